@@ -1,0 +1,29 @@
+//! `sfn-play`: the playground's engines from the command line.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  sfn-play run --definition FILE [--input FILE] [--mocks FILE --test-case NAME]
+  sfn-play validate FILE
+  sfn-play authorize FILE
+  sfn-play lint FILE";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let code = match command.as_str() {
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            0
+        }
+        _ => {
+            eprintln!("sfn-play: unknown command `{command}`\n{USAGE}");
+            let _ = rest;
+            2
+        }
+    };
+    ExitCode::from(code)
+}

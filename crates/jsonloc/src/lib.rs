@@ -1,0 +1,297 @@
+//! JSON text helpers shared by the engines: parse text into a [`serde_json::Value`] with a
+//! syntax error that names line and column, and find where a JSON pointer sits in the text.
+//!
+//! Locating is lazy on purpose: the engines parse with serde_json at full speed and only
+//! scan the text again when they have a diagnostic to place.
+
+use serde_json::Value;
+use std::fmt;
+
+/// A place in a text: 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Text that is not JSON: where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub position: Position,
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: invalid JSON: {}", self.position, self.message)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+/// Parses JSON text; a syntax error carries line and column.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    serde_json::from_str(text).map_err(|e| syntax_error(&e))
+}
+
+/// Converts a serde_json error into a [`SyntaxError`] (message without the location suffix).
+pub fn syntax_error(e: &serde_json::Error) -> SyntaxError {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    SyntaxError {
+        position: Position {
+            line: e.line().max(1),
+            column: e.column().max(1),
+        },
+        message,
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 says.
+pub fn pointer_push(base: &str, token: &str) -> String {
+    let mut out = String::with_capacity(base.len() + token.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a JSON pointer into its unescaped reference tokens (`""` is the whole document).
+pub fn pointer_tokens(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// Finds where the value at `pointer` sits in `text`: for an object member, the position of
+/// its key; for an array element or the root, the position of the value. Returns the
+/// deepest position reached when the pointer leads nowhere, and `None` for text that is
+/// not JSON at the root.
+pub fn locate(text: &str, pointer: &str) -> Option<Position> {
+    let offset = Scanner::new(text).locate(&pointer_tokens(pointer))?;
+    Some(position_of(text, offset))
+}
+
+/// Converts a byte offset into a line:column position.
+pub fn position_of(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    Position { line, column }
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    i: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            bytes: text.as_bytes(),
+            text,
+            i: 0,
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while self.i < self.bytes.len() && matches!(self.bytes[self.i], b' ' | b'\t' | b'\n' | b'\r')
+        {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.i).copied()
+    }
+
+    fn locate(&mut self, tokens: &[String]) -> Option<usize> {
+        self.skip_ws();
+        self.peek()?;
+        let mut best = self.i;
+        for token in tokens {
+            self.skip_ws();
+            match self.peek()? {
+                b'{' => match self.find_member(token) {
+                    Some(key_at) => {
+                        best = key_at;
+                        self.skip_ws();
+                    }
+                    None => return Some(best),
+                },
+                b'[' => match token.parse::<usize>().ok().and_then(|n| self.find_element(n)) {
+                    Some(at) => best = at,
+                    None => return Some(best),
+                },
+                _ => return Some(best),
+            }
+        }
+        Some(best)
+    }
+
+    /// At `{`: moves to the value of member `name` and returns the key's offset.
+    fn find_member(&mut self, name: &str) -> Option<usize> {
+        self.i += 1;
+        loop {
+            self.skip_ws();
+            match self.peek()? {
+                b'}' => return None,
+                b',' => {
+                    self.i += 1;
+                    continue;
+                }
+                b'"' => {}
+                _ => return None,
+            }
+            let key_at = self.i;
+            let key_end = self.skip_string()?;
+            let key: String = serde_json::from_str(&self.text[key_at..key_end]).ok()?;
+            self.skip_ws();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.i += 1;
+            self.skip_ws();
+            if key == name {
+                return Some(key_at);
+            }
+            self.skip_value()?;
+        }
+    }
+
+    /// At `[`: moves to element `n` and returns its offset.
+    fn find_element(&mut self, n: usize) -> Option<usize> {
+        self.i += 1;
+        let mut index = 0;
+        loop {
+            self.skip_ws();
+            match self.peek()? {
+                b']' => return None,
+                b',' => {
+                    self.i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if index == n {
+                return Some(self.i);
+            }
+            self.skip_value()?;
+            index += 1;
+        }
+    }
+
+    /// Skips a string starting at `"`; returns the offset after its closing quote.
+    fn skip_string(&mut self) -> Option<usize> {
+        self.i += 1;
+        while let Some(b) = self.peek() {
+            self.i += 1;
+            match b {
+                b'\\' => self.i += 1,
+                b'"' => return Some(self.i),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_ws();
+        match self.peek()? {
+            b'"' => {
+                self.skip_string()?;
+            }
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                while let Some(b) = self.peek() {
+                    match b {
+                        b'"' => {
+                            self.skip_string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+                return None;
+            }
+            _ => {
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                        break;
+                    }
+                    self.i += 1;
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "{\n  \"a\": {\"b/c\": [1, {\"d\": true}]},\n  \"é\": \"x\"\n}";
+
+    #[test]
+    fn locates_keys_and_elements() {
+        assert_eq!(locate(DOC, ""), Some(Position { line: 1, column: 1 }));
+        assert_eq!(locate(DOC, "/a"), Some(Position { line: 2, column: 3 }));
+        assert_eq!(locate(DOC, "/a/b~1c"), Some(Position { line: 2, column: 9 }));
+        assert_eq!(locate(DOC, "/a/b~1c/1"), Some(Position { line: 2, column: 20 }));
+        assert_eq!(locate(DOC, "/a/b~1c/1/d"), Some(Position { line: 2, column: 21 }));
+        assert_eq!(locate(DOC, "/é"), Some(Position { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn missing_member_gives_deepest_known_place() {
+        assert_eq!(locate(DOC, "/a/zz/y"), Some(Position { line: 2, column: 3 }));
+        assert_eq!(locate("", "/a"), None);
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let e = parse("{\n  \"a\": [1,,2]\n}").unwrap_err();
+        assert_eq!(e.position.line, 2);
+        assert_eq!(e.position.column, 11);
+        assert!(e.message.contains("expected"), "{}", e.message);
+        assert!(!e.message.contains("line"), "{}", e.message);
+    }
+
+    #[test]
+    fn pointer_round_trip() {
+        let p = pointer_push(&pointer_push("", "a/b"), "c~d");
+        assert_eq!(p, "/a~1b/c~0d");
+        assert_eq!(pointer_tokens(&p), vec!["a/b", "c~d"]);
+    }
+}
