@@ -1,5 +1,11 @@
 //! `sfn-play`: the playground's engines from the command line.
 
+mod authorize;
+mod files;
+mod lint;
+mod run;
+mod validate;
+
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -19,9 +25,12 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             0
         }
+        "run" => run::main(rest),
+        "validate" => validate::main(rest),
+        "authorize" => authorize::main(rest),
+        "lint" => lint::main(rest),
         _ => {
             eprintln!("sfn-play: unknown command `{command}`\n{USAGE}");
-            let _ = rest;
             2
         }
     };

@@ -1,0 +1,138 @@
+//! Which fields each state type allows (JSONPath query language), as the States Language
+//! specification lists them.
+
+const PASS: &[&str] = &[
+    "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "Result", "Assign",
+];
+const TASK: &[&str] = &[
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultPath",
+    "ResultSelector",
+    "Resource",
+    "TimeoutSeconds",
+    "TimeoutSecondsPath",
+    "HeartbeatSeconds",
+    "HeartbeatSecondsPath",
+    "Retry",
+    "Catch",
+    "Credentials",
+    "Assign",
+];
+const CHOICE: &[&str] = &["InputPath", "OutputPath", "Choices", "Default", "Assign"];
+const WAIT: &[&str] = &[
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Seconds",
+    "SecondsPath",
+    "Timestamp",
+    "TimestampPath",
+    "Assign",
+];
+const SUCCEED: &[&str] = &["InputPath", "OutputPath"];
+const FAIL: &[&str] = &["Error", "ErrorPath", "Cause", "CausePath"];
+const PARALLEL: &[&str] = &[
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultPath",
+    "ResultSelector",
+    "Branches",
+    "Retry",
+    "Catch",
+    "Assign",
+];
+const MAP: &[&str] = &[
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "ItemsPath",
+    "ItemSelector",
+    "Parameters",
+    "ItemProcessor",
+    "Iterator",
+    "MaxConcurrency",
+    "MaxConcurrencyPath",
+    "ResultPath",
+    "ResultSelector",
+    "Retry",
+    "Catch",
+    "ItemReader",
+    "ItemBatcher",
+    "ResultWriter",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "Label",
+    "Assign",
+];
+
+/// Fields that belong to the JSONata query language only.
+pub const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Items", "Condition"];
+
+/// The fields a state of `type_name` may have besides `Type`, `Comment` and
+/// `QueryLanguage`; `None` for an unknown type.
+pub fn allowed(type_name: &str) -> Option<&'static [&'static str]> {
+    Some(match type_name {
+        "Pass" => PASS,
+        "Task" => TASK,
+        "Choice" => CHOICE,
+        "Wait" => WAIT,
+        "Succeed" => SUCCEED,
+        "Fail" => FAIL,
+        "Parallel" => PARALLEL,
+        "Map" => MAP,
+        _ => return None,
+    })
+}
+
+/// The closest name in `candidates` to `name`, for "did you mean" hints.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&name.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(closest("ResultSelecter", PASS.iter().copied()), None);
+        assert_eq!(closest("ResultSelecter", TASK.iter().copied()), Some("ResultSelector"));
+        assert_eq!(closest("Nxt", TASK.iter().copied()), Some("Next"));
+        assert_eq!(closest("Banana", TASK.iter().copied()), None);
+    }
+}

@@ -1,0 +1,185 @@
+//! The compiled form of a state machine definition. Transitions are indexes into the
+//! enclosing [`Machine`]'s states, so running never looks a name up.
+
+mod fields;
+mod parse;
+mod reachability;
+
+use crate::choice::Condition;
+use crate::intrinsics::Call;
+use crate::path::Path;
+use crate::template::Template;
+use serde_json::Value;
+use std::sync::Arc;
+
+pub use parse::parse_definition;
+
+/// A whole definition: the top-level machine and its options.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub machine: Machine,
+    /// The execution's overall timeout (top-level `TimeoutSeconds`).
+    pub timeout_seconds: Option<u64>,
+}
+
+/// A set of states with a start: the top level, a Parallel branch or a Map processor.
+#[derive(Debug, Clone)]
+pub struct Machine {
+    pub start_at: usize,
+    pub states: Vec<State>,
+}
+
+/// One state with its common fields.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub name: Arc<str>,
+    pub kind: Kind,
+    pub transition: Transition,
+    pub input_path: DataPath,
+    pub output_path: DataPath,
+    pub parameters: Option<Template>,
+    pub result_selector: Option<Template>,
+    pub result_path: ResultPath,
+    pub assign: Option<Template>,
+    pub retry: Vec<Retrier>,
+    pub catch: Vec<Catcher>,
+}
+
+/// Where a state goes when it is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    Next(usize),
+    End,
+    /// Choice, Succeed and Fail decide for themselves.
+    Terminal,
+}
+
+/// `InputPath` / `OutputPath`: absent (`$`), `null` (an empty object) or a path.
+#[derive(Debug, Clone)]
+pub enum DataPath {
+    Whole,
+    Null,
+    Path(Path),
+}
+
+/// `ResultPath`: absent (the result replaces the input), `null` (the input passes through)
+/// or a reference path where the result is placed.
+#[derive(Debug, Clone)]
+pub enum ResultPath {
+    Replace,
+    Discard,
+    Path(Path),
+}
+
+/// What each state type adds.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Pass { result: Option<Value> },
+    Task(Box<TaskSpec>),
+    Choice {
+        choices: Vec<ChoiceBranch>,
+        default: Option<usize>,
+    },
+    Wait(WaitSpec),
+    Succeed,
+    Fail { error: Text, cause: Text },
+    Parallel { branches: Vec<Machine> },
+    Map(Box<MapSpec>),
+}
+
+impl Kind {
+    /// The state type's name, as in `Type` and in history event types.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Pass { .. } => "Pass",
+            Kind::Task(_) => "Task",
+            Kind::Choice { .. } => "Choice",
+            Kind::Wait(_) => "Wait",
+            Kind::Succeed => "Succeed",
+            Kind::Fail { .. } => "Fail",
+            Kind::Parallel { .. } => "Parallel",
+            Kind::Map(_) => "Map",
+        }
+    }
+}
+
+/// A top-level Choice rule.
+#[derive(Debug, Clone)]
+pub struct ChoiceBranch {
+    pub condition: Condition,
+    pub next: usize,
+    pub assign: Option<Template>,
+}
+
+/// A number given literally or by a path (`TimeoutSeconds` / `TimeoutSecondsPath` …).
+#[derive(Debug, Clone)]
+pub enum Number {
+    Fixed(f64),
+    Path(Path),
+}
+
+/// The Task state's own fields.
+#[derive(Debug, Clone)]
+pub struct TaskSpec {
+    pub resource: String,
+    pub timeout: Option<Number>,
+    pub heartbeat: Option<Number>,
+    pub credentials: Option<Template>,
+}
+
+/// How long a Wait state waits.
+#[derive(Debug, Clone)]
+pub enum WaitSpec {
+    Seconds(u64),
+    SecondsPath(Path),
+    Timestamp(i64),
+    TimestampPath(Path),
+}
+
+/// A Fail state's `Error`/`Cause`: absent, literal, a path or an intrinsic function.
+#[derive(Debug, Clone)]
+pub enum Text {
+    None,
+    Literal(String),
+    Path(Path),
+    Intrinsic(Box<Call<Path>>),
+}
+
+/// How a Map state runs its iterations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapMode {
+    Inline,
+    Distributed,
+}
+
+/// The Map state's own fields.
+#[derive(Debug, Clone)]
+pub struct MapSpec {
+    pub items_path: Option<Path>,
+    pub item_selector: Option<Template>,
+    pub processor: Machine,
+    pub mode: MapMode,
+    pub max_concurrency: Option<Number>,
+    pub tolerated_failure_count: Option<Number>,
+    pub tolerated_failure_percentage: Option<Number>,
+}
+
+/// One `Retry` entry.
+#[derive(Debug, Clone)]
+pub struct Retrier {
+    pub error_equals: Vec<String>,
+    pub interval_seconds: f64,
+    pub max_attempts: u64,
+    pub backoff_rate: f64,
+    pub max_delay_seconds: Option<f64>,
+    pub full_jitter: bool,
+}
+
+/// One `Catch` entry.
+#[derive(Debug, Clone)]
+pub struct Catcher {
+    pub error_equals: Vec<String>,
+    pub next: usize,
+    pub result_path: ResultPath,
+    pub assign: Option<Template>,
+}

@@ -1,0 +1,115 @@
+//! Problems found in a definition, each with a code, a message and where it is.
+
+use jsonloc::Position;
+use serde_json::{json, Value};
+use std::fmt;
+
+/// The kind of a definition problem (named as AWS's ValidateStateMachineDefinition does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// The text is not JSON.
+    InvalidJson,
+    /// A required field is absent.
+    MissingField,
+    /// A field that the state type (or object) does not allow.
+    UnknownField,
+    /// A field holds a value of the wrong JSON type.
+    WrongType,
+    /// A field holds a value outside what is allowed.
+    InvalidValue,
+    /// `StartAt`, `Next` or `Default` names a state that does not exist.
+    MissingTransitionTarget,
+    /// A state no path from `StartAt` reaches.
+    UnreachableState,
+    /// Both or neither of `Next` and `End`.
+    InvalidTransition,
+    /// No state ends the machine.
+    MissingEndState,
+    /// An unknown `Type`.
+    InvalidStateType,
+    /// A path that is not valid JSONPath or not allowed where it stands.
+    InvalidJsonPath,
+    /// A `ResultPath` that is not a reference path.
+    InvalidReferencePath,
+    /// An intrinsic function call that does not parse or is unknown.
+    InvalidIntrinsic,
+    /// A malformed Choice rule.
+    InvalidChoiceRule,
+    /// `States.ALL` not alone and last in Retry or Catch, or a malformed error list.
+    InvalidErrorMatcher,
+    /// Valid in AWS but not simulated by this playground.
+    Unsupported,
+}
+
+impl Code {
+    /// The code as printed: `SCHEMA_VALIDATION_FAILED` style.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidJson => "INVALID_JSON_DESCRIPTION",
+            Code::MissingField => "MISSING_REQUIRED_FIELD",
+            Code::UnknownField => "SCHEMA_VALIDATION_FAILED",
+            Code::WrongType => "INVALID_FIELD_TYPE",
+            Code::InvalidValue => "INVALID_FIELD_VALUE",
+            Code::MissingTransitionTarget => "MISSING_TRANSITION_TARGET",
+            Code::UnreachableState => "UNREACHABLE_STATE",
+            Code::InvalidTransition => "INVALID_TRANSITION",
+            Code::MissingEndState => "MISSING_END_STATE",
+            Code::InvalidStateType => "INVALID_STATE_TYPE",
+            Code::InvalidJsonPath => "INVALID_JSON_PATH",
+            Code::InvalidReferencePath => "INVALID_REFERENCE_PATH",
+            Code::InvalidIntrinsic => "INVALID_INTRINSIC_FUNCTION",
+            Code::InvalidChoiceRule => "INVALID_CHOICE_RULE",
+            Code::InvalidErrorMatcher => "INVALID_ERROR_MATCHER",
+            Code::Unsupported => "UNSUPPORTED_FEATURE",
+        }
+    }
+}
+
+/// One problem: what, where (JSON pointer, and line:column when the text is known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub message: String,
+    pub pointer: String,
+    pub position: Option<Position>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `pointer`, without a position yet.
+    pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            pointer: pointer.into(),
+            position: None,
+        }
+    }
+
+    /// The diagnostic as JSON: `{code, message, pointer, line, column}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "code": self.code.as_str(),
+            "message": self.message,
+            "pointer": self.pointer,
+            "line": self.position.map(|p| p.line),
+            "column": self.position.map(|p| p.column),
+        })
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = self.position {
+            write!(f, "{p}: ")?;
+        }
+        let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, "{} at {}: {}", self.code.as_str(), at, self.message)
+    }
+}
+
+/// Fills in line:column for every diagnostic from the text the definition came from.
+pub fn locate_all(text: &str, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.position = jsonloc::locate(text, &d.pointer);
+    }
+}

@@ -1,0 +1,120 @@
+//! Input and output processing in AWS's order: InputPath, (Parameters), ResultSelector,
+//! ResultPath, OutputPath; and the States.Runtime errors each step raises.
+
+use crate::definition::{DataPath, ResultPath, State};
+use crate::failure::{names, Failure};
+use crate::path::{Path, Segment};
+use crate::scope::Scope;
+use crate::template::compact;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// A States.Runtime failure with `detail` as its cause (the state prefix is added later).
+pub fn runtime(detail: impl Into<String>) -> Failure {
+    Failure::new(names::RUNTIME, detail)
+}
+
+/// Adds AWS's "An error occurred while executing the state …" prefix to runtime errors.
+pub fn locate_runtime_error(mut failure: Failure, state: &State, entered_id: u32) -> Failure {
+    const PREFIX: &str = "An error occurred while executing the state";
+    if failure.error == names::RUNTIME && !failure.cause.starts_with(PREFIX) {
+        failure.cause = format!(
+            "{PREFIX} '{}' (entered at the event id #{entered_id}). {}",
+            state.name, failure.cause
+        );
+    }
+    failure
+}
+
+fn no_results(path: &Path) -> Failure {
+    runtime(format!(
+        "Invalid path '{}' : No results for path: {}",
+        path.text(),
+        path.bracket_notation()
+    ))
+}
+
+/// Applies an `InputPath` (or `OutputPath`) to the scope's input.
+pub fn select<'v>(path: &DataPath, scope: &Scope<'v>) -> Result<Cow<'v, Value>, Failure> {
+    match path {
+        DataPath::Whole => Ok(Cow::Borrowed(scope.input)),
+        DataPath::Null => Ok(Cow::Owned(Value::Object(Map::new()))),
+        DataPath::Path(p) => scope.select(p).ok_or_else(|| no_results(p)),
+    }
+}
+
+/// Applies `OutputPath` to the value after ResultPath, keeping it shared when whole.
+pub fn output(path: &DataPath, value: Arc<Value>, scope: &Scope) -> Result<Arc<Value>, Failure> {
+    match path {
+        DataPath::Whole => Ok(value),
+        _ => {
+            let selected = select(path, &scope.with_input(&value))?.into_owned();
+            Ok(Arc::new(selected))
+        }
+    }
+}
+
+/// Places `result` into the state's raw input as `ResultPath` says.
+pub fn place_result(path: &ResultPath, raw_input: &Arc<Value>, result: Value) -> Result<Arc<Value>, Failure> {
+    match path {
+        ResultPath::Replace => Ok(Arc::new(result)),
+        ResultPath::Discard => Ok(raw_input.clone()),
+        ResultPath::Path(p) => {
+            let segments = p.segments().unwrap_or(&[]);
+            let mut target = raw_input.as_ref().clone();
+            if !insert(&mut target, segments, result) {
+                return Err(runtime(format!(
+                    "Unable to apply ReferencePath {} to input '{}'",
+                    p.text(),
+                    compact(raw_input)
+                )));
+            }
+            Ok(Arc::new(target))
+        }
+    }
+}
+
+/// Sets `value` at `segments`, creating objects on the way; false where the input's shape
+/// forbids it (a field inside a non-object, an index past an array's end).
+fn insert(target: &mut Value, segments: &[Segment], value: Value) -> bool {
+    let Some((first, rest)) = segments.split_first() else {
+        *target = value;
+        return true;
+    };
+    match first {
+        Segment::Field(name) => {
+            let Value::Object(map) = target else {
+                return false;
+            };
+            let slot = map.entry(name.clone()).or_insert(Value::Null);
+            if !rest.is_empty() && slot.is_null() {
+                *slot = Value::Object(Map::new());
+            }
+            insert(slot, rest, value)
+        }
+        Segment::Index(i) => match target {
+            Value::Array(items) if *i < items.len() => insert(&mut items[*i], rest, value),
+            _ => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn result_path_creates_missing_objects_and_refuses_non_objects() {
+        let raw = Arc::new(json!({"a": {"x": 1}, "s": "str", "arr": [1, 2]}));
+        let path = |t: &str| ResultPath::Path(Path::parse_reference(t).unwrap());
+        let out = place_result(&path("$.a.b.c"), &raw, json!(5)).unwrap();
+        assert_eq!(out["a"], json!({"x": 1, "b": {"c": 5}}));
+        assert!(place_result(&path("$.s.b"), &raw, json!(5)).is_err());
+        let out = place_result(&path("$.arr[1]"), &raw, json!("two")).unwrap();
+        assert_eq!(out["arr"], json!([1, "two"]));
+        assert!(place_result(&path("$.arr[5]"), &raw, json!(0)).is_err());
+        assert_eq!(*place_result(&ResultPath::Discard, &raw, json!(0)).unwrap(), *raw);
+    }
+}

@@ -1,0 +1,275 @@
+//! The Map state: one iteration of the item processor per item, inline (iteration events
+//! in this history) or distributed (child executions: only the map run's events here).
+//! Iterations run in item order; AWS's order under concurrency is not fixed.
+
+use super::catch::Retries;
+use super::data::{runtime, select};
+use super::run::{Abort, Run, Step};
+use crate::definition::{MapMode, MapSpec, Number, State};
+use crate::failure::{names, Failure};
+use crate::history::{EventKind, History};
+use crate::path::Path;
+use crate::scope::{Scope, StateContext, Variables};
+use crate::template::compact;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// How many failed iterations a Map state tolerates.
+struct Tolerance {
+    count: Option<u64>,
+    percentage: Option<f64>,
+}
+
+impl Tolerance {
+    fn configured(&self) -> bool {
+        self.count.is_some() || self.percentage.is_some()
+    }
+
+    fn exceeded(&self, failed: usize, total: usize) -> bool {
+        let by_count = self.count.is_none_or(|c| failed as u64 > c);
+        let by_share = self
+            .percentage
+            .is_none_or(|p| total > 0 && failed as f64 * 100.0 / total as f64 > p);
+        by_count && by_share
+    }
+}
+
+impl Run<'_> {
+    pub(super) fn map(
+        &mut self,
+        state: &State,
+        spec: &MapSpec,
+        input: Arc<Value>,
+        variables: &mut Variables,
+        entered_time: i64,
+    ) -> Result<Step, Abort> {
+        let info = self.info.clone();
+        let mut retries = Retries::new(&state.retry);
+        loop {
+            let (effective, items) = {
+                let mut context = StateContext::new(&info, &state.name, entered_time);
+                context.retry_count = Some(retries.count);
+                let scope = Scope {
+                    input: &input,
+                    context: &context,
+                    variables,
+                };
+                let effective = select(&state.input_path, &scope)?.into_owned();
+                let items = match &spec.items_path {
+                    None => effective.clone(),
+                    Some(p) => scope.with_input(&effective).select(p).map(|v| v.into_owned()).ok_or_else(|| {
+                        runtime(format!("Invalid path '{}' : No results for path: {}", p.text(), p.bracket_notation()))
+                    })?,
+                };
+                let Value::Array(items) = items else {
+                    return Err(Abort::Failure(runtime(format!(
+                        "Items of the Map state must be a JSON array, but ItemsPath selected {}",
+                        compact(&items)
+                    ))));
+                };
+                (effective, items)
+            };
+            self.emit(EventKind::MapStateStarted { length: items.len() })?;
+            let tolerance = {
+                let context = StateContext::new(&info, &state.name, entered_time);
+                let scope = Scope {
+                    input: &effective,
+                    context: &context,
+                    variables,
+                };
+                if let Some(n) = &spec.max_concurrency {
+                    integer(n, "MaxConcurrencyPath", &scope)?;
+                }
+                let count = match &spec.tolerated_failure_count {
+                    Some(n) => {
+                        let c = integer(n, "ToleratedFailureCountPath", &scope)?;
+                        if c < 0 {
+                            return Err(Abort::Failure(runtime("ToleratedFailureCount cannot be negative.")));
+                        }
+                        Some(c as u64)
+                    }
+                    None => None,
+                };
+                let percentage = match &spec.tolerated_failure_percentage {
+                    Some(n) => {
+                        let p = float(n, "ToleratedFailurePercentagePath", &scope)?;
+                        if !(0.0..=100.0).contains(&p) {
+                            return Err(Abort::Failure(runtime("ToleratedFailurePercentage must be between 0 and 100.")));
+                        }
+                        Some(p)
+                    }
+                    None => None,
+                };
+                Tolerance { count, percentage }
+            };
+            let result = match spec.mode {
+                MapMode::Inline => self.iterations(state, spec, &effective, items, variables, entered_time, &tolerance),
+                MapMode::Distributed => {
+                    let arn = format!(
+                        "arn:aws:states:{}:{}:mapRun:{}/{}:{:08x}",
+                        self.region,
+                        info.state_machine_arn.split(':').nth(4).unwrap_or("111111111111"),
+                        info.state_machine_name,
+                        state.name,
+                        self.rng.next_u64() as u32
+                    );
+                    self.emit(EventKind::MapRunStarted { map_run_arn: arn })?;
+                    // Child executions keep their own histories.
+                    let own = std::mem::take(&mut self.history);
+                    let result = self.iterations(state, spec, &effective, items, variables, entered_time, &tolerance);
+                    self.history = own;
+                    match &result {
+                        Ok(_) => self.emit(EventKind::MapRunSucceeded)?,
+                        Err(Abort::Failure(f)) => self.emit(EventKind::MapRunFailed {
+                            error: Some(f.error.clone()),
+                            cause: Some(f.cause.clone()),
+                        })?,
+                        Err(Abort::TimedOut) => 0,
+                    };
+                    result
+                }
+            };
+            match result {
+                Ok(outputs) => {
+                    self.emit(EventKind::MapStateSucceeded)?;
+                    return self.finish_state(state, &input, Value::Array(outputs), variables, entered_time);
+                }
+                Err(Abort::Failure(failure)) => {
+                    if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
+                        self.advance(delay)?;
+                        continue;
+                    }
+                    self.emit(EventKind::MapStateFailed)?;
+                    return self.catch(state, &input, failure, variables, entered_time);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+
+    /// Runs every item; the outputs in item order, or the failure that ends the map.
+    #[allow(clippy::too_many_arguments)]
+    fn iterations(
+        &mut self,
+        state: &State,
+        spec: &MapSpec,
+        effective: &Value,
+        items: Vec<Value>,
+        variables: &Variables,
+        entered_time: i64,
+        tolerance: &Tolerance,
+    ) -> Result<Vec<Value>, Abort> {
+        let info = self.info.clone();
+        let inline = spec.mode == MapMode::Inline;
+        let outer = Arc::new(variables.clone());
+        let total = items.len();
+        let mut outputs = Vec::with_capacity(total);
+        let mut failed = 0;
+        for (index, item) in items.into_iter().enumerate() {
+            let item_input = match &spec.item_selector {
+                Some(selector) => {
+                    let mut context = StateContext::new(&info, &state.name, entered_time);
+                    context.map_item = Some((index, &item));
+                    let scope = Scope {
+                        input: effective,
+                        context: &context,
+                        variables,
+                    };
+                    selector.evaluate(&scope, &mut self.rng)?
+                }
+                None => item,
+            };
+            if inline {
+                self.emit(EventKind::MapIterationStarted {
+                    index,
+                    name: state.name.clone(),
+                })?;
+            }
+            let mut scope_vars = Variables::child_of(outer.clone());
+            if !inline {
+                // A distributed iteration is a child execution with an empty history.
+                self.history = History::default();
+            }
+            match self.run_machine(&spec.processor, Arc::new(item_input), &mut scope_vars) {
+                Ok(out) => {
+                    if inline {
+                        self.emit(EventKind::MapIterationSucceeded {
+                            index,
+                            name: state.name.clone(),
+                        })?;
+                    }
+                    outputs.push(Arc::unwrap_or_clone(out));
+                }
+                Err(Abort::Failure(f)) => {
+                    if inline {
+                        self.emit(EventKind::MapIterationFailed {
+                            index,
+                            name: state.name.clone(),
+                        })?;
+                    }
+                    failed += 1;
+                    if !tolerance.configured() {
+                        return Err(Abort::Failure(f));
+                    }
+                    if tolerance.exceeded(failed, total) {
+                        return Err(Abort::Failure(Failure::new(
+                            names::EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                            "The specified tolerated failure threshold was exceeded",
+                        )));
+                    }
+                    outputs.push(super::catch::error_output(&f));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(outputs)
+    }
+}
+
+fn path_value(path: &Path, field: &str, scope: &Scope) -> Result<Value, Failure> {
+    scope
+        .select(path)
+        .map(|v| v.into_owned())
+        .ok_or_else(|| runtime(format!("The {field} field refers to a value that does not exist: {}", path.text())))
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => compact(other),
+    }
+}
+
+/// Resolves an integer field (`MaxConcurrency`, `ToleratedFailureCount`).
+fn integer(number: &Number, field: &str, scope: &Scope) -> Result<i64, Failure> {
+    match number {
+        Number::Fixed(n) => Ok(*n as i64),
+        Number::Path(p) => {
+            let v = path_value(p, field, scope)?;
+            v.as_i64().ok_or_else(|| {
+                runtime(format!(
+                    "The {field} field refers to value \"{}\" which is not a valid integer: {}",
+                    shown(&v),
+                    p.text()
+                ))
+            })
+        }
+    }
+}
+
+/// Resolves a number field (`ToleratedFailurePercentage`).
+fn float(number: &Number, field: &str, scope: &Scope) -> Result<f64, Failure> {
+    match number {
+        Number::Fixed(n) => Ok(*n),
+        Number::Path(p) => {
+            let v = path_value(p, field, scope)?;
+            v.as_f64().ok_or_else(|| {
+                runtime(format!(
+                    "The {field} field refers to value \"{}\" which is not a valid float: {}",
+                    shown(&v),
+                    p.text()
+                ))
+            })
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Executing a definition: options, the outcome, and the entry point.
+
+mod catch;
+mod data;
+mod map;
+mod parallel;
+mod run;
+mod states;
+mod task_state;
+
+use crate::definition::Definition;
+use crate::history::{Event, EventKind};
+use crate::scope::ExecutionInfo;
+use crate::task::TaskHandler;
+use run::{Abort, Run};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// AWS's limit on history events per execution.
+pub const MAX_HISTORY_EVENTS: usize = 25_000;
+/// AWS's limit on a state's input or output, in bytes.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+/// A Standard workflow runs for at most a year.
+pub const STANDARD_MAX_SECONDS: u64 = 365 * 24 * 3600;
+/// An Express workflow runs for at most five minutes.
+pub const EXPRESS_MAX_SECONDS: u64 = 5 * 60;
+
+/// Who runs the execution, when, and within which limits.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub execution_name: String,
+    pub state_machine_arn: String,
+    pub role_arn: String,
+    /// Start time, milliseconds since the epoch (the virtual clock starts here).
+    pub start_time: i64,
+    /// Seed for jitter, `States.UUID`, `States.MathRandom` and task tokens.
+    pub seed: u64,
+    pub max_events: usize,
+    pub max_duration_seconds: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            execution_name: "playground-execution".into(),
+            state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:Playground"
+                .into(),
+            role_arn: "arn:aws:iam::111111111111:role/PlaygroundExecutionRole".into(),
+            start_time: 1_767_225_600_000,
+            seed: 0,
+            max_events: MAX_HISTORY_EVENTS,
+            max_duration_seconds: STANDARD_MAX_SECONDS,
+        }
+    }
+}
+
+/// How an execution ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Succeeded,
+    Failed,
+    TimedOut,
+    Aborted,
+}
+
+impl Status {
+    /// As DescribeExecution spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// The result of an execution, with its full history.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: Status,
+    pub output: Option<Arc<Value>>,
+    pub error: Option<String>,
+    pub cause: Option<String>,
+    pub events: Vec<Event>,
+    /// When the execution ended, on the virtual clock.
+    pub stop_time: i64,
+}
+
+impl Outcome {
+    /// `{"status", "output", "error", "cause", "events"}` as `sfn-play run` prints it.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "status": self.status.as_str(),
+            "output": self.output.as_deref(),
+            "error": self.error,
+            "cause": self.cause,
+            "events": self.events.iter().map(Event::to_json).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Runs `definition` on `input`, answering Task states with `handler`.
+pub fn execute(
+    definition: &Definition,
+    input: Value,
+    options: &Options,
+    handler: &mut dyn TaskHandler,
+) -> Outcome {
+    let (machine_name, region, account) = arn_parts(&options.state_machine_arn);
+    let execution_arn = format!(
+        "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
+        options.execution_name
+    );
+    let input = Arc::new(input);
+    let info = ExecutionInfo {
+        execution_arn,
+        name: options.execution_name.clone(),
+        state_machine_arn: options.state_machine_arn.clone(),
+        state_machine_name: machine_name.to_string(),
+        role_arn: options.role_arn.clone(),
+        start_time: options.start_time,
+        input: input.clone(),
+    };
+    let max_seconds = definition
+        .timeout_seconds
+        .unwrap_or(options.max_duration_seconds)
+        .min(options.max_duration_seconds);
+    let mut run = Run::new(info, region.into(), options, max_seconds, handler);
+    run.start(input.clone(), &options.role_arn);
+    let result = run.top_level(&definition.machine, input);
+    run.finish(result)
+}
+
+/// `(name, region, account)` of a state machine ARN; defaults where it is malformed.
+fn arn_parts(arn: &str) -> (&str, &str, &str) {
+    let parts: Vec<&str> = arn.split(':').collect();
+    match parts.as_slice() {
+        [_, _, _, region, account, _, name, ..] => (name, region, account),
+        _ => ("Playground", "us-east-1", "111111111111"),
+    }
+}
+
+impl Run<'_> {
+    fn start(&mut self, input: Arc<Value>, role_arn: &str) {
+        let kind = EventKind::ExecutionStarted {
+            input,
+            role_arn: role_arn.into(),
+            state_machine_arn: self.info.state_machine_arn.as_str().into(),
+        };
+        self.history.push(self.clock, kind);
+    }
+
+    fn finish(mut self, result: Result<Arc<Value>, Abort>) -> Outcome {
+        let (status, output, error, cause, kind) = match result {
+            Ok(output) => (
+                Status::Succeeded,
+                Some(output.clone()),
+                None,
+                None,
+                EventKind::ExecutionSucceeded { output },
+            ),
+            Err(Abort::Failure(f)) => {
+                let error = (!f.error.is_empty()).then_some(f.error);
+                let cause = (!f.cause.is_empty()).then_some(f.cause);
+                (
+                    Status::Failed,
+                    None,
+                    error.clone(),
+                    cause.clone(),
+                    EventKind::ExecutionFailed { error, cause },
+                )
+            }
+            Err(Abort::TimedOut) => {
+                let error = Some(crate::failure::names::TIMEOUT.to_string());
+                let cause = Some(format!(
+                    "The execution ran longer than its limit of {} seconds",
+                    self.max_seconds
+                ));
+                (
+                    Status::TimedOut,
+                    None,
+                    error.clone(),
+                    cause.clone(),
+                    EventKind::ExecutionTimedOut { error, cause },
+                )
+            }
+        };
+        self.history.push(self.clock, kind);
+        Outcome {
+            status,
+            output,
+            error,
+            cause,
+            stop_time: self.clock,
+            events: self.history.into_events(),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The Parallel state: every branch on the same input, their outputs in an array. Branches
+//! run one after the other (AWS interleaves their events in no fixed order); the first
+//! failure stops the state.
+
+use super::catch::Retries;
+use super::data::select;
+use super::run::{Abort, Run, Step};
+use crate::definition::{Machine, State};
+use crate::history::EventKind;
+use crate::scope::{Scope, StateContext, Variables};
+use serde_json::Value;
+use std::sync::Arc;
+
+impl Run<'_> {
+    pub(super) fn parallel(
+        &mut self,
+        state: &State,
+        branches: &[Machine],
+        input: Arc<Value>,
+        variables: &mut Variables,
+        entered_time: i64,
+    ) -> Result<Step, Abort> {
+        let info = self.info.clone();
+        let mut retries = Retries::new(&state.retry);
+        loop {
+            let branch_input = {
+                let mut context = StateContext::new(&info, &state.name, entered_time);
+                context.retry_count = Some(retries.count);
+                let scope = Scope {
+                    input: &input,
+                    context: &context,
+                    variables,
+                };
+                let effective = select(&state.input_path, &scope)?;
+                match &state.parameters {
+                    Some(p) => p.evaluate(&scope.with_input(&effective), &mut self.rng)?,
+                    None => effective.into_owned(),
+                }
+            };
+            let branch_input = Arc::new(branch_input);
+            self.emit(EventKind::ParallelStateStarted)?;
+            let outer = Arc::new(variables.clone());
+            let mut outputs = Vec::with_capacity(branches.len());
+            let mut failed = None;
+            for branch in branches {
+                let mut scope_vars = Variables::child_of(outer.clone());
+                match self.run_machine(branch, branch_input.clone(), &mut scope_vars) {
+                    Ok(out) => outputs.push(Arc::unwrap_or_clone(out)),
+                    Err(Abort::Failure(f)) => {
+                        failed = Some(f);
+                        break;
+                    }
+                    Err(other) => return Err(other),
+                }
+            }
+            match failed {
+                None => {
+                    self.emit(EventKind::ParallelStateSucceeded)?;
+                    return self.finish_state(state, &input, Value::Array(outputs), variables, entered_time);
+                }
+                Some(failure) => {
+                    if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
+                        self.advance(delay)?;
+                        continue;
+                    }
+                    self.emit(EventKind::ParallelStateFailed)?;
+                    return self.catch(state, &input, failure, variables, entered_time);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Running one state: the entered event, the type's own work, and the shared tail
+//! (ResultSelector, Assign, ResultPath, OutputPath, exited event). Pass, Choice, Wait,
+//! Succeed and Fail live here; Task, Parallel and Map have modules of their own.
+
+use super::catch::assignments;
+use super::data::{locate_runtime_error, output, place_result, runtime, select};
+use super::run::{check_size, step, Abort, Run, Step};
+use crate::definition::{Kind, State, Text, WaitSpec};
+use crate::failure::{names, Failure};
+use crate::history::EventKind;
+use crate::scope::{Scope, StateContext, Variables};
+use crate::template::{compact, evaluate_intrinsic, Template};
+use crate::timestamp::parse_millis;
+use serde_json::Value;
+use std::sync::Arc;
+
+impl Run<'_> {
+    /// Runs one state on `input`.
+    pub fn run_state(
+        &mut self,
+        state: &State,
+        input: Arc<Value>,
+        variables: &mut Variables,
+    ) -> Result<Step, Abort> {
+        let entered_id = self.emit(EventKind::StateEntered {
+            state_type: state.kind.type_name(),
+            name: state.name.clone(),
+            input: input.clone(),
+        })?;
+        let entered_time = self.clock;
+        let result = match &state.kind {
+            Kind::Pass { result } => self.pass(state, result.as_ref(), input, variables, entered_time),
+            Kind::Choice { .. } => self.choice(state, input, variables, entered_time),
+            Kind::Wait(spec) => self.wait(state, spec, input, variables, entered_time),
+            Kind::Succeed => self.succeed(state, input, variables, entered_time),
+            Kind::Fail { error, cause } => Err(Abort::Failure(self.fail(state, error, cause, &input, variables, entered_time))),
+            Kind::Task(spec) => self.task(state, spec, input, variables, entered_time),
+            Kind::Parallel { branches } => self.parallel(state, branches, input, variables, entered_time),
+            Kind::Map(spec) => self.map(state, spec, input, variables, entered_time),
+        };
+        result.map_err(|e| match e {
+            Abort::Failure(f) => Abort::Failure(locate_runtime_error(f, state, entered_id)),
+            other => other,
+        })
+    }
+
+    /// The tail shared by states that produce a result: ResultSelector, Assign,
+    /// ResultPath, OutputPath, the size limit and the exited event.
+    pub fn finish_state(
+        &mut self,
+        state: &State,
+        raw_input: &Arc<Value>,
+        result: Value,
+        variables: &mut Variables,
+        entered_time: i64,
+    ) -> Result<Step, Abort> {
+        let info = self.info.clone();
+        let context = StateContext::new(&info, &state.name, entered_time);
+        let result = match &state.result_selector {
+            Some(selector) => selector.evaluate(&context.scope(&result, variables), &mut self.rng)?,
+            None => result,
+        };
+        let assigned = self.evaluate_assign(state.assign.as_ref(), &context.scope(&result, variables))?;
+        let placed = place_result(&state.result_path, raw_input, result)?;
+        let out = output(&state.output_path, placed, &context.scope(raw_input, variables))?;
+        check_size(&out, &state.name)?;
+        self.exit_state(state, out.clone(), assigned, variables)?;
+        Ok(step(state.transition, out))
+    }
+
+    pub fn evaluate_assign(
+        &mut self,
+        assign: Option<&Template>,
+        scope: &Scope,
+    ) -> Result<Option<Vec<(String, Value)>>, Failure> {
+        match assign {
+            Some(t) => Ok(Some(assignments(t.evaluate(scope, &mut self.rng)?))),
+            None => Ok(None),
+        }
+    }
+
+    fn pass(
+        &mut self,
+        state: &State,
+        fixed: Option<&Value>,
+        input: Arc<Value>,
+        variables: &mut Variables,
+        entered_time: i64,
+    ) -> Result<Step, Abort> {
+        let info = self.info.clone();
+        let context = StateContext::new(&info, &state.name, entered_time);
+        let scope = Scope {
+            input: &input,
+            context: &context,
+            variables,
+        };
+        let effective = select(&state.input_path, &scope)?;
+        let result = match (fixed, &state.parameters) {
+            (Some(v), _) => v.clone(),
+            (None, Some(p)) => p.evaluate(&scope.with_input(&effective), &mut self.rng)?,
+            (None, None) => effective.into_owned(),
+        };
+        self.finish_state(state, &input, result, variables, entered_time)
+    }
+
+    fn choice(
+        &mut self,
+        state: &State,
+        input: Arc<Value>,
+        variables: &mut Variables,
+        entered_time: i64,
+    ) -> Result<Step, Abort> {
+        let Kind::Choice { choices, default } = &state.kind else {
+            return Err(Abort::Failure(runtime("not a Choice state")));
+        };
+        let info = self.info.clone();
+        let context = StateContext::new(&info, &state.name, entered_time);
+        let scope = Scope {
+            input: &input,
+            context: &context,
+            variables,
+        };
+        let effective = select(&state.input_path, &scope)?;
+        let scope = scope.with_input(&effective);
+        let mut chosen = None;
+        for rule in choices {
+            if rule.condition.evaluate(&scope)? {
+                chosen = Some((rule.next, rule.assign.as_ref()));
+                break;
+            }
+        }
+        let (next, rule_assign) = match (chosen, default) {
+            (Some(c), _) => c,
+            (None, Some(d)) => (*d, None),
+            (None, None) => {
+                return Err(Abort::Failure(Failure::new(
+                    names::NO_CHOICE_MATCHED,
+                    format!(
+                        "No Choice Rule matched and no Default is specified in state '{}' for the input {}",
+                        state.name,
+                        compact(&effective)
+                    ),
+                )))
+            }
+        };
+        let mut assigned = self.evaluate_assign(state.assign.as_ref(), &scope)?;
+        if let Some(extra) = self.evaluate_assign(rule_assign, &scope)? {
+            assigned.get_or_insert_with(Vec::new).extend(extra);
+        }
+        let out = match effective {
+            std::borrow::Cow::Borrowed(_) => input.clone(),
+            std::borrow::Cow::Owned(v) => Arc::new(v),
+        };
+        let out = output(&state.output_path, out, &context.scope(&input, variables))?;
+        self.exit_state(state, out.clone(), assigned, variables)?;
+        Ok(Step::Next(next, out))
+    }
+
+    fn wait(
+        &mut self,
+        state: &State,
+        spec: &WaitSpec,
+        input: Arc<Value>,
+        variables: &mut Variables,
+        entered_time: i64,
+    ) -> Result<Step, Abort> {
+        let info = self.info.clone();
+        let context = StateContext::new(&info, &state.name, entered_time);
+        let scope = Scope {
+            input: &input,
+            context: &context,
+            variables,
+        };
+        let effective = select(&state.input_path, &scope)?;
+        let scope = scope.with_input(&effective);
+        let until = match spec {
+            WaitSpec::Seconds(s) => self.clock.saturating_add((*s as i64).saturating_mul(1000)),
+            WaitSpec::Timestamp(t) => *t,
+            WaitSpec::SecondsPath(p) => {
+                let value = scope.select(p).ok_or_else(|| {
+                    runtime(format!("The SecondsPath parameter does not reference an input value: {}", p.text()))
+                })?;
+                match value.as_u64().filter(|n| *n <= 99_999_999) {
+                    Some(n) => self.clock.saturating_add(n as i64 * 1000),
+                    None => {
+                        return Err(Abort::Failure(runtime(format!(
+                            "The SecondsPath parameter references an invalid value: {} (it must be an integer from 0 to 99999999): {}",
+                            compact(&value),
+                            p.text()
+                        ))))
+                    }
+                }
+            }
+            WaitSpec::TimestampPath(p) => {
+                let value = scope.select(p).ok_or_else(|| {
+                    runtime(format!("The TimestampPath parameter does not reference an input value: {}", p.text()))
+                })?;
+                match value.as_str().and_then(parse_millis) {
+                    Some(t) => t,
+                    None => {
+                        return Err(Abort::Failure(runtime(format!(
+                            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {}",
+                            p.text()
+                        ))))
+                    }
+                }
+            }
+        };
+        let assigned = self.evaluate_assign(state.assign.as_ref(), &scope)?;
+        let wait = until.saturating_sub(self.clock);
+        self.advance(wait)?;
+        let out = output(
+            &state.output_path,
+            Arc::new(effective.into_owned()),
+            &context.scope(&input, variables),
+        )?;
+        self.exit_state(state, out.clone(), assigned, variables)?;
+        Ok(step(state.transition, out))
+    }
+
+    fn succeed(
+        &mut self,
+        state: &State,
+        input: Arc<Value>,
+        variables: &mut Variables,
+        entered_time: i64,
+    ) -> Result<Step, Abort> {
+        let info = self.info.clone();
+        let context = StateContext::new(&info, &state.name, entered_time);
+        let scope = Scope {
+            input: &input,
+            context: &context,
+            variables,
+        };
+        let effective = Arc::new(select(&state.input_path, &scope)?.into_owned());
+        let out = output(&state.output_path, effective, &scope)?;
+        self.exit_state(state, out.clone(), None, variables)?;
+        Ok(Step::End(out))
+    }
+
+    fn fail(
+        &mut self,
+        state: &State,
+        error: &Text,
+        cause: &Text,
+        input: &Value,
+        variables: &Variables,
+        entered_time: i64,
+    ) -> Failure {
+        let info = self.info.clone();
+        let context = StateContext::new(&info, &state.name, entered_time);
+        let scope = Scope {
+            input,
+            context: &context,
+            variables,
+        };
+        let mut resolve = |text: &Text, field: &str| -> Result<String, Failure> {
+            let value = match text {
+                Text::None => return Ok(String::new()),
+                Text::Literal(s) => return Ok(s.clone()),
+                Text::Path(p) => scope.select(p).map(|v| v.into_owned()).ok_or_else(|| {
+                    runtime(format!("Invalid path '{}' : No results for path: {}", p.text(), p.bracket_notation()))
+                })?,
+                Text::Intrinsic(call) => evaluate_intrinsic(call, &scope, &mut self.rng)?,
+            };
+            match value {
+                Value::String(s) => Ok(s),
+                other => Err(runtime(format!(
+                    "The {field}Path field must reference a string value, but it referenced {}",
+                    compact(&other)
+                ))),
+            }
+        };
+        let resolved = resolve(error, "Error").and_then(|e| Ok((e, resolve(cause, "Cause")?)));
+        match resolved {
+            Ok((error, cause)) => Failure { error, cause },
+            Err(f) => f,
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The intrinsic functions of the Amazon States Language (JSONPath mode), such as
+//! `States.Format('item {}', $.i)`: parsing the text of a `.$` field value into a [`Call`],
+//! and evaluating it.
+//!
+//! Parsing makes the checks CreateStateMachine makes (known function, argument count, kinds
+//! of literal arguments, `States.Format` placeholders); evaluation fails with
+//! `States.IntrinsicFailure` where AWS does.
+
+mod array;
+mod encoding;
+mod error;
+mod eval;
+mod format;
+mod function;
+mod json;
+mod math;
+mod parse;
+mod string;
+mod uuid;
+
+use serde_json::Value;
+
+use crate::failure::Failure;
+use crate::rng::Rng;
+
+pub use error::IntrinsicSyntaxError;
+pub use function::{ArgKind, Arity, Function};
+pub use parse::MAX_NESTING;
+
+/// A parsed intrinsic call, generic over the compiled path type `P` (the interpreter's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call<P> {
+    pub function: Function,
+    pub args: Vec<Arg<P>>,
+}
+
+/// One argument of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg<P> {
+    /// A string, number, boolean or null literal. The template (first argument) of
+    /// `States.Format` keeps its `\{`, `\}` and `\\` escapes, so escaped braces are not
+    /// placeholders.
+    Literal(Value),
+    /// A path (`$.a`, `$$.Execution.Id`, `$var` …), compiled by the interpreter.
+    Path(P),
+    /// A nested intrinsic call.
+    Call(Call<P>),
+}
+
+/// Parses the text of a `.$` field value that starts with `States.`; every path argument
+/// text (`$.a.b`, `$`, `$$.Execution.Id`, `$varName.x`, `$.a[0]` …) is handed to
+/// `compile_path`, whose error message is wrapped into [`IntrinsicSyntaxError::BadPath`].
+pub fn parse<P>(
+    text: &str,
+    compile_path: &mut dyn FnMut(&str) -> Result<P, String>,
+) -> Result<Call<P>, IntrinsicSyntaxError> {
+    parse::parse(text, compile_path)
+}
+
+/// Evaluates `call`; `resolve` gives a path's value (its failures are returned unchanged),
+/// `rng` the randomness of `States.UUID` and unseeded `States.MathRandom`.
+pub fn evaluate<P>(
+    call: &Call<P>,
+    resolve: &mut dyn FnMut(&P) -> Result<Value, Failure>,
+    rng: &mut Rng,
+) -> Result<Value, Failure> {
+    eval::evaluate(call, &mut eval::Context { resolve, rng })
+}
+
+#[cfg(test)]
+mod tests;

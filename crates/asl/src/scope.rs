@@ -1,0 +1,152 @@
+//! What a path can see while a state runs: its input (`$`), the context object (`$$`, built
+//! only when a path asks for it) and the workflow variables (`$name`).
+
+use crate::path::{Path, Root};
+use crate::timestamp::format_millis;
+use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The facts of one execution that the context object reports.
+#[derive(Debug, Clone)]
+pub struct ExecutionInfo {
+    pub execution_arn: String,
+    pub name: String,
+    pub state_machine_arn: String,
+    pub state_machine_name: String,
+    pub role_arn: String,
+    pub start_time: i64,
+    pub input: Arc<Value>,
+}
+
+/// The context object of one state at one moment; its JSON is built on first use.
+pub struct StateContext<'a> {
+    pub execution: &'a ExecutionInfo,
+    pub state_name: &'a str,
+    pub entered_time: i64,
+    pub retry_count: Option<u32>,
+    pub task_token: Option<&'a str>,
+    pub map_item: Option<(usize, &'a Value)>,
+    cache: OnceCell<Value>,
+}
+
+impl<'a> StateContext<'a> {
+    /// The context of `state_name`, entered at `entered_time` (ms on the virtual clock).
+    pub fn new(execution: &'a ExecutionInfo, state_name: &'a str, entered_time: i64) -> Self {
+        StateContext {
+            execution,
+            state_name,
+            entered_time,
+            retry_count: None,
+            task_token: None,
+            map_item: None,
+            cache: OnceCell::new(),
+        }
+    }
+
+    /// A scope over `input` with this context and `variables`.
+    pub fn scope<'s>(&'s self, input: &'s Value, variables: &'s Variables) -> Scope<'s> {
+        Scope {
+            input,
+            context: self,
+            variables,
+        }
+    }
+
+    /// The context object as AWS shows it under `$$`.
+    pub fn value(&self) -> &Value {
+        self.cache.get_or_init(|| {
+            let e = self.execution;
+            let mut state = Map::new();
+            state.insert("EnteredTime".into(), format_millis(self.entered_time).into());
+            state.insert("Name".into(), self.state_name.into());
+            if let Some(n) = self.retry_count {
+                state.insert("RetryCount".into(), n.into());
+            }
+            let mut root = Map::new();
+            root.insert(
+                "Execution".into(),
+                json!({
+                    "Id": e.execution_arn,
+                    "Input": e.input.as_ref(),
+                    "Name": e.name,
+                    "RoleArn": e.role_arn,
+                    "StartTime": format_millis(e.start_time),
+                    "RedriveCount": 0,
+                }),
+            );
+            root.insert("State".into(), Value::Object(state));
+            root.insert(
+                "StateMachine".into(),
+                json!({"Id": e.state_machine_arn, "Name": e.state_machine_name}),
+            );
+            if let Some(token) = self.task_token {
+                root.insert("Task".into(), json!({ "Token": token }));
+            }
+            if let Some((index, value)) = self.map_item {
+                root.insert(
+                    "Map".into(),
+                    json!({"Item": {"Index": index, "Value": value}}),
+                );
+            }
+            Value::Object(root)
+        })
+    }
+}
+
+/// Workflow variables: those assigned in this scope, over those of the enclosing scopes
+/// (a Map iteration or Parallel branch reads its parent's variables but assigns its own).
+#[derive(Debug, Clone, Default)]
+pub struct Variables {
+    parent: Option<Arc<Variables>>,
+    own: HashMap<String, Value>,
+}
+
+impl Variables {
+    /// A scope nested inside `parent`.
+    pub fn child_of(parent: Arc<Variables>) -> Self {
+        Variables {
+            parent: Some(parent),
+            own: HashMap::new(),
+        }
+    }
+
+    /// The value of variable `name`, looking outwards.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        match self.own.get(name) {
+            Some(v) => Some(v),
+            None => self.parent.as_deref().and_then(|p| p.get(name)),
+        }
+    }
+
+    /// Assigns `name` in this scope.
+    pub fn set(&mut self, name: String, value: Value) {
+        self.own.insert(name, value);
+    }
+}
+
+/// Everything a path may read in one evaluation.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    pub input: &'a Value,
+    pub context: &'a StateContext<'a>,
+    pub variables: &'a Variables,
+}
+
+impl<'a> Scope<'a> {
+    /// The value a path selects, or `None` when it selects nothing.
+    pub fn select(&self, path: &Path) -> Option<Cow<'a, Value>> {
+        match path.root() {
+            Root::Input => path.select(self.input),
+            Root::Context => path.select(self.context.value()),
+            Root::Variable(name) => path.select(self.variables.get(name)?),
+        }
+    }
+
+    /// The same scope over another input.
+    pub fn with_input(&self, input: &'a Value) -> Scope<'a> {
+        Scope { input, ..*self }
+    }
+}

@@ -1,0 +1,155 @@
+//! The boundary between the interpreter and whatever answers Task states: the CLI's mocks,
+//! or the simulated AWS world. The interpreter resolves everything first (resource,
+//! parameters, credentials, timeouts) and hands over one request per attempt.
+
+use crate::failure::Failure;
+use crate::history::TaskResource;
+use crate::scope::ExecutionInfo;
+use serde_json::Value;
+
+/// One attempt of a Task state, fully resolved.
+pub struct TaskRequest<'a> {
+    pub state_name: &'a str,
+    /// The `Resource` ARN as written.
+    pub resource: &'a str,
+    /// The effective parameters (after InputPath and Parameters).
+    pub parameters: &'a Value,
+    /// The role to assume first, from `Credentials`.
+    pub role_arn: Option<&'a str>,
+    pub timeout_seconds: Option<u64>,
+    pub heartbeat_seconds: Option<u64>,
+    /// The task token, for `.waitForTaskToken` resources.
+    pub task_token: Option<&'a str>,
+    /// Which attempt this is (0 for the first).
+    pub attempt: u32,
+    pub execution: &'a ExecutionInfo,
+    /// Now, in milliseconds on the virtual clock.
+    pub now: i64,
+}
+
+/// What a Task attempt came to.
+pub struct TaskResponse {
+    pub result: Result<Value, Failure>,
+    /// How long the call took on the virtual clock.
+    pub duration_millis: u64,
+    /// Anything the answering side wants recorded beside the event (e.g. IAM decisions).
+    pub annotation: Option<Value>,
+}
+
+impl TaskResponse {
+    /// An instant success.
+    pub fn ok(value: Value) -> Self {
+        TaskResponse {
+            result: Ok(value),
+            duration_millis: 0,
+            annotation: None,
+        }
+    }
+
+    /// An instant failure.
+    pub fn fail(failure: Failure) -> Self {
+        TaskResponse {
+            result: Err(failure),
+            duration_millis: 0,
+            annotation: None,
+        }
+    }
+}
+
+/// Answers Task states.
+pub trait TaskHandler {
+    /// Performs one attempt of a Task.
+    fn invoke(&mut self, request: &TaskRequest) -> TaskResponse;
+}
+
+/// How a resource ARN shows in the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResourceKind {
+    /// `arn:aws:states:::service:action[.sync|.waitForTaskToken]` and `aws-sdk:` forms:
+    /// Task* events.
+    Integration(TaskResource),
+    /// A Lambda function ARN used directly: LambdaFunction* events.
+    LambdaFunction,
+}
+
+/// Classifies a Task `Resource`.
+pub fn resource_kind(resource: &str) -> ResourceKind {
+    if let Some(rest) = resource
+        .strip_prefix("arn:")
+        .and_then(|r| r.split_once(':'))
+        .and_then(|(_, r)| r.strip_prefix("states:::"))
+    {
+        let (resource_type, action) = match rest.strip_prefix("aws-sdk:") {
+            Some(sdk) => match sdk.split_once(':') {
+                Some((service, action)) => (format!("aws-sdk:{service}"), action.to_string()),
+                None => (format!("aws-sdk:{sdk}"), String::new()),
+            },
+            None => match rest.split_once(':') {
+                Some((service, action)) => (service.to_string(), action.to_string()),
+                None => (rest.to_string(), String::new()),
+            },
+        };
+        return ResourceKind::Integration(TaskResource {
+            resource_type: resource_type.into(),
+            resource: action.into(),
+        });
+    }
+    if resource.split(':').nth(2) == Some("lambda") {
+        return ResourceKind::LambdaFunction;
+    }
+    let kind = resource.split(':').nth(2).unwrap_or("unknown");
+    ResourceKind::Integration(TaskResource {
+        resource_type: kind.into(),
+        resource: resource.into(),
+    })
+}
+
+/// Whether the resource waits for a callback with a task token.
+pub fn waits_for_token(resource: &str) -> bool {
+    resource.ends_with(".waitForTaskToken")
+}
+
+/// Answers every Task with the same failure: for runs without any task backend.
+pub struct NoTasks;
+
+impl TaskHandler for NoTasks {
+    fn invoke(&mut self, request: &TaskRequest) -> TaskResponse {
+        TaskResponse::fail(Failure::new(
+            crate::failure::names::TASK_FAILED,
+            format!(
+                "No answer for Task state '{}' ({}): give a mock file to sfn-play run, or run a scenario",
+                request.state_name, request.resource
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn integration(r: &str) -> (String, String) {
+        match resource_kind(r) {
+            ResourceKind::Integration(t) => (t.resource_type.to_string(), t.resource.to_string()),
+            ResourceKind::LambdaFunction => ("lambda-function".into(), String::new()),
+        }
+    }
+
+    #[test]
+    fn classifies_resources_as_the_history_names_them() {
+        assert_eq!(integration("arn:aws:states:::lambda:invoke"), ("lambda".into(), "invoke".into()));
+        assert_eq!(
+            integration("arn:aws:states:::aws-sdk:ssm:getParameter"),
+            ("aws-sdk:ssm".into(), "getParameter".into())
+        );
+        assert_eq!(
+            integration("arn:aws:states:::states:startExecution.sync:2"),
+            ("states".into(), "startExecution.sync:2".into())
+        );
+        assert_eq!(
+            resource_kind("arn:aws:lambda:us-east-1:111111111111:function:f"),
+            ResourceKind::LambdaFunction
+        );
+        assert!(waits_for_token("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
+    }
+}

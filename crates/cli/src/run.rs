@@ -1,0 +1,66 @@
+//! `sfn-play run`: execute a definition and print the outcome with its history.
+
+use crate::files::{parse_flags, read_json, read_text};
+use asl::mock::Mocks;
+use asl::{execute, Options};
+use serde_json::Value;
+
+/// Runs the command; the exit code is 0 whenever the execution ran.
+pub fn main(args: &[String]) -> u8 {
+    match run(args) {
+        Ok(json) => {
+            println!("{json}");
+            0
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            2
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    let (flags, positional) = parse_flags(args, &["definition", "input", "mocks", "test-case", "seed"])?;
+    let flag = |name: &str| flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    if !positional.is_empty() {
+        return Err(format!("sfn-play run: unexpected argument '{}'", positional[0]));
+    }
+    let definition_path = flag("definition").ok_or("sfn-play run: --definition FILE is required")?;
+    let text = read_text(definition_path).map_err(|e| e.to_string())?;
+    let definition = asl::parse_text(&text).map_err(|diags| {
+        diags
+            .iter()
+            .map(|d| match d.position {
+                Some(p) => format!("{definition_path}:{p}: {} {}: {}", d.code.as_str(), d.pointer, d.message),
+                None => format!("{definition_path}: {} {}: {}", d.code.as_str(), d.pointer, d.message),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let input = match flag("input") {
+        Some(path) => read_json(path).map_err(|e| e.to_string())?.1,
+        None => Value::Object(Default::default()),
+    };
+    let machine_name = std::path::Path::new(definition_path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Playground")
+        .to_string();
+    let mut options = Options {
+        state_machine_arn: format!("arn:aws:states:us-east-1:111111111111:stateMachine:{machine_name}"),
+        ..Options::default()
+    };
+    if let Some(seed) = flag("seed") {
+        options.seed = seed.parse().map_err(|_| format!("--seed must be a whole number, not '{seed}'"))?;
+    }
+    let outcome = match (flag("mocks"), flag("test-case")) {
+        (Some(path), Some(case)) => {
+            let (_, config) = read_json(path).map_err(|e| e.to_string())?;
+            let mut mocks = Mocks::from_config(&config, &machine_name, case).map_err(|e| format!("{path}: {e}"))?;
+            execute(&definition, input, &options, &mut mocks)
+        }
+        (None, None) => execute(&definition, input, &options, &mut asl::NoTasks),
+        _ => return Err("sfn-play run: --mocks and --test-case go together".into()),
+    };
+    Ok(outcome.to_json().to_string())
+}

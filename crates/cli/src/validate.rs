@@ -1,0 +1,23 @@
+//! `sfn-play validate`: every problem in a definition, as a JSON array.
+
+use crate::files::read_text;
+use serde_json::Value;
+
+/// Prints the diagnostics; exit 0 when valid, 1 when not, 2 when the file is unreadable.
+pub fn main(args: &[String]) -> u8 {
+    let [path] = args else {
+        eprintln!("usage: sfn-play validate FILE");
+        return 2;
+    };
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let diagnostics = asl::validate_text(&text);
+    let json: Vec<Value> = diagnostics.iter().map(|d| d.to_json()).collect();
+    println!("{}", Value::Array(json));
+    u8::from(!diagnostics.is_empty())
+}
