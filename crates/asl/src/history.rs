@@ -99,7 +99,6 @@ pub enum EventKind {
         cause: String,
     },
     ParallelStateStarted,
-    ParallelStateSucceeded,
     ParallelStateFailed,
     MapStateStarted {
         length: usize,
@@ -118,10 +117,6 @@ pub enum EventKind {
         index: usize,
         name: Arc<str>,
     },
-    MapIterationAborted {
-        index: usize,
-        name: Arc<str>,
-    },
     MapRunStarted {
         map_run_arn: String,
     },
@@ -130,7 +125,6 @@ pub enum EventKind {
         error: Option<String>,
         cause: Option<String>,
     },
-    WaitStateAborted,
 }
 
 impl EventKind {
@@ -155,7 +149,6 @@ impl EventKind {
             LambdaFunctionFailed { .. } => "LambdaFunctionFailed",
             LambdaFunctionTimedOut { .. } => "LambdaFunctionTimedOut",
             ParallelStateStarted => "ParallelStateStarted",
-            ParallelStateSucceeded => "ParallelStateSucceeded",
             ParallelStateFailed => "ParallelStateFailed",
             MapStateStarted { .. } => "MapStateStarted",
             MapStateSucceeded => "MapStateSucceeded",
@@ -163,11 +156,9 @@ impl EventKind {
             MapIterationStarted { .. } => "MapIterationStarted",
             MapIterationSucceeded { .. } => "MapIterationSucceeded",
             MapIterationFailed { .. } => "MapIterationFailed",
-            MapIterationAborted { .. } => "MapIterationAborted",
             MapRunStarted { .. } => "MapRunStarted",
             MapRunSucceeded => "MapRunSucceeded",
             MapRunFailed { .. } => "MapRunFailed",
-            WaitStateAborted => "WaitStateAborted",
         };
         fixed.to_string()
     }
@@ -180,7 +171,6 @@ impl EventKind {
             EventKind::ExecutionStarted { .. }
                 | EventKind::MapIterationSucceeded { .. }
                 | EventKind::MapIterationFailed { .. }
-                | EventKind::MapIterationAborted { .. }
                 | EventKind::MapStateSucceeded
         )
     }
@@ -320,10 +310,6 @@ impl EventKind {
                 "mapIterationFailedEventDetails",
                 json!({"index": index, "name": name.as_ref()}),
             ),
-            MapIterationAborted { index, name } => (
-                "mapIterationAbortedEventDetails",
-                json!({"index": index, "name": name.as_ref()}),
-            ),
             MapRunStarted { map_run_arn } => (
                 "mapRunStartedEventDetails",
                 json!({ "mapRunArn": map_run_arn }),
@@ -331,12 +317,11 @@ impl EventKind {
             MapRunFailed { error, cause } => ("mapRunFailedEventDetails", error_cause(error, cause)),
             LambdaFunctionStarted
             | ParallelStateStarted
-            | ParallelStateSucceeded
             | ParallelStateFailed
             | MapStateSucceeded
             | MapStateFailed
             | MapRunSucceeded
-            | WaitStateAborted => return None,
+            => return None,
         })
     }
 }

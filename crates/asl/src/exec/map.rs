@@ -69,6 +69,10 @@ impl Run<'_> {
                 };
                 (effective, items)
             };
+            if let Some(n) = &spec.max_concurrency {
+                let context = StateContext::new(&info, &state.name, entered_time);
+                integer(n, "MaxConcurrencyPath", &context.scope(&effective, variables))?;
+            }
             self.emit(EventKind::MapStateStarted { length: items.len() })?;
             let tolerance = {
                 let context = StateContext::new(&info, &state.name, entered_time);
@@ -77,9 +81,6 @@ impl Run<'_> {
                     context: &context,
                     variables,
                 };
-                if let Some(n) = &spec.max_concurrency {
-                    integer(n, "MaxConcurrencyPath", &scope)?;
-                }
                 let count = match &spec.tolerated_failure_count {
                     Some(n) => {
                         let c = integer(n, "ToleratedFailureCountPath", &scope)?;

@@ -54,8 +54,8 @@ impl Run<'_> {
                 }
             }
             match failed {
+                // AWS records no ParallelStateSucceeded: the state goes straight to exited.
                 None => {
-                    self.emit(EventKind::ParallelStateSucceeded)?;
                     return self.finish_state(state, &input, Value::Array(outputs), variables, entered_time);
                 }
                 Some(failure) => {

@@ -1,0 +1,99 @@
+//! Our own data-driven cases, in `tests/cases/*.json`, each with the AWS documentation page
+//! its expectation comes from. A case is one of:
+//! - `{"name", "doc", "definition", "input", "mockConfig"?, "testCase"?, "expect": {"status",
+//!   "output"?, "error"?, "cause"?, "eventTypes"?, "events"?: [{"index", "pointer", "equals"}]}}`
+//! - the same with `"expect": {"invalid": [{"code", "pointer"}]}` for a rejected definition;
+//! - `{"name", "doc", "expression", "input", "expect"}`: an intrinsic function call, run as
+//!   the Parameters of a Pass state; `expect` is the value, `{"error", "cause"}`, or
+//!   `{"error": "InvalidDefinition", "cause": <text in the diagnostic>}`.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{json_files, outcome_matches, read_json, run};
+
+fn check(case: &Value) -> Result<(), String> {
+    let (definition, expect) = match case.get("expression") {
+        Some(expression) => (
+            json!({"StartAt": "S", "States": {"S": {"Type": "Pass", "Parameters": {"r.$": expression}, "End": true}}}),
+            intrinsic_expectation(&case["expect"]),
+        ),
+        None => (case["definition"].clone(), case["expect"].clone()),
+    };
+    let mocks = case.get("mockConfig").map(|m| (m, case["testCase"].as_str().unwrap_or_default()));
+    let input = case.get("input").cloned().unwrap_or(json!({}));
+    match (run(&definition, &input, mocks), expect.get("invalid")) {
+        (Err(diags), Some(wanted)) => {
+            for w in wanted.as_array().into_iter().flatten() {
+                let needle = format!(
+                    "{} {}",
+                    w["code"].as_str().unwrap_or_default(),
+                    w["pointer"].as_str().unwrap_or_default()
+                );
+                let text = w["message"].as_str().unwrap_or_default();
+                if !diags.iter().any(|d| d.starts_with(&needle) && d.contains(text)) {
+                    return Err(format!("no diagnostic '{needle}' containing '{text}' in {diags:?}"));
+                }
+            }
+            Ok(())
+        }
+        (Err(diags), None) => Err(format!("definition rejected: {diags:?}")),
+        (Ok(_), Some(_)) => Err("definition accepted, expected it to be rejected".into()),
+        (Ok(outcome), None) => {
+            let out = outcome.to_json();
+            if !outcome_matches(&expect, &out) {
+                return Err(format!(
+                    "expected {expect} got {}",
+                    json!({"status": out["status"], "output": out["output"], "error": out["error"], "cause": out["cause"]})
+                ));
+            }
+            if let Some(types) = expect.get("eventTypes") {
+                let got: Vec<&Value> = out["events"].as_array().into_iter().flatten().map(|e| &e["type"]).collect();
+                let want: Vec<&Value> = types.as_array().into_iter().flatten().collect();
+                if got != want {
+                    return Err(format!("event types: expected {want:?} got {got:?}"));
+                }
+            }
+            for check in expect.get("events").and_then(Value::as_array).into_iter().flatten() {
+                let index = check["index"].as_u64().unwrap_or_default() as usize;
+                let pointer = check["pointer"].as_str().unwrap_or_default();
+                let got = out["events"].get(index).and_then(|e| e.pointer(pointer));
+                if got != Some(&check["equals"]) {
+                    return Err(format!("events[{index}]{pointer}: expected {} got {got:?}", check["equals"]));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn intrinsic_expectation(expect: &Value) -> Value {
+    let failure = expect.as_object().filter(|o| o.len() == 2 && o.contains_key("error") && o.contains_key("cause"));
+    match failure {
+        Some(f) if f["error"] == "InvalidDefinition" => {
+            json!({"invalid": [{"code": "INVALID_INTRINSIC_FUNCTION", "pointer": "/States/S/Parameters/r.$", "message": f["cause"]}]})
+        }
+        Some(f) => json!({"status": "FAILED", "error": f["error"], "cause": f["cause"]}),
+        None => json!({"status": "SUCCEEDED", "output": {"r": expect}}),
+    }
+}
+
+#[test]
+fn documented_cases() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for file in json_files(&dir) {
+        let cases = read_json(&file);
+        for case in cases.as_array().into_iter().flatten() {
+            total += 1;
+            assert!(case["doc"].is_string(), "case {} cites no documentation", case["name"]);
+            if let Err(e) = check(case) {
+                failures.push(format!("{}: {}: {e}", file.file_name().unwrap_or_default().to_string_lossy(), case["name"]));
+            }
+        }
+    }
+    println!("documented cases: {}/{total} pass", total - failures.len());
+    assert!(total > 0, "no cases found in {}", dir.display());
+    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
+}

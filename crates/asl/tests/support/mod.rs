@@ -1,0 +1,127 @@
+#![allow(dead_code)] // each test binary uses a part of this module
+//! What the data-driven tests share: loading case files, running a definition, and the
+//! comparison rules of `shared/conformance/check.py` (placeholders stand for any text).
+
+use asl::mock::Mocks;
+use asl::{execute, Options, Outcome};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The `shared/` folder beside the repository, when present.
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// The JSON files of a folder, sorted.
+pub fn json_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    files.retain(|f| f.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+}
+
+/// Reads a JSON file, naming it when it is broken.
+pub fn read_json(path: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs a definition: `Err` holds the validation diagnostics' messages.
+pub fn run(definition: &Value, input: &Value, mocks: Option<(&Value, &str)>) -> Result<Outcome, Vec<String>> {
+    let text = definition.to_string();
+    let def = asl::parse_text(&text).map_err(|d| d.iter().map(|d| format!("{} {} {}", d.code.as_str(), d.pointer, d.message)).collect::<Vec<_>>())?;
+    let options = Options::default();
+    Ok(match mocks {
+        Some((config, case)) => {
+            let mut m = Mocks::from_config(config, "Playground", case).map_err(|e| vec![e.to_string()])?;
+            execute(&def, input.clone(), &options, &mut m)
+        }
+        None => execute(&def, input.clone(), &options, &mut asl::NoTasks),
+    })
+}
+
+const WHOLE: [&str; 5] = ["date", "start-time", "timestamp", "snf_role_arn", "sfn_role_arn"];
+
+/// check.py's equality: placeholder text in `expected` stands for any text, numbers compare
+/// by value, objects by their keys.
+pub fn loose_equal(expected: &Value, got: &Value) -> bool {
+    match (expected, got) {
+        (Value::String(e), Value::String(g)) => WHOLE.contains(&e.as_str()) || pattern_matches(e, g),
+        (Value::String(e), _) => WHOLE.contains(&e.as_str()),
+        (Value::Object(e), Value::Object(g)) => {
+            e.len() == g.len() && e.iter().all(|(k, v)| g.get(k).is_some_and(|gv| loose_equal(v, gv)))
+        }
+        (Value::Array(e), Value::Array(g)) => e.len() == g.len() && e.iter().zip(g).all(|(a, b)| loose_equal(a, b)),
+        (Value::Number(e), Value::Number(g)) => e.as_f64() == g.as_f64(),
+        _ => expected == got,
+    }
+}
+
+/// `<...>`, `snf_role_arn` and `sfn_role_arn` in the expected text match any run of text.
+fn pattern_matches(expected: &str, got: &str) -> bool {
+    let mut parts: Vec<Option<&str>> = Vec::new();
+    let mut rest = expected;
+    while !rest.is_empty() {
+        let next = [rest.find('<'), rest.find("snf_role_arn"), rest.find("sfn_role_arn")]
+            .into_iter()
+            .flatten()
+            .min();
+        match next {
+            Some(i) => {
+                let (before, at) = rest.split_at(i);
+                parts.push(Some(before));
+                let len = if at.starts_with('<') {
+                    match at[1..].find(['<', '>']) {
+                        Some(j) if at.as_bytes()[j + 1] == b'>' && j > 0 => j + 2,
+                        _ => {
+                            parts.push(Some("<"));
+                            rest = &at[1..];
+                            continue;
+                        }
+                    }
+                } else {
+                    "snf_role_arn".len()
+                };
+                parts.push(None);
+                rest = &at[len..];
+            }
+            None => {
+                parts.push(Some(rest));
+                rest = "";
+            }
+        }
+    }
+    glob(&parts, got)
+}
+
+fn glob(parts: &[Option<&str>], text: &str) -> bool {
+    match parts.split_first() {
+        None => text.is_empty(),
+        Some((Some(lit), rest)) => text.strip_prefix(lit).is_some_and(|t| glob(rest, t)),
+        Some((None, rest)) => text.char_indices().map(|(i, _)| i).chain([text.len()]).any(|i| glob(rest, &text[i..])),
+    }
+}
+
+/// Whether an outcome matches an `expect` object as check.py judges it.
+pub fn outcome_matches(expect: &Value, out: &Value) -> bool {
+    if out["status"] != expect["status"] {
+        return false;
+    }
+    if expect["status"] == "SUCCEEDED" {
+        return loose_equal(&expect["output"], &out["output"]);
+    }
+    ["error", "cause"]
+        .iter()
+        .all(|k| expect.get(*k).is_none_or(|e| loose_equal(e, &out[*k])))
+}
+
+#[test]
+fn placeholders_match_any_text() {
+    assert!(pattern_matches("arn:<partition>:states:<region>:1:x", "arn:aws:states:us-east-1:1:x"));
+    assert!(!pattern_matches("arn:<partition>:states", "arn:aws:lambda"));
+    assert!(pattern_matches("a < b", "a < b"));
+    assert!(loose_equal(&serde_json::json!({"t": "timestamp", "n": 1}), &serde_json::json!({"t": 5, "n": 1.0})));
+}
