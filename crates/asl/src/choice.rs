@@ -86,13 +86,23 @@ impl Op {
     fn family(self) -> Family {
         use Op::*;
         match self {
-            StringEquals | StringLessThan | StringGreaterThan | StringLessThanEquals
-            | StringGreaterThanEquals | StringMatches => Family::String,
-            NumericEquals | NumericLessThan | NumericGreaterThan | NumericLessThanEquals
+            StringEquals
+            | StringLessThan
+            | StringGreaterThan
+            | StringLessThanEquals
+            | StringGreaterThanEquals
+            | StringMatches => Family::String,
+            NumericEquals
+            | NumericLessThan
+            | NumericGreaterThan
+            | NumericLessThanEquals
             | NumericGreaterThanEquals => Family::Numeric,
             BooleanEquals => Family::Boolean,
-            TimestampEquals | TimestampLessThan | TimestampGreaterThan
-            | TimestampLessThanEquals | TimestampGreaterThanEquals => Family::Timestamp,
+            TimestampEquals
+            | TimestampLessThan
+            | TimestampGreaterThan
+            | TimestampLessThanEquals
+            | TimestampGreaterThanEquals => Family::Timestamp,
             IsNull | IsPresent | IsNumeric | IsString | IsBoolean | IsTimestamp => Family::Test,
         }
     }
@@ -229,10 +239,22 @@ fn operator(key: &str) -> Option<(Op, bool)> {
         _ => (key, false),
     };
     let op = OPS.iter().find(|(n, _)| *n == name)?.1;
-    if is_path && matches!(op.family(), Family::Test) || is_path && op == Op::StringMatches {
+    if is_path && (matches!(op.family(), Family::Test) || op == Op::StringMatches) {
         return None;
     }
     Some((op, is_path))
+}
+
+/// A Choice `Variable` or `...Path` value: a path to a single node ("reference path"),
+/// from the input, the context object or a variable.
+fn reference(text: &str) -> Result<Path, String> {
+    let path = Path::parse(text).map_err(|e| e.to_string())?;
+    if path.segments().is_none() {
+        return Err(
+            "it must be a reference path to one node, without wildcards, filters or slices".into(),
+        );
+    }
+    Ok(path)
 }
 
 fn parse_comparison(
@@ -245,13 +267,13 @@ fn parse_comparison(
     let (op, is_path) = operator(key)?;
     let at = jsonloc::pointer_push(pointer, key);
     let variable = match variable {
-        Some(Value::String(text)) => match Path::parse(text) {
+        Some(Value::String(text)) => match reference(text) {
             Ok(p) => p,
             Err(e) => {
                 diags.push(Diagnostic::new(
-                    Code::InvalidJsonPath,
+                    Code::InvalidReferencePath,
                     jsonloc::pointer_push(pointer, "Variable"),
-                    format!("'Variable' is not a valid path ('{text}'): {e}"),
+                    format!("'Variable' is not a valid reference path ('{text}'): {e}"),
                 ));
                 return None;
             }
@@ -274,13 +296,13 @@ fn parse_comparison(
         }
     };
     let operand = if is_path {
-        match value.as_str().map(Path::parse) {
+        match value.as_str().map(reference) {
             Some(Ok(p)) => Operand::Path(p),
             _ => {
                 diags.push(Diagnostic::new(
-                    Code::InvalidJsonPath,
+                    Code::InvalidReferencePath,
                     at,
-                    format!("'{key}' must be a string holding a valid path"),
+                    format!("'{key}' must be a string holding a reference path (one node, no wildcards or filters)"),
                 ));
                 return None;
             }

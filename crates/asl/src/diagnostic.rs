@@ -102,7 +102,11 @@ impl fmt::Display for Diagnostic {
         if let Some(p) = self.position {
             write!(f, "{p}: ")?;
         }
-        let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let at = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, "{} at {}: {}", self.code.as_str(), at, self.message)
     }
 }

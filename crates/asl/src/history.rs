@@ -16,7 +16,91 @@ pub struct Event {
     pub kind: EventKind,
     /// What the world attached to this event (e.g. the IAM decisions behind a Task call);
     /// not part of AWS's event, serialised under `playground`.
-    pub annotation: Option<Value>,
+    pub annotation: Option<Box<Value>>,
+}
+
+/// The type of a state, as event types name it (`PassStateEntered` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateType {
+    Pass,
+    Task,
+    Choice,
+    Wait,
+    Succeed,
+    Fail,
+    Parallel,
+    Map,
+}
+
+impl StateType {
+    /// The name as in `Type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateType::Pass => "Pass",
+            StateType::Task => "Task",
+            StateType::Choice => "Choice",
+            StateType::Wait => "Wait",
+            StateType::Succeed => "Succeed",
+            StateType::Fail => "Fail",
+            StateType::Parallel => "Parallel",
+            StateType::Map => "Map",
+        }
+    }
+}
+
+/// An error name and cause as events carry them (either may be absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCause {
+    pub error: Option<String>,
+    pub cause: Option<String>,
+}
+
+impl ErrorCause {
+    /// Both present.
+    pub fn new(error: &str, cause: &str) -> Box<Self> {
+        Box::new(ErrorCause {
+            error: Some(error.to_string()),
+            cause: Some(cause.to_string()),
+        })
+    }
+
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        if let Some(e) = &self.error {
+            m.insert("error".into(), e.as_str().into());
+        }
+        if let Some(c) = &self.cause {
+            m.insert("cause".into(), c.as_str().into());
+        }
+        Value::Object(m)
+    }
+}
+
+/// The details of a TaskScheduled event.
+#[derive(Debug, Clone)]
+pub struct TaskScheduled {
+    pub resource: Arc<TaskResource>,
+    pub region: Arc<str>,
+    pub parameters: Arc<Value>,
+    pub timeout_seconds: Option<u64>,
+    pub heartbeat_seconds: Option<u64>,
+    pub role_arn: Option<String>,
+}
+
+/// The details of an ExecutionStarted event.
+#[derive(Debug, Clone)]
+pub struct ExecutionStarted {
+    pub input: Arc<Value>,
+    pub role_arn: Arc<str>,
+    pub state_machine_arn: Arc<str>,
+}
+
+/// The details of a LambdaFunctionScheduled event.
+#[derive(Debug, Clone)]
+pub struct LambdaFunctionScheduled {
+    pub resource: Arc<str>,
+    pub input: Arc<Value>,
+    pub timeout_seconds: Option<u64>,
 }
 
 /// Where a Task's events say they went: AWS's `resourceType` and `resource`.
@@ -29,75 +113,46 @@ pub struct TaskResource {
 /// The kinds of events, each with its details.
 #[derive(Debug, Clone)]
 pub enum EventKind {
-    ExecutionStarted {
-        input: Arc<Value>,
-        role_arn: Arc<str>,
-        state_machine_arn: Arc<str>,
-    },
+    ExecutionStarted(Box<ExecutionStarted>),
     ExecutionSucceeded {
         output: Arc<Value>,
     },
-    ExecutionFailed {
-        error: Option<String>,
-        cause: Option<String>,
-    },
-    ExecutionTimedOut {
-        error: Option<String>,
-        cause: Option<String>,
-    },
+    ExecutionFailed(Box<ErrorCause>),
+    ExecutionTimedOut(Box<ErrorCause>),
     StateEntered {
-        state_type: &'static str,
+        state_type: StateType,
         name: Arc<str>,
         input: Arc<Value>,
     },
     StateExited {
-        state_type: &'static str,
+        state_type: StateType,
         name: Arc<str>,
         output: Arc<Value>,
-        assigned: Option<Vec<(String, Value)>>,
+        assigned: Option<Box<Vec<(String, Value)>>>,
     },
-    TaskScheduled {
-        resource: TaskResource,
-        region: Arc<str>,
-        parameters: Arc<Value>,
-        timeout_seconds: Option<u64>,
-        heartbeat_seconds: Option<u64>,
-        role_arn: Option<String>,
-    },
+    TaskScheduled(Box<TaskScheduled>),
     TaskStarted {
-        resource: TaskResource,
+        resource: Arc<TaskResource>,
     },
     TaskSucceeded {
-        resource: TaskResource,
+        resource: Arc<TaskResource>,
         output: Arc<Value>,
     },
     TaskFailed {
-        resource: TaskResource,
-        error: String,
-        cause: String,
+        resource: Arc<TaskResource>,
+        failure: Box<ErrorCause>,
     },
     TaskTimedOut {
-        resource: TaskResource,
-        error: String,
-        cause: String,
+        resource: Arc<TaskResource>,
+        failure: Box<ErrorCause>,
     },
-    LambdaFunctionScheduled {
-        resource: Arc<str>,
-        input: Arc<Value>,
-        timeout_seconds: Option<u64>,
-    },
+    LambdaFunctionScheduled(Box<LambdaFunctionScheduled>),
     LambdaFunctionStarted,
     LambdaFunctionSucceeded {
         output: Arc<Value>,
     },
-    LambdaFunctionFailed {
-        error: String,
-        cause: String,
-    },
-    LambdaFunctionTimedOut {
-        error: String,
-        cause: String,
-    },
+    LambdaFunctionFailed(Box<ErrorCause>),
+    LambdaFunctionTimedOut(Box<ErrorCause>),
     ParallelStateStarted,
     ParallelStateFailed,
     MapStateStarted {
@@ -118,13 +173,10 @@ pub enum EventKind {
         name: Arc<str>,
     },
     MapRunStarted {
-        map_run_arn: String,
+        map_run_arn: Box<str>,
     },
     MapRunSucceeded,
-    MapRunFailed {
-        error: Option<String>,
-        cause: Option<String>,
-    },
+    MapRunFailed(Box<ErrorCause>),
 }
 
 impl EventKind {
@@ -132,22 +184,24 @@ impl EventKind {
     pub fn type_name(&self) -> String {
         use EventKind::*;
         let fixed = match self {
-            StateEntered { state_type, .. } => return format!("{state_type}StateEntered"),
-            StateExited { state_type, .. } => return format!("{state_type}StateExited"),
-            ExecutionStarted { .. } => "ExecutionStarted",
+            StateEntered { state_type, .. } => {
+                return format!("{}StateEntered", state_type.as_str())
+            }
+            StateExited { state_type, .. } => return format!("{}StateExited", state_type.as_str()),
+            ExecutionStarted(_) => "ExecutionStarted",
             ExecutionSucceeded { .. } => "ExecutionSucceeded",
-            ExecutionFailed { .. } => "ExecutionFailed",
-            ExecutionTimedOut { .. } => "ExecutionTimedOut",
-            TaskScheduled { .. } => "TaskScheduled",
+            ExecutionFailed(_) => "ExecutionFailed",
+            ExecutionTimedOut(_) => "ExecutionTimedOut",
+            TaskScheduled(_) => "TaskScheduled",
             TaskStarted { .. } => "TaskStarted",
             TaskSucceeded { .. } => "TaskSucceeded",
             TaskFailed { .. } => "TaskFailed",
             TaskTimedOut { .. } => "TaskTimedOut",
-            LambdaFunctionScheduled { .. } => "LambdaFunctionScheduled",
+            LambdaFunctionScheduled(_) => "LambdaFunctionScheduled",
             LambdaFunctionStarted => "LambdaFunctionStarted",
             LambdaFunctionSucceeded { .. } => "LambdaFunctionSucceeded",
-            LambdaFunctionFailed { .. } => "LambdaFunctionFailed",
-            LambdaFunctionTimedOut { .. } => "LambdaFunctionTimedOut",
+            LambdaFunctionFailed(_) => "LambdaFunctionFailed",
+            LambdaFunctionTimedOut(_) => "LambdaFunctionTimedOut",
             ParallelStateStarted => "ParallelStateStarted",
             ParallelStateFailed => "ParallelStateFailed",
             MapStateStarted { .. } => "MapStateStarted",
@@ -158,7 +212,7 @@ impl EventKind {
             MapIterationFailed { .. } => "MapIterationFailed",
             MapRunStarted { .. } => "MapRunStarted",
             MapRunSucceeded => "MapRunSucceeded",
-            MapRunFailed { .. } => "MapRunFailed",
+            MapRunFailed(_) => "MapRunFailed",
         };
         fixed.to_string()
     }
@@ -168,7 +222,7 @@ impl EventKind {
     fn is_causal(&self) -> bool {
         !matches!(
             self,
-            EventKind::ExecutionStarted { .. }
+            EventKind::ExecutionStarted(_)
                 | EventKind::MapIterationSucceeded { .. }
                 | EventKind::MapIterationFailed { .. }
                 | EventKind::MapStateSucceeded
@@ -180,36 +234,18 @@ impl EventKind {
         use EventKind::*;
         let payload = |v: &Value| Value::String(serde_json::to_string(v).unwrap_or_default());
         let truncated = json!({"truncated": false});
-        let error_cause = |error: &Option<String>, cause: &Option<String>| {
-            let mut m = Map::new();
-            if let Some(e) = error {
-                m.insert("error".into(), e.as_str().into());
-            }
-            if let Some(c) = cause {
-                m.insert("cause".into(), c.as_str().into());
-            }
-            Value::Object(m)
-        };
         Some(match self {
-            ExecutionStarted {
-                input,
-                role_arn,
-                state_machine_arn,
-            } => (
+            ExecutionStarted(e) => (
                 "executionStartedEventDetails",
-                json!({"input": payload(input), "inputDetails": truncated, "roleArn": role_arn.as_ref(),
-                       "stateMachineArn": state_machine_arn.as_ref()}),
+                json!({"input": payload(&e.input), "inputDetails": truncated, "roleArn": e.role_arn.as_ref(),
+                       "stateMachineArn": e.state_machine_arn.as_ref()}),
             ),
             ExecutionSucceeded { output } => (
                 "executionSucceededEventDetails",
                 json!({"output": payload(output), "outputDetails": truncated}),
             ),
-            ExecutionFailed { error, cause } => {
-                ("executionFailedEventDetails", error_cause(error, cause))
-            }
-            ExecutionTimedOut { error, cause } => {
-                ("executionTimedOutEventDetails", error_cause(error, cause))
-            }
+            ExecutionFailed(ec) => ("executionFailedEventDetails", ec.to_json()),
+            ExecutionTimedOut(ec) => ("executionTimedOutEventDetails", ec.to_json()),
             StateEntered { name, input, .. } => (
                 "stateEnteredEventDetails",
                 json!({"name": name.as_ref(), "input": payload(input), "inputDetails": truncated}),
@@ -221,7 +257,7 @@ impl EventKind {
                 ..
             } => {
                 let mut d = json!({"name": name.as_ref(), "output": payload(output), "outputDetails": truncated});
-                if let (Some(vars), Some(obj)) = (assigned, d.as_object_mut()) {
+                if let (Some(vars), Some(obj)) = (assigned.as_deref(), d.as_object_mut()) {
                     let vars: Map<String, Value> =
                         vars.iter().map(|(k, v)| (k.clone(), payload(v))).collect();
                     obj.insert("assignedVariables".into(), Value::Object(vars));
@@ -229,26 +265,22 @@ impl EventKind {
                 }
                 ("stateExitedEventDetails", d)
             }
-            TaskScheduled {
-                resource,
-                region,
-                parameters,
-                timeout_seconds,
-                heartbeat_seconds,
-                role_arn,
-            } => {
+            TaskScheduled(t) => {
                 let mut d = Map::new();
-                d.insert("resourceType".into(), resource.resource_type.as_ref().into());
-                d.insert("resource".into(), resource.resource.as_ref().into());
-                d.insert("region".into(), region.as_ref().into());
-                d.insert("parameters".into(), payload(parameters));
-                if let Some(t) = timeout_seconds {
-                    d.insert("timeoutInSeconds".into(), (*t).into());
+                d.insert(
+                    "resourceType".into(),
+                    t.resource.resource_type.as_ref().into(),
+                );
+                d.insert("resource".into(), t.resource.resource.as_ref().into());
+                d.insert("region".into(), t.region.as_ref().into());
+                d.insert("parameters".into(), payload(&t.parameters));
+                if let Some(s) = t.timeout_seconds {
+                    d.insert("timeoutInSeconds".into(), s.into());
                 }
-                if let Some(h) = heartbeat_seconds {
-                    d.insert("heartbeatInSeconds".into(), (*h).into());
+                if let Some(h) = t.heartbeat_seconds {
+                    d.insert("heartbeatInSeconds".into(), h.into());
                 }
-                if let Some(r) = role_arn {
+                if let Some(r) = &t.role_arn {
                     d.insert("taskCredentials".into(), json!({ "roleArn": r }));
                 }
                 ("taskScheduledEventDetails", Value::Object(d))
@@ -262,24 +294,17 @@ impl EventKind {
                 }
                 ("taskSucceededEventDetails", d)
             }
-            TaskFailed {
-                resource,
-                error,
-                cause,
-            } => ("taskFailedEventDetails", resource_error(resource, error, cause)),
-            TaskTimedOut {
-                resource,
-                error,
-                cause,
-            } => ("taskTimedOutEventDetails", resource_error(resource, error, cause)),
-            LambdaFunctionScheduled {
-                resource,
-                input,
-                timeout_seconds,
-            } => {
-                let mut d = json!({"resource": resource.as_ref(), "input": payload(input), "inputDetails": truncated});
-                if let (Some(t), Some(o)) = (timeout_seconds, d.as_object_mut()) {
-                    o.insert("timeoutInSeconds".into(), (*t).into());
+            TaskFailed { resource, failure } => {
+                ("taskFailedEventDetails", resource_error(resource, failure))
+            }
+            TaskTimedOut { resource, failure } => (
+                "taskTimedOutEventDetails",
+                resource_error(resource, failure),
+            ),
+            LambdaFunctionScheduled(l) => {
+                let mut d = json!({"resource": l.resource.as_ref(), "input": payload(&l.input), "inputDetails": truncated});
+                if let (Some(t), Some(o)) = (l.timeout_seconds, d.as_object_mut()) {
+                    o.insert("timeoutInSeconds".into(), t.into());
                 }
                 ("lambdaFunctionScheduledEventDetails", d)
             }
@@ -287,14 +312,8 @@ impl EventKind {
                 "lambdaFunctionSucceededEventDetails",
                 json!({"output": payload(output), "outputDetails": truncated}),
             ),
-            LambdaFunctionFailed { error, cause } => (
-                "lambdaFunctionFailedEventDetails",
-                json!({"error": error, "cause": cause}),
-            ),
-            LambdaFunctionTimedOut { error, cause } => (
-                "lambdaFunctionTimedOutEventDetails",
-                json!({"error": error, "cause": cause}),
-            ),
+            LambdaFunctionFailed(ec) => ("lambdaFunctionFailedEventDetails", ec.to_json()),
+            LambdaFunctionTimedOut(ec) => ("lambdaFunctionTimedOutEventDetails", ec.to_json()),
             MapStateStarted { length } => {
                 ("mapStateStartedEventDetails", json!({ "length": length }))
             }
@@ -312,16 +331,15 @@ impl EventKind {
             ),
             MapRunStarted { map_run_arn } => (
                 "mapRunStartedEventDetails",
-                json!({ "mapRunArn": map_run_arn }),
+                json!({ "mapRunArn": map_run_arn.as_ref() }),
             ),
-            MapRunFailed { error, cause } => ("mapRunFailedEventDetails", error_cause(error, cause)),
+            MapRunFailed(ec) => ("mapRunFailedEventDetails", ec.to_json()),
             LambdaFunctionStarted
             | ParallelStateStarted
             | ParallelStateFailed
             | MapStateSucceeded
             | MapStateFailed
-            | MapRunSucceeded
-            => return None,
+            | MapRunSucceeded => return None,
         })
     }
 }
@@ -330,9 +348,13 @@ fn resource_json(r: &TaskResource) -> Value {
     json!({"resourceType": r.resource_type.as_ref(), "resource": r.resource.as_ref()})
 }
 
-fn resource_error(r: &TaskResource, error: &str, cause: &str) -> Value {
-    json!({"resourceType": r.resource_type.as_ref(), "resource": r.resource.as_ref(),
-           "error": error, "cause": cause})
+fn resource_error(r: &TaskResource, failure: &ErrorCause) -> Value {
+    let mut d = failure.to_json();
+    if let Some(o) = d.as_object_mut() {
+        o.insert("resourceType".into(), r.resource_type.as_ref().into());
+        o.insert("resource".into(), r.resource.as_ref().into());
+    }
+    d
 }
 
 impl Event {
@@ -347,61 +369,104 @@ impl Event {
             m.insert(key.into(), details);
         }
         if let Some(a) = &self.annotation {
-            m.insert("playground".into(), a.clone());
+            m.insert("playground".into(), a.as_ref().clone());
         }
         Value::Object(m)
     }
 }
 
-/// The history being recorded: ids, causal links and the event limit.
-#[derive(Debug, Default)]
+/// Events per storage chunk: a long history grows chunk by chunk, never copied.
+const CHUNK: usize = 1024;
+
+/// The history being recorded: ids, causal links, and the events in fixed-size chunks so
+/// that recording stays linear however long the execution runs.
+#[derive(Debug, Clone, Default)]
 pub struct History {
-    events: Vec<Event>,
+    chunks: Vec<Vec<Event>>,
+    len: usize,
     last_causal: u32,
 }
 
 impl History {
     /// Records an event at `timestamp`; returns its id.
     pub fn push(&mut self, timestamp: i64, kind: EventKind) -> u32 {
-        let id = self.events.len() as u32 + 1;
+        let id = self.len as u32 + 1;
         let previous_event_id = self.last_causal;
         if kind.is_causal() {
             self.last_causal = id;
         }
-        self.events.push(Event {
-            id,
-            previous_event_id,
-            timestamp,
-            kind,
-            annotation: None,
-        });
+        if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(Event {
+                id,
+                previous_event_id,
+                timestamp,
+                kind,
+                annotation: None,
+            });
+        }
+        self.len += 1;
         id
     }
 
     /// Attaches world data to the last event.
     pub fn annotate_last(&mut self, annotation: Value) {
-        if let Some(e) = self.events.last_mut() {
-            e.annotation = Some(annotation);
+        if let Some(e) = self.chunks.last_mut().and_then(|c| c.last_mut()) {
+            e.annotation = Some(Box::new(annotation));
         }
     }
 
     /// How many events are recorded.
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.len
     }
 
     /// True before the first event.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.len == 0
     }
 
-    /// The events recorded so far.
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    /// The event with 0-based position `index`.
+    pub fn get(&self, index: usize) -> Option<&Event> {
+        self.chunks.get(index / CHUNK)?.get(index % CHUNK)
     }
 
-    /// Takes the recorded events.
-    pub fn into_events(self) -> Vec<Event> {
-        self.events
+    /// The events in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Event> {
+        self.chunks.iter().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_causal_links_span_chunks() {
+        let mut h = History::default();
+        for _ in 0..(CHUNK * 2 + 5) {
+            h.push(0, EventKind::MapStateStarted { length: 0 });
+        }
+        h.push(0, EventKind::MapStateSucceeded);
+        h.push(0, EventKind::MapStateFailed);
+        assert_eq!(h.len(), CHUNK * 2 + 7);
+        assert_eq!(h.iter().count(), h.len());
+        let last = h.get(h.len() - 1).unwrap();
+        assert_eq!(last.id as usize, h.len());
+        // MapStateSucceeded is not a cause: the next event points past it.
+        assert_eq!(last.previous_event_id as usize, h.len() - 2);
+        assert!(h.get(h.len()).is_none());
+    }
+
+    #[test]
+    fn events_stay_small() {
+        // The history of a long execution is tens of thousands of these.
+        assert!(
+            std::mem::size_of::<super::Event>() <= 64,
+            "{}",
+            std::mem::size_of::<super::Event>()
+        );
     }
 }

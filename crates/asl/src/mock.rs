@@ -37,7 +37,11 @@ pub enum MockErrorKind {
 
 impl fmt::Display for MockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let at = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         match &self.kind {
             MockErrorKind::NotAnObject => write!(f, "{at}: expected a JSON object"),
             MockErrorKind::UnknownTestCase { name, known } => write!(
@@ -127,7 +131,9 @@ impl Mocks {
             jsonloc::pointer_push("/StateMachines", machine_name),
             test_case
         );
-        let case = case.as_object().ok_or_else(|| err(&case_at, MockErrorKind::NotAnObject))?;
+        let case = case
+            .as_object()
+            .ok_or_else(|| err(&case_at, MockErrorKind::NotAnObject))?;
         let responses = config
             .get("MockedResponses")
             .and_then(Value::as_object)
@@ -135,7 +141,9 @@ impl Mocks {
         let mut answers = HashMap::new();
         for (state, response) in case {
             let at = jsonloc::pointer_push(&case_at, state);
-            let name = response.as_str().ok_or_else(|| err(&at, MockErrorKind::BadAnswer))?;
+            let name = response
+                .as_str()
+                .ok_or_else(|| err(&at, MockErrorKind::BadAnswer))?;
             let script = responses
                 .get(name)
                 .and_then(Value::as_object)
@@ -145,9 +153,17 @@ impl Mocks {
             for (key, answer) in script {
                 let answer_at = jsonloc::pointer_push(&script_at, key);
                 let (from, to) = invocation_range(key).ok_or_else(|| {
-                    err(&answer_at, MockErrorKind::BadInvocationKey { key: key.clone() })
+                    err(
+                        &answer_at,
+                        MockErrorKind::BadInvocationKey { key: key.clone() },
+                    )
                 })?;
-                entries.push((from, to, parse_answer(answer).ok_or_else(|| err(&answer_at, MockErrorKind::BadAnswer))?));
+                entries.push((
+                    from,
+                    to,
+                    parse_answer(answer)
+                        .ok_or_else(|| err(&answer_at, MockErrorKind::BadAnswer))?,
+                ));
             }
             entries.sort_by_key(|(from, _, _)| *from);
             answers.insert(state.clone(), entries);
@@ -177,8 +193,16 @@ fn parse_answer(answer: &Value) -> Option<MockAnswer> {
     match (obj.get("Return"), obj.get("Throw")) {
         (Some(v), None) => Some(MockAnswer::Return(v.clone())),
         (None, Some(t)) => {
-            let text = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-            Some(MockAnswer::Throw(Failure::new(text("Error"), text("Cause"))))
+            let text = |k: &str| {
+                t.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            Some(MockAnswer::Throw(Failure::new(
+                text("Error"),
+                text("Cause"),
+            )))
         }
         _ => None,
     }
@@ -186,13 +210,19 @@ fn parse_answer(answer: &Value) -> Option<MockAnswer> {
 
 impl TaskHandler for Mocks {
     fn invoke(&mut self, request: &TaskRequest) -> TaskResponse {
-        let count = self.calls.entry(request.state_name.to_string()).or_insert(0);
+        let count = self
+            .calls
+            .entry(request.state_name.to_string())
+            .or_insert(0);
         let n = *count;
         *count += 1;
         let Some(script) = self.answers.get(request.state_name) else {
             return TaskResponse::fail(Failure::new(
                 crate::failure::names::TASK_FAILED,
-                format!("The test case has no mocked response for state '{}'", request.state_name),
+                format!(
+                    "The test case has no mocked response for state '{}'",
+                    request.state_name
+                ),
             ));
         };
         let answer = script
@@ -205,7 +235,10 @@ impl TaskHandler for Mocks {
             Some(MockAnswer::Throw(f)) => TaskResponse::fail(f),
             None => TaskResponse::fail(Failure::new(
                 crate::failure::names::TASK_FAILED,
-                format!("The mocked response for state '{}' is empty", request.state_name),
+                format!(
+                    "The mocked response for state '{}' is empty",
+                    request.state_name
+                ),
             )),
         }
     }

@@ -66,7 +66,10 @@ impl fmt::Display for PathError {
                 "a reference path may only use '.name', \"['name']\" and '[index]' steps"
             ),
             PathError::ReferenceOutsideInput => {
-                write!(f, "a reference path must start with '$' followed by '.' or '['")
+                write!(
+                    f,
+                    "a reference path must start with '$' followed by '.' or '['"
+                )
             }
             PathError::Syntax(m) => write!(f, "invalid JSONPath: {m}"),
         }
@@ -208,7 +211,8 @@ fn parse_definite(mut rest: &str) -> Option<Vec<Segment>> {
             }
             let end = after.find(['.', '[']).unwrap_or(after.len());
             let name = &after[..end];
-            if name.is_empty() || name.contains(['*', ']', '(', ')', '?', '@', ',', ' ', '\'', '"']) {
+            if name.is_empty() || name.contains(['*', ']', '(', ')', '?', '@', ',', ' ', '\'', '"'])
+            {
                 return None;
             }
             segments.push(Segment::Field(name.to_string()));
@@ -255,7 +259,10 @@ mod tests {
 
     #[test]
     fn roots() {
-        assert_eq!(Path::parse("$$.Execution.Id").unwrap().root(), &Root::Context);
+        assert_eq!(
+            Path::parse("$$.Execution.Id").unwrap().root(),
+            &Root::Context
+        );
         assert_eq!(
             Path::parse("$myVar.x").unwrap().root(),
             &Root::Variable("myVar".into())
@@ -270,7 +277,10 @@ mod tests {
         let all = Path::parse("$.items[*].v").unwrap();
         assert_eq!(all.select(&v).unwrap().as_ref(), &json!([1, 2, 3]));
         let slice = Path::parse("$.items[1:]").unwrap();
-        assert_eq!(slice.select(&v).unwrap().as_ref(), &json!([{"v": 2}, {"v": 3}]));
+        assert_eq!(
+            slice.select(&v).unwrap().as_ref(),
+            &json!([{"v": 2}, {"v": 3}])
+        );
         let filter = Path::parse("$.users[?(@.s == 0)]").unwrap();
         assert_eq!(filter.select(&v).unwrap().as_ref(), &json!([{"s": 0}]));
         let deep = Path::parse("$..v").unwrap();
@@ -288,6 +298,9 @@ mod tests {
             Path::parse_reference("$$.a").unwrap_err(),
             PathError::ReferenceOutsideInput
         );
-        assert!(matches!(Path::parse("$.a[?(@.x =="), Err(PathError::Syntax(_))));
+        assert!(matches!(
+            Path::parse("$.a[?(@.x =="),
+            Err(PathError::Syntax(_))
+        ));
     }
 }

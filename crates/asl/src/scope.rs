@@ -1,7 +1,7 @@
 //! What a path can see while a state runs: its input (`$`), the context object (`$$`, built
 //! only when a path asks for it) and the workflow variables (`$name`).
 
-use crate::path::{Path, Root};
+use crate::path::{walk, Path, Root, Segment};
 use crate::timestamp::format_millis;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
@@ -58,40 +58,48 @@ impl<'a> StateContext<'a> {
     /// The context object as AWS shows it under `$$`.
     pub fn value(&self) -> &Value {
         self.cache.get_or_init(|| {
-            let e = self.execution;
-            let mut state = Map::new();
-            state.insert("EnteredTime".into(), format_millis(self.entered_time).into());
-            state.insert("Name".into(), self.state_name.into());
-            if let Some(n) = self.retry_count {
-                state.insert("RetryCount".into(), n.into());
-            }
             let mut root = Map::new();
-            root.insert(
-                "Execution".into(),
-                json!({
-                    "Id": e.execution_arn,
-                    "Input": e.input.as_ref(),
-                    "Name": e.name,
-                    "RoleArn": e.role_arn,
-                    "StartTime": format_millis(e.start_time),
-                    "RedriveCount": 0,
-                }),
-            );
-            root.insert("State".into(), Value::Object(state));
-            root.insert(
-                "StateMachine".into(),
-                json!({"Id": e.state_machine_arn, "Name": e.state_machine_name}),
-            );
-            if let Some(token) = self.task_token {
-                root.insert("Task".into(), json!({ "Token": token }));
-            }
-            if let Some((index, value)) = self.map_item {
-                root.insert(
-                    "Map".into(),
-                    json!({"Item": {"Index": index, "Value": value}}),
-                );
+            for name in ["Execution", "State", "StateMachine", "Task", "Map"] {
+                if let Some(section) = self.section(name) {
+                    root.insert(name.into(), section);
+                }
             }
             Value::Object(root)
+        })
+    }
+
+    /// One top-level member of the context object, built on its own so that a path such
+    /// as `$$.Map.Item.Value` does not copy the execution input.
+    pub fn section(&self, name: &str) -> Option<Value> {
+        let e = self.execution;
+        Some(match name {
+            "Execution" => json!({
+                "Id": e.execution_arn,
+                "Input": e.input.as_ref(),
+                "Name": e.name,
+                "RoleArn": e.role_arn,
+                "StartTime": format_millis(e.start_time),
+                "RedriveCount": 0,
+            }),
+            "State" => {
+                let mut state = Map::new();
+                state.insert(
+                    "EnteredTime".into(),
+                    format_millis(self.entered_time).into(),
+                );
+                state.insert("Name".into(), self.state_name.into());
+                if let Some(n) = self.retry_count {
+                    state.insert("RetryCount".into(), n.into());
+                }
+                Value::Object(state)
+            }
+            "StateMachine" => json!({"Id": e.state_machine_arn, "Name": e.state_machine_name}),
+            "Task" => json!({ "Token": self.task_token? }),
+            "Map" => {
+                let (index, value) = self.map_item?;
+                json!({"Item": {"Index": index, "Value": value}})
+            }
+            _ => return None,
         })
     }
 }
@@ -140,7 +148,23 @@ impl<'a> Scope<'a> {
     pub fn select(&self, path: &Path) -> Option<Cow<'a, Value>> {
         match path.root() {
             Root::Input => path.select(self.input),
-            Root::Context => path.select(self.context.value()),
+            Root::Context => match path.segments() {
+                Some(
+                    [Segment::Field(map), Segment::Field(item), Segment::Field(field), rest @ ..],
+                ) if map == "Map" && item == "Item" && self.context.map_item.is_some() => {
+                    let (index, value) = self.context.map_item?;
+                    match field.as_str() {
+                        "Value" => walk(value, rest).map(Cow::Borrowed),
+                        "Index" if rest.is_empty() => Some(Cow::Owned(index.into())),
+                        _ => None,
+                    }
+                }
+                Some([Segment::Field(name), rest @ ..]) => {
+                    let section = self.context.section(name)?;
+                    take_at(section, rest).map(Cow::Owned)
+                }
+                _ => path.select(self.context.value()),
+            },
             Root::Variable(name) => path.select(self.variables.get(name)?),
         }
     }
@@ -149,4 +173,18 @@ impl<'a> Scope<'a> {
     pub fn with_input(&self, input: &'a Value) -> Scope<'a> {
         Scope { input, ..*self }
     }
+}
+
+/// Moves the node at `segments` out of an owned value.
+fn take_at(mut value: Value, segments: &[Segment]) -> Option<Value> {
+    for s in segments {
+        value = match (s, value) {
+            (Segment::Field(f), Value::Object(mut map)) => map.remove(f)?,
+            (Segment::Index(i), Value::Array(mut items)) if *i < items.len() => {
+                items.swap_remove(*i)
+            }
+            _ => return None,
+        };
+    }
+    Some(value)
 }

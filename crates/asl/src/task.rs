@@ -67,7 +67,7 @@ pub trait TaskHandler {
 pub enum ResourceKind {
     /// `arn:aws:states:::service:action[.sync|.waitForTaskToken]` and `aws-sdk:` forms:
     /// Task* events.
-    Integration(TaskResource),
+    Integration(std::sync::Arc<TaskResource>),
     /// A Lambda function ARN used directly: LambdaFunction* events.
     LambdaFunction,
 }
@@ -89,19 +89,19 @@ pub fn resource_kind(resource: &str) -> ResourceKind {
                 None => (rest.to_string(), String::new()),
             },
         };
-        return ResourceKind::Integration(TaskResource {
+        return ResourceKind::Integration(std::sync::Arc::new(TaskResource {
             resource_type: resource_type.into(),
             resource: action.into(),
-        });
+        }));
     }
     if resource.split(':').nth(2) == Some("lambda") {
         return ResourceKind::LambdaFunction;
     }
     let kind = resource.split(':').nth(2).unwrap_or("unknown");
-    ResourceKind::Integration(TaskResource {
+    ResourceKind::Integration(std::sync::Arc::new(TaskResource {
         resource_type: kind.into(),
         resource: resource.into(),
-    })
+    }))
 }
 
 /// Whether the resource waits for a callback with a task token.
@@ -137,7 +137,10 @@ mod tests {
 
     #[test]
     fn classifies_resources_as_the_history_names_them() {
-        assert_eq!(integration("arn:aws:states:::lambda:invoke"), ("lambda".into(), "invoke".into()));
+        assert_eq!(
+            integration("arn:aws:states:::lambda:invoke"),
+            ("lambda".into(), "invoke".into())
+        );
         assert_eq!(
             integration("arn:aws:states:::aws-sdk:ssm:getParameter"),
             ("aws-sdk:ssm".into(), "getParameter".into())
@@ -150,6 +153,8 @@ mod tests {
             resource_kind("arn:aws:lambda:us-east-1:111111111111:function:f"),
             ResourceKind::LambdaFunction
         );
-        assert!(waits_for_token("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
+        assert!(waits_for_token(
+            "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+        ));
     }
 }

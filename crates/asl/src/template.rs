@@ -127,7 +127,9 @@ pub fn compile_dynamic(
         diags.push(Diagnostic::new(
             Code::WrongType,
             pointer,
-            format!("the value of '{key}' must be a string holding a path or an intrinsic function"),
+            format!(
+                "the value of '{key}' must be a string holding a path or an intrinsic function"
+            ),
         ));
         return None;
     };
@@ -153,7 +155,9 @@ pub fn compile_intrinsic(
     pointer: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Call<Path>> {
-    match intrinsics::parse(text, &mut |p: &str| Path::parse(p).map_err(|e| e.to_string())) {
+    match intrinsics::parse(text, &mut |p: &str| {
+        Path::parse(p).map_err(|e| e.to_string())
+    }) {
         Ok(call) => Some(call),
         Err(e) => {
             diags.push(Diagnostic::new(

@@ -7,7 +7,12 @@
 /// nanoseconds since the epoch. AWS requires an uppercase `T` and a zone designator.
 pub fn parse_nanos(text: &str) -> Option<i128> {
     let b = text.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':'
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
     {
         return None;
     }

@@ -20,7 +20,9 @@ fn check(case: &Value) -> Result<(), String> {
         ),
         None => (case["definition"].clone(), case["expect"].clone()),
     };
-    let mocks = case.get("mockConfig").map(|m| (m, case["testCase"].as_str().unwrap_or_default()));
+    let mocks = case
+        .get("mockConfig")
+        .map(|m| (m, case["testCase"].as_str().unwrap_or_default()));
     let input = case.get("input").cloned().unwrap_or(json!({}));
     match (run(&definition, &input, mocks), expect.get("invalid")) {
         (Err(diags), Some(wanted)) => {
@@ -31,8 +33,13 @@ fn check(case: &Value) -> Result<(), String> {
                     w["pointer"].as_str().unwrap_or_default()
                 );
                 let text = w["message"].as_str().unwrap_or_default();
-                if !diags.iter().any(|d| d.starts_with(&needle) && d.contains(text)) {
-                    return Err(format!("no diagnostic '{needle}' containing '{text}' in {diags:?}"));
+                if !diags
+                    .iter()
+                    .any(|d| d.starts_with(&needle) && d.contains(text))
+                {
+                    return Err(format!(
+                        "no diagnostic '{needle}' containing '{text}' in {diags:?}"
+                    ));
                 }
             }
             Ok(())
@@ -48,18 +55,31 @@ fn check(case: &Value) -> Result<(), String> {
                 ));
             }
             if let Some(types) = expect.get("eventTypes") {
-                let got: Vec<&Value> = out["events"].as_array().into_iter().flatten().map(|e| &e["type"]).collect();
+                let got: Vec<&Value> = out["events"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|e| &e["type"])
+                    .collect();
                 let want: Vec<&Value> = types.as_array().into_iter().flatten().collect();
                 if got != want {
                     return Err(format!("event types: expected {want:?} got {got:?}"));
                 }
             }
-            for check in expect.get("events").and_then(Value::as_array).into_iter().flatten() {
+            for check in expect
+                .get("events")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let index = check["index"].as_u64().unwrap_or_default() as usize;
                 let pointer = check["pointer"].as_str().unwrap_or_default();
                 let got = out["events"].get(index).and_then(|e| e.pointer(pointer));
                 if got != Some(&check["equals"]) {
-                    return Err(format!("events[{index}]{pointer}: expected {} got {got:?}", check["equals"]));
+                    return Err(format!(
+                        "events[{index}]{pointer}: expected {} got {got:?}",
+                        check["equals"]
+                    ));
                 }
             }
             Ok(())
@@ -68,7 +88,9 @@ fn check(case: &Value) -> Result<(), String> {
 }
 
 fn intrinsic_expectation(expect: &Value) -> Value {
-    let failure = expect.as_object().filter(|o| o.len() == 2 && o.contains_key("error") && o.contains_key("cause"));
+    let failure = expect
+        .as_object()
+        .filter(|o| o.len() == 2 && o.contains_key("error") && o.contains_key("cause"));
     match failure {
         Some(f) if f["error"] == "InvalidDefinition" => {
             json!({"invalid": [{"code": "INVALID_INTRINSIC_FUNCTION", "pointer": "/States/S/Parameters/r.$", "message": f["cause"]}]})
@@ -87,13 +109,26 @@ fn documented_cases() {
         let cases = read_json(&file);
         for case in cases.as_array().into_iter().flatten() {
             total += 1;
-            assert!(case["doc"].is_string(), "case {} cites no documentation", case["name"]);
+            assert!(
+                case["doc"].is_string(),
+                "case {} cites no documentation",
+                case["name"]
+            );
             if let Err(e) = check(case) {
-                failures.push(format!("{}: {}: {e}", file.file_name().unwrap_or_default().to_string_lossy(), case["name"]));
+                failures.push(format!(
+                    "{}: {}: {e}",
+                    file.file_name().unwrap_or_default().to_string_lossy(),
+                    case["name"]
+                ));
             }
         }
     }
     println!("documented cases: {}/{total} pass", total - failures.len());
     assert!(total > 0, "no cases found in {}", dir.display());
-    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -25,12 +25,18 @@ fn recorded_aws_executions() {
         if outcome_matches(&case["expect"], &out) {
             outcome_ok += 1;
         } else {
-            misses.push(format!("outcome {id}: expected {} got {}", case["expect"], out));
+            misses.push(format!(
+                "outcome {id}: expected {} got {}",
+                case["expect"], out
+            ));
         }
         if let Some(events) = case["events"].as_array().filter(|e| !e.is_empty()) {
             events_total += 1;
             let want: Vec<&serde_json::Value> = events.iter().map(|e| &e["type"]).collect();
-            let got: Vec<&serde_json::Value> = out["events"].as_array().map(|e| e.iter().map(|e| &e["type"]).collect()).unwrap_or_default();
+            let got: Vec<&serde_json::Value> = out["events"]
+                .as_array()
+                .map(|e| e.iter().map(|e| &e["type"]).collect())
+                .unwrap_or_default();
             if want == got {
                 events_ok += 1;
             } else {
@@ -43,9 +49,26 @@ fn recorded_aws_executions() {
     }
     let outcome_rate = outcome_ok as f64 / files.len().max(1) as f64;
     let events_rate = events_ok as f64 / events_total.max(1) as f64;
-    println!("outcome: {outcome_ok}/{} ({:.1}%)", files.len(), outcome_rate * 100.0);
-    println!("events:  {events_ok}/{events_total} ({:.1}%)", events_rate * 100.0);
-    assert!(files.len() >= 400, "expected the 407 recorded cases, found {}", files.len());
-    assert!(outcome_rate >= 0.95, "outcome rate {outcome_rate:.3} is under 0.95");
-    assert!(events_rate >= 0.85, "event-sequence rate {events_rate:.3} is under 0.85");
+    println!(
+        "outcome: {outcome_ok}/{} ({:.1}%)",
+        files.len(),
+        outcome_rate * 100.0
+    );
+    println!(
+        "events:  {events_ok}/{events_total} ({:.1}%)",
+        events_rate * 100.0
+    );
+    assert!(
+        files.len() >= 400,
+        "expected the 407 recorded cases, found {}",
+        files.len()
+    );
+    assert!(
+        outcome_rate >= 0.95,
+        "outcome rate {outcome_rate:.3} is under 0.95"
+    );
+    assert!(
+        events_rate >= 0.85,
+        "event-sequence rate {events_rate:.3} is under 0.85"
+    );
 }

@@ -6,8 +6,14 @@ use std::fmt;
 /// A file that could not be used.
 #[derive(Debug)]
 pub enum FileError {
-    Unreadable { path: String, reason: String },
-    NotJson { path: String, error: jsonloc::SyntaxError },
+    Unreadable {
+        path: String,
+        reason: String,
+    },
+    NotJson {
+        path: String,
+        error: jsonloc::SyntaxError,
+    },
 }
 
 impl fmt::Display for FileError {
@@ -15,7 +21,11 @@ impl fmt::Display for FileError {
         match self {
             FileError::Unreadable { path, reason } => write!(f, "{path}: cannot read: {reason}"),
             FileError::NotJson { path, error } => {
-                write!(f, "{path}:{}: invalid JSON: {}", error.position, error.message)
+                write!(
+                    f,
+                    "{path}:{}: invalid JSON: {}",
+                    error.position, error.message
+                )
             }
         }
     }
@@ -39,24 +49,36 @@ pub fn read_json(path: &str) -> Result<(String, Value), FileError> {
     Ok((text, value))
 }
 
-/// Takes `--name VALUE` pairs and positional arguments; an unknown flag is an error.
-pub fn parse_flags<'a>(
-    args: &'a [String],
-    known: &[&str],
-) -> Result<(Vec<(&'a str, &'a str)>, Vec<&'a str>), String> {
-    let mut flags = Vec::new();
-    let mut positional = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        if let Some(name) = arg.strip_prefix("--") {
-            if !known.contains(&name) {
-                return Err(format!("unknown option --{name}"));
+/// A command's arguments: `--name VALUE` flags and positional values.
+pub struct Args<'a> {
+    flags: Vec<(&'a str, &'a str)>,
+    pub positional: Vec<&'a str>,
+}
+
+impl<'a> Args<'a> {
+    /// Splits `args`; a flag not in `known`, or without a value, is an error.
+    pub fn parse(args: &'a [String], known: &[&str]) -> Result<Args<'a>, String> {
+        let mut flags = Vec::new();
+        let mut positional = Vec::new();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if let Some(name) = arg.strip_prefix("--") {
+                if !known.contains(&name) {
+                    return Err(format!("unknown option --{name}"));
+                }
+                let value = iter
+                    .next()
+                    .ok_or_else(|| format!("--{name} needs a value"))?;
+                flags.push((name, value.as_str()));
+            } else {
+                positional.push(arg.as_str());
             }
-            let value = iter.next().ok_or_else(|| format!("--{name} needs a value"))?;
-            flags.push((name, value.as_str()));
-        } else {
-            positional.push(arg.as_str());
         }
+        Ok(Args { flags, positional })
     }
-    Ok((flags, positional))
+
+    /// The value of `--name`, if given.
+    pub fn flag(&self, name: &str) -> Option<&'a str> {
+        self.flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
 }

@@ -1,6 +1,6 @@
 //! `sfn-play run`: execute a definition and print the outcome with its history.
 
-use crate::files::{parse_flags, read_json, read_text};
+use crate::files::{read_json, read_text, Args};
 use asl::mock::Mocks;
 use asl::{execute, Options};
 use serde_json::Value;
@@ -20,19 +20,30 @@ pub fn main(args: &[String]) -> u8 {
 }
 
 fn run(args: &[String]) -> Result<String, String> {
-    let (flags, positional) = parse_flags(args, &["definition", "input", "mocks", "test-case", "seed"])?;
-    let flag = |name: &str| flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
-    if !positional.is_empty() {
-        return Err(format!("sfn-play run: unexpected argument '{}'", positional[0]));
+    let args = Args::parse(args, &["definition", "input", "mocks", "test-case", "seed"])?;
+    let flag = |name: &str| args.flag(name);
+    if let Some(extra) = args.positional.first() {
+        return Err(format!("sfn-play run: unexpected argument '{extra}'"));
     }
-    let definition_path = flag("definition").ok_or("sfn-play run: --definition FILE is required")?;
+    let definition_path =
+        flag("definition").ok_or("sfn-play run: --definition FILE is required")?;
     let text = read_text(definition_path).map_err(|e| e.to_string())?;
     let definition = asl::parse_text(&text).map_err(|diags| {
         diags
             .iter()
             .map(|d| match d.position {
-                Some(p) => format!("{definition_path}:{p}: {} {}: {}", d.code.as_str(), d.pointer, d.message),
-                None => format!("{definition_path}: {} {}: {}", d.code.as_str(), d.pointer, d.message),
+                Some(p) => format!(
+                    "{definition_path}:{p}: {} {}: {}",
+                    d.code.as_str(),
+                    d.pointer,
+                    d.message
+                ),
+                None => format!(
+                    "{definition_path}: {} {}: {}",
+                    d.code.as_str(),
+                    d.pointer,
+                    d.message
+                ),
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -47,16 +58,21 @@ fn run(args: &[String]) -> Result<String, String> {
         .unwrap_or("Playground")
         .to_string();
     let mut options = Options {
-        state_machine_arn: format!("arn:aws:states:us-east-1:111111111111:stateMachine:{machine_name}"),
+        state_machine_arn: format!(
+            "arn:aws:states:us-east-1:111111111111:stateMachine:{machine_name}"
+        ),
         ..Options::default()
     };
     if let Some(seed) = flag("seed") {
-        options.seed = seed.parse().map_err(|_| format!("--seed must be a whole number, not '{seed}'"))?;
+        options.seed = seed
+            .parse()
+            .map_err(|_| format!("--seed must be a whole number, not '{seed}'"))?;
     }
     let outcome = match (flag("mocks"), flag("test-case")) {
         (Some(path), Some(case)) => {
             let (_, config) = read_json(path).map_err(|e| e.to_string())?;
-            let mut mocks = Mocks::from_config(&config, &machine_name, case).map_err(|e| format!("{path}: {e}"))?;
+            let mut mocks = Mocks::from_config(&config, &machine_name, case)
+                .map_err(|e| format!("{path}: {e}"))?;
             execute(&definition, input, &options, &mut mocks)
         }
         (None, None) => execute(&definition, input, &options, &mut asl::NoTasks),

@@ -116,7 +116,8 @@ impl<'a> Scanner<'a> {
     }
 
     fn skip_ws(&mut self) {
-        while self.i < self.bytes.len() && matches!(self.bytes[self.i], b' ' | b'\t' | b'\n' | b'\r')
+        while self.i < self.bytes.len()
+            && matches!(self.bytes[self.i], b' ' | b'\t' | b'\n' | b'\r')
         {
             self.i += 1;
         }
@@ -140,7 +141,11 @@ impl<'a> Scanner<'a> {
                     }
                     None => return Some(best),
                 },
-                b'[' => match token.parse::<usize>().ok().and_then(|n| self.find_element(n)) {
+                b'[' => match token
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| self.find_element(n))
+                {
                     Some(at) => best = at,
                     None => return Some(best),
                 },
@@ -267,15 +272,33 @@ mod tests {
     fn locates_keys_and_elements() {
         assert_eq!(locate(DOC, ""), Some(Position { line: 1, column: 1 }));
         assert_eq!(locate(DOC, "/a"), Some(Position { line: 2, column: 3 }));
-        assert_eq!(locate(DOC, "/a/b~1c"), Some(Position { line: 2, column: 9 }));
-        assert_eq!(locate(DOC, "/a/b~1c/1"), Some(Position { line: 2, column: 20 }));
-        assert_eq!(locate(DOC, "/a/b~1c/1/d"), Some(Position { line: 2, column: 21 }));
+        assert_eq!(
+            locate(DOC, "/a/b~1c"),
+            Some(Position { line: 2, column: 9 })
+        );
+        assert_eq!(
+            locate(DOC, "/a/b~1c/1"),
+            Some(Position {
+                line: 2,
+                column: 20
+            })
+        );
+        assert_eq!(
+            locate(DOC, "/a/b~1c/1/d"),
+            Some(Position {
+                line: 2,
+                column: 21
+            })
+        );
         assert_eq!(locate(DOC, "/é"), Some(Position { line: 3, column: 3 }));
     }
 
     #[test]
     fn missing_member_gives_deepest_known_place() {
-        assert_eq!(locate(DOC, "/a/zz/y"), Some(Position { line: 2, column: 3 }));
+        assert_eq!(
+            locate(DOC, "/a/zz/y"),
+            Some(Position { line: 2, column: 3 })
+        );
         assert_eq!(locate("", "/a"), None);
     }
 

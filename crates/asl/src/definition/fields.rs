@@ -2,7 +2,14 @@
 //! specification lists them.
 
 const PASS: &[&str] = &[
-    "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "Result", "Assign",
+    "Next",
+    "End",
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultPath",
+    "Result",
+    "Assign",
 ];
 const TASK: &[&str] = &[
     "Next",
@@ -131,7 +138,10 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         assert_eq!(closest("ResultSelecter", PASS.iter().copied()), None);
-        assert_eq!(closest("ResultSelecter", TASK.iter().copied()), Some("ResultSelector"));
+        assert_eq!(
+            closest("ResultSelecter", TASK.iter().copied()),
+            Some("ResultSelector")
+        );
         assert_eq!(closest("Nxt", TASK.iter().copied()), Some("Next"));
         assert_eq!(closest("Banana", TASK.iter().copied()), None);
     }

@@ -6,6 +6,7 @@ mod parse;
 mod reachability;
 
 use crate::choice::Condition;
+use crate::history::StateType;
 use crate::intrinsics::Call;
 use crate::path::Path;
 use crate::template::Template;
@@ -74,7 +75,9 @@ pub enum ResultPath {
 /// What each state type adds.
 #[derive(Debug, Clone)]
 pub enum Kind {
-    Pass { result: Option<Value> },
+    Pass {
+        result: Option<Value>,
+    },
     Task(Box<TaskSpec>),
     Choice {
         choices: Vec<ChoiceBranch>,
@@ -82,23 +85,28 @@ pub enum Kind {
     },
     Wait(WaitSpec),
     Succeed,
-    Fail { error: Text, cause: Text },
-    Parallel { branches: Vec<Machine> },
+    Fail {
+        error: Text,
+        cause: Text,
+    },
+    Parallel {
+        branches: Vec<Machine>,
+    },
     Map(Box<MapSpec>),
 }
 
 impl Kind {
-    /// The state type's name, as in `Type` and in history event types.
-    pub fn type_name(&self) -> &'static str {
+    /// The state type, as in `Type` and in history event types.
+    pub fn state_type(&self) -> StateType {
         match self {
-            Kind::Pass { .. } => "Pass",
-            Kind::Task(_) => "Task",
-            Kind::Choice { .. } => "Choice",
-            Kind::Wait(_) => "Wait",
-            Kind::Succeed => "Succeed",
-            Kind::Fail { .. } => "Fail",
-            Kind::Parallel { .. } => "Parallel",
-            Kind::Map(_) => "Map",
+            Kind::Pass { .. } => StateType::Pass,
+            Kind::Task(_) => StateType::Task,
+            Kind::Choice { .. } => StateType::Choice,
+            Kind::Wait(_) => StateType::Wait,
+            Kind::Succeed => StateType::Succeed,
+            Kind::Fail { .. } => StateType::Fail,
+            Kind::Parallel { .. } => StateType::Parallel,
+            Kind::Map(_) => StateType::Map,
         }
     }
 }

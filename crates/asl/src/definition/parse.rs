@@ -23,7 +23,11 @@ pub fn parse_definition(value: &Value) -> Result<Definition, Vec<Diagnostic>> {
         Some(d) if p.diags.is_empty() => Ok(d),
         _ => {
             if p.diags.is_empty() {
-                p.diags.push(Diagnostic::new(Code::InvalidValue, "", "invalid definition"));
+                p.diags.push(Diagnostic::new(
+                    Code::InvalidValue,
+                    "",
+                    "invalid definition",
+                ));
             }
             Err(p.diags)
         }
@@ -46,10 +50,19 @@ impl Parser {
         self.diags.push(Diagnostic::new(code, pointer, message));
     }
 
-    fn object<'v>(&mut self, value: &'v Value, pointer: &str, what: &str) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        pointer: &str,
+        what: &str,
+    ) -> Option<&'v Map<String, Value>> {
         let obj = value.as_object();
         if obj.is_none() {
-            self.err(Code::WrongType, pointer, format!("{what} must be a JSON object"));
+            self.err(
+                Code::WrongType,
+                pointer,
+                format!("{what} must be a JSON object"),
+            );
         }
         obj
     }
@@ -101,25 +114,55 @@ impl Parser {
         }
     }
 
-    fn machine(&mut self, obj: &Map<String, Value>, pointer: &str, scope: Scope) -> Option<Machine> {
+    fn machine(
+        &mut self,
+        obj: &Map<String, Value>,
+        pointer: &str,
+        scope: Scope,
+    ) -> Option<Machine> {
         let known: &[&str] = match scope {
-            Scope::Top => &["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"],
+            Scope::Top => &[
+                "StartAt",
+                "States",
+                "Comment",
+                "Version",
+                "TimeoutSeconds",
+                "QueryLanguage",
+            ],
             Scope::Branch => &["StartAt", "States", "Comment", "QueryLanguage"],
-            Scope::Processor => &["StartAt", "States", "Comment", "ProcessorConfig", "QueryLanguage"],
+            Scope::Processor => &[
+                "StartAt",
+                "States",
+                "Comment",
+                "ProcessorConfig",
+                "QueryLanguage",
+            ],
         };
         self.unknown_fields(obj, pointer, known, "here");
         self.query_language(obj, pointer);
         let states_at = pointer_push(pointer, "States");
         let Some(states_value) = obj.get("States") else {
-            self.err(Code::MissingField, pointer, "missing required field 'States'");
+            self.err(
+                Code::MissingField,
+                pointer,
+                "missing required field 'States'",
+            );
             return None;
         };
         let states = self.object(states_value, &states_at, "'States'")?;
         if states.is_empty() {
-            self.err(Code::InvalidValue, &states_at, "'States' must hold at least one state");
+            self.err(
+                Code::InvalidValue,
+                &states_at,
+                "'States' must hold at least one state",
+            );
             return None;
         }
-        let index: HashMap<&str, usize> = states.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let index: HashMap<&str, usize> = states
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
         for name in states.keys() {
             if name.is_empty() || name.chars().count() > 80 {
                 self.err(
@@ -131,7 +174,11 @@ impl Parser {
         }
         let start_at = match obj.get("StartAt") {
             None => {
-                self.err(Code::MissingField, pointer, "missing required field 'StartAt'");
+                self.err(
+                    Code::MissingField,
+                    pointer,
+                    "missing required field 'StartAt'",
+                );
                 None
             }
             Some(Value::String(s)) => match index.get(s.as_str()) {
@@ -147,7 +194,11 @@ impl Parser {
                 }
             },
             Some(_) => {
-                self.err(Code::WrongType, &pointer_push(pointer, "StartAt"), "'StartAt' must be a string");
+                self.err(
+                    Code::WrongType,
+                    &pointer_push(pointer, "StartAt"),
+                    "'StartAt' must be a string",
+                );
                 None
             }
         };
@@ -166,7 +217,13 @@ impl Parser {
         Some(machine)
     }
 
-    fn unknown_fields(&mut self, obj: &Map<String, Value>, pointer: &str, known: &[&str], place: &str) {
+    fn unknown_fields(
+        &mut self,
+        obj: &Map<String, Value>,
+        pointer: &str,
+        known: &[&str],
+        place: &str,
+    ) {
         for key in obj.keys() {
             if known.contains(&key.as_str()) {
                 continue;
@@ -183,9 +240,19 @@ impl Parser {
         }
     }
 
-    fn target(&mut self, value: &Value, pointer: &str, field: &str, index: &HashMap<&str, usize>) -> Option<usize> {
+    fn target(
+        &mut self,
+        value: &Value,
+        pointer: &str,
+        field: &str,
+        index: &HashMap<&str, usize>,
+    ) -> Option<usize> {
         let Some(name) = value.as_str() else {
-            self.err(Code::WrongType, pointer, format!("'{field}' must be a string naming a state"));
+            self.err(
+                Code::WrongType,
+                pointer,
+                format!("'{field}' must be a string naming a state"),
+            );
             return None;
         };
         match index.get(name) {
@@ -195,28 +262,49 @@ impl Parser {
                 self.err(
                     Code::MissingTransitionTarget,
                     pointer,
-                    format!("'{field}' names state '{name}', which does not exist in this scope{h}"),
+                    format!(
+                        "'{field}' names state '{name}', which does not exist in this scope{h}"
+                    ),
                 );
                 None
             }
         }
     }
 
-    fn state(&mut self, name: &str, value: &Value, pointer: &str, index: &HashMap<&str, usize>) -> Option<State> {
+    fn state(
+        &mut self,
+        name: &str,
+        value: &Value,
+        pointer: &str,
+        index: &HashMap<&str, usize>,
+    ) -> Option<State> {
         let obj = self.object(value, pointer, "a state")?;
         let type_name = match obj.get("Type") {
             Some(Value::String(t)) => t.as_str(),
             Some(_) => {
-                self.err(Code::WrongType, &pointer_push(pointer, "Type"), "'Type' must be a string");
+                self.err(
+                    Code::WrongType,
+                    &pointer_push(pointer, "Type"),
+                    "'Type' must be a string",
+                );
                 return None;
             }
             None => {
-                self.err(Code::MissingField, pointer, format!("state '{name}' has no 'Type'"));
+                self.err(
+                    Code::MissingField,
+                    pointer,
+                    format!("state '{name}' has no 'Type'"),
+                );
                 return None;
             }
         };
         let Some(fields) = allowed(type_name) else {
-            let h = hint(type_name, ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"]);
+            let h = hint(
+                type_name,
+                [
+                    "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
+                ],
+            );
             self.err(
                 Code::InvalidStateType,
                 &pointer_push(pointer, "Type"),
@@ -240,7 +328,9 @@ impl Parser {
                     self.err(
                         Code::InvalidTransition,
                         pointer,
-                        format!("state '{name}' has both 'Next' and 'End'; it must have exactly one"),
+                        format!(
+                            "state '{name}' has both 'Next' and 'End'; it must have exactly one"
+                        ),
                     );
                     return None;
                 }
@@ -302,7 +392,9 @@ impl Parser {
             None => DataPath::Whole,
             Some(Value::Null) => DataPath::Null,
             Some(Value::String(text)) => match Path::parse(text) {
-                Ok(p) if p.is_root_only() && *p.root() == crate::path::Root::Input => DataPath::Whole,
+                Ok(p) if p.is_root_only() && *p.root() == crate::path::Root::Input => {
+                    DataPath::Whole
+                }
                 Ok(p) => DataPath::Path(p),
                 Err(e) => {
                     self.err(
@@ -341,23 +433,45 @@ impl Parser {
                 }
             },
             Some(_) => {
-                self.err(Code::WrongType, at, "'ResultPath' must be a string holding a reference path, or null");
+                self.err(
+                    Code::WrongType,
+                    at,
+                    "'ResultPath' must be a string holding a reference path, or null",
+                );
                 ResultPath::Replace
             }
         }
     }
 
-    fn template(&mut self, obj: &Map<String, Value>, key: &str, pointer: &str, must_be_object: bool) -> Option<Template> {
+    fn template(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        pointer: &str,
+        must_be_object: bool,
+    ) -> Option<Template> {
         let value = obj.get(key)?;
         let at = pointer_push(pointer, key);
         if must_be_object && !value.is_object() {
-            self.err(Code::WrongType, &at, format!("'{key}' must be a JSON object"));
+            self.err(
+                Code::WrongType,
+                &at,
+                format!("'{key}' must be a JSON object"),
+            );
             return None;
         }
         Some(Template::compile(value, &at, &mut self.diags))
     }
 
-    fn number(&mut self, obj: &Map<String, Value>, key: &str, pointer: &str, integer: bool, min: f64, max: f64) -> Option<Number> {
+    fn number(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        pointer: &str,
+        integer: bool,
+        min: f64,
+        max: f64,
+    ) -> Option<Number> {
         let path_key = format!("{key}Path");
         match (obj.get(key), obj.get(&path_key)) {
             (Some(_), Some(_)) => {
@@ -369,7 +483,9 @@ impl Parser {
                 None
             }
             (Some(v), None) => {
-                let n = v.as_f64().filter(|n| (!integer || n.fract() == 0.0) && *n >= min && *n <= max);
+                let n = v
+                    .as_f64()
+                    .filter(|n| (!integer || n.fract() == 0.0) && *n >= min && *n <= max);
                 if n.is_none() {
                     let kind = if integer { "an integer" } else { "a number" };
                     self.err(
@@ -380,7 +496,9 @@ impl Parser {
                 }
                 n.map(Number::Fixed)
             }
-            (None, Some(v)) => self.path_field(v, &pointer_push(pointer, &path_key), &path_key).map(Number::Path),
+            (None, Some(v)) => self
+                .path_field(v, &pointer_push(pointer, &path_key), &path_key)
+                .map(Number::Path),
             (None, None) => None,
         }
     }
@@ -389,11 +507,19 @@ impl Parser {
         match value.as_str().map(Path::parse) {
             Some(Ok(p)) => Some(p),
             Some(Err(e)) => {
-                self.err(Code::InvalidJsonPath, at, format!("'{key}' is not a valid path: {e}"));
+                self.err(
+                    Code::InvalidJsonPath,
+                    at,
+                    format!("'{key}' is not a valid path: {e}"),
+                );
                 None
             }
             None => {
-                self.err(Code::WrongType, at, format!("'{key}' must be a string holding a path"));
+                self.err(
+                    Code::WrongType,
+                    at,
+                    format!("'{key}' must be a string holding a path"),
+                );
                 None
             }
         }
@@ -403,20 +529,32 @@ impl Parser {
         let path_key = format!("{key}Path");
         match (obj.get(key), obj.get(&path_key)) {
             (Some(_), Some(_)) => {
-                self.err(Code::InvalidValue, pointer, format!("'{key}' and '{path_key}' are mutually exclusive"));
+                self.err(
+                    Code::InvalidValue,
+                    pointer,
+                    format!("'{key}' and '{path_key}' are mutually exclusive"),
+                );
                 Text::None
             }
             (Some(Value::String(s)), None) => Text::Literal(s.clone()),
             (Some(_), None) => {
-                self.err(Code::WrongType, &pointer_push(pointer, key), format!("'{key}' must be a string"));
+                self.err(
+                    Code::WrongType,
+                    &pointer_push(pointer, key),
+                    format!("'{key}' must be a string"),
+                );
                 Text::None
             }
             (None, Some(v)) => {
                 let at = pointer_push(pointer, &path_key);
                 match v.as_str() {
-                    Some(s) if s.starts_with("States.") => compile_intrinsic(s, &at, &mut self.diags)
-                        .map_or(Text::None, |c| Text::Intrinsic(Box::new(c))),
-                    _ => self.path_field(v, &at, &path_key).map_or(Text::None, Text::Path),
+                    Some(s) if s.starts_with("States.") => {
+                        compile_intrinsic(s, &at, &mut self.diags)
+                            .map_or(Text::None, |c| Text::Intrinsic(Box::new(c)))
+                    }
+                    _ => self
+                        .path_field(v, &at, &path_key)
+                        .map_or(Text::None, Text::Path),
                 }
             }
             (None, None) => Text::None,
@@ -427,11 +565,19 @@ impl Parser {
         let resource = match obj.get("Resource") {
             Some(Value::String(r)) => r.clone(),
             Some(_) => {
-                self.err(Code::WrongType, &pointer_push(pointer, "Resource"), "'Resource' must be a string (an ARN)");
+                self.err(
+                    Code::WrongType,
+                    &pointer_push(pointer, "Resource"),
+                    "'Resource' must be a string (an ARN)",
+                );
                 return None;
             }
             None => {
-                self.err(Code::MissingField, pointer, "a Task state needs a 'Resource'");
+                self.err(
+                    Code::MissingField,
+                    pointer,
+                    "a Task state needs a 'Resource'",
+                );
                 return None;
             }
         };
@@ -456,8 +602,14 @@ impl Parser {
         let credentials = self.template(obj, "Credentials", pointer, true);
         if let Some(creds) = obj.get("Credentials").and_then(Value::as_object) {
             let at = pointer_push(pointer, "Credentials");
-            if !(creds.contains_key("RoleArn") ^ creds.contains_key("RoleArn.$")) || creds.len() != 1 {
-                self.err(Code::InvalidValue, &at, "'Credentials' must hold exactly one of 'RoleArn' or 'RoleArn.$'");
+            if !(creds.contains_key("RoleArn") ^ creds.contains_key("RoleArn.$"))
+                || creds.len() != 1
+            {
+                self.err(
+                    Code::InvalidValue,
+                    &at,
+                    "'Credentials' must hold exactly one of 'RoleArn' or 'RoleArn.$'",
+                );
             }
         }
         Some(TaskSpec {
@@ -468,10 +620,23 @@ impl Parser {
         })
     }
 
-    fn choice(&mut self, obj: &Map<String, Value>, pointer: &str, index: &HashMap<&str, usize>) -> Option<Kind> {
+    fn choice(
+        &mut self,
+        obj: &Map<String, Value>,
+        pointer: &str,
+        index: &HashMap<&str, usize>,
+    ) -> Option<Kind> {
         let at = pointer_push(pointer, "Choices");
-        let Some(rules) = obj.get("Choices").and_then(Value::as_array).filter(|a| !a.is_empty()) else {
-            self.err(Code::InvalidChoiceRule, pointer, "a Choice state needs 'Choices', a non-empty array of rules");
+        let Some(rules) = obj
+            .get("Choices")
+            .and_then(Value::as_array)
+            .filter(|a| !a.is_empty())
+        else {
+            self.err(
+                Code::InvalidChoiceRule,
+                pointer,
+                "a Choice state needs 'Choices', a non-empty array of rules",
+            );
             return None;
         };
         let mut choices = Vec::with_capacity(rules.len());
@@ -484,13 +649,21 @@ impl Parser {
             let next = match rule.get("Next") {
                 Some(n) => self.target(n, &pointer_push(&rule_at, "Next"), "Next", index),
                 None => {
-                    self.err(Code::InvalidChoiceRule, &rule_at, "a top-level Choice rule needs 'Next'");
+                    self.err(
+                        Code::InvalidChoiceRule,
+                        &rule_at,
+                        "a top-level Choice rule needs 'Next'",
+                    );
                     None
                 }
             };
             let assign = self.template(rule, "Assign", &rule_at, true);
             if let (Some(condition), Some(next)) = (condition, next) {
-                choices.push(ChoiceBranch { condition, next, assign });
+                choices.push(ChoiceBranch {
+                    condition,
+                    next,
+                    assign,
+                });
             }
         }
         let default = match obj.get("Default") {
@@ -520,7 +693,11 @@ impl Parser {
             "Seconds" => match value.as_u64().filter(|n| *n as f64 <= MAX_SECONDS) {
                 Some(n) => Some(WaitSpec::Seconds(n)),
                 None => {
-                    self.err(Code::InvalidValue, &at, "'Seconds' must be an integer from 0 to 99999999");
+                    self.err(
+                        Code::InvalidValue,
+                        &at,
+                        "'Seconds' must be an integer from 0 to 99999999",
+                    );
                     None
                 }
             },
@@ -536,14 +713,24 @@ impl Parser {
                 }
             },
             "SecondsPath" => self.path_field(value, &at, key).map(WaitSpec::SecondsPath),
-            _ => self.path_field(value, &at, key).map(WaitSpec::TimestampPath),
+            _ => self
+                .path_field(value, &at, key)
+                .map(WaitSpec::TimestampPath),
         }
     }
 
     fn parallel(&mut self, obj: &Map<String, Value>, pointer: &str) -> Option<Kind> {
         let at = pointer_push(pointer, "Branches");
-        let Some(branches) = obj.get("Branches").and_then(Value::as_array).filter(|b| !b.is_empty()) else {
-            self.err(Code::MissingField, pointer, "a Parallel state needs 'Branches', a non-empty array");
+        let Some(branches) = obj
+            .get("Branches")
+            .and_then(Value::as_array)
+            .filter(|b| !b.is_empty())
+        else {
+            self.err(
+                Code::MissingField,
+                pointer,
+                "a Parallel state needs 'Branches', a non-empty array",
+            );
             return None;
         };
         let mut out = Vec::with_capacity(branches.len());
@@ -564,11 +751,19 @@ impl Parser {
             (Some(_), None) => "ItemProcessor",
             (None, Some(_)) => "Iterator",
             (Some(_), Some(_)) => {
-                self.err(Code::InvalidValue, pointer, "'ItemProcessor' and 'Iterator' are mutually exclusive");
+                self.err(
+                    Code::InvalidValue,
+                    pointer,
+                    "'ItemProcessor' and 'Iterator' are mutually exclusive",
+                );
                 return None;
             }
             (None, None) => {
-                self.err(Code::MissingField, pointer, "a Map state needs an 'ItemProcessor'");
+                self.err(
+                    Code::MissingField,
+                    pointer,
+                    "a Map state needs an 'ItemProcessor'",
+                );
                 return None;
             }
         };
@@ -578,7 +773,12 @@ impl Parser {
         if let Some(config) = processor_obj.get("ProcessorConfig") {
             let config_at = pointer_push(&at, "ProcessorConfig");
             if let Some(config) = self.object(config, &config_at, "'ProcessorConfig'") {
-                self.unknown_fields(config, &config_at, &["Mode", "ExecutionType"], "in 'ProcessorConfig'");
+                self.unknown_fields(
+                    config,
+                    &config_at,
+                    &["Mode", "ExecutionType"],
+                    "in 'ProcessorConfig'",
+                );
                 match config.get("Mode").map(Value::as_str) {
                     None | Some(Some("INLINE")) => {}
                     Some(Some("DISTRIBUTED")) => mode = MapMode::Distributed,
@@ -610,7 +810,11 @@ impl Parser {
         }
         let item_selector = match (obj.get("ItemSelector"), obj.get("Parameters")) {
             (Some(_), Some(_)) => {
-                self.err(Code::InvalidValue, pointer, "'ItemSelector' and 'Parameters' are mutually exclusive");
+                self.err(
+                    Code::InvalidValue,
+                    pointer,
+                    "'ItemSelector' and 'Parameters' are mutually exclusive",
+                );
                 None
             }
             (Some(_), None) => self.template(obj, "ItemSelector", pointer, true),
@@ -622,12 +826,29 @@ impl Parser {
             Some(v) => self.path_field(v, &pointer_push(pointer, "ItemsPath"), "ItemsPath"),
         };
         let max_concurrency = self.number(obj, "MaxConcurrency", pointer, true, 0.0, MAX_SECONDS);
-        let tolerated_failure_count = self.number(obj, "ToleratedFailureCount", pointer, true, 0.0, MAX_SECONDS);
-        let tolerated_failure_percentage = self.number(obj, "ToleratedFailurePercentage", pointer, false, 0.0, 100.0);
+        let tolerated_failure_count = self.number(
+            obj,
+            "ToleratedFailureCount",
+            pointer,
+            true,
+            0.0,
+            MAX_SECONDS,
+        );
+        let tolerated_failure_percentage = self.number(
+            obj,
+            "ToleratedFailurePercentage",
+            pointer,
+            false,
+            0.0,
+            100.0,
+        );
         if let Some(label) = obj.get("Label") {
-            let ok = label
-                .as_str()
-                .is_some_and(|l| l.chars().count() <= 40 && !l.chars().any(|c| c.is_whitespace() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c)));
+            let ok = label.as_str().is_some_and(|l| {
+                l.chars().count() <= 40
+                    && !l
+                        .chars()
+                        .any(|c| c.is_whitespace() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c))
+            });
             if !ok {
                 self.err(
                     Code::InvalidValue,
@@ -648,17 +869,34 @@ impl Parser {
         })
     }
 
-    fn error_equals(&mut self, entry: &Map<String, Value>, at: &str, is_last: bool) -> Option<Vec<String>> {
+    fn error_equals(
+        &mut self,
+        entry: &Map<String, Value>,
+        at: &str,
+        is_last: bool,
+    ) -> Option<Vec<String>> {
         let list_at = pointer_push(at, "ErrorEquals");
-        let Some(list) = entry.get("ErrorEquals").and_then(Value::as_array).filter(|l| !l.is_empty()) else {
-            self.err(Code::InvalidErrorMatcher, at, "'ErrorEquals' must be a non-empty array of error names");
+        let Some(list) = entry
+            .get("ErrorEquals")
+            .and_then(Value::as_array)
+            .filter(|l| !l.is_empty())
+        else {
+            self.err(
+                Code::InvalidErrorMatcher,
+                at,
+                "'ErrorEquals' must be a non-empty array of error names",
+            );
             return None;
         };
         let mut names_out = Vec::with_capacity(list.len());
         for (i, n) in list.iter().enumerate() {
             match n.as_str() {
                 Some(s) => names_out.push(s.to_string()),
-                None => self.err(Code::WrongType, &format!("{list_at}/{i}"), "an error name must be a string"),
+                None => self.err(
+                    Code::WrongType,
+                    &format!("{list_at}/{i}"),
+                    "an error name must be a string",
+                ),
             }
         }
         if names_out.iter().any(|n| n == names::ALL) {
@@ -697,16 +935,28 @@ impl Parser {
             self.unknown_fields(
                 entry,
                 &entry_at,
-                &["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"],
+                &[
+                    "ErrorEquals",
+                    "IntervalSeconds",
+                    "MaxAttempts",
+                    "BackoffRate",
+                    "MaxDelaySeconds",
+                    "JitterStrategy",
+                    "Comment",
+                ],
                 "in a retrier",
             );
-            let Some(error_equals) = self.error_equals(entry, &entry_at, i + 1 == list.len()) else {
+            let Some(error_equals) = self.error_equals(entry, &entry_at, i + 1 == list.len())
+            else {
                 continue;
             };
             let mut num = |key: &str, integer: bool, min: f64, max: f64, default: f64| -> f64 {
                 match entry.get(key) {
                     None => default,
-                    Some(v) => match v.as_f64().filter(|n| (!integer || n.fract() == 0.0) && *n >= min && *n <= max) {
+                    Some(v) => match v
+                        .as_f64()
+                        .filter(|n| (!integer || n.fract() == 0.0) && *n >= min && *n <= max)
+                    {
                         Some(n) => n,
                         None => {
                             let kind = if integer { "an integer" } else { "a number" };
@@ -750,7 +1000,12 @@ impl Parser {
         out
     }
 
-    fn catchers(&mut self, obj: &Map<String, Value>, pointer: &str, index: &HashMap<&str, usize>) -> Vec<Catcher> {
+    fn catchers(
+        &mut self,
+        obj: &Map<String, Value>,
+        pointer: &str,
+        index: &HashMap<&str, usize>,
+    ) -> Vec<Catcher> {
         let Some(value) = obj.get("Catch") else {
             return Vec::new();
         };
@@ -765,7 +1020,12 @@ impl Parser {
             let Some(entry) = self.object(entry, &entry_at, "a catcher") else {
                 continue;
             };
-            self.unknown_fields(entry, &entry_at, &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"], "in a catcher");
+            self.unknown_fields(
+                entry,
+                &entry_at,
+                &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"],
+                "in a catcher",
+            );
             let error_equals = self.error_equals(entry, &entry_at, i + 1 == list.len());
             let next = match entry.get("Next") {
                 Some(n) => self.target(n, &pointer_push(&entry_at, "Next"), "Next", index),
@@ -774,10 +1034,18 @@ impl Parser {
                     None
                 }
             };
-            let result_path = self.result_path(entry.get("ResultPath"), &pointer_push(&entry_at, "ResultPath"));
+            let result_path = self.result_path(
+                entry.get("ResultPath"),
+                &pointer_push(&entry_at, "ResultPath"),
+            );
             let assign = self.template(entry, "Assign", &entry_at, true);
             if let (Some(error_equals), Some(next)) = (error_equals, next) {
-                out.push(Catcher { error_equals, next, result_path, assign });
+                out.push(Catcher {
+                    error_equals,
+                    next,
+                    result_path,
+                    assign,
+                });
             }
         }
         out
@@ -819,9 +1087,21 @@ mod tests {
                 "C": {"Type": "Banana", "End": true}
             }
         }));
-        assert!(found.contains(&(Code::MissingTransitionTarget, "/States/A/Next".into())), "{found:?}");
-        assert!(found.contains(&(Code::UnknownField, "/States/A/ResultSelector".into())), "{found:?}");
-        assert!(found.contains(&(Code::InvalidTransition, "/States/B".into())), "{found:?}");
-        assert!(found.contains(&(Code::InvalidStateType, "/States/C/Type".into())), "{found:?}");
+        assert!(
+            found.contains(&(Code::MissingTransitionTarget, "/States/A/Next".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(Code::UnknownField, "/States/A/ResultSelector".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(Code::InvalidTransition, "/States/B".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(Code::InvalidStateType, "/States/C/Type".into())),
+            "{found:?}"
+        );
     }
 }

@@ -44,8 +44,15 @@ impl Retries {
 
     /// The delay before the next attempt, or `None` when no retrier applies any more: the
     /// first retrier whose `ErrorEquals` matches decides, even when it is exhausted.
-    pub fn next_delay(&mut self, retriers: &[Retrier], failure: &Failure, rng: &mut Rng) -> Option<i64> {
-        let i = retriers.iter().position(|r| error_matches(&r.error_equals, &failure.error))?;
+    pub fn next_delay(
+        &mut self,
+        retriers: &[Retrier],
+        failure: &Failure,
+        rng: &mut Rng,
+    ) -> Option<i64> {
+        let i = retriers
+            .iter()
+            .position(|r| error_matches(&r.error_equals, &failure.error))?;
         let r = &retriers[i];
         let done = self.attempts[i];
         if done >= r.max_attempts {
@@ -118,17 +125,19 @@ impl Run<'_> {
             }
         }
         self.emit(EventKind::StateExited {
-            state_type: state.kind.type_name(),
+            state_type: state.kind.state_type(),
             name: state.name.clone(),
             output,
-            assigned,
+            assigned: assigned.map(Box::new),
         })?;
         Ok(())
     }
 }
 
 fn find_catcher<'s>(catchers: &'s [Catcher], failure: &Failure) -> Option<&'s Catcher> {
-    catchers.iter().find(|c| error_matches(&c.error_equals, &failure.error))
+    catchers
+        .iter()
+        .find(|c| error_matches(&c.error_equals, &failure.error))
 }
 
 /// The name/value pairs of an evaluated `Assign` object.
@@ -149,11 +158,20 @@ mod tests {
 
     #[test]
     fn wildcards_follow_the_documented_exceptions() {
-        assert!(error_matches(&list(&["States.ALL"]), "Lambda.ServiceException"));
+        assert!(error_matches(
+            &list(&["States.ALL"]),
+            "Lambda.ServiceException"
+        ));
         assert!(!error_matches(&list(&["States.ALL"]), "States.Runtime"));
-        assert!(!error_matches(&list(&["States.ALL"]), "States.DataLimitExceeded"));
+        assert!(!error_matches(
+            &list(&["States.ALL"]),
+            "States.DataLimitExceeded"
+        ));
         assert!(error_matches(&list(&["States.TaskFailed"]), "Custom"));
-        assert!(!error_matches(&list(&["States.TaskFailed"]), "States.Timeout"));
+        assert!(!error_matches(
+            &list(&["States.TaskFailed"]),
+            "States.Timeout"
+        ));
         assert!(error_matches(&list(&["States.Timeout"]), "States.Timeout"));
         assert!(!error_matches(&list(&["States.Runtime"]), "States.Runtime"));
     }
@@ -171,7 +189,9 @@ mod tests {
         let mut retries = Retries::new(std::slice::from_ref(&r));
         let mut rng = Rng::new(1);
         let f = Failure::new("E", "");
-        let delays: Vec<_> = (0..4).map(|_| retries.next_delay(std::slice::from_ref(&r), &f, &mut rng)).collect();
+        let delays: Vec<_> = (0..4)
+            .map(|_| retries.next_delay(std::slice::from_ref(&r), &f, &mut rng))
+            .collect();
         assert_eq!(delays, vec![Some(2000), Some(6000), Some(10000), None]);
         assert_eq!(retries.count, 3);
     }

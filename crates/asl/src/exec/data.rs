@@ -56,7 +56,11 @@ pub fn output(path: &DataPath, value: Arc<Value>, scope: &Scope) -> Result<Arc<V
 }
 
 /// Places `result` into the state's raw input as `ResultPath` says.
-pub fn place_result(path: &ResultPath, raw_input: &Arc<Value>, result: Value) -> Result<Arc<Value>, Failure> {
+pub fn place_result(
+    path: &ResultPath,
+    raw_input: &Arc<Value>,
+    result: Value,
+) -> Result<Arc<Value>, Failure> {
     match path {
         ResultPath::Replace => Ok(Arc::new(result)),
         ResultPath::Discard => Ok(raw_input.clone()),
@@ -115,6 +119,9 @@ mod tests {
         let out = place_result(&path("$.arr[1]"), &raw, json!("two")).unwrap();
         assert_eq!(out["arr"], json!([1, "two"]));
         assert!(place_result(&path("$.arr[5]"), &raw, json!(0)).is_err());
-        assert_eq!(*place_result(&ResultPath::Discard, &raw, json!(0)).unwrap(), *raw);
+        assert_eq!(
+            *place_result(&ResultPath::Discard, &raw, json!(0)).unwrap(),
+            *raw
+        );
     }
 }

@@ -7,7 +7,7 @@ use super::data::{runtime, select};
 use super::run::{Abort, Run, Step};
 use crate::definition::{MapMode, MapSpec, Number, State};
 use crate::failure::{names, Failure};
-use crate::history::{EventKind, History};
+use crate::history::{ErrorCause, EventKind, History};
 use crate::path::Path;
 use crate::scope::{Scope, StateContext, Variables};
 use crate::template::compact;
@@ -57,9 +57,17 @@ impl Run<'_> {
                 let effective = select(&state.input_path, &scope)?.into_owned();
                 let items = match &spec.items_path {
                     None => effective.clone(),
-                    Some(p) => scope.with_input(&effective).select(p).map(|v| v.into_owned()).ok_or_else(|| {
-                        runtime(format!("Invalid path '{}' : No results for path: {}", p.text(), p.bracket_notation()))
-                    })?,
+                    Some(p) => scope
+                        .with_input(&effective)
+                        .select(p)
+                        .map(|v| v.into_owned())
+                        .ok_or_else(|| {
+                            runtime(format!(
+                                "Invalid path '{}' : No results for path: {}",
+                                p.text(),
+                                p.bracket_notation()
+                            ))
+                        })?,
                 };
                 let Value::Array(items) = items else {
                     return Err(Abort::Failure(runtime(format!(
@@ -71,9 +79,15 @@ impl Run<'_> {
             };
             if let Some(n) = &spec.max_concurrency {
                 let context = StateContext::new(&info, &state.name, entered_time);
-                integer(n, "MaxConcurrencyPath", &context.scope(&effective, variables))?;
+                integer(
+                    n,
+                    "MaxConcurrencyPath",
+                    &context.scope(&effective, variables),
+                )?;
             }
-            self.emit(EventKind::MapStateStarted { length: items.len() })?;
+            self.emit(EventKind::MapStateStarted {
+                length: items.len(),
+            })?;
             let tolerance = {
                 let context = StateContext::new(&info, &state.name, entered_time);
                 let scope = Scope {
@@ -85,7 +99,9 @@ impl Run<'_> {
                     Some(n) => {
                         let c = integer(n, "ToleratedFailureCountPath", &scope)?;
                         if c < 0 {
-                            return Err(Abort::Failure(runtime("ToleratedFailureCount cannot be negative.")));
+                            return Err(Abort::Failure(runtime(
+                                "ToleratedFailureCount cannot be negative.",
+                            )));
                         }
                         Some(c as u64)
                     }
@@ -95,7 +111,9 @@ impl Run<'_> {
                     Some(n) => {
                         let p = float(n, "ToleratedFailurePercentagePath", &scope)?;
                         if !(0.0..=100.0).contains(&p) {
-                            return Err(Abort::Failure(runtime("ToleratedFailurePercentage must be between 0 and 100.")));
+                            return Err(Abort::Failure(runtime(
+                                "ToleratedFailurePercentage must be between 0 and 100.",
+                            )));
                         }
                         Some(p)
                     }
@@ -104,27 +122,47 @@ impl Run<'_> {
                 Tolerance { count, percentage }
             };
             let result = match spec.mode {
-                MapMode::Inline => self.iterations(state, spec, &effective, items, variables, entered_time, &tolerance),
+                MapMode::Inline => self.iterations(
+                    state,
+                    spec,
+                    &effective,
+                    items,
+                    variables,
+                    entered_time,
+                    &tolerance,
+                ),
                 MapMode::Distributed => {
                     let arn = format!(
                         "arn:aws:states:{}:{}:mapRun:{}/{}:{:08x}",
                         self.region,
-                        info.state_machine_arn.split(':').nth(4).unwrap_or("111111111111"),
+                        info.state_machine_arn
+                            .split(':')
+                            .nth(4)
+                            .unwrap_or("111111111111"),
                         info.state_machine_name,
                         state.name,
                         self.rng.next_u64() as u32
                     );
-                    self.emit(EventKind::MapRunStarted { map_run_arn: arn })?;
+                    self.emit(EventKind::MapRunStarted {
+                        map_run_arn: arn.into(),
+                    })?;
                     // Child executions keep their own histories.
                     let own = std::mem::take(&mut self.history);
-                    let result = self.iterations(state, spec, &effective, items, variables, entered_time, &tolerance);
+                    let result = self.iterations(
+                        state,
+                        spec,
+                        &effective,
+                        items,
+                        variables,
+                        entered_time,
+                        &tolerance,
+                    );
                     self.history = own;
                     match &result {
                         Ok(_) => self.emit(EventKind::MapRunSucceeded)?,
-                        Err(Abort::Failure(f)) => self.emit(EventKind::MapRunFailed {
-                            error: Some(f.error.clone()),
-                            cause: Some(f.cause.clone()),
-                        })?,
+                        Err(Abort::Failure(f)) => {
+                            self.emit(EventKind::MapRunFailed(ErrorCause::new(&f.error, &f.cause)))?
+                        }
                         Err(Abort::TimedOut) => 0,
                     };
                     result
@@ -133,7 +171,13 @@ impl Run<'_> {
             match result {
                 Ok(outputs) => {
                     self.emit(EventKind::MapStateSucceeded)?;
-                    return self.finish_state(state, &input, Value::Array(outputs), variables, entered_time);
+                    return self.finish_state(
+                        state,
+                        &input,
+                        Value::Array(outputs),
+                        variables,
+                        entered_time,
+                    );
                 }
                 Err(Abort::Failure(failure)) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
@@ -228,10 +272,12 @@ impl Run<'_> {
 }
 
 fn path_value(path: &Path, field: &str, scope: &Scope) -> Result<Value, Failure> {
-    scope
-        .select(path)
-        .map(|v| v.into_owned())
-        .ok_or_else(|| runtime(format!("The {field} field refers to a value that does not exist: {}", path.text())))
+    scope.select(path).map(|v| v.into_owned()).ok_or_else(|| {
+        runtime(format!(
+            "The {field} field refers to a value that does not exist: {}",
+            path.text()
+        ))
+    })
 }
 
 fn shown(value: &Value) -> String {

@@ -9,7 +9,7 @@ mod states;
 mod task_state;
 
 use crate::definition::Definition;
-use crate::history::{Event, EventKind};
+use crate::history::{ErrorCause, Event, EventKind, ExecutionStarted, History};
 use crate::scope::ExecutionInfo;
 use crate::task::TaskHandler;
 use run::{Abort, Run};
@@ -82,7 +82,7 @@ pub struct Outcome {
     pub output: Option<Arc<Value>>,
     pub error: Option<String>,
     pub cause: Option<String>,
-    pub events: Vec<Event>,
+    pub events: History,
     /// When the execution ended, on the virtual clock.
     pub stop_time: i64,
 }
@@ -143,11 +143,11 @@ fn arn_parts(arn: &str) -> (&str, &str, &str) {
 
 impl Run<'_> {
     fn start(&mut self, input: Arc<Value>, role_arn: &str) {
-        let kind = EventKind::ExecutionStarted {
+        let kind = EventKind::ExecutionStarted(Box::new(ExecutionStarted {
             input,
             role_arn: role_arn.into(),
             state_machine_arn: self.info.state_machine_arn.as_str().into(),
-        };
+        }));
         self.history.push(self.clock, kind);
     }
 
@@ -168,7 +168,7 @@ impl Run<'_> {
                     None,
                     error.clone(),
                     cause.clone(),
-                    EventKind::ExecutionFailed { error, cause },
+                    EventKind::ExecutionFailed(Box::new(ErrorCause { error, cause })),
                 )
             }
             Err(Abort::TimedOut) => {
@@ -182,7 +182,7 @@ impl Run<'_> {
                     None,
                     error.clone(),
                     cause.clone(),
-                    EventKind::ExecutionTimedOut { error, cause },
+                    EventKind::ExecutionTimedOut(Box::new(ErrorCause { error, cause })),
                 )
             }
         };
@@ -193,7 +193,7 @@ impl Run<'_> {
             error,
             cause,
             stop_time: self.clock,
-            events: self.history.into_events(),
+            events: self.history,
         }
     }
 }

@@ -56,7 +56,13 @@ impl Run<'_> {
             match failed {
                 // AWS records no ParallelStateSucceeded: the state goes straight to exited.
                 None => {
-                    return self.finish_state(state, &input, Value::Array(outputs), variables, entered_time);
+                    return self.finish_state(
+                        state,
+                        &input,
+                        Value::Array(outputs),
+                        variables,
+                        entered_time,
+                    );
                 }
                 Some(failure) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {

@@ -128,15 +128,54 @@ pub fn step(transition: Transition, output: Arc<Value>) -> Step {
     }
 }
 
-/// Fails with States.DataLimitExceeded when a payload is over 256 KiB.
+/// Fails with States.DataLimitExceeded when a payload is over 256 KiB of JSON text.
 pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
+    if upper_bound(value, 0) <= MAX_PAYLOAD_BYTES || exact_size(value) <= MAX_PAYLOAD_BYTES {
+        return Ok(());
+    }
+    Err(Failure::new(
+        names::DATA_LIMIT_EXCEEDED,
+        format!(
+            "The state/task '{state_name}' returned a result with a size exceeding the maximum number of bytes service limit."
+        ),
+    ))
+}
+
+/// A bound on the compact JSON size that never undercounts (numbers count 24 bytes);
+/// stops counting once past the limit.
+fn upper_bound(value: &Value, acc: usize) -> usize {
+    if acc > MAX_PAYLOAD_BYTES {
+        return acc;
+    }
+    match value {
+        Value::Null | Value::Bool(_) => acc + 5,
+        Value::Number(_) => acc + 24,
+        Value::String(s) => acc + escaped_len(s),
+        Value::Array(items) => items.iter().fold(acc + 2, |n, v| upper_bound(v, n + 1)),
+        Value::Object(map) => map
+            .iter()
+            .fold(acc + 2, |n, (k, v)| upper_bound(v, n + escaped_len(k) + 2)),
+    }
+}
+
+/// The length of a string as a JSON string literal.
+fn escaped_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
+        + 2
+}
+
+/// The exact compact JSON size, counted without keeping the text.
+fn exact_size(value: &Value) -> usize {
     struct Counter(usize);
     impl std::io::Write for Counter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             self.0 += buf.len();
-            if self.0 > MAX_PAYLOAD_BYTES {
-                return Err(std::io::Error::other("limit"));
-            }
             Ok(buf.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
@@ -144,13 +183,28 @@ pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
         }
     }
     let mut counter = Counter(0);
-    if serde_json::to_writer(&mut counter, value).is_err() || counter.0 > MAX_PAYLOAD_BYTES {
-        return Err(Failure::new(
-            names::DATA_LIMIT_EXCEEDED,
-            format!(
-                "The state/task '{state_name}' returned a result with a size exceeding the maximum number of bytes service limit."
-            ),
-        ));
+    match serde_json::to_writer(&mut counter, value) {
+        Ok(()) => counter.0,
+        Err(_) => usize::MAX,
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn size_bound_never_undercounts() {
+        for v in [
+            json!({"a": [1, 2.5, -3e300, null, true], "s": "q\"\\\n\u{1}é"}),
+            json!("x".repeat(1000)),
+            json!([[], {}, ""]),
+        ] {
+            assert!(upper_bound(&v, 0) >= exact_size(&v), "{v}");
+        }
+        assert!(check_size(&json!("x".repeat(MAX_PAYLOAD_BYTES - 2)), "s").is_ok());
+        let over = check_size(&json!("x".repeat(MAX_PAYLOAD_BYTES)), "s").unwrap_err();
+        assert_eq!(over.error, names::DATA_LIMIT_EXCEEDED);
+    }
 }

@@ -5,7 +5,7 @@
 use super::catch::assignments;
 use super::data::{locate_runtime_error, output, place_result, runtime, select};
 use super::run::{check_size, step, Abort, Run, Step};
-use crate::definition::{Kind, State, Text, WaitSpec};
+use crate::definition::{DataPath, Kind, State, Text, WaitSpec};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::scope::{Scope, StateContext, Variables};
@@ -23,19 +23,30 @@ impl Run<'_> {
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
         let entered_id = self.emit(EventKind::StateEntered {
-            state_type: state.kind.type_name(),
+            state_type: state.kind.state_type(),
             name: state.name.clone(),
             input: input.clone(),
         })?;
         let entered_time = self.clock;
         let result = match &state.kind {
-            Kind::Pass { result } => self.pass(state, result.as_ref(), input, variables, entered_time),
+            Kind::Pass { result } => {
+                self.pass(state, result.as_ref(), input, variables, entered_time)
+            }
             Kind::Choice { .. } => self.choice(state, input, variables, entered_time),
             Kind::Wait(spec) => self.wait(state, spec, input, variables, entered_time),
             Kind::Succeed => self.succeed(state, input, variables, entered_time),
-            Kind::Fail { error, cause } => Err(Abort::Failure(self.fail(state, error, cause, &input, variables, entered_time))),
+            Kind::Fail { error, cause } => Err(Abort::Failure(self.fail(
+                state,
+                error,
+                cause,
+                &input,
+                variables,
+                entered_time,
+            ))),
             Kind::Task(spec) => self.task(state, spec, input, variables, entered_time),
-            Kind::Parallel { branches } => self.parallel(state, branches, input, variables, entered_time),
+            Kind::Parallel { branches } => {
+                self.parallel(state, branches, input, variables, entered_time)
+            }
             Kind::Map(spec) => self.map(state, spec, input, variables, entered_time),
         };
         result.map_err(|e| match e {
@@ -57,12 +68,19 @@ impl Run<'_> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
         let result = match &state.result_selector {
-            Some(selector) => selector.evaluate(&context.scope(&result, variables), &mut self.rng)?,
+            Some(selector) => {
+                selector.evaluate(&context.scope(&result, variables), &mut self.rng)?
+            }
             None => result,
         };
-        let assigned = self.evaluate_assign(state.assign.as_ref(), &context.scope(&result, variables))?;
+        let assigned =
+            self.evaluate_assign(state.assign.as_ref(), &context.scope(&result, variables))?;
         let placed = place_result(&state.result_path, raw_input, result)?;
-        let out = output(&state.output_path, placed, &context.scope(raw_input, variables))?;
+        let out = output(
+            &state.output_path,
+            placed,
+            &context.scope(raw_input, variables),
+        )?;
         check_size(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
@@ -147,9 +165,9 @@ impl Run<'_> {
         if let Some(extra) = self.evaluate_assign(rule_assign, &scope)? {
             assigned.get_or_insert_with(Vec::new).extend(extra);
         }
-        let out = match effective {
-            std::borrow::Cow::Borrowed(_) => input.clone(),
-            std::borrow::Cow::Owned(v) => Arc::new(v),
+        let out = match state.input_path {
+            DataPath::Whole => input.clone(),
+            _ => Arc::new(effective.into_owned()),
         };
         let out = output(&state.output_path, out, &context.scope(&input, variables))?;
         self.exit_state(state, out.clone(), assigned, variables)?;
@@ -178,7 +196,10 @@ impl Run<'_> {
             WaitSpec::Timestamp(t) => *t,
             WaitSpec::SecondsPath(p) => {
                 let value = scope.select(p).ok_or_else(|| {
-                    runtime(format!("The SecondsPath parameter does not reference an input value: {}", p.text()))
+                    runtime(format!(
+                        "The SecondsPath parameter does not reference an input value: {}",
+                        p.text()
+                    ))
                 })?;
                 match value.as_u64().filter(|n| *n <= 99_999_999) {
                     Some(n) => self.clock.saturating_add(n as i64 * 1000),
@@ -193,7 +214,10 @@ impl Run<'_> {
             }
             WaitSpec::TimestampPath(p) => {
                 let value = scope.select(p).ok_or_else(|| {
-                    runtime(format!("The TimestampPath parameter does not reference an input value: {}", p.text()))
+                    runtime(format!(
+                        "The TimestampPath parameter does not reference an input value: {}",
+                        p.text()
+                    ))
                 })?;
                 match value.as_str().and_then(parse_millis) {
                     Some(t) => t,
@@ -259,7 +283,11 @@ impl Run<'_> {
                 Text::None => return Ok(String::new()),
                 Text::Literal(s) => return Ok(s.clone()),
                 Text::Path(p) => scope.select(p).map(|v| v.into_owned()).ok_or_else(|| {
-                    runtime(format!("Invalid path '{}' : No results for path: {}", p.text(), p.bracket_notation()))
+                    runtime(format!(
+                        "Invalid path '{}' : No results for path: {}",
+                        p.text(),
+                        p.bracket_notation()
+                    ))
                 })?,
                 Text::Intrinsic(call) => evaluate_intrinsic(call, &scope, &mut self.rng)?,
             };

@@ -6,12 +6,21 @@ use super::data::{runtime, select};
 use super::run::{check_size, Abort, Run, Step};
 use crate::definition::{Number, State, TaskSpec};
 use crate::failure::{names, Failure};
-use crate::history::EventKind;
+use crate::history::{ErrorCause, EventKind, LambdaFunctionScheduled, TaskScheduled};
 use crate::scope::{Scope, StateContext, Variables};
 use crate::task::{resource_kind, waits_for_token, ResourceKind, TaskRequest};
 use crate::template::compact;
 use serde_json::Value;
 use std::sync::Arc;
+
+/// What one attempt of a Task sends: effective parameters, the role to assume, and its
+/// timeout and heartbeat.
+struct Call {
+    parameters: Value,
+    role_arn: Option<String>,
+    timeout: Option<u64>,
+    heartbeat: Option<u64>,
+}
 
 impl Run<'_> {
     pub(super) fn task(
@@ -25,7 +34,8 @@ impl Run<'_> {
         let info = self.info.clone();
         let mut retries = Retries::new(&state.retry);
         loop {
-            let token = waits_for_token(&spec.resource).then(|| format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64()));
+            let token = waits_for_token(&spec.resource)
+                .then(|| format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64()));
             let prepared = {
                 let mut context = StateContext::new(&info, &state.name, entered_time);
                 context.retry_count = Some(retries.count);
@@ -38,13 +48,15 @@ impl Run<'_> {
                 self.prepare_task(state, spec, &scope)
             };
             let attempt = match prepared {
-                Ok((parameters, role_arn, timeout, heartbeat)) => {
-                    self.attempt_task(state, spec, parameters, role_arn, timeout, heartbeat, token.as_deref(), retries.count)?
+                Ok(call) => {
+                    self.attempt_task(state, spec, call, token.as_deref(), retries.count)?
                 }
                 Err(f) => Err(f),
             };
             match attempt {
-                Ok(result) => return self.finish_state(state, &input, result, variables, entered_time),
+                Ok(result) => {
+                    return self.finish_state(state, &input, result, variables, entered_time)
+                }
                 Err(failure) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
                         self.advance(delay)?;
@@ -56,14 +68,13 @@ impl Run<'_> {
         }
     }
 
-    /// Effective parameters, role to assume, timeout and heartbeat of one attempt.
-    #[allow(clippy::type_complexity)]
+    /// Resolves what one attempt sends.
     fn prepare_task(
         &mut self,
         state: &State,
         spec: &TaskSpec,
         scope: &Scope,
-    ) -> Result<(Value, Option<String>, Option<u64>, Option<u64>), Failure> {
+    ) -> Result<Call, Failure> {
         let effective = select(&state.input_path, scope)?;
         let parameters = match &state.parameters {
             Some(p) => p.evaluate(&scope.with_input(&effective), &mut self.rng)?,
@@ -87,44 +98,53 @@ impl Run<'_> {
         };
         let timeout = seconds(spec.timeout.as_ref(), "TimeoutSecondsPath", scope)?;
         let heartbeat = seconds(spec.heartbeat.as_ref(), "HeartbeatSecondsPath", scope)?;
-        Ok((parameters, role_arn, timeout, heartbeat))
+        Ok(Call {
+            parameters,
+            role_arn,
+            timeout,
+            heartbeat,
+        })
     }
 
     /// One call to the handler with its Scheduled/Started/Succeeded|Failed|TimedOut events.
-    #[allow(clippy::too_many_arguments)]
     fn attempt_task(
         &mut self,
         state: &State,
         spec: &TaskSpec,
-        parameters: Value,
-        role_arn: Option<String>,
-        timeout: Option<u64>,
-        heartbeat: Option<u64>,
+        call: Call,
         token: Option<&str>,
         attempt: u32,
     ) -> Result<Result<Value, Failure>, Abort> {
+        let Call {
+            parameters,
+            role_arn,
+            timeout,
+            heartbeat,
+        } = call;
         let kind = resource_kind(&spec.resource);
         let parameters = Arc::new(parameters);
         match &kind {
             ResourceKind::Integration(resource) => {
-                self.emit(EventKind::TaskScheduled {
+                self.emit(EventKind::TaskScheduled(Box::new(TaskScheduled {
                     resource: resource.clone(),
                     region: self.region.clone(),
                     parameters: parameters.clone(),
                     timeout_seconds: timeout,
                     heartbeat_seconds: heartbeat,
                     role_arn: role_arn.clone(),
-                })?;
+                })))?;
                 self.emit(EventKind::TaskStarted {
                     resource: resource.clone(),
                 })?;
             }
             ResourceKind::LambdaFunction => {
-                self.emit(EventKind::LambdaFunctionScheduled {
-                    resource: spec.resource.as_str().into(),
-                    input: parameters.clone(),
-                    timeout_seconds: timeout,
-                })?;
+                self.emit(EventKind::LambdaFunctionScheduled(Box::new(
+                    LambdaFunctionScheduled {
+                        resource: spec.resource.as_str().into(),
+                        input: parameters.clone(),
+                        timeout_seconds: timeout,
+                    },
+                )))?;
                 self.emit(EventKind::LambdaFunctionStarted)?;
             }
         }
@@ -144,7 +164,9 @@ impl Run<'_> {
         let response = self.handler.invoke(&request);
         let took = i64::try_from(response.duration_millis).unwrap_or(i64::MAX);
         let limit = timeout.map(|t| t as i64 * 1000);
-        let heartbeat_limit = heartbeat.filter(|_| token.is_some()).map(|h| h as i64 * 1000);
+        let heartbeat_limit = heartbeat
+            .filter(|_| token.is_some())
+            .map(|h| h as i64 * 1000);
         let timed_out = match (limit, heartbeat_limit) {
             (Some(t), _) if took > t => Some((t, names::TIMEOUT)),
             (_, Some(h)) if took > h => Some((h, names::HEARTBEAT_TIMEOUT)),
@@ -157,7 +179,9 @@ impl Run<'_> {
             }
             None => {
                 self.advance(took)?;
-                response.result.and_then(|v| check_size(&v, &state.name).map(|_| v))
+                response
+                    .result
+                    .and_then(|v| check_size(&v, &state.name).map(|_| v))
             }
         };
         let event = match (&kind, &result) {
@@ -165,25 +189,25 @@ impl Run<'_> {
                 resource: r.clone(),
                 output: Arc::new(v.clone()),
             },
-            (ResourceKind::Integration(r), Err(f)) if timed_out.is_some() => EventKind::TaskTimedOut {
-                resource: r.clone(),
-                error: f.error.clone(),
-                cause: f.cause.clone(),
-            },
+            (ResourceKind::Integration(r), Err(f)) if timed_out.is_some() => {
+                EventKind::TaskTimedOut {
+                    resource: r.clone(),
+                    failure: ErrorCause::new(&f.error, &f.cause),
+                }
+            }
             (ResourceKind::Integration(r), Err(f)) => EventKind::TaskFailed {
                 resource: r.clone(),
-                error: f.error.clone(),
-                cause: f.cause.clone(),
+                failure: ErrorCause::new(&f.error, &f.cause),
             },
-            (ResourceKind::LambdaFunction, Ok(v)) => EventKind::LambdaFunctionSucceeded { output: Arc::new(v.clone()) },
-            (ResourceKind::LambdaFunction, Err(f)) if timed_out.is_some() => EventKind::LambdaFunctionTimedOut {
-                error: f.error.clone(),
-                cause: f.cause.clone(),
+            (ResourceKind::LambdaFunction, Ok(v)) => EventKind::LambdaFunctionSucceeded {
+                output: Arc::new(v.clone()),
             },
-            (ResourceKind::LambdaFunction, Err(f)) => EventKind::LambdaFunctionFailed {
-                error: f.error.clone(),
-                cause: f.cause.clone(),
-            },
+            (ResourceKind::LambdaFunction, Err(f)) if timed_out.is_some() => {
+                EventKind::LambdaFunctionTimedOut(ErrorCause::new(&f.error, &f.cause))
+            }
+            (ResourceKind::LambdaFunction, Err(f)) => {
+                EventKind::LambdaFunctionFailed(ErrorCause::new(&f.error, &f.cause))
+            }
         };
         self.emit(event)?;
         if let Some(annotation) = response.annotation {
@@ -199,9 +223,12 @@ fn seconds(number: Option<&Number>, field: &str, scope: &Scope) -> Result<Option
         None => Ok(None),
         Some(Number::Fixed(n)) => Ok(Some(*n as u64)),
         Some(Number::Path(p)) => {
-            let value = scope
-                .select(p)
-                .ok_or_else(|| runtime(format!("The {field} parameter does not reference an input value: {}", p.text())))?;
+            let value = scope.select(p).ok_or_else(|| {
+                runtime(format!(
+                    "The {field} parameter does not reference an input value: {}",
+                    p.text()
+                ))
+            })?;
             match value.as_u64().filter(|n| (1..=99_999_999).contains(n)) {
                 Some(n) => Ok(Some(n)),
                 None => Err(runtime(format!(

@@ -30,31 +30,52 @@ pub fn read_json(path: &std::path::Path) -> Value {
 }
 
 /// Runs a definition: `Err` holds the validation diagnostics' messages.
-pub fn run(definition: &Value, input: &Value, mocks: Option<(&Value, &str)>) -> Result<Outcome, Vec<String>> {
+pub fn run(
+    definition: &Value,
+    input: &Value,
+    mocks: Option<(&Value, &str)>,
+) -> Result<Outcome, Vec<String>> {
     let text = definition.to_string();
-    let def = asl::parse_text(&text).map_err(|d| d.iter().map(|d| format!("{} {} {}", d.code.as_str(), d.pointer, d.message)).collect::<Vec<_>>())?;
+    let def = asl::parse_text(&text).map_err(|d| {
+        d.iter()
+            .map(|d| format!("{} {} {}", d.code.as_str(), d.pointer, d.message))
+            .collect::<Vec<_>>()
+    })?;
     let options = Options::default();
     Ok(match mocks {
         Some((config, case)) => {
-            let mut m = Mocks::from_config(config, "Playground", case).map_err(|e| vec![e.to_string()])?;
+            let mut m =
+                Mocks::from_config(config, "Playground", case).map_err(|e| vec![e.to_string()])?;
             execute(&def, input.clone(), &options, &mut m)
         }
         None => execute(&def, input.clone(), &options, &mut asl::NoTasks),
     })
 }
 
-const WHOLE: [&str; 5] = ["date", "start-time", "timestamp", "snf_role_arn", "sfn_role_arn"];
+const WHOLE: [&str; 5] = [
+    "date",
+    "start-time",
+    "timestamp",
+    "snf_role_arn",
+    "sfn_role_arn",
+];
 
 /// check.py's equality: placeholder text in `expected` stands for any text, numbers compare
 /// by value, objects by their keys.
 pub fn loose_equal(expected: &Value, got: &Value) -> bool {
     match (expected, got) {
-        (Value::String(e), Value::String(g)) => WHOLE.contains(&e.as_str()) || pattern_matches(e, g),
+        (Value::String(e), Value::String(g)) => {
+            WHOLE.contains(&e.as_str()) || pattern_matches(e, g)
+        }
         (Value::String(e), _) => WHOLE.contains(&e.as_str()),
         (Value::Object(e), Value::Object(g)) => {
-            e.len() == g.len() && e.iter().all(|(k, v)| g.get(k).is_some_and(|gv| loose_equal(v, gv)))
+            e.len() == g.len()
+                && e.iter()
+                    .all(|(k, v)| g.get(k).is_some_and(|gv| loose_equal(v, gv)))
         }
-        (Value::Array(e), Value::Array(g)) => e.len() == g.len() && e.iter().zip(g).all(|(a, b)| loose_equal(a, b)),
+        (Value::Array(e), Value::Array(g)) => {
+            e.len() == g.len() && e.iter().zip(g).all(|(a, b)| loose_equal(a, b))
+        }
         (Value::Number(e), Value::Number(g)) => e.as_f64() == g.as_f64(),
         _ => expected == got,
     }
@@ -62,46 +83,44 @@ pub fn loose_equal(expected: &Value, got: &Value) -> bool {
 
 /// `<...>`, `snf_role_arn` and `sfn_role_arn` in the expected text match any run of text.
 fn pattern_matches(expected: &str, got: &str) -> bool {
-    let mut parts: Vec<Option<&str>> = Vec::new();
+    let mut parts: Vec<Option<String>> = Vec::new();
+    let mut literal = String::new();
     let mut rest = expected;
-    while !rest.is_empty() {
-        let next = [rest.find('<'), rest.find("snf_role_arn"), rest.find("sfn_role_arn")]
-            .into_iter()
-            .flatten()
-            .min();
-        match next {
-            Some(i) => {
-                let (before, at) = rest.split_at(i);
-                parts.push(Some(before));
-                let len = if at.starts_with('<') {
-                    match at[1..].find(['<', '>']) {
-                        Some(j) if at.as_bytes()[j + 1] == b'>' && j > 0 => j + 2,
-                        _ => {
-                            parts.push(Some("<"));
-                            rest = &at[1..];
-                            continue;
-                        }
-                    }
-                } else {
-                    "snf_role_arn".len()
-                };
+    while let Some(c) = rest.chars().next() {
+        let role = rest
+            .strip_prefix("snf_role_arn")
+            .or_else(|| rest.strip_prefix("sfn_role_arn"));
+        let placeholder = rest.strip_prefix('<').and_then(|inner| {
+            let end = inner.find(['<', '>'])?;
+            (end > 0 && inner[end..].starts_with('>')).then(|| &inner[end + 1..])
+        });
+        match role.or(placeholder) {
+            Some(after) => {
+                parts.push(Some(std::mem::take(&mut literal)));
                 parts.push(None);
-                rest = &at[len..];
+                rest = after;
             }
             None => {
-                parts.push(Some(rest));
-                rest = "";
+                literal.push(c);
+                rest = &rest[c.len_utf8()..];
             }
         }
     }
+    parts.push(Some(literal));
     glob(&parts, got)
 }
 
-fn glob(parts: &[Option<&str>], text: &str) -> bool {
+fn glob(parts: &[Option<String>], text: &str) -> bool {
     match parts.split_first() {
         None => text.is_empty(),
-        Some((Some(lit), rest)) => text.strip_prefix(lit).is_some_and(|t| glob(rest, t)),
-        Some((None, rest)) => text.char_indices().map(|(i, _)| i).chain([text.len()]).any(|i| glob(rest, &text[i..])),
+        Some((Some(lit), rest)) => text
+            .strip_prefix(lit.as_str())
+            .is_some_and(|t| glob(rest, t)),
+        Some((None, rest)) => text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .any(|i| glob(rest, &text[i..])),
     }
 }
 
@@ -120,8 +139,14 @@ pub fn outcome_matches(expect: &Value, out: &Value) -> bool {
 
 #[test]
 fn placeholders_match_any_text() {
-    assert!(pattern_matches("arn:<partition>:states:<region>:1:x", "arn:aws:states:us-east-1:1:x"));
+    assert!(pattern_matches(
+        "arn:<partition>:states:<region>:1:x",
+        "arn:aws:states:us-east-1:1:x"
+    ));
     assert!(!pattern_matches("arn:<partition>:states", "arn:aws:lambda"));
     assert!(pattern_matches("a < b", "a < b"));
-    assert!(loose_equal(&serde_json::json!({"t": "timestamp", "n": 1}), &serde_json::json!({"t": 5, "n": 1.0})));
+    assert!(loose_equal(
+        &serde_json::json!({"t": "timestamp", "n": 1}),
+        &serde_json::json!({"t": 5, "n": 1.0})
+    ));
 }

@@ -1,0 +1,43 @@
+//! Executions of the shared workloads (`shared/bench/*.json`) with the full history
+//! recorded, as compared with aws-local-stepfunctions in `shared/bench/README.md`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::Value;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn workloads(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench");
+    for name in ["small", "loop5000", "map1000"] {
+        let path = dir.join(format!("{name}.json"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            println!("skipped {name}: {} is absent", path.display());
+            continue;
+        };
+        let workload: Value = serde_json::from_str(&text).expect("workload JSON");
+        let definition =
+            asl::parse_definition(&workload["definition"]).expect("valid workload definition");
+        let input = workload["input"].clone();
+        let options = asl::Options::default();
+        let outcome = asl::execute(&definition, input.clone(), &options, &mut asl::NoTasks);
+        println!(
+            "{name}: {} with {} events",
+            outcome.status.as_str(),
+            outcome.events.len()
+        );
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let outcome = asl::execute(
+                    &definition,
+                    black_box(input.clone()),
+                    &options,
+                    &mut asl::NoTasks,
+                );
+                black_box(outcome.events.len())
+            })
+        });
+    }
+}
+
+criterion_group!(benches, workloads);
+criterion_main!(benches);

@@ -1,0 +1,81 @@
+//! `sfn-play lint FILE [--use identity|resource|trust|boundary|session|scp|rcp]
+//! [--account ID]`: prints the policy's findings as a JSON array (each with code,
+//! severity, message, pointer, line, column). The use is inferred when not given.
+
+const USAGE: &str = "usage: sfn-play lint FILE [--use identity|resource|trust|boundary|session|scp|rcp] [--account ID]";
+
+pub fn main(args: &[String]) -> u8 {
+    let mut file = None;
+    let mut use_ = None;
+    let mut account = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--use" => match it.next().and_then(|u| iam::PolicyUse::parse(u)) {
+                Some(u) => use_ = Some(u),
+                None => {
+                    eprintln!("{USAGE}");
+                    return 2;
+                }
+            },
+            "--account" => match it.next() {
+                Some(a) => account = Some(a.clone()),
+                None => {
+                    eprintln!("{USAGE}");
+                    return 2;
+                }
+            },
+            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
+            _ => {
+                eprintln!("{USAGE}");
+                return 2;
+            }
+        }
+    }
+    let Some(file) = file else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("sfn-play lint: cannot read {file}: {e}");
+            return 2;
+        }
+    };
+    let doc = match jsonloc::parse(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("{file}:{e}");
+            return 2;
+        }
+    };
+    let use_ = use_.unwrap_or_else(|| iam::PolicyUse::infer(&doc));
+    let findings = match &account {
+        Some(a) => iam::lint_in_account(&doc, use_, a),
+        None => iam::lint(&doc, use_),
+    };
+    let out: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let mut v = f.to_json();
+            if let (Some(pos), serde_json::Value::Object(m)) =
+                (jsonloc::locate(&text, &f.pointer), &mut v)
+            {
+                m.insert("line".into(), pos.line.into());
+                m.insert("column".into(), pos.column.into());
+            }
+            v
+        })
+        .collect();
+    match serde_json::to_string_pretty(&out) {
+        Ok(s) => {
+            println!("{s}");
+            0
+        }
+        Err(e) => {
+            eprintln!("sfn-play lint: {e}");
+            2
+        }
+    }
+}

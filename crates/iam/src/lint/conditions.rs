@@ -1,0 +1,331 @@
+//! Condition checks: operators, qualifiers, keys, value types, IP ranges and variables.
+
+use super::structure::check_variables;
+use super::{Findings, Severity};
+use crate::condition::{Family, Operator, SetQualifier};
+use crate::date::parse_date;
+use crate::ip::Cidr;
+use serde_json::{Map, Value};
+
+/// Global keys that carry several values (IAM User Guide, "AWS global condition context
+/// keys": the `ArrayOfString` ones).
+const MULTIVALUED_KEYS: [&str; 6] = [
+    "aws:tagkeys",
+    "aws:principalorgpaths",
+    "aws:calledvia",
+    "aws:principalservicenameslist",
+    "aws:sourceorgpaths",
+    "aws:resourceorgpaths",
+];
+
+fn is_multivalued(key_lower: &str) -> bool {
+    MULTIVALUED_KEYS.contains(&key_lower)
+}
+
+/// An operator type name and the test that an operator family is of that type.
+type FamilyTest = (&'static str, fn(Family) -> bool);
+
+/// The operator family a known global key needs, for "Type mismatch".
+fn expected_family(key_lower: &str) -> Option<FamilyTest> {
+    match key_lower {
+        "aws:currenttime" | "aws:epochtime" | "aws:tokenissuetime" => {
+            Some(("Date", |f| matches!(f, Family::Date(_))))
+        }
+        "aws:multifactorauthage" => Some(("Numeric", |f| matches!(f, Family::Numeric(_)))),
+        "aws:securetransport"
+        | "aws:multifactorauthpresent"
+        | "aws:viaawsservice"
+        | "aws:principalisawsservice" => Some(("Bool", |f| matches!(f, Family::Bool))),
+        "aws:sourceip" => Some(("IpAddress", |f| matches!(f, Family::Ip))),
+        _ => None,
+    }
+}
+
+fn values(raw: &Value) -> Vec<(String, String)> {
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match raw {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| scalar(v).map(|s| (format!("/{i}"), s)))
+            .collect(),
+        v => scalar(v)
+            .map(|s| vec![(String::new(), s)])
+            .unwrap_or_default(),
+    }
+}
+
+pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
+    let Some(condition) = st.get("Condition") else {
+        return;
+    };
+    let cp = format!("{pointer}/Condition");
+    let Some(ops) = condition.as_object() else {
+        out.add(
+            "DATA_TYPE_MISMATCH",
+            Severity::Error,
+            &cp,
+            "The text does not match the expected JSON data type.",
+        );
+        return;
+    };
+    if ops.is_empty() {
+        out.add(
+            "EMPTY_OBJECT_CONDITION",
+            Severity::Suggestion,
+            &cp,
+            "This condition block is empty and it does not affect the policy. Specify conditions.",
+        );
+    }
+    for (name, keys) in ops {
+        let op_pointer = jsonloc::pointer_push(&cp, name);
+        let Some(op) = Operator::parse(name) else {
+            out.add(
+                "INVALID_CONDITION_OPERATOR",
+                Severity::Error,
+                &op_pointer,
+                "The condition operator is not valid. Use a valid condition operator.",
+            );
+            continue;
+        };
+        if op.family == Family::Null && op.if_exists {
+            out.add(
+                "NULL_WITH_IF_EXISTS",
+                Severity::Error,
+                &op_pointer,
+                "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix.",
+            );
+        }
+        if op.family == Family::Null && op.set != SetQualifier::None {
+            out.add(
+                "NULL_WITH_QUALIFIER",
+                Severity::Suggestion,
+                &op_pointer,
+                "Avoid using the Null condition operator with the ForAllValues or ForAnyValue qualifiers because they always return a true or false respectively.",
+            );
+        }
+        let Some(keys) = keys.as_object() else {
+            out.add(
+                "DATA_TYPE_MISMATCH",
+                Severity::Error,
+                &op_pointer,
+                "The text does not match the expected JSON data type.",
+            );
+            continue;
+        };
+        let mut seen: Vec<(String, &str)> = Vec::new();
+        for (key, raw) in keys {
+            let kp = jsonloc::pointer_push(&op_pointer, key);
+            let lower = key.to_ascii_lowercase();
+            if seen.iter().any(|(l, k)| *l == lower && *k != key) {
+                out.add(
+                    "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+                    Severity::Error,
+                    &kp,
+                    "The condition key appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys.",
+                );
+            }
+            seen.push((lower.clone(), key));
+            check_key(op, name, key, &lower, raw, &kp, out);
+        }
+    }
+}
+
+fn check_key(
+    op: Operator,
+    op_name: &str,
+    key: &str,
+    lower: &str,
+    raw: &Value,
+    kp: &str,
+    out: &mut Findings,
+) {
+    if !key
+        .split_once(':')
+        .is_some_and(|(s, k)| !s.is_empty() && !k.is_empty())
+    {
+        out.add(
+            "INVALID_CONDITION_KEY_FORMAT",
+            Severity::Error,
+            kp,
+            "The condition key format is not valid. Use the format service:keyname.",
+        );
+    }
+    if matches!(
+        lower,
+        "aws:resourcetag"
+            | "aws:requesttag"
+            | "aws:principaltag"
+            | "aws:resourcetag/"
+            | "aws:requesttag/"
+            | "aws:principaltag/"
+    ) {
+        out.add(
+            "MISSING_TAG_KEY_IN_CONDITION",
+            Severity::Error,
+            kp,
+            "The condition key must include a tag key to control access based on tags. Use the format tag-key and specify a key name for tag-key.",
+        );
+    }
+    if lower == "aws:arn" {
+        out.add(
+            "DEPRECATED_GLOBAL_CONDITION_KEY",
+            Severity::Warning,
+            kp,
+            "We recommend that you update aws:ARN to use the newer condition keys aws:PrincipalArn or aws:SourceArn.",
+        );
+    }
+    if op.set == SetQualifier::ForAllValues
+        && op.family != Family::Null
+        && !is_multivalued(lower)
+        && (lower.starts_with("aws:") || lower == "sts:externalid")
+    {
+        out.add(
+            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+            Severity::SecurityWarning,
+            kp,
+            format!("Using ForAllValues qualifier with the single-valued condition key {key} can be overly permissive. We recommend that you remove ForAllValues:."),
+        );
+    }
+    if op.set == SetQualifier::None && op.family != Family::Null && is_multivalued(lower) {
+        out.add(
+            "MISSING_QUALIFIER",
+            Severity::Error,
+            kp,
+            format!("The request context key {key} has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy."),
+        );
+    }
+    if let Some((wanted, fits)) = expected_family(lower) {
+        let string_ok = matches!(
+            op.family,
+            Family::StringEquals | Family::StringLike | Family::StringEqualsIgnoreCase
+        ) && wanted == "Bool";
+        if !fits(op.family) && op.family != Family::Null && !string_ok {
+            out.add(
+                "TYPE_MISMATCH",
+                Severity::Warning,
+                kp,
+                format!("Use the operator type {wanted} instead of operator {op_name} for the condition key {key}."),
+            );
+        }
+    }
+    let vals = values(raw);
+    if vals.is_empty() {
+        let (code, message) = match (op.set, op.if_exists) {
+            (SetQualifier::ForAllValues, _) => ("EMPTY_ARRAY_CONDITION_FORALLVALUES", "The ForAllValues prefix with an empty condition key matches only if the key is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."),
+            (SetQualifier::ForAnyValue, _) => ("EMPTY_ARRAY_CONDITION_FORANYVALUE", "The ForAnyValue prefix with an empty condition key never matches the request context and it does not affect the policy. Specify conditions."),
+            (_, true) => ("EMPTY_ARRAY_CONDITION_IFEXISTS", "The IfExists suffix with an empty condition key matches only if the key is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."),
+            _ => ("EMPTY_ARRAY_CONDITION", "There are no values for the condition key and it does not affect the policy. Specify conditions."),
+        };
+        out.add(code, Severity::Suggestion, kp, message);
+        return;
+    }
+    check_values(op, lower, &vals, kp, out);
+}
+
+fn check_values(
+    op: Operator,
+    lower: &str,
+    vals: &[(String, String)],
+    kp: &str,
+    out: &mut Findings,
+) {
+    let mut cidrs = Vec::new();
+    for (sub, v) in vals {
+        let at = format!("{kp}{sub}");
+        if v.contains("${") {
+            if !op.takes_variables() {
+                out.add(
+                    "INVALID_VARIABLE_FOR_OPERATOR",
+                    Severity::Error,
+                    &at,
+                    "Policy variables can only be used with String and ARN operators.",
+                );
+            }
+            check_variables(v, &at, out);
+            continue;
+        }
+        match op.family {
+            Family::StringEquals | Family::StringEqualsIgnoreCase if v.contains(['*', '?']) => out.add(
+                "WILDCARD_WITHOUT_LIKE_OPERATOR",
+                Severity::Warning,
+                &at,
+                "Your condition value includes a * or ? character. If you meant to use a wildcard (*, ?), update the condition operator to include Like.",
+            ),
+            Family::Numeric(_) if v.trim().parse::<f64>().is_err() => out.add(
+                "TYPE_MISMATCH_NUMBER",
+                Severity::Warning,
+                &at,
+                "Add a valid numeric value for the condition operator.",
+            ),
+            Family::Date(_) => match parse_date(v) {
+                None => out.add(
+                    "TYPE_MISMATCH_DATE",
+                    Severity::Warning,
+                    &at,
+                    "The date condition operator is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format.",
+                ),
+                Some(_) if v.bytes().all(|b| b.is_ascii_digit()) => out.add(
+                    "INVALID_DATE_VALUE",
+                    Severity::Warning,
+                    &at,
+                    "The date might not resolve as expected. We recommend that you use the YYYY-MM-DD format.",
+                ),
+                Some(_) => {}
+            },
+            Family::Bool if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") => out.add(
+                "TYPE_MISMATCH_BOOLEAN",
+                Severity::Warning,
+                &at,
+                "Add a valid Boolean value (true or false) for the condition operator.",
+            ),
+            Family::Ip => match Cidr::parse(v) {
+                None => out.add(
+                    "TYPE_MISMATCH_IP_RANGE",
+                    Severity::Warning,
+                    &at,
+                    "The condition operator is used with an invalid IP range value. Specify the IP range in standard CIDR format.",
+                ),
+                Some(c) => {
+                    if c.has_host_bits() {
+                        out.add(
+                            "IMPROVE_IP_RANGE",
+                            Severity::Suggestion,
+                            &at,
+                            format!("The non-zero bits in the IP address after the masked bits are ignored. Replace address {v} with its network address."),
+                        );
+                    }
+                    cidrs.push(c);
+                }
+            },
+            _ => {}
+        }
+    }
+    if op.family == Family::Bool && vals.len() > 1 {
+        out.add(
+            "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+            Severity::Error,
+            kp,
+            "The condition key does not support multiple Boolean values. Use a single Boolean value.",
+        );
+    }
+    if op.family == Family::Ip && lower == "aws:sourceip" && !cidrs.is_empty() {
+        let private = cidrs.iter().filter(|c| c.is_private()).count();
+        let (all, some) = (private == cidrs.len(), private > 0);
+        let found = match (op.negated, all, some) {
+            (false, true, _) => Some(("PRIVATE_IP_ADDRESS", Severity::Error, "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.")),
+            (true, true, _) => Some(("PRIVATE_NOT_IP_ADDRESS", Severity::Error, "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works only for public IP address ranges. Update the value to include only public IP addresses.")),
+            (false, false, true) => Some(("PRIVATE_IP_ADDRESS_SUBSET", Severity::Suggestion, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.")),
+            (true, false, true) => Some(("PRIVATE_NOT_IP_ADDRESS_SUBSET", Severity::Suggestion, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses have no effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.")),
+            _ => None,
+        };
+        if let Some((code, severity, message)) = found {
+            out.add(code, severity, kp, message);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Security checks: `Allow` with `NotPrincipal`, `iam:PassRole` and
+//! `iam:CreateServiceLinkedRole` on wildcard resources, and the confused deputy: a trust or
+//! resource policy that lets a service principal, or another account, act without
+//! `aws:SourceArn`/`aws:SourceAccount`/`sts:ExternalId`.
+
+use super::{strings, Findings, PolicyUse, Severity};
+use crate::condition::Operator;
+use crate::wildcard::{glob, Case};
+use serde_json::{Map, Value};
+
+pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
+    if st.get("Effect").and_then(Value::as_str) != Some("Allow") {
+        return;
+    }
+    if st.contains_key("NotPrincipal") {
+        out.add(
+            "ALLOW_WITH_NOT_PRINCIPAL",
+            Severity::SecurityWarning,
+            &format!("{pointer}/NotPrincipal"),
+            "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.",
+        );
+    }
+    if matches!(out.use_, PolicyUse::Identity | PolicyUse::Session) {
+        wildcard_grants(st, pointer, out);
+    }
+    if matches!(out.use_, PolicyUse::Trust | PolicyUse::Resource) {
+        confused_deputy(st, pointer, out);
+    }
+}
+
+struct Sensitive {
+    action: &'static str,
+    prefix: &'static str,
+    severity: Severity,
+    star_resource: &'static str,
+    star_action_and_resource: &'static str,
+    not_resource: &'static str,
+    star_action_not_resource: &'static str,
+    not_action_star_resource: &'static str,
+    not_action_not_resource: &'static str,
+}
+
+const SENSITIVE: [Sensitive; 2] = [
+    Sensitive {
+        action: "iam:passrole",
+        prefix: "PASS_ROLE",
+        severity: Severity::SecurityWarning,
+        star_resource: "Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+        star_action_and_resource: "Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+        not_resource: "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        star_action_not_resource: "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        not_action_star_resource: "Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+        not_action_not_resource: "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources.. We recommend that you specify resource ARNs instead.",
+    },
+    Sensitive {
+        action: "iam:createservicelinkedrole",
+        prefix: "CREATE_SLR",
+        severity: Severity::Warning,
+        star_resource: "Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can allow creation of unintended service-linked roles. We recommend that you specify resource ARNs instead.",
+        star_action_and_resource: "Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
+        not_resource: "Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources. We recommend that you specify resource ARNs instead.",
+        star_action_not_resource: "Using an action with a wildcard(*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        not_action_star_resource: "Using a resource with wildcards (*) and NotAction can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
+        not_action_not_resource: "Using NotAction with NotResource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+    },
+];
+
+fn has_condition_key(st: &Map<String, Value>, keys: &[&str]) -> bool {
+    st.get("Condition")
+        .and_then(Value::as_object)
+        .is_some_and(|ops| {
+            ops.iter().any(|(op, entries)| {
+                let positive = Operator::parse(op).is_some_and(|o| !o.negated && !o.if_exists);
+                positive
+                    && entries.as_object().is_some_and(|m| {
+                        m.keys()
+                            .any(|k| keys.iter().any(|w| k.eq_ignore_ascii_case(w)))
+                    })
+            })
+        })
+}
+
+fn wildcard_grants(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
+    let (action_el, not_action) = match (st.get("Action"), st.get("NotAction")) {
+        (Some(a), _) => (a, false),
+        (None, Some(a)) => (a, true),
+        _ => return,
+    };
+    let (resource_el, not_resource) = match (st.get("Resource"), st.get("NotResource")) {
+        (Some(r), _) => (r, false),
+        (None, Some(r)) => (r, true),
+        _ => return,
+    };
+    let actions: Vec<String> = strings(Some(action_el))
+        .iter()
+        .map(|(_, a)| a.to_ascii_lowercase())
+        .collect();
+    let star_resource = strings(Some(resource_el)).iter().any(|(_, r)| {
+        *r == "*"
+            || r.ends_with(":role/*")
+            || r.ends_with(":*")
+            || r.starts_with("arn:aws:iam::*:role/*")
+    });
+    let p = pointer.to_string();
+    for s in &SENSITIVE {
+        let exact = actions.iter().any(|a| a == s.action);
+        let covered = actions.iter().any(|a| glob(a, s.action, Case::Insensitive));
+        let excluded = not_action && covered;
+        let (code, message) = match (not_action, not_resource) {
+            (false, false) if star_resource && exact => ("WITH_STAR_IN_RESOURCE", s.star_resource),
+            (false, false) if star_resource && covered => (
+                "WITH_STAR_IN_ACTION_AND_RESOURCE",
+                s.star_action_and_resource,
+            ),
+            (false, true) if exact => ("WITH_NOT_RESOURCE", s.not_resource),
+            (false, true) if covered => (
+                "WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+                s.star_action_not_resource,
+            ),
+            (true, false) if star_resource && !excluded => (
+                "WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+                s.not_action_star_resource,
+            ),
+            (true, true) if !excluded => (
+                "WITH_NOT_ACTION_AND_NOT_RESOURCE",
+                s.not_action_not_resource,
+            ),
+            _ => continue,
+        };
+        if s.prefix == "PASS_ROLE" && has_condition_key(st, &["iam:PassedToService"]) {
+            continue;
+        }
+        let code: &'static str = match (s.prefix, code) {
+            ("PASS_ROLE", "WITH_STAR_IN_RESOURCE") => "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+            ("PASS_ROLE", "WITH_STAR_IN_ACTION_AND_RESOURCE") => {
+                "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"
+            }
+            ("PASS_ROLE", "WITH_NOT_RESOURCE") => "PASS_ROLE_WITH_NOT_RESOURCE",
+            ("PASS_ROLE", "WITH_STAR_IN_ACTION_AND_NOT_RESOURCE") => {
+                "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+            }
+            ("PASS_ROLE", "WITH_STAR_IN_RESOURCE_AND_NOT_ACTION") => {
+                "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+            }
+            ("PASS_ROLE", _) => "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+            (_, "WITH_STAR_IN_RESOURCE") => "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+            (_, "WITH_STAR_IN_ACTION_AND_RESOURCE") => {
+                "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE"
+            }
+            (_, "WITH_NOT_RESOURCE") => "CREATE_SLR_WITH_NOT_RESOURCE",
+            (_, "WITH_STAR_IN_ACTION_AND_NOT_RESOURCE") => {
+                "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+            }
+            (_, "WITH_STAR_IN_RESOURCE_AND_NOT_ACTION") => {
+                "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+            }
+            _ => "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        };
+        out.add(code, s.severity, &p, message);
+    }
+}
+
+const SERVICE_KEYS: [&str; 4] = [
+    "aws:SourceArn",
+    "aws:SourceAccount",
+    "aws:SourceOrgID",
+    "aws:SourceOrgPaths",
+];
+const ACCOUNT_KEYS: [&str; 5] = [
+    "sts:ExternalId",
+    "aws:SourceArn",
+    "aws:SourceAccount",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalArn",
+];
+
+fn principal_account(principal: &str) -> Option<&str> {
+    if principal.len() == 12 && principal.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(principal);
+    }
+    crate::arn::ArnParts::split(principal).map(|p| p.account)
+}
+
+fn confused_deputy(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
+    let Some(principal) = st.get("Principal") else {
+        return;
+    };
+    let p = format!("{pointer}/Principal");
+    if principal.as_str() == Some("*") {
+        if !has_condition_key(st, &ACCOUNT_KEYS)
+            && !has_condition_key(st, &["aws:PrincipalAccount"])
+        {
+            out.add(
+                "CONFUSED_DEPUTY_ANY_PRINCIPAL",
+                Severity::SecurityWarning,
+                &p,
+                "Any principal of any account can use this statement: restrict it with an aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or sts:ExternalId condition.",
+            );
+        }
+        return;
+    }
+    let Some(map) = principal.as_object() else {
+        return;
+    };
+    for (sub, service) in strings(map.get("Service")) {
+        if !has_condition_key(st, &SERVICE_KEYS) {
+            out.add(
+                "CONFUSED_DEPUTY_SERVICE_PRINCIPAL",
+                Severity::SecurityWarning,
+                &format!("{p}/Service{sub}"),
+                format!("The service principal {service} can use this statement on behalf of any account (confused deputy): add an aws:SourceArn or aws:SourceAccount condition naming the resources or account it acts for."),
+            );
+        }
+    }
+    if out.use_ != PolicyUse::Trust {
+        return;
+    }
+    for (sub, aws) in strings(map.get("AWS")) {
+        let account = principal_account(aws);
+        if account.is_some_and(|a| Some(a) == out.own_account.as_deref()) {
+            continue;
+        }
+        if !has_condition_key(st, &ACCOUNT_KEYS) {
+            let whom = match account {
+                Some(a) => format!("{aws} (account {a})"),
+                None => aws.to_string(),
+            };
+            out.add(
+                "CONFUSED_DEPUTY_CROSS_ACCOUNT",
+                Severity::SecurityWarning,
+                &format!("{p}/AWS{sub}"),
+                format!("{whom} can assume this role without an sts:ExternalId, aws:SourceArn or aws:SourceAccount condition; if it is another account acting for third parties, require sts:ExternalId (confused deputy)."),
+            );
+        }
+    }
+}

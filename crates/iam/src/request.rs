@@ -1,0 +1,102 @@
+//! An authorization request as the evaluator takes it: the caller, action, resource,
+//! context, and references to the policies that apply, each with a name for explanations.
+
+use crate::caller::Caller;
+use crate::context::RequestContext;
+use crate::policy::Policy;
+
+/// What the resource-based policy is; trust and KMS key policies must allow the principal
+/// explicitly even within one account ("Policy evaluation logic", IAM User Guide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResourcePolicyKind {
+    /// An ordinary resource-based policy (S3 bucket, Secrets Manager secret, Lambda...).
+    #[default]
+    Resource,
+    /// A role trust policy (the request is `sts:AssumeRole*` on the role).
+    Trust,
+    /// A KMS key policy.
+    KmsKey,
+}
+
+/// A policy with the name explanations use, e.g. `TrustedAccountRl/inline:ssm-read`.
+#[derive(Debug, Clone, Copy)]
+pub struct PolicyRef<'r> {
+    pub name: &'r str,
+    pub policy: &'r Policy,
+    /// Where the policy sits in the input document (a JSON pointer), if known.
+    pub source: Option<&'r str>,
+}
+
+/// The policies attached at one level of an organization (root, OU or account).
+#[derive(Debug, Clone, Copy)]
+pub struct OrgLevel<'r> {
+    pub id: &'r str,
+    pub policies: &'r [PolicyRef<'r>],
+}
+
+/// One request to authorize.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthorizationRequest<'r> {
+    pub principal: &'r Caller,
+    /// `service:Action`, any case.
+    pub action: &'r str,
+    /// The resource ARN (or `*` for actions without resource types).
+    pub resource: &'r str,
+    /// The account that owns the resource; `None` means the ARN's account field, or the
+    /// principal's account when the ARN has none (S3 buckets).
+    pub resource_account: Option<&'r str>,
+    /// Condition keys; see [`RequestContext::add_principal_defaults`].
+    pub context: &'r RequestContext,
+    pub identity_policies: &'r [PolicyRef<'r>],
+    pub resource_policy: Option<PolicyRef<'r>>,
+    pub resource_policy_kind: ResourcePolicyKind,
+    /// The principal's permissions boundary (several documents act as one boundary).
+    pub permission_boundaries: &'r [PolicyRef<'r>],
+    pub session_policy: Option<PolicyRef<'r>>,
+    /// SCP levels for the principal's account; `None` when it is in no organization.
+    pub service_control_policies: Option<&'r [OrgLevel<'r>]>,
+    /// RCP levels for the resource's account; `None` when it is in no organization.
+    pub resource_control_policies: Option<&'r [OrgLevel<'r>]>,
+}
+
+impl<'r> AuthorizationRequest<'r> {
+    /// A request with no policies yet; set the fields for the policies that apply.
+    pub fn new(
+        principal: &'r Caller,
+        action: &'r str,
+        resource: &'r str,
+        context: &'r RequestContext,
+    ) -> AuthorizationRequest<'r> {
+        AuthorizationRequest {
+            principal,
+            action,
+            resource,
+            resource_account: None,
+            context,
+            identity_policies: &[],
+            resource_policy: None,
+            resource_policy_kind: ResourcePolicyKind::Resource,
+            permission_boundaries: &[],
+            session_policy: None,
+            service_control_policies: None,
+            resource_control_policies: None,
+        }
+    }
+
+    /// The account that owns the resource.
+    pub fn resource_account(&self) -> &'r str {
+        if let Some(a) = self.resource_account.filter(|a| !a.is_empty()) {
+            return a;
+        }
+        match crate::arn::ArnParts::split(self.resource) {
+            Some(p) if !p.account.is_empty() => p.account,
+            _ => self.principal.account(),
+        }
+    }
+
+    /// Whether the principal and the resource are in different accounts (a service
+    /// principal has no account: its requests are never cross-account).
+    pub fn is_cross_account(&self) -> bool {
+        !self.principal.account().is_empty() && self.principal.account() != self.resource_account()
+    }
+}
