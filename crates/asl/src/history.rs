@@ -395,8 +395,11 @@ impl History {
         if kind.is_causal() {
             self.last_causal = id;
         }
-        if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
-            self.chunks.push(Vec::with_capacity(CHUNK));
+        // The first chunk grows as a short history needs; later ones are allocated whole.
+        match self.chunks.last() {
+            None => self.chunks.push(Vec::new()),
+            Some(c) if c.len() == CHUNK => self.chunks.push(Vec::with_capacity(CHUNK)),
+            Some(_) => {}
         }
         if let Some(chunk) = self.chunks.last_mut() {
             chunk.push(Event {

@@ -12,11 +12,11 @@ use std::sync::Arc;
 /// The facts of one execution that the context object reports.
 #[derive(Debug, Clone)]
 pub struct ExecutionInfo {
-    pub execution_arn: String,
-    pub name: String,
-    pub state_machine_arn: String,
-    pub state_machine_name: String,
-    pub role_arn: String,
+    pub execution_arn: Arc<str>,
+    pub name: Arc<str>,
+    pub state_machine_arn: Arc<str>,
+    pub state_machine_name: Arc<str>,
+    pub role_arn: Arc<str>,
     pub start_time: i64,
     pub input: Arc<Value>,
 }
@@ -74,10 +74,10 @@ impl<'a> StateContext<'a> {
         let e = self.execution;
         Some(match name {
             "Execution" => json!({
-                "Id": e.execution_arn,
+                "Id": e.execution_arn.as_ref(),
                 "Input": e.input.as_ref(),
-                "Name": e.name,
-                "RoleArn": e.role_arn,
+                "Name": e.name.as_ref(),
+                "RoleArn": e.role_arn.as_ref(),
                 "StartTime": format_millis(e.start_time),
                 "RedriveCount": 0,
             }),
@@ -93,7 +93,7 @@ impl<'a> StateContext<'a> {
                 }
                 Value::Object(state)
             }
-            "StateMachine" => json!({"Id": e.state_machine_arn, "Name": e.state_machine_name}),
+            "StateMachine" => json!({"Id": e.state_machine_arn.as_ref(), "Name": e.state_machine_name.as_ref()}),
             "Task" => json!({ "Token": self.task_token? }),
             "Map" => {
                 let (index, value) = self.map_item?;

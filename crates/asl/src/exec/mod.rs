@@ -114,11 +114,11 @@ pub fn execute(
     );
     let input = Arc::new(input);
     let info = ExecutionInfo {
-        execution_arn,
-        name: options.execution_name.clone(),
-        state_machine_arn: options.state_machine_arn.clone(),
-        state_machine_name: machine_name.to_string(),
-        role_arn: options.role_arn.clone(),
+        execution_arn: execution_arn.into(),
+        name: options.execution_name.as_str().into(),
+        state_machine_arn: options.state_machine_arn.as_str().into(),
+        state_machine_name: machine_name.into(),
+        role_arn: options.role_arn.as_str().into(),
         start_time: options.start_time,
         input: input.clone(),
     };
@@ -127,26 +127,26 @@ pub fn execute(
         .unwrap_or(options.max_duration_seconds)
         .min(options.max_duration_seconds);
     let mut run = Run::new(info, region.into(), options, max_seconds, handler);
-    run.start(input.clone(), &options.role_arn);
+    run.start(input.clone());
     let result = run.top_level(&definition.machine, input);
     run.finish(result)
 }
 
 /// `(name, region, account)` of a state machine ARN; defaults where it is malformed.
 fn arn_parts(arn: &str) -> (&str, &str, &str) {
-    let parts: Vec<&str> = arn.split(':').collect();
-    match parts.as_slice() {
-        [_, _, _, region, account, _, name, ..] => (name, region, account),
+    let mut parts = arn.split(':');
+    match (parts.nth(3), parts.next(), parts.nth(1)) {
+        (Some(region), Some(account), Some(name)) => (name, region, account),
         _ => ("Playground", "us-east-1", "111111111111"),
     }
 }
 
 impl Run<'_> {
-    fn start(&mut self, input: Arc<Value>, role_arn: &str) {
+    fn start(&mut self, input: Arc<Value>) {
         let kind = EventKind::ExecutionStarted(Box::new(ExecutionStarted {
             input,
-            role_arn: role_arn.into(),
-            state_machine_arn: self.info.state_machine_arn.as_str().into(),
+            role_arn: self.info.role_arn.clone(),
+            state_machine_arn: self.info.state_machine_arn.clone(),
         }));
         self.history.push(self.clock, kind);
     }

@@ -256,7 +256,10 @@ impl Run<'_> {
             context: &context,
             variables,
         };
-        let effective = Arc::new(select(&state.input_path, &scope)?.into_owned());
+        let effective = match state.input_path {
+            DataPath::Whole => input.clone(),
+            _ => Arc::new(select(&state.input_path, &scope)?.into_owned()),
+        };
         let out = output(&state.output_path, effective, &scope)?;
         self.exit_state(state, out.clone(), None, variables)?;
         Ok(Step::End(out))
