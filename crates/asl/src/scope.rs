@@ -93,7 +93,9 @@ impl<'a> StateContext<'a> {
                 }
                 Value::Object(state)
             }
-            "StateMachine" => json!({"Id": e.state_machine_arn.as_ref(), "Name": e.state_machine_name.as_ref()}),
+            "StateMachine" => {
+                json!({"Id": e.state_machine_arn.as_ref(), "Name": e.state_machine_name.as_ref()})
+            }
             "Task" => json!({ "Token": self.task_token? }),
             "Map" => {
                 let (index, value) = self.map_item?;

@@ -6,11 +6,15 @@
 //! - `{"name", "doc", "expression", "input", "expect"}`: an intrinsic function call, run as
 //!   the Parameters of a Pass state; `expect` is the value, `{"error", "cause"}`, or
 //!   `{"error": "InvalidDefinition", "cause": <text in the diagnostic>}`.
+//!
+//! `"recordDataFlow": true` records each state's processing stages, and
+//! `"expect": {"checks": [{"pointer", "equals" | "absent": true}]}` compares parts of the whole
+//! outcome JSON.
 
 mod support;
 
 use serde_json::{json, Value};
-use support::{json_files, outcome_matches, read_json, run};
+use support::{json_files, outcome_matches, read_json, run_with};
 
 fn check(case: &Value) -> Result<(), String> {
     let (definition, expect) = match case.get("expression") {
@@ -24,7 +28,14 @@ fn check(case: &Value) -> Result<(), String> {
         .get("mockConfig")
         .map(|m| (m, case["testCase"].as_str().unwrap_or_default()));
     let input = case.get("input").cloned().unwrap_or(json!({}));
-    match (run(&definition, &input, mocks), expect.get("invalid")) {
+    let options = asl::Options {
+        record_data_flow: case["recordDataFlow"].as_bool().unwrap_or(false),
+        ..asl::Options::default()
+    };
+    match (
+        run_with(&definition, &input, mocks, &options),
+        expect.get("invalid"),
+    ) {
         (Err(diags), Some(wanted)) => {
             for w in wanted.as_array().into_iter().flatten() {
                 let needle = format!(
@@ -78,6 +89,27 @@ fn check(case: &Value) -> Result<(), String> {
                 if got != Some(&check["equals"]) {
                     return Err(format!(
                         "events[{index}]{pointer}: expected {} got {got:?}",
+                        check["equals"]
+                    ));
+                }
+            }
+            for check in expect
+                .get("checks")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let pointer = check["pointer"].as_str().unwrap_or_default();
+                let got = out.pointer(pointer);
+                if check["absent"] == true {
+                    if got.is_some() {
+                        return Err(format!("{pointer}: expected nothing, got {got:?}"));
+                    }
+                    continue;
+                }
+                if got != Some(&check["equals"]) {
+                    return Err(format!(
+                        "{pointer}: expected {} got {got:?}",
                         check["equals"]
                     ));
                 }

@@ -2,6 +2,7 @@
 
 mod catch;
 mod data;
+mod data_flow;
 mod map;
 mod parallel;
 mod run;
@@ -12,6 +13,7 @@ use crate::definition::Definition;
 use crate::history::{ErrorCause, Event, EventKind, ExecutionStarted, History};
 use crate::scope::ExecutionInfo;
 use crate::task::TaskHandler;
+pub use data_flow::{DataFlow, Stage};
 use run::{Abort, Run};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -37,6 +39,8 @@ pub struct Options {
     pub seed: u64,
     pub max_events: usize,
     pub max_duration_seconds: u64,
+    /// Record every state's processing stages in [`Outcome::data_flow`].
+    pub record_data_flow: bool,
 }
 
 impl Default for Options {
@@ -50,6 +54,7 @@ impl Default for Options {
             seed: 0,
             max_events: MAX_HISTORY_EVENTS,
             max_duration_seconds: STANDARD_MAX_SECONDS,
+            record_data_flow: false,
         }
     }
 }
@@ -85,18 +90,25 @@ pub struct Outcome {
     pub events: History,
     /// When the execution ended, on the virtual clock.
     pub stop_time: i64,
+    /// Each state visit's processing stages, when [`Options::record_data_flow`] is on.
+    pub data_flow: Vec<DataFlow>,
 }
 
 impl Outcome {
     /// `{"status", "output", "error", "cause", "events"}` as `sfn-play run` prints it.
     pub fn to_json(&self) -> Value {
-        json!({
+        let mut out = json!({
             "status": self.status.as_str(),
             "output": self.output.as_deref(),
             "error": self.error,
             "cause": self.cause,
             "events": self.events.iter().map(Event::to_json).collect::<Vec<_>>(),
-        })
+        });
+        if let (false, Some(o)) = (self.data_flow.is_empty(), out.as_object_mut()) {
+            let flows = self.data_flow.iter().map(DataFlow::to_json).collect();
+            o.insert("dataFlow".into(), Value::Array(flows));
+        }
+        out
     }
 }
 
@@ -194,6 +206,7 @@ impl Run<'_> {
             cause,
             stop_time: self.clock,
             events: self.history,
+            data_flow: self.flows.map(|r| r.done).unwrap_or_default(),
         }
     }
 }

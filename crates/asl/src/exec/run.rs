@@ -41,6 +41,7 @@ pub struct Run<'h> {
     pub handler: &'h mut dyn TaskHandler,
     pub max_events: usize,
     pub max_seconds: u64,
+    pub flows: Option<super::data_flow::Recorder>,
     deadline: i64,
 }
 
@@ -64,6 +65,7 @@ impl<'h> Run<'h> {
             handler,
             max_events: options.max_events,
             max_seconds,
+            flows: options.record_data_flow.then(Default::default),
             deadline,
         }
     }

@@ -4,6 +4,7 @@
 
 use super::catch::assignments;
 use super::data::{locate_runtime_error, output, place_result, runtime, select};
+use super::data_flow::Stage;
 use super::run::{check_size, step, Abort, Run, Step};
 use crate::definition::{DataPath, Kind, State, Text, WaitSpec};
 use crate::failure::{names, Failure};
@@ -28,6 +29,7 @@ impl Run<'_> {
             input: input.clone(),
         })?;
         let entered_time = self.clock;
+        self.flow_begin(&state.name, entered_id, &input);
         let result = match &state.kind {
             Kind::Pass { result } => {
                 self.pass(state, result.as_ref(), input, variables, entered_time)
@@ -49,6 +51,7 @@ impl Run<'_> {
             }
             Kind::Map(spec) => self.map(state, spec, input, variables, entered_time),
         };
+        self.flow_end();
         result.map_err(|e| match e {
             Abort::Failure(f) => Abort::Failure(locate_runtime_error(f, state, entered_id)),
             other => other,
@@ -67,20 +70,26 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
+        self.flow_note(Stage::Result, &result);
         let result = match &state.result_selector {
             Some(selector) => {
-                selector.evaluate(&context.scope(&result, variables), &mut self.rng)?
+                let selected =
+                    selector.evaluate(&context.scope(&result, variables), &mut self.rng)?;
+                self.flow_note(Stage::AfterResultSelector, &selected);
+                selected
             }
             None => result,
         };
         let assigned =
             self.evaluate_assign(state.assign.as_ref(), &context.scope(&result, variables))?;
         let placed = place_result(&state.result_path, raw_input, result)?;
+        self.flow_note(Stage::AfterResultPath, &placed);
         let out = output(
             &state.output_path,
             placed,
             &context.scope(raw_input, variables),
         )?;
+        self.flow_note(Stage::Output, &out);
         check_size(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
@@ -113,9 +122,14 @@ impl Run<'_> {
             variables,
         };
         let effective = select(&state.input_path, &scope)?;
+        self.flow_note(Stage::AfterInputPath, &effective);
         let result = match (fixed, &state.parameters) {
             (Some(v), _) => v.clone(),
-            (None, Some(p)) => p.evaluate(&scope.with_input(&effective), &mut self.rng)?,
+            (None, Some(p)) => {
+                let parameters = p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
+                self.flow_note(Stage::AfterParameters, &parameters);
+                parameters
+            }
             (None, None) => effective.into_owned(),
         };
         self.finish_state(state, &input, result, variables, entered_time)
@@ -139,6 +153,7 @@ impl Run<'_> {
             variables,
         };
         let effective = select(&state.input_path, &scope)?;
+        self.flow_note(Stage::AfterInputPath, &effective);
         let scope = scope.with_input(&effective);
         let mut chosen = None;
         for rule in choices {
@@ -170,6 +185,7 @@ impl Run<'_> {
             _ => Arc::new(effective.into_owned()),
         };
         let out = output(&state.output_path, out, &context.scope(&input, variables))?;
+        self.flow_note(Stage::Output, &out);
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
     }
@@ -190,6 +206,7 @@ impl Run<'_> {
             variables,
         };
         let effective = select(&state.input_path, &scope)?;
+        self.flow_note(Stage::AfterInputPath, &effective);
         let scope = scope.with_input(&effective);
         let until = match spec {
             WaitSpec::Seconds(s) => self.clock.saturating_add((*s as i64).saturating_mul(1000)),

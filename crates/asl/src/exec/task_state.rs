@@ -3,6 +3,7 @@
 
 use super::catch::Retries;
 use super::data::{runtime, select};
+use super::data_flow::Stage;
 use super::run::{check_size, Abort, Run, Step};
 use crate::definition::{Number, State, TaskSpec};
 use crate::failure::{names, Failure};
@@ -76,8 +77,13 @@ impl Run<'_> {
         scope: &Scope,
     ) -> Result<Call, Failure> {
         let effective = select(&state.input_path, scope)?;
+        self.flow_note(Stage::AfterInputPath, &effective);
         let parameters = match &state.parameters {
-            Some(p) => p.evaluate(&scope.with_input(&effective), &mut self.rng)?,
+            Some(p) => {
+                let parameters = p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
+                self.flow_note(Stage::AfterParameters, &parameters);
+                parameters
+            }
             None => effective.into_owned(),
         };
         check_size(&parameters, &state.name)?;

@@ -35,20 +35,29 @@ pub fn run(
     input: &Value,
     mocks: Option<(&Value, &str)>,
 ) -> Result<Outcome, Vec<String>> {
+    run_with(definition, input, mocks, &Options::default())
+}
+
+/// Runs a definition with the given options.
+pub fn run_with(
+    definition: &Value,
+    input: &Value,
+    mocks: Option<(&Value, &str)>,
+    options: &Options,
+) -> Result<Outcome, Vec<String>> {
     let text = definition.to_string();
     let def = asl::parse_text(&text).map_err(|d| {
         d.iter()
             .map(|d| format!("{} {} {}", d.code.as_str(), d.pointer, d.message))
             .collect::<Vec<_>>()
     })?;
-    let options = Options::default();
     Ok(match mocks {
         Some((config, case)) => {
             let mut m =
                 Mocks::from_config(config, "Playground", case).map_err(|e| vec![e.to_string()])?;
-            execute(&def, input.clone(), &options, &mut m)
+            execute(&def, input.clone(), options, &mut m)
         }
-        None => execute(&def, input.clone(), &options, &mut asl::NoTasks),
+        None => execute(&def, input.clone(), options, &mut asl::NoTasks),
     })
 }
 
