@@ -4,13 +4,15 @@ mod authorize;
 mod files;
 mod lint;
 mod run;
+mod scenario;
 mod validate;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
+  sfn-play run SCENARIO
   sfn-play run --definition FILE [--input FILE] [--mocks FILE --test-case NAME]
-  sfn-play validate FILE
+  sfn-play validate SCENARIO|DEFINITION
   sfn-play authorize FILE
   sfn-play lint FILE";
 

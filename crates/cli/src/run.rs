@@ -7,6 +7,11 @@ use serde_json::Value;
 
 /// Runs the command; the exit code is 0 whenever the execution ran.
 pub fn main(args: &[String]) -> u8 {
+    if let [path] = args {
+        if !path.starts_with("--") {
+            return crate::scenario::run(path);
+        }
+    }
     match run(args) {
         Ok(json) => {
             println!("{json}");

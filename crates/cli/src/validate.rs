@@ -1,4 +1,5 @@
-//! `sfn-play validate`: every problem in a definition, as a JSON array.
+//! `sfn-play validate`: every problem in a definition, or in a scenario (a document with
+//! `scenarioVersion`), as a JSON array.
 
 use crate::files::read_text;
 use serde_json::Value;
@@ -16,6 +17,9 @@ pub fn main(args: &[String]) -> u8 {
             return 2;
         }
     };
+    if crate::scenario::is_scenario(&text) {
+        return crate::scenario::validate(&text);
+    }
     let diagnostics = asl::validate_text(&text);
     let json: Vec<Value> = diagnostics.iter().map(|d| d.to_json()).collect();
     println!("{}", Value::Array(json));

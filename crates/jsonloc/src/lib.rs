@@ -90,6 +90,16 @@ pub fn locate(text: &str, pointer: &str) -> Option<Position> {
     Some(position_of(text, offset))
 }
 
+/// Where the value at `pointer` starts (its key, for an object member) and ends: for
+/// highlighting a whole member, such as a policy statement.
+pub fn span(text: &str, pointer: &str) -> Option<(Position, Position)> {
+    let mut scanner = Scanner::new(text);
+    let start = scanner.find(&pointer_tokens(pointer))?;
+    scanner.skip_ws();
+    scanner.skip_value()?;
+    Some((position_of(text, start), position_of(text, scanner.i.saturating_sub(1))))
+}
+
 /// Converts a byte offset into a line:column position.
 pub fn position_of(text: &str, offset: usize) -> Position {
     let offset = offset.min(text.len());
@@ -153,6 +163,23 @@ impl<'a> Scanner<'a> {
             }
         }
         Some(best)
+    }
+
+    /// Like `locate`, but only succeeds when the whole pointer resolves; leaves the scanner
+    /// at the value.
+    fn find(&mut self, tokens: &[String]) -> Option<usize> {
+        self.skip_ws();
+        let mut at = self.i;
+        self.peek()?;
+        for token in tokens {
+            self.skip_ws();
+            at = match self.peek()? {
+                b'{' => self.find_member(token)?,
+                b'[' => self.find_element(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(at)
     }
 
     /// At `{`: moves to the value of member `name` and returns the key's offset.
@@ -291,6 +318,17 @@ mod tests {
             })
         );
         assert_eq!(locate(DOC, "/é"), Some(Position { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn spans_cover_the_whole_value() {
+        let (start, end) = span(DOC, "/a/b~1c/1").unwrap();
+        assert_eq!((start.line, start.column), (2, 20));
+        assert_eq!((end.line, end.column), (2, 30));
+        let (start, end) = span(DOC, "/a").unwrap();
+        assert_eq!((start.line, end.line), (2, 2));
+        assert_eq!(span(DOC, "/zz"), None);
+        assert_eq!(span(DOC, "").map(|(s, e)| (s.line, e.line)), Some((1, 4)));
     }
 
     #[test]

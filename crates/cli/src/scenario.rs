@@ -1,0 +1,58 @@
+//! Scenarios from the command line: `sfn-play run SCENARIO` prints the report of the run
+//! (every execution, every API call and its IAM decision); `sfn-play validate SCENARIO`
+//! prints every diagnostic, lint included.
+
+use crate::files::read_text;
+use serde_json::Value;
+
+/// Whether the text is a scenario document (it has `scenarioVersion`).
+pub fn is_scenario(text: &str) -> bool {
+    serde_json::from_str::<Value>(text).is_ok_and(|v| v.get("scenarioVersion").is_some())
+}
+
+/// Runs a scenario: 0 when the execution ran (whatever its status), 2 when the scenario is
+/// unreadable or has errors (printed as `file:line:col: severity code pointer message`).
+pub fn run(path: &str) -> u8 {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    match sim::Scenario::parse_text(&text) {
+        Ok(scenario) => {
+            println!("{}", sim::run(&scenario).to_json());
+            0
+        }
+        Err(diagnostics) => {
+            for d in diagnostics {
+                let at = d.position.map(|p| format!(":{p}")).unwrap_or_default();
+                let pointer = if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                };
+                eprintln!(
+                    "{path}{at}: {} {} {pointer} {}",
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                );
+            }
+            2
+        }
+    }
+}
+
+/// Validates a scenario: prints the diagnostics as JSON; 1 when any is an error.
+pub fn validate(text: &str) -> u8 {
+    let diagnostics = sim::validate_text(text);
+    let json: Vec<Value> = diagnostics.iter().map(|d| d.to_json()).collect();
+    println!("{}", Value::Array(json));
+    u8::from(
+        diagnostics
+            .iter()
+            .any(|d| d.severity == sim::Severity::Error),
+    )
+}

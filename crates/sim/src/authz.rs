@@ -1,0 +1,185 @@
+//! Authorizing one call with the IAM evaluator: the caller's identity policies, boundary and
+//! SCPs, the resource's policy and RCPs, and the request context AWS would build.
+
+use crate::advice::{advise, Denied};
+use crate::identity::Principal;
+use crate::scenario::{NamedPolicy, Organization, Scenario};
+use iam::{AuthorizationRequest, AuthorizationResult, ContextValue, OrgLevel, PolicyRef, Reason};
+use serde_json::Value;
+
+/// What is asked for.
+pub(crate) struct Access<'s> {
+    /// `service:Action`.
+    pub(crate) action: &'static str,
+    pub(crate) resource: String,
+    pub(crate) resource_account: String,
+    pub(crate) resource_policy: Option<&'s NamedPolicy>,
+    /// `None` when the resource type has no resource-based policies.
+    pub(crate) resource_policy_noun: Option<&'static str>,
+    /// The resource policy is a role's trust policy.
+    pub(crate) trust: bool,
+    /// Extra condition keys (`sts:ExternalId`, `aws:SourceArn` …).
+    pub(crate) context: Vec<(&'static str, String)>,
+}
+
+/// The decision on one call, rendered.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub result: AuthorizationResult,
+    pub reason: Option<Reason>,
+    pub summary: String,
+    /// The IAM explanation (`Explanation::to_json`), with pointers into the scenario.
+    pub explanation: Value,
+    pub advice: Option<String>,
+}
+
+impl Verdict {
+    /// Whether the call may proceed.
+    pub fn allowed(&self) -> bool {
+        self.result == AuthorizationResult::Allowed
+    }
+
+    /// A decision that needs no policy (`sts:GetCallerIdentity`).
+    pub(crate) fn unconditional(summary: String) -> Verdict {
+        Verdict {
+            result: AuthorizationResult::Allowed,
+            reason: None,
+            summary,
+            explanation: Value::Null,
+            advice: None,
+        }
+    }
+}
+
+fn refs(policies: &[NamedPolicy]) -> Vec<PolicyRef<'_>> {
+    policies.iter().map(as_ref).collect()
+}
+
+fn as_ref(p: &NamedPolicy) -> PolicyRef<'_> {
+    PolicyRef {
+        name: &p.name,
+        policy: &p.policy,
+        source: Some(&p.pointer),
+    }
+}
+
+/// Decides `access` for `principal` at virtual time `now` (ms).
+pub(crate) fn authorize(
+    scenario: &Scenario,
+    principal: &Principal,
+    access: &Access,
+    now: i64,
+) -> Verdict {
+    let principal_arn = principal.arn();
+    let caller = match iam::Caller::parse(&principal_arn) {
+        Ok(c) => c,
+        Err(e) => {
+            return Verdict {
+                result: AuthorizationResult::ImplicitlyDenied,
+                reason: None,
+                summary: format!("Implicitly denied: {e}"),
+                explanation: Value::Null,
+                advice: None,
+            }
+        }
+    };
+    let session = match principal {
+        Principal::Session(s) => Some(s),
+        Principal::Service(_) => None,
+    };
+    let role = session.and_then(|s| scenario.role(&s.account, &s.role));
+    let identity = role.map(|r| refs(&r.policies)).unwrap_or_default();
+    let boundary: Vec<PolicyRef> = role
+        .and_then(|r| r.permissions_boundary.as_ref())
+        .map(as_ref)
+        .into_iter()
+        .collect();
+    let org = scenario.organization.as_ref();
+    let scp_refs = org.map(|o| refs(&o.service_control_policies));
+    let rcp_refs = org.map(|o| refs(&o.resource_control_policies));
+    fn level<'a>(
+        org: Option<&'a Organization>,
+        policies: &'a Option<Vec<PolicyRef<'a>>>,
+        member: bool,
+    ) -> Option<Vec<OrgLevel<'a>>> {
+        let (org, policies) = (org?, policies.as_ref()?);
+        (member && !policies.is_empty()).then(|| {
+            vec![OrgLevel {
+                id: &org.id,
+                policies,
+            }]
+        })
+    }
+    let caller_account = session.map(|s| s.account.as_str()).unwrap_or("");
+    let scps = level(
+        org,
+        &scp_refs,
+        org.is_some_and(|o| o.contains(caller_account)),
+    );
+    let rcps = level(
+        org,
+        &rcp_refs,
+        org.is_some_and(|o| o.contains(&access.resource_account)),
+    );
+
+    let mut context = iam::RequestContext::new();
+    for (key, value) in &access.context {
+        context.insert(key, ContextValue::Single(value.clone()));
+    }
+    context.insert_default("aws:RequestedRegion", &scenario.region);
+    context.insert_default("aws:ResourceAccount", &access.resource_account);
+    context.insert_default("aws:CurrentTime", &asl::timestamp::format_millis(now));
+    context.insert_default("aws:EpochTime", &(now / 1000).to_string());
+    context.insert_default("aws:SecureTransport", "true");
+    if let Some(role) = role {
+        for (k, v) in &role.tags {
+            context.insert_default(&format!("aws:PrincipalTag/{k}"), v);
+        }
+    }
+    if let Some(o) = org.filter(|o| o.contains(caller_account)) {
+        context.insert_default("aws:PrincipalOrgID", &o.id);
+    }
+    context.add_principal_defaults(&caller);
+
+    let mut request = AuthorizationRequest::new(&caller, access.action, &access.resource, &context);
+    request.resource_account = Some(&access.resource_account);
+    request.identity_policies = &identity;
+    request.permission_boundaries = &boundary;
+    request.resource_policy = access.resource_policy.map(as_ref);
+    if access.trust {
+        request.resource_policy_kind = iam::ResourcePolicyKind::Trust;
+    }
+    request.service_control_policies = scps.as_deref();
+    request.resource_control_policies = rcps.as_deref();
+    let decision = iam::evaluate(&request);
+    let explanation = decision.explanation.to_json();
+    let reason = decision.explanation.reason();
+    let caller_text = match session {
+        Some(s) => format!("role {} (account {})", s.role, s.account),
+        None => caller.describe(),
+    };
+    let advice = advise(&Denied {
+        reason,
+        caller: &caller_text,
+        caller_arn: &principal_arn,
+        caller_account,
+        policies_pointer: session.map(|s| {
+            let account = jsonloc::pointer_push("/accounts", &s.account);
+            let role = jsonloc::pointer_push(&format!("{account}/roles"), &s.role);
+            format!("{role}/policies")
+        }),
+        action: access.action,
+        resource: &access.resource,
+        resource_account: &access.resource_account,
+        resource_policy_noun: access.resource_policy_noun,
+        trust: access.trust,
+        explanation: &explanation,
+    });
+    Verdict {
+        result: decision.result,
+        reason: Some(reason),
+        summary: decision.explanation.summary(),
+        explanation,
+        advice,
+    }
+}

@@ -1,0 +1,66 @@
+//! Built-in scenarios: the cross-account secret cache of the seed and its variations.
+
+/// A built-in scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct Preset {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    /// The scenario document.
+    pub text: &'static str,
+}
+
+const PRESETS: [Preset; 7] = [
+    Preset {
+        id: "cross-account-secret-cache",
+        title: "Cross-account secret cache",
+        description: "A Standard workflow in account 111111111111 reads its configuration from SSM, assumes TrustingAccountRl in 222222222222 (ExternalId = its own ARN) and starts the Express SecretCacheWfw synchronously, which reads its DynamoDB cache, fetches the secret and caches it through a Lambda function. Succeeds, returning the secret.",
+        text: include_str!("../presets/cross-account-secret-cache.json"),
+    },
+    Preset {
+        id: "confused-deputy-no-external-id",
+        title: "Trust policy without ExternalId",
+        description: "The same, but TrustingAccountRl's trust policy has no sts:ExternalId condition: the run succeeds, and validation warns of the confused deputy.",
+        text: include_str!("../presets/confused-deputy-no-external-id.json"),
+    },
+    Preset {
+        id: "wrong-external-id",
+        title: "Wrong ExternalId",
+        description: "The trust policy expects another state machine's ARN as sts:ExternalId: AssumeRole is denied and the workflow fails.",
+        text: include_str!("../presets/wrong-external-id.json"),
+    },
+    Preset {
+        id: "missing-assume-role-permission",
+        title: "Execution role lacks sts:AssumeRole",
+        description: "TrustedAccountRl has no statement allowing sts:AssumeRole on TrustingAccountRl: the cross-account hop is denied by the caller's own account.",
+        text: include_str!("../presets/missing-assume-role-permission.json"),
+    },
+    Preset {
+        id: "missing-start-sync-permission",
+        title: "Target role lacks states:StartSyncExecution",
+        description: "The role is assumed, but TrustingAccountRl may not start SecretCacheWfw: StartSyncExecution is denied (Sfn.SfnException).",
+        text: include_str!("../presets/missing-start-sync-permission.json"),
+    },
+    Preset {
+        id: "lambda-proxy-resource-policy",
+        title: "Resource-based alternative: a Lambda proxy",
+        description: "No role is assumed: the consumer invokes a Lambda function in 222222222222 whose resource policy allows TrustedAccountRl; the function, under its own role, starts SecretCacheWfw and returns the secret.",
+        text: include_str!("../presets/lambda-proxy-resource-policy.json"),
+    },
+    Preset {
+        id: "retry-catch-recovery",
+        title: "Retry and Catch around a failing Lambda",
+        description: "A flaky function fails twice and succeeds on the third attempt thanks to Retry; a payment function always fails and Catch routes to a fallback.",
+        text: include_str!("../presets/retry-catch-recovery.json"),
+    },
+];
+
+/// Every built-in scenario; the seed comes first.
+pub fn presets() -> &'static [Preset] {
+    &PRESETS
+}
+
+/// The preset with this id.
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}

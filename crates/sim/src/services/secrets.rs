@@ -1,0 +1,68 @@
+//! Secrets Manager: `GetSecretValue`, by name or (partial) ARN; a secret's resource policy
+//! can grant other accounts access.
+
+use super::Params;
+use crate::arn::{self, Arn};
+use crate::errors::ApiError;
+use crate::integration::Service;
+use crate::world::{Call, CallCx, World};
+use serde_json::{json, Value};
+
+/// `(account, name)` of a secret id: a name (the caller's account), a full ARN (with the
+/// six-character suffix) or a partial ARN.
+fn locate(w: &World, cx: &CallCx, id: &str) -> (String, String) {
+    match Arn::parse(id).and_then(|a| Some((a.account, a.resource_named("secret")?))) {
+        Some((account, name)) => {
+            let bare = name
+                .rsplit_once('-')
+                .filter(|(base, _)| arn::secret(w.region(), account, base) == id)
+                .map_or(name, |(base, _)| base);
+            (account.to_string(), bare.to_string())
+        }
+        None => (cx.account().to_string(), id.to_string()),
+    }
+}
+
+/// `GetSecretValue` → `{"ARN", "CreatedDate", "Name", "SecretString", "VersionId", "VersionStages"}`.
+pub(super) fn get_secret_value(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+    let id = p.string("SecretId")?;
+    let (account, name) = locate(w, cx, id);
+    let scenario = w.scenario;
+    let secret = scenario
+        .account(&account)
+        .and_then(|a| a.secrets.get(&name));
+    let secret_arn = arn::secret(w.region(), &account, &name);
+    let call = Call {
+        service: Service::SecretsManager,
+        api: "GetSecretValue",
+        resource: secret_arn.clone(),
+        resource_account: account.clone(),
+        resource_policy: secret.and_then(|s| s.resource_policy.as_ref()),
+        noun: Some("resource policy"),
+        trust: false,
+        context: Vec::new(),
+        request: Value::Object(p.map.clone()),
+    };
+    w.api(cx, call, |_| match secret {
+        None => Err(ApiError::new(
+            Service::SecretsManager,
+            "ResourceNotFoundException",
+            "Secrets Manager can't find the specified secret.",
+        )),
+        Some(s) => match &s.secret_string {
+            None => Err(ApiError::new(
+                Service::SecretsManager,
+                "ResourceNotFoundException",
+                "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+            )),
+            Some(text) => Ok(json!({
+                "ARN": secret_arn,
+                "CreatedDate": asl::Options::default().start_time / 1000,
+                "Name": name,
+                "SecretString": text,
+                "VersionId": "5a1d0000-0000-4000-8000-000000000001",
+                "VersionStages": ["AWSCURRENT"],
+            })),
+        },
+    })
+}

@@ -1,0 +1,152 @@
+//! SQS `SendMessage` and SNS `Publish`; queue and topic policies can grant other accounts.
+
+use super::{text_of, Params};
+use crate::arn::{self, Arn};
+use crate::errors::ApiError;
+use crate::integration::Service;
+use crate::world::{Call, CallCx, World};
+use serde_json::{json, Value};
+
+/// `(account, name)` of `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`.
+fn queue_of(url: &str) -> Option<(String, String)> {
+    let path = url.split_once("amazonaws.com/")?.1;
+    let (account, name) = path.split_once('/')?;
+    Some((account.to_string(), name.trim_end_matches('/').to_string()))
+}
+
+/// `SendMessage` → `{"MD5OfMessageBody", "MessageId"}`.
+pub(super) fn send_message(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+    let url = p.string("QueueUrl")?;
+    let body = p.get("MessageBody").map(text_of).ok_or_else(|| {
+        ApiError::new(
+            Service::Sqs,
+            "MissingParameter",
+            "The request must contain the parameter MessageBody.",
+        )
+    })?;
+    let Some((account, name)) = queue_of(url) else {
+        return Err(ApiError::new(
+            Service::Sqs,
+            "QueueDoesNotExist",
+            "The specified queue does not exist.",
+        ));
+    };
+    let scenario = w.scenario;
+    let queue = scenario
+        .account(&account)
+        .and_then(|a| a.sqs_queues.get(&name));
+    let mut request = Value::Object(p.map.clone());
+    request["MessageBody"] = body.clone().into();
+    let call = Call {
+        service: Service::Sqs,
+        api: "SendMessage",
+        resource: arn::queue(w.region(), &account, &name),
+        resource_account: account.clone(),
+        resource_policy: queue.and_then(|q| q.resource_policy.as_ref()),
+        noun: Some("queue policy"),
+        trust: false,
+        context: Vec::new(),
+        request,
+    };
+    let md5 = md5_hex(cx, &body);
+    w.api(cx, call, |w| {
+        if queue.is_none() {
+            return Err(ApiError::new(
+                Service::Sqs,
+                "QueueDoesNotExist",
+                "The specified queue does not exist.",
+            ));
+        }
+        let id = w.uuid();
+        w.data
+            .queues
+            .entry((account, name))
+            .or_default()
+            .push(json!({"MessageId": id, "Body": body}));
+        Ok(json!({"MD5OfMessageBody": md5, "MessageId": id}))
+    })
+}
+
+/// The MD5 of `text` in hex, computed by the interpreter's `States.Hash`.
+fn md5_hex(cx: &CallCx, text: &str) -> Value {
+    let mut diags = Vec::new();
+    let template = asl::template::Template::compile(
+        &json!({"h.$": "States.Hash($.t, 'MD5')"}),
+        "",
+        &mut diags,
+    );
+    let input = json!({ "t": text });
+    let context = asl::scope::StateContext::new(cx.task.execution, cx.task.state_name, cx.now);
+    let variables = asl::scope::Variables::default();
+    template
+        .evaluate(
+            &context.scope(&input, &variables),
+            &mut asl::rng::Rng::new(0),
+        )
+        .ok()
+        .and_then(|v| v.get("h").cloned())
+        .unwrap_or(Value::Null)
+}
+
+/// `Publish` → `{"MessageId"}`.
+pub(super) fn publish(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+    let topic_arn = p
+        .optional("TopicArn")?
+        .or(p.optional("TargetArn")?)
+        .ok_or_else(|| {
+            ApiError::new(
+                Service::Sns,
+                "InvalidParameter",
+                "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter",
+            )
+        })?;
+    let message = p.get("Message").map(text_of).ok_or_else(|| {
+        ApiError::new(
+            Service::Sns,
+            "InvalidParameter",
+            "Invalid parameter: Message Reason: no value for required parameter",
+        )
+    })?;
+    let (account, name) = match Arn::parse(topic_arn) {
+        Some(a) if a.service == "sns" => (a.account.to_string(), a.resource.to_string()),
+        _ => {
+            return Err(ApiError::new(
+                Service::Sns,
+                "InvalidParameter",
+                format!("Invalid parameter: TopicArn: {topic_arn}"),
+            ))
+        }
+    };
+    let scenario = w.scenario;
+    let topic = scenario
+        .account(&account)
+        .and_then(|a| a.sns_topics.get(&name));
+    let mut request = Value::Object(p.map.clone());
+    request["Message"] = message.clone().into();
+    let call = Call {
+        service: Service::Sns,
+        api: "Publish",
+        resource: topic_arn.to_string(),
+        resource_account: account.clone(),
+        resource_policy: topic.and_then(|t| t.resource_policy.as_ref()),
+        noun: Some("topic policy"),
+        trust: false,
+        context: Vec::new(),
+        request,
+    };
+    w.api(cx, call, |w| {
+        if topic.is_none() {
+            return Err(ApiError {
+                status: 404,
+                ..ApiError::new(Service::Sns, "NotFound", "Topic does not exist")
+            });
+        }
+        let id = w.uuid();
+        w.data
+            .topics
+            .entry((account, name))
+            .or_default()
+            .push(json!({"MessageId": id, "Message": message}));
+        Ok(json!({ "MessageId": id }))
+    })
+}

@@ -1,0 +1,205 @@
+//! Starting an execution: Step Functions assumes the execution role (the role's trust
+//! policy decides), then the interpreter runs the definition with this world answering its
+//! Tasks. Nested executions start here too, up to [`MAX_NESTING`] deep.
+
+use super::handler::Handler;
+use super::{Call, World, MAX_NESTING};
+use crate::arn;
+use crate::errors::ApiError;
+use crate::identity::{Principal, Session};
+use crate::integration::Service;
+use crate::report::{ExecutionRecord, Site};
+use crate::scenario::MachineType;
+use serde_json::{json, Value};
+
+/// What to start.
+pub(crate) struct Start<'a> {
+    pub(crate) account: &'a str,
+    pub(crate) machine: &'a str,
+    pub(crate) input: Value,
+    pub(crate) name: Option<String>,
+    pub(crate) parent: Option<Site>,
+    /// ms on the virtual clock.
+    pub(crate) start_time: i64,
+}
+
+impl World<'_> {
+    /// Starts and runs an execution to its end; returns its index in the report.
+    pub(crate) fn start_execution(&mut self, start: Start) -> Result<usize, ApiError> {
+        let scenario = self.scenario;
+        let machine_arn = arn::state_machine(self.region(), start.account, start.machine);
+        let Some(machine) = scenario
+            .account(start.account)
+            .and_then(|a| a.state_machines.get(start.machine))
+        else {
+            return Err(ApiError::new(
+                Service::StepFunctions,
+                "StateMachineDoesNotExist",
+                format!("State Machine Does Not Exist: '{machine_arn}'"),
+            ));
+        };
+        if self.depth >= MAX_NESTING {
+            return Err(ApiError::new(
+                Service::StepFunctions,
+                "ExecutionLimitExceeded",
+                format!(
+                    "Executions nest {MAX_NESTING} deep here: {machine_arn} was not started (does a workflow start itself?)"
+                ),
+            ));
+        }
+        let index = self.report.executions.len();
+        let name = start.name.unwrap_or_else(|| format!("exec-{}", index + 1));
+        let execution_arn = format!(
+            "arn:aws:states:{}:{}:execution:{}:{name}",
+            self.region(),
+            start.account,
+            start.machine
+        );
+        if machine.kind == MachineType::Standard
+            && self
+                .report
+                .executions
+                .iter()
+                .any(|e| e.execution_arn == execution_arn)
+        {
+            return Err(ApiError::new(
+                Service::StepFunctions,
+                "ExecutionAlreadyExists",
+                format!("Execution Already Exists: '{execution_arn}'"),
+            ));
+        }
+        self.report.executions.push(ExecutionRecord {
+            execution_arn,
+            state_machine_arn: machine_arn.clone(),
+            name: name.clone(),
+            kind: machine.kind,
+            status: "RUNNING".into(),
+            input: start.input.clone(),
+            output: None,
+            error: None,
+            cause: None,
+            parent: start.parent,
+            events: Vec::new(),
+            attempt_events: Vec::new(),
+            start_time: start.start_time,
+            stop_time: start.start_time,
+        });
+        let role_arn = arn::role(start.account, &machine.role_name);
+        if let Err(e) = self.assume_execution_role(
+            index,
+            start.account,
+            &machine.role_name,
+            &machine_arn,
+            start.start_time,
+        ) {
+            if let Some(record) = self.report.executions.get_mut(index) {
+                record.status = "FAILED".into();
+                record.error = Some(asl::failure::names::RUNTIME.into());
+                record.cause = Some(format!(
+                    "Step Functions could not assume the execution role {role_arn}: {}",
+                    e.message
+                ));
+            }
+            return Ok(index);
+        }
+        let options = asl::Options {
+            execution_name: name.clone(),
+            state_machine_arn: machine_arn,
+            role_arn,
+            start_time: start.start_time,
+            seed: 0,
+            max_duration_seconds: match machine.kind {
+                MachineType::Standard => asl::exec::STANDARD_MAX_SECONDS,
+                MachineType::Express => asl::exec::EXPRESS_MAX_SECONDS,
+            },
+            ..asl::Options::default()
+        };
+        let session = Session {
+            account: start.account.to_string(),
+            role: machine.role_name.clone(),
+            name,
+        };
+        self.depth += 1;
+        let outcome = {
+            let mut handler = Handler::new(self, index, session);
+            asl::execute(&machine.definition, start.input, &options, &mut handler)
+        };
+        self.depth -= 1;
+        let attempt_events = outcome
+            .events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    asl::history::EventKind::TaskStarted { .. }
+                        | asl::history::EventKind::LambdaFunctionStarted
+                )
+            })
+            .map(|e| e.id)
+            .collect();
+        if let Some(record) = self.report.executions.get_mut(index) {
+            record.status = outcome.status.as_str().into();
+            record.output = outcome.output.as_deref().cloned();
+            record.error = outcome.error.clone();
+            record.cause = outcome.cause.clone();
+            record.events = outcome.events.iter().map(asl::Event::to_json).collect();
+            record.attempt_events = attempt_events;
+            record.stop_time = outcome.stop_time;
+        }
+        Ok(index)
+    }
+
+    /// Step Functions (`states.amazonaws.com`, or its regional name, which AWS accepts
+    /// too) assumes the execution role; the trust policy decides, with `aws:SourceArn` and
+    /// `aws:SourceAccount` set.
+    fn assume_execution_role(
+        &mut self,
+        execution: usize,
+        account: &str,
+        role: &str,
+        machine_arn: &str,
+        now: i64,
+    ) -> Result<Value, ApiError> {
+        let scenario = self.scenario;
+        let role_arn = arn::role(account, role);
+        let trust = scenario.role(account, role).map(|r| &r.trust_policy);
+        let call = || Call {
+            service: Service::Sts,
+            api: "AssumeRole",
+            resource: role_arn.clone(),
+            resource_account: account.to_string(),
+            resource_policy: trust,
+            noun: Some("trust policy"),
+            trust: true,
+            context: vec![
+                ("aws:SourceArn", machine_arn.to_string()),
+                ("aws:SourceAccount", account.to_string()),
+            ],
+            request: json!({"RoleArn": role_arn, "RoleSessionName": "states"}),
+        };
+        let global = Principal::Service("states.amazonaws.com".into());
+        let regional = Principal::Service(format!("states.{}.amazonaws.com", self.region()));
+        let principal =
+            if !self.allows(&global, &call(), now) && self.allows(&regional, &call(), now) {
+                regional
+            } else {
+                global
+            };
+        self.api_as(None, execution, &principal, now, call(), |_| {
+            Ok(json!({"AssumedRoleUser": {"Arn": arn::assumed_role(account, role, "states")}}))
+        })
+    }
+
+    fn allows(&self, principal: &Principal, call: &Call, now: i64) -> bool {
+        let access = crate::authz::Access {
+            action: "sts:AssumeRole",
+            resource: call.resource.clone(),
+            resource_account: call.resource_account.clone(),
+            resource_policy: call.resource_policy,
+            resource_policy_noun: call.noun,
+            trust: true,
+            context: call.context.clone(),
+        };
+        crate::authz::authorize(self.scenario, principal, &access, now).allowed()
+    }
+}

@@ -1,0 +1,84 @@
+// Where a scenario lives: the share link, localStorage across a reload, and a bad fragment.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE_URL, launch, openApp, tid, until, run, openInEditor, editorJson, seedPreset, trustPolicyPointer,
+} from '../lib/harness.mjs';
+
+const ROLE = 'TrustingAccountRl';
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// Puts `marker` as the Sid of the trust policy's first statement: an edit that changes no
+/// decision, so the run still succeeds.
+async function markTrustPolicy(page, pointer, marker) {
+  const editor = await openInEditor(page, pointer);
+  const doc = await editorJson(editor);
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  statements[0].Sid = marker;
+  await editor.fill(JSON.stringify(doc, null, 2));
+  return editor;
+}
+
+async function hasMarker(page, pointer, marker) {
+  const editor = await openInEditor(page, pointer);
+  return (await editor.inputValue()).includes(marker);
+}
+
+test('a share link opened in a fresh browser context restores the scenario', async () => {
+  const pointer = trustPolicyPointer(seedPreset().scenario, ROLE);
+  const marker = 'E2eSharedEdit';
+  const first = await openApp(browser);
+  let url;
+  try {
+    await markTrustPolicy(first.page, pointer, marker);
+    await tid(first.page, 'share-button').click();
+    url = await until(async () => (await tid(first.page, 'share-url').inputValue()).trim(), 'share-url filled');
+    assert.ok(url.startsWith(BASE_URL), `the share link ${url} stays under the page's own path ${BASE_URL}`);
+    assert.ok(new URL(url).hash.length > 1, `the share link ${url} carries the scenario in its fragment`);
+    first.checkClean();
+  } finally {
+    await first.context.close();
+  }
+  const second = await openApp(browser, { url });
+  try {
+    assert.ok(await hasMarker(second.page, pointer, marker), 'the shared edit is there');
+    assert.equal(await tid(second.page, 'error-banner').isVisible(), false, 'no error banner');
+    await run(second.page, 'SUCCEEDED');
+    second.checkClean();
+  } finally {
+    await second.context.close();
+  }
+});
+
+test('a reload keeps an edit', async () => {
+  const pointer = trustPolicyPointer(seedPreset().scenario, ROLE);
+  const marker = 'E2eReloadEdit';
+  const { context, page, checkClean } = await openApp(browser);
+  try {
+    const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    const before = await stored();
+    await markTrustPolicy(page, pointer, marker);
+    // Saving may be debounced: wait for localStorage to change (or 5 s) before reloading.
+    await until(async () => (await stored()) !== before, 'localStorage to change', 5_000).catch(() => {});
+    await page.reload();
+    await tid(page, 'run-button').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok(await hasMarker(page, pointer, marker), 'the edit survived the reload');
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
+test('a garbage fragment shows an error banner and the page still works', async () => {
+  const { context, page, checkClean } = await openApp(browser, { url: `${BASE_URL}#s=1.!!!garbage` });
+  try {
+    await tid(page, 'error-banner').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.ok((await tid(page, 'error-banner').innerText()).trim(), 'the banner says something');
+    await run(page, 'SUCCEEDED');
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,143 @@
+//! What the page keeps outside itself: the scenario in localStorage and in the URL
+//! fragment, the theme, and where the page starts (a link wins over the saved edit, which
+//! wins over the first preset).
+
+use crate::model::Theme;
+use crate::share::{self, Fragment};
+use gloo::storage::{LocalStorage, Storage};
+use serde_json::Value;
+
+const SCENARIO_KEY: &str = "sfn-playground.scenario.v1";
+const PRESET_KEY: &str = "sfn-playground.preset.v1";
+const THEME_KEY: &str = "sfn-playground.theme";
+
+/// Where the page starts: the scenario, the preset Reset returns to, and a message when a
+/// link could not be opened.
+pub struct Start {
+    pub doc: Value,
+    pub preset: String,
+    pub banner: Option<String>,
+}
+
+fn preset_doc(id: &str) -> Option<Value> {
+    sim::preset(id).and_then(|p| serde_json::from_str(p.text).ok())
+}
+
+/// The first preset (what a first visit shows).
+pub fn default_preset() -> (String, Value) {
+    sim::presets()
+        .iter()
+        .find_map(|p| Some((p.id.to_string(), serde_json::from_str(p.text).ok()?)))
+        .unwrap_or_else(|| ("empty".into(), serde_json::json!({"scenarioVersion": 1, "accounts": {}})))
+}
+
+/// Decides what the page shows first.
+pub fn start() -> Start {
+    let (default_id, default_doc) = default_preset();
+    let saved_preset = LocalStorage::get::<String>(PRESET_KEY).ok();
+    let saved = LocalStorage::raw()
+        .get_item(SCENARIO_KEY)
+        .ok()
+        .flatten()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok());
+    let fragment = gloo::utils::window().location().hash().unwrap_or_default();
+    let fallback = |banner: Option<String>| match saved.clone() {
+        Some(doc) => Start {
+            doc,
+            preset: saved_preset.clone().unwrap_or_else(|| default_id.clone()),
+            banner,
+        },
+        None => Start {
+            doc: default_doc.clone(),
+            preset: default_id.clone(),
+            banner,
+        },
+    };
+    match share::parse_fragment(&fragment) {
+        Ok(Fragment::Scenario(text)) => match serde_json::from_str::<Value>(&text) {
+            Ok(doc) => Start {
+                doc,
+                preset: saved_preset.clone().unwrap_or_else(|| default_id.clone()),
+                banner: None,
+            },
+            Err(e) => fallback(Some(format!(
+                "This link holds a scenario that is not valid JSON ({}:{}); showing your last scenario instead.",
+                e.line(),
+                e.column()
+            ))),
+        },
+        Ok(Fragment::Preset(id)) => match preset_doc(&id) {
+            Some(doc) => Start { doc, preset: id, banner: None },
+            None => fallback(Some(format!("There is no built-in scenario named '{id}'; showing your last scenario instead."))),
+        },
+        Ok(Fragment::None) => fallback(None),
+        Err(e) => fallback(Some(format!("{e} Showing your last scenario instead."))),
+    }
+}
+
+/// Saves the scenario and its preset for the next visit.
+pub fn save(text: &str, preset: &str) {
+    // A full or disabled storage only loses persistence, never the page.
+    let _ = LocalStorage::raw().set_item(SCENARIO_KEY, text);
+    let _ = LocalStorage::set(PRESET_KEY, preset);
+}
+
+/// Forgets the saved scenario (Reset).
+pub fn forget() {
+    LocalStorage::delete(SCENARIO_KEY);
+}
+
+/// Writes the fragment without adding a history entry; returns the full URL.
+pub fn write_fragment(fragment: &str) -> String {
+    let window = gloo::utils::window();
+    let location = window.location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = format!("{base}{fragment}");
+    if let Ok(history) = window.history() {
+        let state = serde_wasm_bindgen::to_value(&serde_json::json!({"fragment": fragment})).unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
+    }
+    url
+}
+
+/// The fragment that carries a scenario.
+pub fn scenario_fragment(text: &str) -> String {
+    share::scenario_fragment(text)
+}
+
+/// The theme saved, else the system's preference.
+pub fn theme() -> Theme {
+    match LocalStorage::get::<String>(THEME_KEY).ok().as_deref() {
+        Some("dark") => Theme::Dark,
+        Some("light") => Theme::Light,
+        _ => {
+            let dark = gloo::utils::window()
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.matches());
+            if dark {
+                Theme::Dark
+            } else {
+                Theme::Light
+            }
+        }
+    }
+}
+
+/// Applies and remembers the theme.
+pub fn apply_theme(theme: Theme) {
+    let name = match theme {
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("data-theme", name);
+    }
+    let _ = LocalStorage::set(THEME_KEY, name);
+}

@@ -1,0 +1,103 @@
+//! Browser-side helpers for the editor: selection, programmatic edits, scrolling.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlDocument, HtmlElement, HtmlTextAreaElement};
+use yew::NodeRef;
+
+use super::indent::Edit;
+use super::pos::{byte_to_utf16, line_of, utf16_to_byte};
+
+/// The textarea's value and its selection as byte offsets into that value.
+pub fn read(ta: &HtmlTextAreaElement) -> (String, usize, usize) {
+    let text = ta.value();
+    let s = ta.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let e = ta.selection_end().ok().flatten().unwrap_or(s as u32) as usize;
+    let (s, e) = (utf16_to_byte(&text, s), utf16_to_byte(&text, e));
+    (text, s.min(e), s.max(e))
+}
+
+/// The 1-based line of the textarea's caret (selection start).
+pub fn caret_line(ta: &HtmlTextAreaElement) -> usize {
+    let (text, s, _) = read(ta);
+    line_of(&text, s)
+}
+
+/// Selects `start..end` (byte offsets into `text`, the textarea's value).
+pub fn select(ta: &HtmlTextAreaElement, text: &str, start: usize, end: usize) {
+    let (s, e) = (byte_to_utf16(text, start), byte_to_utf16(text, end));
+    let _ = ta.set_selection_range(s as u32, e as u32);
+}
+
+/// Applies an edit to the textarea (whose value is `text`) and returns the new text.
+///
+/// It goes through `execCommand("insertText")` so the browser's undo history survives, and
+/// falls back to setting the value. `quiet` is raised meanwhile so the `input` event the
+/// command fires is not reported twice; the caller reports the returned text.
+pub fn apply(
+    ta: &HtmlTextAreaElement,
+    text: &str,
+    edit: &Edit,
+    quiet: &Rc<RefCell<bool>>,
+) -> String {
+    let new_text = edit.apply(text);
+    *quiet.borrow_mut() = true;
+    select(ta, text, edit.start, edit.end);
+    let inserted = gloo::utils::document()
+        .dyn_into::<HtmlDocument>()
+        .ok()
+        .and_then(|d| {
+            d.exec_command_with_show_ui_and_value("insertText", false, &edit.insert)
+                .ok()
+        })
+        .unwrap_or(false);
+    if !inserted || ta.value() != new_text {
+        ta.set_value(&new_text);
+    }
+    *quiet.borrow_mut() = false;
+    select(ta, &new_text, edit.sel_start, edit.sel_end);
+    new_text
+}
+
+/// Copies the textarea's scroll position to the overlay and the gutter.
+pub fn sync_scroll(ta: &NodeRef, pre: &NodeRef, gutter: &NodeRef) {
+    let Some(ta) = ta.cast::<Element>() else {
+        return;
+    };
+    if let Some(pre) = pre.cast::<Element>() {
+        pre.set_scroll_top(ta.scroll_top());
+        pre.set_scroll_left(ta.scroll_left());
+    }
+    if let Some(g) = gutter.cast::<Element>() {
+        g.set_scroll_top(ta.scroll_top());
+    }
+}
+
+/// Scrolls the textarea so that lines `first..=last` (1-based) are visible, measuring
+/// the overlay's line boxes (all lines have the same height: nothing wraps).
+pub fn scroll_lines_into_view(ta: &NodeRef, pre: &NodeRef, first: usize, last: usize) {
+    let (Some(ta), Some(pre)) = (ta.cast::<Element>(), pre.cast::<Element>()) else {
+        return;
+    };
+    let Some(line) = pre
+        .query_selector(".je-line")
+        .ok()
+        .flatten()
+        .and_then(|l| l.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let h = line.offset_height().max(1);
+    let top = line.offset_top() + h * (first.max(1) as i32 - 1);
+    let bottom = line.offset_top() + h * last.max(first) as i32;
+    let (view_top, view_h) = (ta.scroll_top(), ta.client_height());
+    if top < view_top || bottom > view_top + view_h {
+        let target = if bottom - top <= view_h {
+            top - (view_h - (bottom - top)) / 3
+        } else {
+            top - h
+        };
+        ta.set_scroll_top(target.max(0));
+    }
+}

@@ -1,0 +1,257 @@
+//! The `JsonEditor` component: gutter, highlighted overlay and the textarea on top.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::dom;
+use super::indent::{close_bracket_edit, enter_edit, indent_edit, outdent_edit};
+use super::line::{rank, severity_name, split_lines, EditorLine};
+use super::pos::{line_col_to_byte, line_of};
+use super::{EditorProps, Mark};
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// Groups marks by line (clamped into the document), worst first.
+fn marks_by_line(marks: &[Mark], lines: usize) -> Vec<Vec<&Mark>> {
+    let mut by_line: Vec<Vec<&Mark>> = vec![Vec::new(); lines];
+    for m in marks {
+        let i = m.line.clamp(1, lines.max(1)) - 1;
+        if let Some(v) = by_line.get_mut(i) {
+            v.push(m);
+        }
+    }
+    for v in &mut by_line {
+        v.sort_by_key(|m| std::cmp::Reverse(rank(m.severity)));
+    }
+    by_line
+}
+
+/// The messages of one line, one per row, for hover titles and the caret's description.
+fn describe(line: usize, marks: &[&Mark]) -> String {
+    marks
+        .iter()
+        .map(|m| {
+            format!(
+                "Line {line}, column {}: {}: {}",
+                m.column,
+                severity_name(m.severity),
+                m.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The JSON editor: a textarea (transparent text, visible caret) over a highlighted
+/// `<pre>`, a line-number gutter with diagnostic markers, and editor keys
+/// (bracket-aware Enter, dedenting `}`/`]`, Tab/Shift+Tab; Escape then Tab leaves).
+#[function_component(JsonEditor)]
+pub fn json_editor(props: &EditorProps) -> Html {
+    let textarea = use_node_ref();
+    let pre = use_node_ref();
+    let gutter = use_node_ref();
+    let escape_armed = use_mut_ref(|| false);
+    let quiet = use_mut_ref(|| false);
+    let caret_line = use_state_eq(|| 1usize);
+    let id = use_memo((), |_| {
+        format!("je-desc-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
+    });
+    let lines = use_memo(props.text.clone(), |t| split_lines(t));
+
+    let track_caret = {
+        let caret_line = caret_line.clone();
+        Rc::new(move |ta: &HtmlTextAreaElement| caret_line.set(dom::caret_line(ta)))
+    };
+
+    // Keep the overlay and gutter aligned after every render (content may have changed).
+    {
+        let (ta, pre, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
+        use_effect(move || dom::sync_scroll(&ta, &pre, &gutter));
+    }
+    {
+        let (ta, pre_ref, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
+        use_effect_with(props.highlight, move |hl| {
+            if let Some((first, last)) = *hl {
+                dom::scroll_lines_into_view(&ta, &pre_ref, first, last);
+                dom::sync_scroll(&ta, &pre_ref, &gutter);
+            }
+        });
+    }
+    {
+        let (ta_ref, pre_ref, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
+        let track = track_caret.clone();
+        use_effect_with(props.reveal, move |reveal| {
+            if let (Some((line, column)), Some(ta)) =
+                (*reveal, ta_ref.cast::<HtmlTextAreaElement>())
+            {
+                let text = ta.value();
+                let at = line_col_to_byte(&text, line, column);
+                let _ = ta.focus();
+                dom::select(&ta, &text, at, at);
+                let line = line_of(&text, at);
+                dom::scroll_lines_into_view(&ta_ref, &pre_ref, line, line);
+                dom::sync_scroll(&ta_ref, &pre_ref, &gutter);
+                track(&ta);
+            }
+        });
+    }
+
+    let on_input = {
+        let (cb, quiet, armed, track) = (
+            props.on_change.clone(),
+            quiet.clone(),
+            escape_armed.clone(),
+            track_caret.clone(),
+        );
+        Callback::from(move |e: InputEvent| {
+            if *quiet.borrow() {
+                return;
+            }
+            *armed.borrow_mut() = false;
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            cb.emit(ta.value());
+            track(&ta);
+        })
+    };
+
+    let on_keydown = {
+        let (cb, quiet, armed, track) = (
+            props.on_change.clone(),
+            quiet.clone(),
+            escape_armed.clone(),
+            track_caret.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            if e.is_composing() {
+                return;
+            }
+            match key.as_str() {
+                "Escape" => {
+                    *armed.borrow_mut() = true;
+                    return;
+                }
+                "Shift" | "Control" | "Alt" | "Meta" | "AltGraph" => return,
+                _ => {}
+            }
+            let was_armed = std::mem::replace(&mut *armed.borrow_mut(), false);
+            let ctrl = e.ctrl_key() || e.meta_key() || e.alt_key();
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            let (text, start, end) = dom::read(&ta);
+            let edit = match key.as_str() {
+                // Escape then Tab (or Shift+Tab) moves focus on: no keyboard trap.
+                "Tab" if !ctrl && !was_armed => {
+                    e.prevent_default();
+                    if e.shift_key() {
+                        outdent_edit(&text, start, end)
+                    } else {
+                        Some(indent_edit(&text, start, end))
+                    }
+                }
+                // Ctrl/Cmd+Enter belongs to the app (Run); Shift+Enter is a plain break.
+                "Enter" if !ctrl && !e.shift_key() => Some(enter_edit(&text, start, end)),
+                "}" | "]" if !e.meta_key() => {
+                    close_bracket_edit(&text, start, end, key.chars().next().unwrap_or('}'))
+                }
+                _ => None,
+            };
+            if let Some(edit) = edit {
+                e.prevent_default();
+                let new_text = dom::apply(&ta, &text, &edit, &quiet);
+                cb.emit(new_text);
+                track(&ta);
+            }
+        })
+    };
+
+    let on_caret_move = {
+        let track = track_caret.clone();
+        Callback::from(move |e: Event| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            track(&ta);
+        })
+    };
+    let on_keyup = {
+        let f = on_caret_move.clone();
+        Callback::from(move |e: KeyboardEvent| f.emit(e.into()))
+    };
+    let on_click = {
+        let f = on_caret_move.clone();
+        Callback::from(move |e: MouseEvent| f.emit(e.into()))
+    };
+    let on_blur = {
+        let armed = escape_armed.clone();
+        Callback::from(move |_: FocusEvent| *armed.borrow_mut() = false)
+    };
+    let on_scroll = {
+        let (ta, pre, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
+        Callback::from(move |_: Event| dom::sync_scroll(&ta, &pre, &gutter))
+    };
+
+    let n = lines.len();
+    let by_line = marks_by_line(&props.marks, n);
+    let lit = |ln: usize| props.highlight.is_some_and(|(a, b)| a <= ln && ln <= b);
+
+    let gutter_rows = (1..=n).map(|ln| {
+        let marks = &by_line[ln - 1];
+        let title = (!marks.is_empty()).then(|| describe(ln, marks));
+        let markers = marks.iter().rev().map(|m| {
+            let class = format!("je-gm je-gm-{}", severity_name(m.severity));
+            html! { <span {class} data-testid="editor-mark" data-line={ln.to_string()} title={title.clone()} /> }
+        });
+        html! {
+            <div key={ln} class={classes!("je-gnum", lit(ln).then_some("je-ghl"))}>
+                { for markers }{ ln }
+            </div>
+        }
+    });
+    // Keys follow content (text and occurrence), so inserting or removing a line reuses
+    // the other lines' components instead of re-rendering every line below it.
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let overlay = lines.iter().enumerate().map(|(i, line)| {
+        let count = seen.entry(line.text.as_str()).or_insert(0);
+        *count += 1;
+        let key = format!("{count}:{}", line.text);
+        let marks: Vec<_> = by_line[i].iter().map(|m| (m.column, m.severity)).collect();
+        html! { <EditorLine {key} line={line.clone()} highlighted={lit(i + 1)} {marks} /> }
+    });
+    let caret_marks = by_line
+        .get(caret_line.saturating_sub(1))
+        .map(|m| describe(*caret_line, m));
+
+    html! {
+        <div class="je">
+            <div class="je-gutter" ref={gutter} aria-hidden="true">
+                <div class="je-gutter-inner">{ for gutter_rows }</div>
+            </div>
+            <div class="je-body">
+                <pre class="je-pre" ref={pre} aria-hidden="true"><div class="je-lines">{ for overlay }</div></pre>
+                <textarea
+                    ref={textarea}
+                    class="je-input"
+                    data-testid="editor-textarea"
+                    data-pointer={props.pointer.clone()}
+                    aria-label={props.label.clone()}
+                    aria-describedby={(*id).clone()}
+                    spellcheck="false"
+                    autocapitalize="off"
+                    autocomplete="off"
+                    autocorrect="off"
+                    wrap="off"
+                    value={props.text.clone()}
+                    oninput={on_input}
+                    onkeydown={on_keydown}
+                    onkeyup={on_keyup}
+                    onclick={on_click}
+                    onfocus={on_caret_move.reform(|e: FocusEvent| e.into())}
+                    onblur={on_blur}
+                    onscroll={on_scroll}
+                />
+            </div>
+            <div id={(*id).clone()} class="je-sr-only">{ caret_marks.unwrap_or_default() }</div>
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! The playground in the browser: a Yew single-page app that runs the engines in the page.
+
+mod app;
+mod browser;
+mod document;
+mod editor;
+mod graph;
+mod model;
+mod panels;
+mod report;
+mod share;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

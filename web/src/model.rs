@@ -1,0 +1,284 @@
+//! The page's state and every change a user can make to it.
+
+use crate::document::{self, Addable};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Light or dark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+/// Everything the page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The scenario: always valid JSON (an item whose text does not parse keeps its last
+    /// valid value here, and its text in `drafts`).
+    pub doc: Value,
+    /// Editor texts by item pointer, as typed.
+    pub drafts: HashMap<String, String>,
+    /// The item open in the editor.
+    pub open: Option<String>,
+    /// The preset Reset returns to.
+    pub preset: String,
+    /// Diagnostics of the whole scenario (validation and lint), as JSON objects.
+    pub diagnostics: Rc<Vec<Value>>,
+    /// The last run's report.
+    pub report: Option<Rc<Value>>,
+    /// Which execution of the report is shown (0: the top-level one).
+    pub execution: usize,
+    /// The step-through position: an event index in the shown execution.
+    pub cursor: usize,
+    /// The state picked in the graph, if any (else the cursor's state).
+    pub picked_state: Option<String>,
+    /// Lines to highlight in the editor, for the item open.
+    pub highlight: Option<(usize, usize)>,
+    /// Where to put the caret in the editor.
+    pub reveal: Option<(usize, usize)>,
+    /// A message shown above everything (a damaged link, a refused edit).
+    pub banner: Option<String>,
+    /// The last share link made.
+    pub share_url: Option<String>,
+    pub theme: Theme,
+    /// Bumped on every change of `doc`, so effects (saving, the URL) know to run.
+    pub revision: u64,
+}
+
+/// A change to the page.
+pub enum Action {
+    Open(String),
+    Edit(String, String),
+    Format,
+    Run,
+    Step(isize),
+    StepTo(usize),
+    ShowExecution(usize),
+    PickState(String),
+    ShowStatement(String),
+    Reveal(String, usize, usize),
+    Load { doc: Value, preset: String },
+    Add { account: String, owner: String, kind: Addable, name: String },
+    Rename(String, String),
+    Delete(String),
+    AddAccount,
+    Shared(String),
+    Banner(Option<String>),
+    ToggleTheme,
+}
+
+impl Model {
+    /// A page showing `doc`.
+    pub fn new(doc: Value, preset: String, theme: Theme) -> Self {
+        let mut m = Model {
+            doc,
+            drafts: HashMap::new(),
+            open: None,
+            preset,
+            diagnostics: Rc::new(Vec::new()),
+            report: None,
+            execution: 0,
+            cursor: 0,
+            picked_state: None,
+            highlight: None,
+            reveal: None,
+            banner: None,
+            share_url: None,
+            theme,
+            revision: 0,
+        };
+        m.open = first_item(&m.doc);
+        m.revalidate();
+        m
+    }
+
+    /// The scenario as text.
+    pub fn text(&self) -> String {
+        serde_json::to_string_pretty(&self.doc).unwrap_or_default()
+    }
+
+    /// The text shown for an item: as typed, or its value pretty-printed.
+    pub fn item_text(&self, pointer: &str) -> String {
+        self.drafts.get(pointer).cloned().unwrap_or_else(|| {
+            self.doc
+                .pointer(pointer)
+                .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Runs the scenario's execution.
+    pub fn run(&mut self) {
+        let report = match sim::Scenario::from_value(&self.doc) {
+            Ok(scenario) => sim::run(&scenario).to_json(),
+            Err(diags) => serde_json::json!({
+                "status": "INVALID",
+                "error": "InvalidScenario",
+                "cause": diags.iter().filter(|d| d.severity == sim::Severity::Error).map(|d| format!("{} {}", d.pointer, d.message)).collect::<Vec<_>>().join("\n"),
+                "executions": [],
+                "calls": [],
+            }),
+        };
+        let events = crate::report::executions(&report).first().map_or(0, |e| crate::report::events(e).len());
+        self.report = Some(Rc::new(report));
+        self.execution = 0;
+        self.cursor = events.saturating_sub(1);
+        self.picked_state = None;
+    }
+
+    fn revalidate(&mut self) {
+        let diags = sim::validate_text(&self.text());
+        self.diagnostics = Rc::new(diags.iter().map(|d| d.to_json()).collect());
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.revalidate();
+    }
+
+    fn events_len(&self) -> usize {
+        self.report
+            .as_ref()
+            .and_then(|r| crate::report::executions(r).get(self.execution).map(|e| crate::report::events(e).len()))
+            .unwrap_or(0)
+    }
+}
+
+/// The first thing to open: the first state machine's definition, else the first item.
+fn first_item(doc: &Value) -> Option<String> {
+    let accounts = document::accounts(doc);
+    let entries: Vec<_> = accounts.iter().flat_map(|(id, _)| document::account_entries(doc, id)).collect();
+    entries
+        .iter()
+        .find(|e| e.kind == "state machine")
+        .or(entries.first())
+        .map(|e| e.pointer.clone())
+}
+
+/// The tree entry (or top-level member) that holds `pointer`.
+pub fn owning_item(doc: &Value, pointer: &str) -> String {
+    let accounts = document::accounts(doc);
+    accounts
+        .iter()
+        .flat_map(|(id, _)| document::account_entries(doc, id))
+        .map(|e| e.pointer)
+        .filter(|p| pointer == p || pointer.starts_with(&format!("{p}/")))
+        .max_by_key(String::len)
+        .unwrap_or_else(|| {
+            let top = pointer.split('/').nth(1).unwrap_or_default();
+            format!("/{top}")
+        })
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut m = (*self).clone();
+        match action {
+            Action::Open(p) => {
+                m.open = Some(p);
+                m.highlight = None;
+                m.reveal = None;
+            }
+            Action::Edit(pointer, text) => {
+                if let Ok(value) = serde_json::from_str::<Value>(&text) {
+                    if document::set(&mut m.doc, &pointer, value).is_ok() {
+                        m.changed();
+                    }
+                }
+                m.drafts.insert(pointer, text);
+                m.highlight = None;
+            }
+            Action::Format => {
+                if let Some(p) = m.open.clone() {
+                    if let Ok(pretty) = crate::editor::format_json(&m.item_text(&p)) {
+                        m.drafts.insert(p, pretty);
+                    }
+                }
+            }
+            Action::Run => m.run(),
+            Action::Step(delta) => {
+                let last = m.events_len().saturating_sub(1) as isize;
+                m.cursor = (m.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+                m.picked_state = None;
+            }
+            Action::StepTo(i) => {
+                m.cursor = i.min(m.events_len().saturating_sub(1));
+                m.picked_state = None;
+            }
+            Action::ShowExecution(i) => {
+                m.execution = i;
+                m.cursor = m.events_len().saturating_sub(1);
+                m.picked_state = None;
+            }
+            Action::PickState(name) => m.picked_state = Some(name),
+            Action::ShowStatement(pointer) => {
+                let item = owning_item(&m.doc, &pointer);
+                let text = m.item_text(&item);
+                let relative = pointer.strip_prefix(item.as_str()).unwrap_or_default();
+                m.highlight = jsonloc::span(&text, relative).map(|(s, e)| (s.line, e.line));
+                m.reveal = m.highlight.map(|(l, _)| (l, 1));
+                m.open = Some(item);
+            }
+            Action::Reveal(item, line, column) => {
+                m.open = Some(item);
+                m.reveal = Some((line, column));
+                m.highlight = None;
+            }
+            Action::Load { doc, preset } => {
+                let theme = m.theme;
+                let mut fresh = Model::new(doc, preset, theme);
+                fresh.revision = m.revision + 1;
+                return Rc::new(fresh);
+            }
+            Action::Add { account, owner, kind, name } => match document::add(&mut m.doc, &account, &owner, kind, &name) {
+                Ok(open) => {
+                    m.open = Some(open);
+                    m.banner = None;
+                    m.changed();
+                }
+                Err(e) => m.banner = Some(e.to_string()),
+            },
+            Action::Rename(pointer, name) => match document::rename(&mut m.doc, &pointer, &name) {
+                Ok(new) => {
+                    let old_prefix = pointer.clone();
+                    m.drafts.retain(|k, _| !k.starts_with(&old_prefix));
+                    m.open = m.open.map(|o| o.replacen(&old_prefix, &new, 1));
+                    m.banner = None;
+                    m.changed();
+                }
+                Err(e) => m.banner = Some(e.to_string()),
+            },
+            Action::Delete(pointer) => match document::delete(&mut m.doc, &pointer) {
+                Ok(()) => {
+                    m.drafts.retain(|k, _| !k.starts_with(&pointer));
+                    if m.open.as_ref().is_some_and(|o| o.starts_with(&pointer)) {
+                        m.open = first_item(&m.doc);
+                    }
+                    m.changed();
+                }
+                Err(e) => m.banner = Some(e.to_string()),
+            },
+            Action::AddAccount => {
+                if let Err(e) = document::add_account(&mut m.doc) {
+                    m.banner = Some(e.to_string());
+                } else {
+                    m.changed();
+                }
+            }
+            Action::Shared(url) => m.share_url = Some(url),
+            Action::Banner(b) => m.banner = b,
+            Action::ToggleTheme => {
+                m.theme = match m.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                }
+            }
+        }
+        Rc::new(m)
+    }
+}

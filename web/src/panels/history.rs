@@ -1,0 +1,125 @@
+//! The graph of the execution shown and its event history as the console shows it, with
+//! the step-through that both follow.
+
+use super::{pretty, View};
+use crate::graph::StateGraph;
+use crate::model::Action;
+use crate::report;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The definition of the state machine an execution ran, from the scenario.
+fn definition(doc: &Value, execution: &Value) -> Value {
+    let arn = execution["stateMachineArn"].as_str().unwrap_or_default();
+    let parts: Vec<&str> = arn.split(':').collect();
+    match parts.as_slice() {
+        [_, _, _, _, account, _, name, ..] => doc
+            .pointer(&format!(
+                "{}/definition",
+                jsonloc::pointer_push(&jsonloc::pointer_push(&crate::document::account_pointer(account), "stateMachines"), name)
+            ))
+            .cloned()
+            .unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
+}
+
+/// The step controls.
+fn steps(v: &View, total: usize) -> Html {
+    let step = |delta: isize| {
+        let d = v.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Step(delta)))
+    };
+    let position = if total == 0 { "0 / 0".to_string() } else { format!("{} / {total}", v.model.cursor + 1) };
+    html! {
+        <div class="steps" role="group" aria-label="Step through the history (arrow keys)">
+            <button onclick={step(-10_000)} aria-label="First event">{"⏮"}</button>
+            <button data-testid="step-prev" onclick={step(-1)} aria-label="Previous event" aria-keyshortcuts="ArrowLeft">{"◀"}</button>
+            <span data-testid="step-position" aria-live="off">{ position }</span>
+            <button data-testid="step-next" onclick={step(1)} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"▶"}</button>
+            <button onclick={step(10_000)} aria-label="Last event">{"⏭"}</button>
+        </div>
+    }
+}
+
+/// The graph, step controls and history table.
+pub fn view(v: &View, expanded: &UseStateHandle<HashSet<u64>>) -> Html {
+    let Some(report) = v.model.report.as_ref() else {
+        return html! {};
+    };
+    let executions = report::executions(report);
+    let Some(execution) = executions.get(v.model.execution) else {
+        return html! {};
+    };
+    let events = report::events(execution);
+    let statuses = Rc::new(report::statuses(events, v.model.cursor));
+    let machine = execution["stateMachineArn"].as_str().unwrap_or_default().rsplit(':').next().unwrap_or_default().to_string();
+    let on_select = {
+        let d = v.dispatch.clone();
+        Callback::from(move |name: String| d.dispatch(Action::PickState(name)))
+    };
+    let rows = report::rows(events);
+    html! {
+        <section class="run-view" aria-label="Execution">
+            <div class="graph-pane">
+                <StateGraph
+                    definition={Rc::new(definition(&v.model.doc, execution))}
+                    statuses={statuses}
+                    selected={v.model.picked_state.clone().map(AttrValue::from)}
+                    {on_select}
+                    title={AttrValue::from(format!("State machine {machine}"))}
+                />
+            </div>
+            <div class="history-pane">
+                { steps(v, events.len()) }
+                <table data-testid="history-table" class="history">
+                    <thead><tr><th>{"ID"}</th><th>{"Type"}</th><th>{"Step"}</th><th>{"Resource"}</th><th>{"Started after"}</th><th>{"Timestamp"}</th></tr></thead>
+                    <tbody>
+                        { for rows.into_iter().enumerate().map(|(i, r)| row(v, expanded, i, r, &events[i])) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn row(v: &View, expanded: &UseStateHandle<HashSet<u64>>, index: usize, r: report::Row, event: &Value) -> Html {
+    let current = index == v.model.cursor;
+    let open = expanded.contains(&r.id);
+    let onclick = {
+        let d = v.dispatch.clone();
+        let expanded = expanded.clone();
+        let id = r.id;
+        Callback::from(move |_| {
+            d.dispatch(Action::StepTo(index));
+            let mut set = (*expanded).clone();
+            if !set.remove(&id) {
+                set.insert(id);
+            }
+            expanded.set(set);
+        })
+    };
+    let failed = r.kind.ends_with("Failed") || r.kind.ends_with("TimedOut");
+    let details: Value = event
+        .as_object()
+        .map(|o| o.iter().filter(|(k, _)| k.ends_with("Details") || *k == "playground").map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default();
+    html! {
+        <>
+            <tr data-testid="history-row" data-event-id={r.id.to_string()} aria-current={current.then_some("step")}
+                class={classes!(current.then_some("current"), failed.then_some("failed"))} {onclick} tabindex="0">
+                <td>{ r.id }</td>
+                <td>{ if failed { "✗ " } else { "" } }{ r.kind }</td>
+                <td>{ r.step }</td>
+                <td>{ r.resource }</td>
+                <td>{ format!("{} ms", r.elapsed_ms) }</td>
+                <td>{ r.timestamp }</td>
+            </tr>
+            if open {
+                <tr class="details"><td colspan="6"><pre class="json">{ pretty(&details) }</pre></td></tr>
+            }
+        </>
+    }
+}

@@ -1,0 +1,88 @@
+//! Every problem in the scenario (validation, lint, JSON that does not parse); each one
+//! jumps to its place in the editor.
+
+use super::View;
+use crate::model::{owning_item, Action};
+use yew::prelude::*;
+
+struct Problem {
+    item: String,
+    line: usize,
+    column: usize,
+    severity: String,
+    code: String,
+    message: String,
+    pointer: String,
+}
+
+fn collect(v: &View) -> Vec<Problem> {
+    let mut out: Vec<Problem> = v
+        .model
+        .drafts
+        .iter()
+        .filter_map(|(pointer, text)| {
+            let e = jsonloc::parse(text).err()?;
+            Some(Problem {
+                item: pointer.clone(),
+                line: e.position.line,
+                column: e.position.column,
+                severity: "error".into(),
+                code: "INVALID_JSON".into(),
+                message: format!("{} — the last valid version is used until this is fixed", e.message),
+                pointer: pointer.clone(),
+            })
+        })
+        .collect();
+    for d in v.model.diagnostics.iter() {
+        let pointer = d["pointer"].as_str().unwrap_or_default().to_string();
+        let item = owning_item(&v.model.doc, &pointer);
+        let text = v.model.item_text(&item);
+        let at = jsonloc::locate(&text, pointer.strip_prefix(item.as_str()).unwrap_or_default());
+        out.push(Problem {
+            item,
+            line: at.map_or(1, |p| p.line),
+            column: at.map_or(1, |p| p.column),
+            severity: d["severity"].as_str().unwrap_or("info").to_string(),
+            code: d["code"].as_str().unwrap_or_default().to_string(),
+            message: d["message"].as_str().unwrap_or_default().to_string(),
+            pointer,
+        });
+    }
+    let rank = |s: &str| match s {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    };
+    out.sort_by(|a, b| rank(&a.severity).cmp(&rank(&b.severity)).then(a.pointer.cmp(&b.pointer)));
+    out
+}
+
+/// The problems list.
+pub fn view(v: &View) -> Html {
+    let problems = collect(v);
+    let errors = problems.iter().filter(|p| p.severity == "error").count();
+    let warnings = problems.iter().filter(|p| p.severity == "warning").count();
+    html! {
+        <section class="problems" aria-label="Problems">
+            <h2>{ format!("Problems · {errors} errors · {warnings} warnings") }</h2>
+            <ul data-testid="problems-list">
+                { for problems.into_iter().map(|p| {
+                    let d = v.dispatch.clone();
+                    let (item, line, column) = (p.item.clone(), p.line, p.column);
+                    let onclick = Callback::from(move |_| d.dispatch(Action::Reveal(item.clone(), line, column)));
+                    let glyph = match p.severity.as_str() { "error" => "✗", "warning" => "⚠", _ => "ℹ" };
+                    html! {
+                        <li data-testid="problem" class={classes!("problem", p.severity.clone())}>
+                            <button {onclick} title={p.pointer.clone()}>
+                                <span class="sev" aria-label={p.severity.clone()}>{ glyph }</span>
+                                <span class="code">{ p.code }</span>
+                                <span class="msg">{ p.message }</span>
+                                <span class="where">{ format!("{}:{}:{}", p.item.rsplit('/').next().unwrap_or_default().replace("~1", "/"), p.line, p.column) }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,80 @@
+//! The editor for the item open, with its live diagnostics as marks.
+
+use super::View;
+use crate::editor::{JsonEditor, Mark, Severity};
+use crate::model::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Maps a diagnostic's severity word to the editor's.
+pub fn severity(word: &str) -> Severity {
+    match word {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        _ => Severity::Info,
+    }
+}
+
+/// The marks for the item at `pointer` whose text is `text`: its JSON syntax error, or the
+/// scenario diagnostics that point inside it.
+pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
+    if let Err(e) = jsonloc::parse(text) {
+        return vec![Mark {
+            line: e.position.line,
+            column: e.position.column,
+            severity: Severity::Error,
+            message: format!("Invalid JSON (not saved until fixed): {}", e.message),
+        }];
+    }
+    v.model
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let p = d["pointer"].as_str()?;
+            let relative = if p == pointer { "" } else { p.strip_prefix(pointer)?.strip_prefix('/').map(|_| &p[pointer.len()..])? };
+            let at = jsonloc::locate(text, relative)?;
+            Some(Mark {
+                line: at.line,
+                column: at.column,
+                severity: severity(d["severity"].as_str().unwrap_or("info")),
+                message: format!("{}: {}", d["code"].as_str().unwrap_or_default(), d["message"].as_str().unwrap_or_default()),
+            })
+        })
+        .collect()
+}
+
+/// The editor pane.
+pub fn view(v: &View) -> Html {
+    let Some(pointer) = v.model.open.clone() else {
+        return html! { <section class="workbench empty"><p>{"Pick an item in an account to edit it."}</p></section> };
+    };
+    let text = v.model.item_text(&pointer);
+    let marks = Rc::new(marks(v, &pointer, &text));
+    let on_change = {
+        let d = v.dispatch.clone();
+        let p = pointer.clone();
+        Callback::from(move |t: String| d.dispatch(Action::Edit(p.clone(), t)))
+    };
+    let format = {
+        let d = v.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Format))
+    };
+    let title = pointer.trim_start_matches('/').replace('/', " › ").replace("~1", "/").replace("~0", "~");
+    html! {
+        <section class="workbench" aria-label="Editor">
+            <header>
+                <h2 class="item-title" title={pointer.clone()}>{ title.clone() }</h2>
+                <button onclick={format} title="Format the JSON">{"Format"}</button>
+            </header>
+            <JsonEditor
+                text={AttrValue::from(text)}
+                {on_change}
+                marks={marks}
+                highlight={v.model.highlight}
+                reveal={v.model.reveal}
+                label={AttrValue::from(format!("JSON of {title}"))}
+                pointer={AttrValue::from(pointer.clone())}
+            />
+        </section>
+    }
+}
