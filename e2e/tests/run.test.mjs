@@ -44,14 +44,22 @@ test(`removing the trust policy's statement fails the run, explaining which role
     await editor.fill(EMPTY_TRUST);
     await run(page, 'FAILED');
     const denied = page.locator('[data-testid="call"][data-result$="Denied"]');
+    // The explanation may sit folded (in a closed <details>): match its text, then unfold it
+    // as a person would, by its summary, and see it.
     const call = await until(async () => {
       for (const c of await denied.all()) {
-        if ((await tid(c, 'call-explanation').innerText()).includes(ROLE)) return c;
+        if ((await tid(c, 'call-explanation').textContent()).includes(ROLE)) return c;
       }
       return false;
     }, `a denied call whose explanation names ${ROLE}`);
     assert.match(await call.getAttribute('data-result'), /^(Implicitly|Explicitly)Denied$/);
-    assert.ok((await tid(call, 'call-summary').innerText()).trim(), 'the denied call has a summary');
+    assert.match(await tid(call, 'call-summary').innerText(), new RegExp(ROLE), 'the summary names the role');
+    const explanation = tid(call, 'call-explanation');
+    if (!(await explanation.isVisible()) && (await call.locator('summary').count())) {
+      await call.locator('summary').first().click();
+    }
+    await explanation.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.match(await explanation.innerText(), new RegExp(ROLE), 'the unfolded explanation names the role');
     await call.scrollIntoViewIfNeeded();
     console.log(`screenshot: ${await screenshot(page, 'denied-call')}`);
     checkClean();

@@ -45,7 +45,9 @@ pub fn app() -> Html {
                 let typing = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"));
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                    });
                 match e.key().as_str() {
                     "Enter" if e.ctrl_key() || e.meta_key() => {
                         e.prevent_default();
@@ -71,7 +73,11 @@ pub fn app() -> Html {
         let d = dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Banner(None)))
     };
-    let announcement = model.report.as_deref().map(panels::outcome::announcement).unwrap_or_default();
+    let announcement = model
+        .report
+        .as_deref()
+        .map(panels::outcome::announcement)
+        .unwrap_or_default();
     html! {
         <div class="app">
             { panels::toolbar::view(&v) }

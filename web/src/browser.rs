@@ -28,7 +28,12 @@ pub fn default_preset() -> (String, Value) {
     sim::presets()
         .iter()
         .find_map(|p| Some((p.id.to_string(), serde_json::from_str(p.text).ok()?)))
-        .unwrap_or_else(|| ("empty".into(), serde_json::json!({"scenarioVersion": 1, "accounts": {}})))
+        .unwrap_or_else(|| {
+            (
+                "empty".into(),
+                serde_json::json!({"scenarioVersion": 1, "accounts": {}}),
+            )
+        })
 }
 
 /// Decides what the page shows first.
@@ -99,7 +104,8 @@ pub fn write_fragment(fragment: &str) -> String {
     );
     let url = format!("{base}{fragment}");
     if let Ok(history) = window.history() {
-        let state = serde_wasm_bindgen::to_value(&serde_json::json!({"fragment": fragment})).unwrap_or(wasm_bindgen::JsValue::NULL);
+        let state = serde_wasm_bindgen::to_value(&serde_json::json!({"fragment": fragment}))
+            .unwrap_or(wasm_bindgen::JsValue::NULL);
         let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
     url

@@ -228,14 +228,22 @@ fn object_at<'a>(doc: &'a mut Value, pointer: &str) -> Option<&'a mut Map<String
     let mut current = doc;
     for token in pointer_tokens(pointer) {
         let map = current.as_object_mut()?;
-        current = map.entry(token).or_insert_with(|| Value::Object(Map::new()));
+        current = map
+            .entry(token)
+            .or_insert_with(|| Value::Object(Map::new()));
     }
     current.as_object_mut()
 }
 
 /// Adds a new `kind` named `name` to `owner` (an account, or a role for a policy); returns
 /// the pointer to open.
-pub fn add(doc: &mut Value, account: &str, owner: &str, kind: Addable, name: &str) -> Result<String, EditError> {
+pub fn add(
+    doc: &mut Value,
+    account: &str,
+    owner: &str,
+    kind: Addable,
+    name: &str,
+) -> Result<String, EditError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(EditError::EmptyName);
@@ -267,7 +275,10 @@ pub fn rename(doc: &mut Value, pointer: &str, new_name: &str) -> Result<String, 
         return Err(EditError::EmptyName);
     }
     let (parent, old) = split_last(pointer).ok_or(EditError::NotFound)?;
-    let map = doc.pointer_mut(parent).and_then(Value::as_object_mut).ok_or(EditError::NotFound)?;
+    let map = doc
+        .pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .ok_or(EditError::NotFound)?;
     if old == new_name {
         return Ok(pointer.to_string());
     }
@@ -282,7 +293,10 @@ pub fn rename(doc: &mut Value, pointer: &str, new_name: &str) -> Result<String, 
 /// Deletes the member at `pointer`.
 pub fn delete(doc: &mut Value, pointer: &str) -> Result<(), EditError> {
     let (parent, name) = split_last(pointer).ok_or(EditError::NotFound)?;
-    let map = doc.pointer_mut(parent).and_then(Value::as_object_mut).ok_or(EditError::NotFound)?;
+    let map = doc
+        .pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .ok_or(EditError::NotFound)?;
     map.remove(&name).map(|_| ()).ok_or(EditError::NotFound)
 }
 
@@ -293,7 +307,10 @@ pub fn add_account(doc: &mut Value) -> Result<String, EditError> {
         .map(|d| d.to_string().repeat(12))
         .find(|id| !accounts.contains_key(id))
         .unwrap_or_else(|| format!("{:012}", accounts.len() + 100));
-    accounts.insert(id.clone(), json!({"alias": format!("Account {}", accounts.len() + 1), "roles": {}}));
+    accounts.insert(
+        id.clone(),
+        json!({"alias": format!("Account {}", accounts.len() + 1), "roles": {}}),
+    );
     Ok(id)
 }
 
@@ -333,17 +350,33 @@ mod tests {
     #[test]
     fn add_rename_delete() {
         let mut d = doc();
-        let at = add(&mut d, "111111111111", "/accounts/111111111111", Addable::Role, "New").unwrap();
+        let at = add(
+            &mut d,
+            "111111111111",
+            "/accounts/111111111111",
+            Addable::Role,
+            "New",
+        )
+        .unwrap();
         assert!(d.pointer(&at).is_some());
         assert_eq!(
-            add(&mut d, "111111111111", "/accounts/111111111111", Addable::Role, "R"),
+            add(
+                &mut d,
+                "111111111111",
+                "/accounts/111111111111",
+                Addable::Role,
+                "R"
+            ),
             Err(EditError::NameTaken("R".into()))
         );
         let renamed = rename(&mut d, "/accounts/111111111111/secrets/s~11", "t").unwrap();
         assert_eq!(renamed, "/accounts/111111111111/secrets/t");
         delete(&mut d, &renamed).unwrap();
         assert!(d.pointer(&renamed).is_none());
-        assert_eq!(named_member("/a/roles/R/assumeRolePolicyDocument"), "/a/roles/R");
+        assert_eq!(
+            named_member("/a/roles/R/assumeRolePolicyDocument"),
+            "/a/roles/R"
+        );
         let id = add_account(&mut d).unwrap();
         assert_eq!(id, "333333333333");
     }

@@ -60,8 +60,16 @@ pub enum Action {
     PickState(String),
     ShowStatement(String),
     Reveal(String, usize, usize),
-    Load { doc: Value, preset: String },
-    Add { account: String, owner: String, kind: Addable, name: String },
+    Load {
+        doc: Value,
+        preset: String,
+    },
+    Add {
+        account: String,
+        owner: String,
+        kind: Addable,
+        name: String,
+    },
     Rename(String, String),
     Delete(String),
     AddAccount,
@@ -122,7 +130,9 @@ impl Model {
                 "calls": [],
             }),
         };
-        let events = crate::report::executions(&report).first().map_or(0, |e| crate::report::events(e).len());
+        let events = crate::report::executions(&report)
+            .first()
+            .map_or(0, |e| crate::report::events(e).len());
         self.report = Some(Rc::new(report));
         self.execution = 0;
         self.cursor = events.saturating_sub(1);
@@ -142,7 +152,11 @@ impl Model {
     fn events_len(&self) -> usize {
         self.report
             .as_ref()
-            .and_then(|r| crate::report::executions(r).get(self.execution).map(|e| crate::report::events(e).len()))
+            .and_then(|r| {
+                crate::report::executions(r)
+                    .get(self.execution)
+                    .map(|e| crate::report::events(e).len())
+            })
             .unwrap_or(0)
     }
 }
@@ -150,7 +164,10 @@ impl Model {
 /// The first thing to open: the first state machine's definition, else the first item.
 fn first_item(doc: &Value) -> Option<String> {
     let accounts = document::accounts(doc);
-    let entries: Vec<_> = accounts.iter().flat_map(|(id, _)| document::account_entries(doc, id)).collect();
+    let entries: Vec<_> = accounts
+        .iter()
+        .flat_map(|(id, _)| document::account_entries(doc, id))
+        .collect();
     entries
         .iter()
         .find(|e| e.kind == "state machine")
@@ -235,7 +252,12 @@ impl Reducible for Model {
                 fresh.revision = m.revision + 1;
                 return Rc::new(fresh);
             }
-            Action::Add { account, owner, kind, name } => match document::add(&mut m.doc, &account, &owner, kind, &name) {
+            Action::Add {
+                account,
+                owner,
+                kind,
+                name,
+            } => match document::add(&mut m.doc, &account, &owner, kind, &name) {
                 Ok(open) => {
                     m.open = Some(open);
                     m.banner = None;

@@ -47,7 +47,10 @@ fn state_name(event: &Value) -> Option<&str> {
 }
 
 fn kind(event: &Value) -> &str {
-    event.get("type").and_then(Value::as_str).unwrap_or_default()
+    event
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 fn is_failure(kind: &str) -> bool {
@@ -92,7 +95,14 @@ pub fn rows(events: &[Value]) -> Vec<Row> {
             }
             let resource = e
                 .as_object()
-                .and_then(|o| o.values().find_map(|d| Some((d.get("resourceType")?.as_str()?, d.get("resource")?.as_str()?))))
+                .and_then(|o| {
+                    o.values().find_map(|d| {
+                        Some((
+                            d.get("resourceType")?.as_str()?,
+                            d.get("resource")?.as_str()?,
+                        ))
+                    })
+                })
                 .map(|(t, r)| format!("{t}:{r}"))
                 .unwrap_or_default();
             Row {
@@ -101,7 +111,11 @@ pub fn rows(events: &[Value]) -> Vec<Row> {
                 step,
                 resource,
                 elapsed_ms: millis(e).map_or(0, |t| t - start),
-                timestamp: e.get("timestamp").and_then(Value::as_str).unwrap_or_default().to_string(),
+                timestamp: e
+                    .get("timestamp")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
             }
         })
         .collect()
@@ -142,14 +156,21 @@ pub fn statuses(events: &[Value], upto: usize) -> HashMap<String, StateStatus> {
     }
     // Only the state of the event under the cursor is current; states still open above
     // it (a Map around an iteration) show as running by their own events.
-    let current = events.get(upto).and_then(|e| state_name(e).map(str::to_string)).or_else(|| stack.last().cloned());
+    let current = events
+        .get(upto)
+        .and_then(|e| state_name(e).map(str::to_string))
+        .or_else(|| stack.last().cloned());
     for (name, s) in status.iter_mut() {
         if *s == StateStatus::Current && Some(name) != current.as_ref() {
             *s = StateStatus::Succeeded;
         }
     }
     if let Some(name) = current {
-        if status.get(&name) == Some(&StateStatus::Current) || events.get(upto).is_some_and(|e| kind(e).ends_with("StateEntered")) {
+        if status.get(&name) == Some(&StateStatus::Current)
+            || events
+                .get(upto)
+                .is_some_and(|e| kind(e).ends_with("StateEntered"))
+        {
             status.insert(name, StateStatus::Current);
         }
     }
@@ -158,7 +179,10 @@ pub fn statuses(events: &[Value], upto: usize) -> HashMap<String, StateStatus> {
 
 /// The state an event belongs to (for following the step-through in the data-flow panel).
 pub fn step_state(events: &[Value], upto: usize) -> Option<String> {
-    rows(&events[..events.len().min(upto.saturating_add(1))]).pop().map(|r| r.step).filter(|s| !s.is_empty())
+    rows(&events[..events.len().min(upto.saturating_add(1))])
+        .pop()
+        .map(|r| r.step)
+        .filter(|s| !s.is_empty())
 }
 
 /// Every `"pointer"` member inside an explanation, with a label: the deciding and the
@@ -172,7 +196,18 @@ pub fn statement_pointers(explanation: &Value) -> Vec<(String, String)> {
                         let label = ["sid", "Sid", "label", "policy", "policyName", "name"]
                             .iter()
                             .find_map(|k| m.get(*k).and_then(Value::as_str))
-                            .map_or_else(|| p.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" "), str::to_string);
+                            .map_or_else(
+                                || {
+                                    p.rsplit('/')
+                                        .take(2)
+                                        .collect::<Vec<_>>()
+                                        .into_iter()
+                                        .rev()
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                },
+                                str::to_string,
+                            );
                         out.push((p.clone(), label));
                     }
                 }
@@ -195,7 +230,11 @@ mod tests {
     fn ev(id: u64, kind: &str, name: Option<&str>) -> Value {
         let mut e = json!({"id": id, "type": kind, "timestamp": "2026-01-01T00:00:00.000Z"});
         if let Some(n) = name {
-            let key = if kind.ends_with("Entered") { "stateEnteredEventDetails" } else { "stateExitedEventDetails" };
+            let key = if kind.ends_with("Entered") {
+                "stateEnteredEventDetails"
+            } else {
+                "stateExitedEventDetails"
+            };
             e[key] = json!({ "name": n });
         }
         e
@@ -217,7 +256,10 @@ mod tests {
         let end = statuses(&events, 6);
         assert_eq!(end.get("T"), Some(&StateStatus::Caught));
         assert_eq!(end.get("Handle"), Some(&StateStatus::Succeeded));
-        assert_eq!(statuses(&events, 5).get("Handle"), Some(&StateStatus::Current));
+        assert_eq!(
+            statuses(&events, 5).get("Handle"),
+            Some(&StateStatus::Current)
+        );
         assert_eq!(rows(&events)[3].step, "T");
         assert_eq!(step_state(&events, 2).as_deref(), Some("T"));
     }
@@ -226,7 +268,10 @@ mod tests {
     fn finds_statement_pointers_anywhere() {
         let e = json!({"deciding": [{"pointer": "/a/Statement/0", "sid": "AllowX"}], "other": {"pointer": "/b/Statement/1"}});
         let found = statement_pointers(&e);
-        assert_eq!(found[0], ("/a/Statement/0".to_string(), "AllowX".to_string()));
+        assert_eq!(
+            found[0],
+            ("/a/Statement/0".to_string(), "AllowX".to_string())
+        );
         assert_eq!(found[1].0, "/b/Statement/1");
     }
 }

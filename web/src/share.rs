@@ -62,7 +62,9 @@ pub fn parse_fragment(fragment: &str) -> Result<Fragment, ShareError> {
     }
     let (version, payload) = data.split_once('.').unwrap_or(("", data));
     if version != VERSION {
-        return Err(ShareError::UnknownVersion(version.chars().take(16).collect()));
+        return Err(ShareError::UnknownVersion(
+            version.chars().take(16).collect(),
+        ));
     }
     let compressed = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
@@ -97,19 +99,28 @@ mod tests {
         let text = "{\n  \"scenarioVersion\": 1, \"title\": \"é ✓\"\n}";
         let fragment = scenario_fragment(text);
         assert!(fragment.starts_with("#s=1."));
-        assert_eq!(parse_fragment(&fragment), Ok(Fragment::Scenario(text.into())));
+        assert_eq!(
+            parse_fragment(&fragment),
+            Ok(Fragment::Scenario(text.into()))
+        );
     }
 
     #[test]
     fn presets_and_other_fragments() {
-        assert_eq!(parse_fragment("#p=seed"), Ok(Fragment::Preset("seed".into())));
+        assert_eq!(
+            parse_fragment("#p=seed"),
+            Ok(Fragment::Preset("seed".into()))
+        );
         assert_eq!(parse_fragment(""), Ok(Fragment::None));
         assert_eq!(parse_fragment("#top"), Ok(Fragment::None));
     }
 
     #[test]
     fn damaged_links_say_why() {
-        assert_eq!(parse_fragment("#s=1.!!!garbage"), Err(ShareError::NotBase64));
+        assert_eq!(
+            parse_fragment("#s=1.!!!garbage"),
+            Err(ShareError::NotBase64)
+        );
         assert_eq!(parse_fragment("#s=1.aGVsbG8"), Err(ShareError::NotDeflate));
         assert_eq!(
             parse_fragment("#s=9.abc"),

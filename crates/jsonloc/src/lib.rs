@@ -97,7 +97,10 @@ pub fn span(text: &str, pointer: &str) -> Option<(Position, Position)> {
     let start = scanner.find(&pointer_tokens(pointer))?;
     scanner.skip_ws();
     scanner.skip_value()?;
-    Some((position_of(text, start), position_of(text, scanner.i.saturating_sub(1))))
+    Some((
+        position_of(text, start),
+        position_of(text, scanner.i.saturating_sub(1)),
+    ))
 }
 
 /// Converts a byte offset into a line:column position.

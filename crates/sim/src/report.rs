@@ -33,6 +33,8 @@ pub struct ExecutionRecord {
     pub parent: Option<Site>,
     /// Events as GetExecutionHistory returns them.
     pub events: Vec<Value>,
+    /// Each state visit's processing stages (see `asl::exec::DataFlow`).
+    pub data_flow: Vec<Value>,
     /// The id of the TaskStarted / LambdaFunctionStarted event of each Task attempt.
     pub attempt_events: Vec<u32>,
     pub start_time: i64,
@@ -82,6 +84,7 @@ impl ExecutionRecord {
             "parentExecutionArn": parent.map(|p| p.execution_arn.as_str()),
             "parentEventId": self.parent.and_then(|s| report.event_id(s)),
             "events": self.events,
+            "dataFlow": self.data_flow,
         })
     }
 }

@@ -4,6 +4,7 @@
 
 use super::model::{read_machine, EdgeKind, Machine};
 use super::rank::{rank, Ranking};
+use super::xplace::place_x;
 use serde_json::Value;
 
 /// Estimated width of one character of a state name (monospace, 12px).
@@ -268,34 +269,48 @@ fn place(
         .map(|i| nodes.get(i).map_or((DUMMY_W, 0.0), |b| (b.w, b.h)))
         .collect();
     let size = |item: usize| sizes[item];
-    let row_w: Vec<f64> = r
+    let widths: Vec<f64> = sizes.iter().map(|s| s.0).collect();
+    let mut item_x = place_x(&r.layers, &r.up, &r.down, &widths, n, NODE_GAP);
+    for x in &mut item_x {
+        *x += margin;
+    }
+    // Each row's extent (for back-edge lanes) and the drawing's.
+    let row_left: Vec<f64> = r
         .layers
         .iter()
         .map(|layer| {
-            layer.iter().map(|&i| size(i).0).sum::<f64>()
-                + NODE_GAP * layer.len().saturating_sub(1) as f64
+            layer
+                .iter()
+                .map(|&i| item_x[i] - widths[i] / 2.0)
+                .fold(f64::INFINITY, f64::min)
         })
         .collect();
-    let content_w = row_w.iter().copied().fold(0.0, f64::max);
-    let mut item_x = vec![0.0; r.layer_of.len()];
+    let row_right: Vec<f64> = r
+        .layers
+        .iter()
+        .map(|layer| {
+            layer
+                .iter()
+                .map(|&i| item_x[i] + widths[i] / 2.0)
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    let content_w = row_right.iter().copied().fold(margin, f64::max) - margin;
     let mut row_top = Vec::with_capacity(r.layers.len());
     let mut row_h = Vec::with_capacity(r.layers.len());
     let mut y = margin;
-    for (l, layer) in r.layers.iter().enumerate() {
+    for layer in &r.layers {
         let h = layer.iter().map(|&i| size(i).1).fold(0.0, f64::max);
-        let mut x = margin + (content_w - row_w[l]) / 2.0;
         for &i in layer {
             let (w, ih) = size(i);
-            item_x[i] = x + w / 2.0;
             if i < n {
-                nodes[i].x = x;
+                nodes[i].x = item_x[i] - w / 2.0;
                 nodes[i].y = y + (h - ih) / 2.0;
                 let (dx, dy) = (nodes[i].x, nodes[i].y);
                 for c in nodes[i].children.iter_mut().flatten() {
                     c.translate(dx, dy);
                 }
             }
-            x += w + NODE_GAP;
         }
         row_top.push(y);
         row_h.push(h);
@@ -333,7 +348,6 @@ fn place(
             slot[i] = k;
         }
     }
-    let row_left = |l: usize| margin + (content_w - row_w[l]) / 2.0;
     let (mut right_lanes, mut left_lanes) = (0usize, 0usize);
     let mut min_x: f64 = 0.0;
     let mut label_at = vec![(0.0, 0.0); edges.len()];
@@ -349,14 +363,14 @@ fn place(
             let (y0, y1) = (src.cy() + 6.0, dst.cy() - 6.0);
             let (lane, sx, dx) = if on_left {
                 left_lanes += 1;
-                let left = rows.map(row_left).fold(f64::INFINITY, f64::min);
+                let left = rows.map(|l| row_left[l]).fold(f64::INFINITY, f64::min);
                 let lane = left - LANE_GAP * left_lanes as f64;
                 label_at[e] = (lane - 4.0, (y0 + y1) / 2.0);
                 min_x = min_x.min(lane - 4.0 - label_w - margin);
                 (lane, src.x, dst.x)
             } else {
                 right_lanes += 1;
-                let right = rows.map(|l| row_left(l) + row_w[l]).fold(0.0, f64::max);
+                let right = rows.map(|l| row_right[l]).fold(0.0, f64::max);
                 let lane = right + LANE_GAP * right_lanes as f64;
                 label_at[e] = (lane + 4.0, (y0 + y1) / 2.0);
                 width = width.max(lane + 4.0 + label_w + margin);

@@ -10,6 +10,7 @@ mod status;
 #[cfg(test)]
 mod tests;
 mod view;
+mod xplace;
 
 use serde_json::Value;
 use std::collections::HashMap;

@@ -16,6 +16,10 @@ pub(crate) struct Ranking {
     pub layer_of: Vec<usize>,
     /// Per edge: the dummies it passes through, top to bottom (empty for short and back edges).
     pub via: Vec<Vec<usize>>,
+    /// Per item: its neighbours one layer up (over forward edges and dummies).
+    pub up: Vec<Vec<usize>>,
+    /// Per item: its neighbours one layer down.
+    pub down: Vec<Vec<usize>>,
 }
 
 /// Ordering sweeps (each one down and one up).
@@ -80,6 +84,8 @@ pub(crate) fn rank(n: usize, edges: &[(usize, usize)]) -> Ranking {
         layers,
         layer_of,
         via,
+        up,
+        down,
     }
 }
 

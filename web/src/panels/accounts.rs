@@ -30,7 +30,9 @@ fn pane(v: &View, id: &str, alias: &str) -> Html {
         .model
         .diagnostics
         .iter()
-        .filter(|d| d["severity"] == "error" && d["pointer"].as_str().is_some_and(|p| p.starts_with(&base)))
+        .filter(|d| {
+            d["severity"] == "error" && d["pointer"].as_str().is_some_and(|p| p.starts_with(&base))
+        })
         .count();
     html! {
         <section class="account-pane" data-testid="account-pane" data-account={id.to_string()} aria-label={format!("Account {id} {alias}")}>
@@ -49,8 +51,15 @@ fn pane(v: &View, id: &str, alias: &str) -> Html {
 fn entry(v: &View, e: &document::Entry) -> Html {
     let open = v.model.open.as_deref() == Some(e.pointer.as_str());
     let has_problem = v.model.diagnostics.iter().any(|d| {
-        d["severity"] == "error" && d["pointer"].as_str().is_some_and(|p| p == e.pointer || p.starts_with(&format!("{}/", e.pointer)))
-    }) || v.model.drafts.get(&e.pointer).is_some_and(|t| serde_json::from_str::<serde_json::Value>(t).is_err());
+        d["severity"] == "error"
+            && d["pointer"]
+                .as_str()
+                .is_some_and(|p| p == e.pointer || p.starts_with(&format!("{}/", e.pointer)))
+    }) || v
+        .model
+        .drafts
+        .get(&e.pointer)
+        .is_some_and(|t| serde_json::from_str::<serde_json::Value>(t).is_err());
     let onclick = {
         let d = v.dispatch.clone();
         let p = e.pointer.clone();
@@ -85,7 +94,7 @@ fn entry(v: &View, e: &document::Entry) -> Html {
             </button>
             if e.named {
                 <button class="icon" title={format!("Rename {}", e.label)} aria-label={format!("Rename {}", e.label)} onclick={rename}>{"✎"}</button>
-                <button class="icon" title={format!("Delete {}", e.label)} aria-label={format!("Delete {}", e.label)} onclick={delete}>{"🗑"}</button>
+                <button class="icon" title={format!("Delete {}", e.label)} aria-label={format!("Delete {}", e.label)} onclick={delete}>{"×"}</button>
             }
         </li>
     }
@@ -106,12 +115,18 @@ fn adder(v: &View, account: &str, base: &str, entries: &[document::Entry]) -> Ht
         let base = base.to_string();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(kind), Some(name)) = (kind_ref.cast::<HtmlSelectElement>(), name_ref.cast::<HtmlInputElement>()) else {
+            let (Some(kind), Some(name)) = (
+                kind_ref.cast::<HtmlSelectElement>(),
+                name_ref.cast::<HtmlInputElement>(),
+            ) else {
                 return;
             };
             let choice = kind.value();
             let (kind, owner) = match choice.split_once(':') {
-                Some(("policy", role)) => (Addable::Policy, pointer_push(&pointer_push(&base, "roles"), role)),
+                Some(("policy", role)) => (
+                    Addable::Policy,
+                    pointer_push(&pointer_push(&base, "roles"), role),
+                ),
                 _ => (
                     [Addable::Role, Addable::StateMachine]
                         .into_iter()
@@ -121,14 +136,19 @@ fn adder(v: &View, account: &str, base: &str, entries: &[document::Entry]) -> Ht
                     base.clone(),
                 ),
             };
-            d.dispatch(Action::Add { account: account.clone(), owner, kind, name: name.value() });
+            d.dispatch(Action::Add {
+                account: account.clone(),
+                owner,
+                kind,
+                name: name.value(),
+            });
             name.set_value("");
         })
     };
     html! {
         <form class="adder" {onsubmit} aria-label={format!("Add to account {account}")}>
             <select ref={kind_ref} aria-label="What to add">
-                <option value="roles">{"role"}</option>
+                <option value="roles" selected=true>{"role"}</option>
                 { for roles.iter().map(|r| html! { <option value={format!("policy:{r}")}>{ format!("policy on {r}") }</option> }) }
                 <option value="stateMachines">{"state machine"}</option>
                 { for RESOURCES.iter().map(|k| html! { <option value={k.collection()}>{ k.noun() }</option> }) }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 fn glyph(result: &str) -> &'static str {
     match result {
         "Allowed" => "✓",
-        "ExplicitlyDenied" => "⛔",
+        "ExplicitlyDenied" => "✗✗",
         _ => "✗",
     }
 }
@@ -20,7 +20,10 @@ pub fn view(v: &View) -> Html {
         return html! {};
     };
     let calls = report["calls"].as_array().cloned().unwrap_or_default();
-    let denied = calls.iter().filter(|c| c["decision"]["result"] != "Allowed").count();
+    let denied = calls
+        .iter()
+        .filter(|c| c["decision"]["result"] != "Allowed")
+        .count();
     html! {
         <section class="calls" aria-label="API calls">
             <h2>{ format!("API calls · {} · {denied} denied", calls.len()) }</h2>
@@ -32,10 +35,17 @@ pub fn view(v: &View) -> Html {
 }
 
 fn call(v: &View, c: &Value) -> Html {
-    let result = c["decision"]["result"].as_str().unwrap_or("Unknown").to_string();
+    let result = c["decision"]["result"]
+        .as_str()
+        .unwrap_or("Unknown")
+        .to_string();
     let allowed = result == "Allowed";
     let explanation = &c["decision"]["explanation"];
-    let links = crate::report::statement_pointers(explanation);
+    let deciding: Vec<String> =
+        crate::report::statement_pointers(&explanation["decidingStatements"])
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
     let caller = c["caller"]["arn"].as_str().unwrap_or_default();
     html! {
         <li data-testid="call" data-result={result.clone()} class={classes!("call", if allowed { "allowed" } else { "denied" })}>
@@ -52,24 +62,55 @@ fn call(v: &View, c: &Value) -> Html {
             if let Some(advice) = c["decision"]["advice"].as_str().filter(|a| !a.is_empty() && !allowed) {
                 <p class="advice"><strong>{"What to change: "}</strong>{ advice }</p>
             }
-            if !links.is_empty() {
-                <div class="statements">
-                    <span>{"Statements: "}</span>
-                    { for links.into_iter().map(|(pointer, label)| {
-                        let d = v.dispatch.clone();
-                        let p = pointer.clone();
-                        let onclick = Callback::from(move |_| d.dispatch(Action::ShowStatement(p.clone())));
-                        html! { <button class="statement-link" data-testid="statement-link" data-pointer={pointer.clone()} title={pointer} {onclick}>{ label }</button> }
-                    }) }
-                </div>
-            }
+            <div data-testid="call-explanation" class="explanation">
+                { for explanation["policies"].as_array().into_iter().flatten().map(|policy| policy_view(v, policy, &deciding)) }
+            </div>
             <details>
-                <summary>{"Explanation"}</summary>
-                <pre data-testid="call-explanation" class="json">{ pretty(explanation) }</pre>
+                <summary>{"Explanation as JSON"}</summary>
+                <pre class="json">{ pretty(explanation) }</pre>
             </details>
             if !c["error"].is_null() {
                 <p class="call-error">{ format!("{}: {}", c["error"]["error"].as_str().unwrap_or_default(), c["error"]["cause"].as_str().unwrap_or_default()) }</p>
             }
         </li>
+    }
+}
+
+/// One policy that took part in the decision, with each statement and why it did or did
+/// not apply; each statement opens in the editor.
+fn policy_view(v: &View, policy: &Value, deciding: &[String]) -> Html {
+    let name = policy["name"].as_str().unwrap_or_default().to_string();
+    let kind = policy["kind"].as_str().unwrap_or_default();
+    let verdict = if policy["denies"] == true {
+        "denies"
+    } else if policy["allows"] == true {
+        "allows"
+    } else {
+        "does not allow"
+    };
+    html! {
+        <div class={classes!("policy", verdict.replace(' ', "-"))}>
+            <div class="policy-head"><strong>{ &name }</strong>{ format!(" · {kind} policy · {verdict}") }</div>
+            <ul class="statements">
+                { for policy["statements"].as_array().into_iter().flatten().map(|st| {
+                    let pointer = st["pointer"].as_str().unwrap_or_default().to_string();
+                    let is_deciding = deciding.contains(&pointer);
+                    let applies = st["applies"] == true;
+                    let label = format!("#{} {}", st["index"].as_u64().unwrap_or_default(), st["sid"].as_str().or(st["effect"].as_str()).unwrap_or_default());
+                    let d = v.dispatch.clone();
+                    let p = pointer.clone();
+                    let onclick = Callback::from(move |_| d.dispatch(Action::ShowStatement(p.clone())));
+                    html! {
+                        <li class={classes!(if applies { "applies" } else { "skipped" }, is_deciding.then_some("deciding"))}>
+                            <button class="statement-link" data-testid="statement-link" data-pointer={pointer.clone()} title={format!("Open {pointer} in the editor")} {onclick}>{ label }</button>
+                            <span class="why">
+                                { if applies { "✓ applies".to_string() } else { format!("✗ does not apply: {}", st["failed"]["detail"].as_str().unwrap_or("")) } }
+                                { if is_deciding { " · deciding" } else { "" } }
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
     }
 }

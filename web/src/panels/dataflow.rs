@@ -25,13 +25,27 @@ pub fn view(v: &View) -> Html {
         return html! {};
     };
     let events = report::events(execution);
-    let state = v.model.picked_state.clone().or_else(|| report::step_state(events, v.model.cursor));
-    let cursor_id = events.get(v.model.cursor).and_then(|e| e["id"].as_u64()).unwrap_or(u64::MAX);
+    let state = v
+        .model
+        .picked_state
+        .clone()
+        .or_else(|| report::step_state(events, v.model.cursor));
+    let cursor_id = events
+        .get(v.model.cursor)
+        .and_then(|e| e["id"].as_u64())
+        .unwrap_or(u64::MAX);
     let visit = state.as_ref().and_then(|name| {
         let visits = execution["dataFlow"].as_array()?;
-        let mine = visits.iter().filter(|f| f["state"] == name.as_str());
-        let upto: Vec<&Value> = mine.clone().filter(|f| f["enteredEventId"].as_u64().is_some_and(|id| id <= cursor_id)).collect();
-        upto.last().copied().or_else(|| mine.last())
+        let mine: Vec<&Value> = visits
+            .iter()
+            .filter(|f| f["state"] == name.as_str())
+            .collect();
+        let upto = mine.iter().rev().find(|f| {
+            f["enteredEventId"]
+                .as_u64()
+                .is_some_and(|id| id <= cursor_id)
+        });
+        upto.or(mine.last()).copied()
     });
     html! {
         <section class="dataflow" data-testid="dataflow-panel" aria-label="Data flow">

@@ -18,7 +18,13 @@ fn definition(doc: &Value, execution: &Value) -> Value {
         [_, _, _, _, account, _, name, ..] => doc
             .pointer(&format!(
                 "{}/definition",
-                jsonloc::pointer_push(&jsonloc::pointer_push(&crate::document::account_pointer(account), "stateMachines"), name)
+                jsonloc::pointer_push(
+                    &jsonloc::pointer_push(
+                        &crate::document::account_pointer(account),
+                        "stateMachines"
+                    ),
+                    name
+                )
             ))
             .cloned()
             .unwrap_or(Value::Null),
@@ -32,14 +38,18 @@ fn steps(v: &View, total: usize) -> Html {
         let d = v.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Step(delta)))
     };
-    let position = if total == 0 { "0 / 0".to_string() } else { format!("{} / {total}", v.model.cursor + 1) };
+    let position = if total == 0 {
+        "0 / 0".to_string()
+    } else {
+        format!("{} / {total}", v.model.cursor + 1)
+    };
     html! {
         <div class="steps" role="group" aria-label="Step through the history (arrow keys)">
-            <button onclick={step(-10_000)} aria-label="First event">{"⏮"}</button>
+            <button onclick={step(-10_000)} aria-label="First event">{"|◀"}</button>
             <button data-testid="step-prev" onclick={step(-1)} aria-label="Previous event" aria-keyshortcuts="ArrowLeft">{"◀"}</button>
             <span data-testid="step-position" aria-live="off">{ position }</span>
             <button data-testid="step-next" onclick={step(1)} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"▶"}</button>
-            <button onclick={step(10_000)} aria-label="Last event">{"⏭"}</button>
+            <button onclick={step(10_000)} aria-label="Last event">{"▶|"}</button>
         </div>
     }
 }
@@ -55,7 +65,13 @@ pub fn view(v: &View, expanded: &UseStateHandle<HashSet<u64>>) -> Html {
     };
     let events = report::events(execution);
     let statuses = Rc::new(report::statuses(events, v.model.cursor));
-    let machine = execution["stateMachineArn"].as_str().unwrap_or_default().rsplit(':').next().unwrap_or_default().to_string();
+    let machine = execution["stateMachineArn"]
+        .as_str()
+        .unwrap_or_default()
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_string();
     let on_select = {
         let d = v.dispatch.clone();
         Callback::from(move |name: String| d.dispatch(Action::PickState(name)))
@@ -85,7 +101,13 @@ pub fn view(v: &View, expanded: &UseStateHandle<HashSet<u64>>) -> Html {
     }
 }
 
-fn row(v: &View, expanded: &UseStateHandle<HashSet<u64>>, index: usize, r: report::Row, event: &Value) -> Html {
+fn row(
+    v: &View,
+    expanded: &UseStateHandle<HashSet<u64>>,
+    index: usize,
+    r: report::Row,
+    event: &Value,
+) -> Html {
     let current = index == v.model.cursor;
     let open = expanded.contains(&r.id);
     let onclick = {
@@ -104,7 +126,12 @@ fn row(v: &View, expanded: &UseStateHandle<HashSet<u64>>, index: usize, r: repor
     let failed = r.kind.ends_with("Failed") || r.kind.ends_with("TimedOut");
     let details: Value = event
         .as_object()
-        .map(|o| o.iter().filter(|(k, _)| k.ends_with("Details") || *k == "playground").map(|(k, v)| (k.clone(), v.clone())).collect())
+        .map(|o| {
+            o.iter()
+                .filter(|(k, _)| k.ends_with("Details") || *k == "playground")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     html! {
         <>

@@ -9,9 +9,11 @@ use yew::prelude::*;
 /// One line that screen readers hear after a run.
 pub fn announcement(report: &serde_json::Value) -> String {
     let status = report["status"].as_str().unwrap_or("unknown");
-    let denied = report["calls"]
-        .as_array()
-        .map_or(0, |c| c.iter().filter(|c| c["decision"]["result"] != "Allowed").count());
+    let denied = report["calls"].as_array().map_or(0, |c| {
+        c.iter()
+            .filter(|c| c["decision"]["result"] != "Allowed")
+            .count()
+    });
     match (status, report["error"].as_str()) {
         ("SUCCEEDED", _) => format!("Run succeeded. {denied} API calls denied."),
         (s, Some(e)) => format!("Run ended {s}: {e}. {denied} API calls denied."),
@@ -28,7 +30,7 @@ pub fn view(v: &View) -> Html {
     let glyph = match status.as_str() {
         "SUCCEEDED" => "✓",
         "FAILED" | "INVALID" => "✗",
-        "TIMED_OUT" => "⏱",
+        "TIMED_OUT" => "◷",
         _ => "■",
     };
     let executions = report::executions(report);

@@ -28,7 +28,10 @@ fn collect(v: &View) -> Vec<Problem> {
                 column: e.position.column,
                 severity: "error".into(),
                 code: "INVALID_JSON".into(),
-                message: format!("{} — the last valid version is used until this is fixed", e.message),
+                message: format!(
+                    "{} — the last valid version is used until this is fixed",
+                    e.message
+                ),
                 pointer: pointer.clone(),
             })
         })
@@ -37,7 +40,10 @@ fn collect(v: &View) -> Vec<Problem> {
         let pointer = d["pointer"].as_str().unwrap_or_default().to_string();
         let item = owning_item(&v.model.doc, &pointer);
         let text = v.model.item_text(&item);
-        let at = jsonloc::locate(&text, pointer.strip_prefix(item.as_str()).unwrap_or_default());
+        let at = jsonloc::locate(
+            &text,
+            pointer.strip_prefix(item.as_str()).unwrap_or_default(),
+        );
         out.push(Problem {
             item,
             line: at.map_or(1, |p| p.line),
@@ -53,7 +59,11 @@ fn collect(v: &View) -> Vec<Problem> {
         "warning" => 1,
         _ => 2,
     };
-    out.sort_by(|a, b| rank(&a.severity).cmp(&rank(&b.severity)).then(a.pointer.cmp(&b.pointer)));
+    out.sort_by(|a, b| {
+        rank(&a.severity)
+            .cmp(&rank(&b.severity))
+            .then(a.pointer.cmp(&b.pointer))
+    });
     out
 }
 

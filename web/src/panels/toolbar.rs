@@ -29,7 +29,10 @@ pub fn view(v: &View) -> Html {
         Callback::from(move |_| {
             let url = crate::browser::write_fragment(&crate::browser::scenario_fragment(&text));
             // Copying is a convenience; the link is also shown for copying by hand.
-            let _ = gloo::utils::window().navigator().clipboard().write_text(&url);
+            let _ = gloo::utils::window()
+                .navigator()
+                .clipboard()
+                .write_text(&url);
             d.dispatch(Action::Shared(url));
         })
     };
@@ -37,10 +40,14 @@ pub fn view(v: &View) -> Html {
         let d = v.dispatch.clone();
         let preset = v.model.preset.clone();
         Callback::from(move |_| {
-            if let Some(doc) = sim::preset(&preset).and_then(|p| serde_json::from_str(p.text).ok()) {
+            if let Some(doc) = sim::preset(&preset).and_then(|p| serde_json::from_str(p.text).ok())
+            {
                 crate::browser::forget();
                 crate::browser::write_fragment(&crate::share::preset_fragment(&preset));
-                d.dispatch(Action::Load { doc, preset: preset.clone() });
+                d.dispatch(Action::Load {
+                    doc,
+                    preset: preset.clone(),
+                });
                 d.dispatch(Action::Run);
             }
         })

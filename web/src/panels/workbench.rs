@@ -31,13 +31,23 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
         .iter()
         .filter_map(|d| {
             let p = d["pointer"].as_str()?;
-            let relative = if p == pointer { "" } else { p.strip_prefix(pointer)?.strip_prefix('/').map(|_| &p[pointer.len()..])? };
+            let relative = if p == pointer {
+                ""
+            } else {
+                p.strip_prefix(pointer)?
+                    .strip_prefix('/')
+                    .map(|_| &p[pointer.len()..])?
+            };
             let at = jsonloc::locate(text, relative)?;
             Some(Mark {
                 line: at.line,
                 column: at.column,
                 severity: severity(d["severity"].as_str().unwrap_or("info")),
-                message: format!("{}: {}", d["code"].as_str().unwrap_or_default(), d["message"].as_str().unwrap_or_default()),
+                message: format!(
+                    "{}: {}",
+                    d["code"].as_str().unwrap_or_default(),
+                    d["message"].as_str().unwrap_or_default()
+                ),
             })
         })
         .collect()
@@ -59,7 +69,11 @@ pub fn view(v: &View) -> Html {
         let d = v.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Format))
     };
-    let title = pointer.trim_start_matches('/').replace('/', " › ").replace("~1", "/").replace("~0", "~");
+    let title = pointer
+        .trim_start_matches('/')
+        .replace('/', " › ")
+        .replace("~1", "/")
+        .replace("~0", "~");
     html! {
         <section class="workbench" aria-label="Editor">
             <header>

@@ -80,6 +80,7 @@ impl World<'_> {
             cause: None,
             parent: start.parent,
             events: Vec::new(),
+            data_flow: Vec::new(),
             attempt_events: Vec::new(),
             start_time: start.start_time,
             stop_time: start.start_time,
@@ -108,6 +109,7 @@ impl World<'_> {
             role_arn,
             start_time: start.start_time,
             seed: 0,
+            record_data_flow: true,
             max_duration_seconds: match machine.kind {
                 MachineType::Standard => asl::exec::STANDARD_MAX_SECONDS,
                 MachineType::Express => asl::exec::EXPRESS_MAX_SECONDS,
@@ -143,6 +145,11 @@ impl World<'_> {
             record.error = outcome.error.clone();
             record.cause = outcome.cause.clone();
             record.events = outcome.events.iter().map(asl::Event::to_json).collect();
+            record.data_flow = outcome
+                .data_flow
+                .iter()
+                .map(asl::exec::DataFlow::to_json)
+                .collect();
             record.attempt_events = attempt_events;
             record.stop_time = outcome.stop_time;
         }
