@@ -99,6 +99,9 @@ export async function run(page, want) {
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
+  // From the top: a full-page shot of a scrolled window repeats the sticky header mid-page.
+  // Panels keep their own scroll positions.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

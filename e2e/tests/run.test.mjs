@@ -19,7 +19,8 @@ test('first visit runs the seed preset to SUCCEEDED and shows the secret', async
   const { context, page, checkClean } = await openApp(browser);
   try {
     assert.equal(await tid(page, 'error-banner').isVisible(), false, 'no error banner on a clean first visit');
-    await run(page, 'SUCCEEDED');
+    // No click: the first visit runs the seed by itself.
+    await waitForStatus(page, 'SUCCEEDED');
     const output = tid(page, 'run-output');
     const shown = await until(async () => {
       const text = await output.innerText();

@@ -12,9 +12,10 @@ async function where(page) {
   const [at, of] = (await tid(page, 'step-position').innerText()).split('/').map((s) => parseInt(s, 10));
   const row = page.locator('[data-testid="history-row"][aria-current="step"]');
   const current = (await row.count()) ? await row.first().getAttribute('data-event-id') : null;
+  const rowText = current ? await row.first().innerText() : '';
   const nodes = await page.locator('[data-testid="graph-node"][data-status="current"]').evaluateAll(
     (els) => els.map((e) => e.getAttribute('data-state')));
-  return { at, of, current, nodes };
+  return { at, of, current, nodes, rowText };
 }
 
 test('the graph and the history follow the step-through', async () => {
@@ -39,7 +40,12 @@ test('the graph and the history follow the step-through', async () => {
       assert.ok(seen[i].current, `a history row is aria-current at step ${seen[i].at}`);
       assert.notEqual(seen[i].current, seen[i - 1].current, `the current history row moves at step ${seen[i].at}`);
     }
+    console.log(`steps: ${JSON.stringify(seen)}`);
     assert.ok(seen.some((w) => w.nodes.length > 0), `a graph node is data-status="current" while stepping: ${JSON.stringify(seen)}`);
+    assert.ok(new Set(seen.flatMap((w) => w.nodes)).size >= 2, 'the current graph node moves on to the next state');
+    for (const w of seen.filter((w) => w.nodes.length)) {
+      assert.ok(w.nodes.some((n) => w.rowText.includes(n)), `at step ${w.at} the current node ${w.nodes} is the current history row's state: ${w.rowText}`);
+    }
     checkClean();
   } finally {
     await context.close();

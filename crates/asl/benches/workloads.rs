@@ -1,5 +1,9 @@
 //! Executions of the shared workloads (`shared/bench/*.json`) with the full history
-//! recorded, as compared with aws-local-stepfunctions in `shared/bench/README.md`.
+//! recorded, as compared with aws-local-stepfunctions in `shared/bench/README.md`. They run
+//! with the allocator the `sfn-play` binary ships with.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::Value;

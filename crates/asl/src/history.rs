@@ -1,10 +1,10 @@
 //! The execution history, event by event, with AWS's event types and `*EventDetails`
-//! shapes. Payloads are shared (`Arc`), so recording an event costs no copy; they are
+//! shapes. Payloads are shared (`Rc`), so recording an event costs no copy; they are
 //! turned into JSON strings, as GetExecutionHistory returns them, only when serialised.
 
 use crate::timestamp::format_millis;
 use serde_json::{json, Map, Value};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// One history event.
 #[derive(Debug, Clone)]
@@ -79,9 +79,9 @@ impl ErrorCause {
 /// The details of a TaskScheduled event.
 #[derive(Debug, Clone)]
 pub struct TaskScheduled {
-    pub resource: Arc<TaskResource>,
-    pub region: Arc<str>,
-    pub parameters: Arc<Value>,
+    pub resource: Rc<TaskResource>,
+    pub region: Rc<str>,
+    pub parameters: Rc<Value>,
     pub timeout_seconds: Option<u64>,
     pub heartbeat_seconds: Option<u64>,
     pub role_arn: Option<String>,
@@ -90,24 +90,24 @@ pub struct TaskScheduled {
 /// The details of an ExecutionStarted event.
 #[derive(Debug, Clone)]
 pub struct ExecutionStarted {
-    pub input: Arc<Value>,
-    pub role_arn: Arc<str>,
-    pub state_machine_arn: Arc<str>,
+    pub input: Rc<Value>,
+    pub role_arn: Rc<str>,
+    pub state_machine_arn: Rc<str>,
 }
 
 /// The details of a LambdaFunctionScheduled event.
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionScheduled {
-    pub resource: Arc<str>,
-    pub input: Arc<Value>,
+    pub resource: Rc<str>,
+    pub input: Rc<Value>,
     pub timeout_seconds: Option<u64>,
 }
 
 /// Where a Task's events say they went: AWS's `resourceType` and `resource`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskResource {
-    pub resource_type: Arc<str>,
-    pub resource: Arc<str>,
+    pub resource_type: Rc<str>,
+    pub resource: Rc<str>,
 }
 
 /// The kinds of events, each with its details.
@@ -115,41 +115,41 @@ pub struct TaskResource {
 pub enum EventKind {
     ExecutionStarted(Box<ExecutionStarted>),
     ExecutionSucceeded {
-        output: Arc<Value>,
+        output: Rc<Value>,
     },
     ExecutionFailed(Box<ErrorCause>),
     ExecutionTimedOut(Box<ErrorCause>),
     StateEntered {
         state_type: StateType,
-        name: Arc<str>,
-        input: Arc<Value>,
+        name: Rc<str>,
+        input: Rc<Value>,
     },
     StateExited {
         state_type: StateType,
-        name: Arc<str>,
-        output: Arc<Value>,
+        name: Rc<str>,
+        output: Rc<Value>,
         assigned: Option<Box<Vec<(String, Value)>>>,
     },
     TaskScheduled(Box<TaskScheduled>),
     TaskStarted {
-        resource: Arc<TaskResource>,
+        resource: Rc<TaskResource>,
     },
     TaskSucceeded {
-        resource: Arc<TaskResource>,
-        output: Arc<Value>,
+        resource: Rc<TaskResource>,
+        output: Rc<Value>,
     },
     TaskFailed {
-        resource: Arc<TaskResource>,
+        resource: Rc<TaskResource>,
         failure: Box<ErrorCause>,
     },
     TaskTimedOut {
-        resource: Arc<TaskResource>,
+        resource: Rc<TaskResource>,
         failure: Box<ErrorCause>,
     },
     LambdaFunctionScheduled(Box<LambdaFunctionScheduled>),
     LambdaFunctionStarted,
     LambdaFunctionSucceeded {
-        output: Arc<Value>,
+        output: Rc<Value>,
     },
     LambdaFunctionFailed(Box<ErrorCause>),
     LambdaFunctionTimedOut(Box<ErrorCause>),
@@ -162,15 +162,15 @@ pub enum EventKind {
     MapStateFailed,
     MapIterationStarted {
         index: usize,
-        name: Arc<str>,
+        name: Rc<str>,
     },
     MapIterationSucceeded {
         index: usize,
-        name: Arc<str>,
+        name: Rc<str>,
     },
     MapIterationFailed {
         index: usize,
-        name: Arc<str>,
+        name: Rc<str>,
     },
     MapRunStarted {
         map_run_arn: Box<str>,

@@ -7,18 +7,18 @@ use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// The facts of one execution that the context object reports.
 #[derive(Debug, Clone)]
 pub struct ExecutionInfo {
-    pub execution_arn: Arc<str>,
-    pub name: Arc<str>,
-    pub state_machine_arn: Arc<str>,
-    pub state_machine_name: Arc<str>,
-    pub role_arn: Arc<str>,
+    pub execution_arn: Rc<str>,
+    pub name: Rc<str>,
+    pub state_machine_arn: Rc<str>,
+    pub state_machine_name: Rc<str>,
+    pub role_arn: Rc<str>,
     pub start_time: i64,
-    pub input: Arc<Value>,
+    pub input: Rc<Value>,
 }
 
 /// The context object of one state at one moment; its JSON is built on first use.
@@ -110,13 +110,13 @@ impl<'a> StateContext<'a> {
 /// (a Map iteration or Parallel branch reads its parent's variables but assigns its own).
 #[derive(Debug, Clone, Default)]
 pub struct Variables {
-    parent: Option<Arc<Variables>>,
+    parent: Option<Rc<Variables>>,
     own: HashMap<String, Value>,
 }
 
 impl Variables {
     /// A scope nested inside `parent`.
-    pub fn child_of(parent: Arc<Variables>) -> Self {
+    pub fn child_of(parent: Rc<Variables>) -> Self {
         Variables {
             parent: Some(parent),
             own: HashMap::new(),

@@ -67,7 +67,7 @@ pub trait TaskHandler {
 pub enum ResourceKind {
     /// `arn:aws:states:::service:action[.sync|.waitForTaskToken]` and `aws-sdk:` forms:
     /// Task* events.
-    Integration(std::sync::Arc<TaskResource>),
+    Integration(std::rc::Rc<TaskResource>),
     /// A Lambda function ARN used directly: LambdaFunction* events.
     LambdaFunction,
 }
@@ -89,7 +89,7 @@ pub fn resource_kind(resource: &str) -> ResourceKind {
                 None => (rest.to_string(), String::new()),
             },
         };
-        return ResourceKind::Integration(std::sync::Arc::new(TaskResource {
+        return ResourceKind::Integration(std::rc::Rc::new(TaskResource {
             resource_type: resource_type.into(),
             resource: action.into(),
         }));
@@ -98,7 +98,7 @@ pub fn resource_kind(resource: &str) -> ResourceKind {
         return ResourceKind::LambdaFunction;
     }
     let kind = resource.split(':').nth(2).unwrap_or("unknown");
-    ResourceKind::Integration(std::sync::Arc::new(TaskResource {
+    ResourceKind::Integration(std::rc::Rc::new(TaskResource {
         resource_type: kind.into(),
         resource: resource.into(),
     }))

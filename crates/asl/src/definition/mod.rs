@@ -11,7 +11,7 @@ use crate::intrinsics::Call;
 use crate::path::Path;
 use crate::template::Template;
 use serde_json::Value;
-use std::sync::Arc;
+use std::rc::Rc;
 
 pub use parse::parse_definition;
 
@@ -33,7 +33,7 @@ pub struct Machine {
 /// One state with its common fields.
 #[derive(Debug, Clone)]
 pub struct State {
-    pub name: Arc<str>,
+    pub name: Rc<str>,
     pub kind: Kind,
     pub transition: Transition,
     pub input_path: DataPath,

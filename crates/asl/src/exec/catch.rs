@@ -9,7 +9,7 @@ use crate::history::EventKind;
 use crate::rng::Rng;
 use crate::scope::{Scope, StateContext, Variables};
 use serde_json::{Map, Value};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// Whether an `ErrorEquals` list matches `error`. `States.ALL` matches everything but
 /// States.Runtime and States.DataLimitExceeded; `States.TaskFailed` everything but those and
@@ -84,7 +84,7 @@ impl Run<'_> {
     pub fn catch(
         &mut self,
         state: &State,
-        raw_input: &Arc<Value>,
+        raw_input: &Rc<Value>,
         failure: Failure,
         variables: &mut Variables,
         entered_time: i64,
@@ -115,7 +115,7 @@ impl Run<'_> {
     pub fn exit_state(
         &mut self,
         state: &State,
-        output: Arc<Value>,
+        output: Rc<Value>,
         assigned: Option<Vec<(String, Value)>>,
         variables: &mut Variables,
     ) -> Result<(), Abort> {

@@ -8,7 +8,7 @@ use crate::scope::Scope;
 use crate::template::compact;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// A States.Runtime failure with `detail` as its cause (the state prefix is added later).
 pub fn runtime(detail: impl Into<String>) -> Failure {
@@ -45,12 +45,12 @@ pub fn select<'v>(path: &DataPath, scope: &Scope<'v>) -> Result<Cow<'v, Value>, 
 }
 
 /// Applies `OutputPath` to the value after ResultPath, keeping it shared when whole.
-pub fn output(path: &DataPath, value: Arc<Value>, scope: &Scope) -> Result<Arc<Value>, Failure> {
+pub fn output(path: &DataPath, value: Rc<Value>, scope: &Scope) -> Result<Rc<Value>, Failure> {
     match path {
         DataPath::Whole => Ok(value),
         _ => {
             let selected = select(path, &scope.with_input(&value))?.into_owned();
-            Ok(Arc::new(selected))
+            Ok(Rc::new(selected))
         }
     }
 }
@@ -58,11 +58,11 @@ pub fn output(path: &DataPath, value: Arc<Value>, scope: &Scope) -> Result<Arc<V
 /// Places `result` into the state's raw input as `ResultPath` says.
 pub fn place_result(
     path: &ResultPath,
-    raw_input: &Arc<Value>,
+    raw_input: &Rc<Value>,
     result: Value,
-) -> Result<Arc<Value>, Failure> {
+) -> Result<Rc<Value>, Failure> {
     match path {
-        ResultPath::Replace => Ok(Arc::new(result)),
+        ResultPath::Replace => Ok(Rc::new(result)),
         ResultPath::Discard => Ok(raw_input.clone()),
         ResultPath::Path(p) => {
             let segments = p.segments().unwrap_or(&[]);
@@ -74,7 +74,7 @@ pub fn place_result(
                     compact(raw_input)
                 )));
             }
-            Ok(Arc::new(target))
+            Ok(Rc::new(target))
         }
     }
 }
@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn result_path_creates_missing_objects_and_refuses_non_objects() {
-        let raw = Arc::new(json!({"a": {"x": 1}, "s": "str", "arr": [1, 2]}));
+        let raw = Rc::new(json!({"a": {"x": 1}, "s": "str", "arr": [1, 2]}));
         let path = |t: &str| ResultPath::Path(Path::parse_reference(t).unwrap());
         let out = place_result(&path("$.a.b.c"), &raw, json!(5)).unwrap();
         assert_eq!(out["a"], json!({"x": 1, "b": {"c": 5}}));

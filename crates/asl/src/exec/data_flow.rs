@@ -3,7 +3,7 @@
 
 use super::run::Run;
 use serde_json::{json, Map, Value};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// One stage of a state's data processing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +32,9 @@ impl Stage {
 /// What one visit of a state did to its data.
 #[derive(Debug, Clone)]
 pub struct DataFlow {
-    pub state: Arc<str>,
+    pub state: Rc<str>,
     pub entered_event_id: u32,
-    pub input: Arc<Value>,
+    pub input: Rc<Value>,
     pub stages: Vec<(Stage, Value)>,
 }
 
@@ -61,7 +61,7 @@ pub struct Recorder {
 
 impl Run<'_> {
     /// Starts recording a state's visit, when recording is on.
-    pub fn flow_begin(&mut self, state: &Arc<str>, entered_event_id: u32, input: &Arc<Value>) {
+    pub fn flow_begin(&mut self, state: &Rc<str>, entered_event_id: u32, input: &Rc<Value>) {
         if let Some(r) = self.flows.as_mut() {
             r.open.push(DataFlow {
                 state: state.clone(),

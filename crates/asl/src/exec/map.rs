@@ -12,7 +12,7 @@ use crate::path::Path;
 use crate::scope::{Scope, StateContext, Variables};
 use crate::template::compact;
 use serde_json::Value;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// How many failed iterations a Map state tolerates.
 struct Tolerance {
@@ -39,7 +39,7 @@ impl Run<'_> {
         &mut self,
         state: &State,
         spec: &MapSpec,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
         entered_time: i64,
     ) -> Result<Step, Abort> {
@@ -206,7 +206,7 @@ impl Run<'_> {
     ) -> Result<Vec<Value>, Abort> {
         let info = self.info.clone();
         let inline = spec.mode == MapMode::Inline;
-        let outer = Arc::new(variables.clone());
+        let outer = Rc::new(variables.clone());
         let total = items.len();
         let mut outputs = Vec::with_capacity(total);
         let mut failed = 0;
@@ -235,7 +235,7 @@ impl Run<'_> {
                 // A distributed iteration is a child execution with an empty history.
                 self.history = History::default();
             }
-            match self.run_machine(&spec.processor, Arc::new(item_input), &mut scope_vars) {
+            match self.run_machine(&spec.processor, Rc::new(item_input), &mut scope_vars) {
                 Ok(out) => {
                     if inline {
                         self.emit(EventKind::MapIterationSucceeded {
@@ -243,7 +243,7 @@ impl Run<'_> {
                             name: state.name.clone(),
                         })?;
                     }
-                    outputs.push(Arc::unwrap_or_clone(out));
+                    outputs.push(Rc::unwrap_or_clone(out));
                 }
                 Err(Abort::Failure(f)) => {
                     if inline {

@@ -16,7 +16,7 @@ use crate::task::TaskHandler;
 pub use data_flow::{DataFlow, Stage};
 use run::{Abort, Run};
 use serde_json::{json, Value};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// AWS's limit on history events per execution.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
@@ -84,7 +84,7 @@ impl Status {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub status: Status,
-    pub output: Option<Arc<Value>>,
+    pub output: Option<Rc<Value>>,
     pub error: Option<String>,
     pub cause: Option<String>,
     pub events: History,
@@ -124,7 +124,7 @@ pub fn execute(
         "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
         options.execution_name
     );
-    let input = Arc::new(input);
+    let input = Rc::new(input);
     let info = ExecutionInfo {
         execution_arn: execution_arn.into(),
         name: options.execution_name.as_str().into(),
@@ -154,7 +154,7 @@ fn arn_parts(arn: &str) -> (&str, &str, &str) {
 }
 
 impl Run<'_> {
-    fn start(&mut self, input: Arc<Value>) {
+    fn start(&mut self, input: Rc<Value>) {
         let kind = EventKind::ExecutionStarted(Box::new(ExecutionStarted {
             input,
             role_arn: self.info.role_arn.clone(),
@@ -163,7 +163,7 @@ impl Run<'_> {
         self.history.push(self.clock, kind);
     }
 
-    fn finish(mut self, result: Result<Arc<Value>, Abort>) -> Outcome {
+    fn finish(mut self, result: Result<Rc<Value>, Abort>) -> Outcome {
         let (status, output, error, cause, kind) = match result {
             Ok(output) => (
                 Status::Succeeded,

@@ -9,14 +9,14 @@ use crate::definition::{Machine, State};
 use crate::history::EventKind;
 use crate::scope::{Scope, StateContext, Variables};
 use serde_json::Value;
-use std::sync::Arc;
+use std::rc::Rc;
 
 impl Run<'_> {
     pub(super) fn parallel(
         &mut self,
         state: &State,
         branches: &[Machine],
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
         entered_time: i64,
     ) -> Result<Step, Abort> {
@@ -37,15 +37,15 @@ impl Run<'_> {
                     None => effective.into_owned(),
                 }
             };
-            let branch_input = Arc::new(branch_input);
+            let branch_input = Rc::new(branch_input);
             self.emit(EventKind::ParallelStateStarted)?;
-            let outer = Arc::new(variables.clone());
+            let outer = Rc::new(variables.clone());
             let mut outputs = Vec::with_capacity(branches.len());
             let mut failed = None;
             for branch in branches {
                 let mut scope_vars = Variables::child_of(outer.clone());
                 match self.run_machine(branch, branch_input.clone(), &mut scope_vars) {
-                    Ok(out) => outputs.push(Arc::unwrap_or_clone(out)),
+                    Ok(out) => outputs.push(Rc::unwrap_or_clone(out)),
                     Err(Abort::Failure(f)) => {
                         failed = Some(f);
                         break;

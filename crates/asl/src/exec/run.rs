@@ -9,7 +9,7 @@ use crate::rng::Rng;
 use crate::scope::{ExecutionInfo, Variables};
 use crate::task::TaskHandler;
 use serde_json::Value;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// Why a run stops early.
 #[derive(Debug)]
@@ -28,16 +28,16 @@ impl From<Failure> for Abort {
 
 /// What a state hands on.
 pub enum Step {
-    Next(usize, Arc<Value>),
-    End(Arc<Value>),
+    Next(usize, Rc<Value>),
+    End(Rc<Value>),
 }
 
 pub struct Run<'h> {
     pub history: History,
     pub clock: i64,
     pub rng: Rng,
-    pub info: Arc<ExecutionInfo>,
-    pub region: Arc<str>,
+    pub info: Rc<ExecutionInfo>,
+    pub region: Rc<str>,
     pub handler: &'h mut dyn TaskHandler,
     pub max_events: usize,
     pub max_seconds: u64,
@@ -48,7 +48,7 @@ pub struct Run<'h> {
 impl<'h> Run<'h> {
     pub fn new(
         info: ExecutionInfo,
-        region: Arc<str>,
+        region: Rc<str>,
         options: &Options,
         max_seconds: u64,
         handler: &'h mut dyn TaskHandler,
@@ -60,7 +60,7 @@ impl<'h> Run<'h> {
             history: History::default(),
             clock: options.start_time,
             rng: Rng::new(options.seed),
-            info: Arc::new(info),
+            info: Rc::new(info),
             region,
             handler,
             max_events: options.max_events,
@@ -95,7 +95,7 @@ impl<'h> Run<'h> {
     }
 
     /// Runs the top-level machine with the execution's variables.
-    pub fn top_level(&mut self, machine: &Machine, input: Arc<Value>) -> Result<Arc<Value>, Abort> {
+    pub fn top_level(&mut self, machine: &Machine, input: Rc<Value>) -> Result<Rc<Value>, Abort> {
         let mut variables = Variables::default();
         self.run_machine(machine, input, &mut variables)
     }
@@ -104,9 +104,9 @@ impl<'h> Run<'h> {
     pub fn run_machine(
         &mut self,
         machine: &Machine,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
-    ) -> Result<Arc<Value>, Abort> {
+    ) -> Result<Rc<Value>, Abort> {
         let mut index = machine.start_at;
         let mut input = input;
         loop {
@@ -123,7 +123,7 @@ impl<'h> Run<'h> {
 }
 
 /// Where a state goes with its output once it is done.
-pub fn step(transition: Transition, output: Arc<Value>) -> Step {
+pub fn step(transition: Transition, output: Rc<Value>) -> Step {
     match transition {
         Transition::Next(n) => Step::Next(n, output),
         Transition::End | Transition::Terminal => Step::End(output),
@@ -143,8 +143,9 @@ pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
     ))
 }
 
-/// A bound on the compact JSON size that never undercounts (numbers count 24 bytes);
-/// stops counting once past the limit.
+/// A bound on the compact JSON size that never undercounts, computed without looking
+/// inside strings (each byte counts as the six of a `\u` escape, the worst case); numbers
+/// count 24 bytes. It stops once past the limit.
 fn upper_bound(value: &Value, acc: usize) -> usize {
     if acc > MAX_PAYLOAD_BYTES {
         return acc;
@@ -152,24 +153,12 @@ fn upper_bound(value: &Value, acc: usize) -> usize {
     match value {
         Value::Null | Value::Bool(_) => acc + 5,
         Value::Number(_) => acc + 24,
-        Value::String(s) => acc + escaped_len(s),
+        Value::String(s) => acc + 6 * s.len() + 2,
         Value::Array(items) => items.iter().fold(acc + 2, |n, v| upper_bound(v, n + 1)),
         Value::Object(map) => map
             .iter()
-            .fold(acc + 2, |n, (k, v)| upper_bound(v, n + escaped_len(k) + 2)),
+            .fold(acc + 2, |n, (k, v)| upper_bound(v, n + 6 * k.len() + 4)),
     }
-}
-
-/// The length of a string as a JSON string literal.
-fn escaped_len(s: &str) -> usize {
-    s.bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
-            0..=0x1f => 6,
-            _ => 1,
-        })
-        .sum::<usize>()
-        + 2
 }
 
 /// The exact compact JSON size, counted without keeping the text.

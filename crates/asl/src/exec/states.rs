@@ -13,14 +13,14 @@ use crate::scope::{Scope, StateContext, Variables};
 use crate::template::{compact, evaluate_intrinsic, Template};
 use crate::timestamp::parse_millis;
 use serde_json::Value;
-use std::sync::Arc;
+use std::rc::Rc;
 
 impl Run<'_> {
     /// Runs one state on `input`.
     pub fn run_state(
         &mut self,
         state: &State,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
         let entered_id = self.emit(EventKind::StateEntered {
@@ -63,7 +63,7 @@ impl Run<'_> {
     pub fn finish_state(
         &mut self,
         state: &State,
-        raw_input: &Arc<Value>,
+        raw_input: &Rc<Value>,
         result: Value,
         variables: &mut Variables,
         entered_time: i64,
@@ -110,7 +110,7 @@ impl Run<'_> {
         &mut self,
         state: &State,
         fixed: Option<&Value>,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
         entered_time: i64,
     ) -> Result<Step, Abort> {
@@ -138,7 +138,7 @@ impl Run<'_> {
     fn choice(
         &mut self,
         state: &State,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
         entered_time: i64,
     ) -> Result<Step, Abort> {
@@ -182,7 +182,7 @@ impl Run<'_> {
         }
         let out = match state.input_path {
             DataPath::Whole => input.clone(),
-            _ => Arc::new(effective.into_owned()),
+            _ => Rc::new(effective.into_owned()),
         };
         let out = output(&state.output_path, out, &context.scope(&input, variables))?;
         self.flow_note(Stage::Output, &out);
@@ -194,7 +194,7 @@ impl Run<'_> {
         &mut self,
         state: &State,
         spec: &WaitSpec,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
         entered_time: i64,
     ) -> Result<Step, Abort> {
@@ -252,7 +252,7 @@ impl Run<'_> {
         self.advance(wait)?;
         let out = output(
             &state.output_path,
-            Arc::new(effective.into_owned()),
+            Rc::new(effective.into_owned()),
             &context.scope(&input, variables),
         )?;
         self.exit_state(state, out.clone(), assigned, variables)?;
@@ -262,7 +262,7 @@ impl Run<'_> {
     fn succeed(
         &mut self,
         state: &State,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
         entered_time: i64,
     ) -> Result<Step, Abort> {
@@ -275,7 +275,7 @@ impl Run<'_> {
         };
         let effective = match state.input_path {
             DataPath::Whole => input.clone(),
-            _ => Arc::new(select(&state.input_path, &scope)?.into_owned()),
+            _ => Rc::new(select(&state.input_path, &scope)?.into_owned()),
         };
         let out = output(&state.output_path, effective, &scope)?;
         self.exit_state(state, out.clone(), None, variables)?;

@@ -12,7 +12,7 @@ use crate::scope::{Scope, StateContext, Variables};
 use crate::task::{resource_kind, waits_for_token, ResourceKind, TaskRequest};
 use crate::template::compact;
 use serde_json::Value;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// What one attempt of a Task sends: effective parameters, the role to assume, and its
 /// timeout and heartbeat.
@@ -28,7 +28,7 @@ impl Run<'_> {
         &mut self,
         state: &State,
         spec: &TaskSpec,
-        input: Arc<Value>,
+        input: Rc<Value>,
         variables: &mut Variables,
         entered_time: i64,
     ) -> Result<Step, Abort> {
@@ -128,7 +128,7 @@ impl Run<'_> {
             heartbeat,
         } = call;
         let kind = resource_kind(&spec.resource);
-        let parameters = Arc::new(parameters);
+        let parameters = Rc::new(parameters);
         match &kind {
             ResourceKind::Integration(resource) => {
                 self.emit(EventKind::TaskScheduled(Box::new(TaskScheduled {
@@ -193,7 +193,7 @@ impl Run<'_> {
         let event = match (&kind, &result) {
             (ResourceKind::Integration(r), Ok(v)) => EventKind::TaskSucceeded {
                 resource: r.clone(),
-                output: Arc::new(v.clone()),
+                output: Rc::new(v.clone()),
             },
             (ResourceKind::Integration(r), Err(f)) if timed_out.is_some() => {
                 EventKind::TaskTimedOut {
@@ -206,7 +206,7 @@ impl Run<'_> {
                 failure: ErrorCause::new(&f.error, &f.cause),
             },
             (ResourceKind::LambdaFunction, Ok(v)) => EventKind::LambdaFunctionSucceeded {
-                output: Arc::new(v.clone()),
+                output: Rc::new(v.clone()),
             },
             (ResourceKind::LambdaFunction, Err(f)) if timed_out.is_some() => {
                 EventKind::LambdaFunctionTimedOut(ErrorCause::new(&f.error, &f.cause))
