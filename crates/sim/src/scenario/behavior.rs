@@ -4,7 +4,7 @@ use super::reader::Reader;
 use crate::arn::Arn;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use serde_json::Value;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// One scripted answer of a sequence.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub enum Behavior {
     /// One answer per invocation; the last repeats.
     Sequence(Vec<Step>),
     /// A payload template over the event (`"key.$": "$.path"`, intrinsic functions).
-    Template(Arc<asl::template::Template>),
+    Template(Rc<asl::template::Template>),
     /// A proxy: starts this Express state machine synchronously with the event as input,
     /// under the function's role, and returns its output (or raises its error).
     StartSyncExecution { state_machine_arn: String },
@@ -103,7 +103,7 @@ pub(super) fn read(r: &mut Reader, v: Option<&Value>, at: &str) -> Option<Behavi
                     Diagnostic::new(Severity::Error, d.code.as_str(), d.pointer, d.message)
                 }),
             );
-            ok.then(|| Behavior::Template(Arc::new(template)))
+            ok.then(|| Behavior::Template(Rc::new(template)))
         }
         _ => {
             let arn = r.string(member, &member_at)?;

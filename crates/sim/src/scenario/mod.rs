@@ -9,7 +9,7 @@ mod resources;
 use crate::diagnostic::{locate_all, Code, Diagnostic, Severity};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 pub use behavior::{Behavior, Step};
 pub use iam::NamedPolicy;
@@ -85,7 +85,7 @@ pub struct StateMachine {
     pub kind: MachineType,
     /// Its execution role, in the same account.
     pub role_name: String,
-    pub definition: Arc<asl::Definition>,
+    pub definition: Rc<asl::Definition>,
 }
 
 /// An SSM parameter.

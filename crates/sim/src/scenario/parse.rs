@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::suggest::closest;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 const TOP: [&str; 7] = [
     "scenarioVersion",
@@ -275,7 +275,7 @@ fn read_machines(
                 StateMachine {
                     kind,
                     role_name,
-                    definition: Arc::new(definition),
+                    definition: Rc::new(definition),
                 },
             );
         }
