@@ -77,6 +77,7 @@ pub fn view(v: &View, expanded: &UseStateHandle<HashSet<u64>>) -> Html {
         Callback::from(move |name: String| d.dispatch(Action::PickState(name)))
     };
     let rows = report::rows(events);
+    let related = related_executions(v, executions, execution, &rows);
     html! {
         <section class="run-view" aria-label="Execution">
             <div class="graph-pane">
@@ -87,6 +88,7 @@ pub fn view(v: &View, expanded: &UseStateHandle<HashSet<u64>>) -> Html {
                     {on_select}
                     title={AttrValue::from(format!("State machine {machine}"))}
                 />
+                { related }
             </div>
             <div class="history-pane">
                 { steps(v, events.len()) }
@@ -148,5 +150,65 @@ fn row(
                 <tr class="details"><td colspan="6"><pre class="json">{ pretty(&details) }</pre></td></tr>
             }
         </>
+    }
+}
+
+/// Links to the executions this one started (beside the Task that started each) and to
+/// the one that started it.
+fn related_executions(
+    v: &View,
+    executions: &[Value],
+    execution: &Value,
+    rows: &[report::Row],
+) -> Html {
+    let arn = execution["executionArn"].as_str().unwrap_or_default();
+    let open = |i: usize| {
+        let d = v.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::ShowExecution(i)))
+    };
+    let children: Vec<Html> = executions
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e["parentExecutionArn"].as_str() == Some(arn))
+        .map(|(i, e)| {
+            let parent_event = e["parentEventId"].as_u64();
+            let task = rows
+                .iter()
+                .find(|r| Some(r.id) == parent_event)
+                .map(|r| r.step.clone())
+                .unwrap_or_default();
+            let machine = e["stateMachineArn"]
+                .as_str()
+                .unwrap_or_default()
+                .rsplit(':')
+                .next()
+                .unwrap_or_default();
+            html! {
+                <li>
+                    <span class="task">{ task }</span>{" started "}
+                    <button class="nested-link" data-testid="nested-execution" onclick={open(i)}>
+                        { format!("↳ {machine} · {}", e["status"].as_str().unwrap_or_default()) }
+                    </button>
+                </li>
+            }
+        })
+        .collect();
+    let parent = execution["parentExecutionArn"].as_str().and_then(|p| {
+        executions
+            .iter()
+            .position(|e| e["executionArn"].as_str() == Some(p))
+    });
+    if children.is_empty() && parent.is_none() {
+        return html! {};
+    }
+    html! {
+        <div class="related">
+            if let Some(i) = parent {
+                <button class="nested-link" onclick={open(i)}>{"↑ back to the execution that started this one"}</button>
+            }
+            if !children.is_empty() {
+                <ul aria-label="Nested executions">{ for children }</ul>
+            }
+        </div>
     }
 }
