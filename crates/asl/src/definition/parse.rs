@@ -917,24 +917,44 @@ impl Parser {
         (names_out.len() == list.len()).then_some(names_out)
     }
 
-    fn retriers(&mut self, obj: &Map<String, Value>, pointer: &str) -> Vec<Retrier> {
-        let Some(value) = obj.get("Retry") else {
+    /// The objects of an optional array field (`Retry`, `Catch`), each with its pointer.
+    fn object_list<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        pointer: &str,
+        what: &str,
+    ) -> Vec<(String, &'v Map<String, Value>)> {
+        let Some(value) = obj.get(key) else {
             return Vec::new();
         };
-        let at = pointer_push(pointer, "Retry");
+        let at = pointer_push(pointer, key);
         let Some(list) = value.as_array() else {
-            self.err(Code::WrongType, &at, "'Retry' must be an array of retriers");
+            self.err(
+                Code::WrongType,
+                &at,
+                format!("'{key}' must be an array of {what}s"),
+            );
             return Vec::new();
         };
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, entry)| {
+                let entry_at = format!("{at}/{i}");
+                let entry = self.object(entry, &entry_at, &format!("a {what}"))?;
+                Some((entry_at, entry))
+            })
+            .collect()
+    }
+
+    fn retriers(&mut self, obj: &Map<String, Value>, pointer: &str) -> Vec<Retrier> {
+        let list = self.object_list(obj, "Retry", pointer, "retrier");
         let mut out = Vec::new();
-        for (i, entry) in list.iter().enumerate() {
-            let entry_at = format!("{at}/{i}");
-            let Some(entry) = self.object(entry, &entry_at, "a retrier") else {
-                continue;
-            };
+        for (i, (entry_at, entry)) in list.iter().enumerate() {
+            let (entry_at, entry) = (entry_at.as_str(), *entry);
             self.unknown_fields(
                 entry,
-                &entry_at,
+                entry_at,
                 &[
                     "ErrorEquals",
                     "IntervalSeconds",
@@ -946,8 +966,7 @@ impl Parser {
                 ],
                 "in a retrier",
             );
-            let Some(error_equals) = self.error_equals(entry, &entry_at, i + 1 == list.len())
-            else {
+            let Some(error_equals) = self.error_equals(entry, entry_at, i + 1 == list.len()) else {
                 continue;
             };
             let mut num = |key: &str, integer: bool, min: f64, max: f64, default: f64| -> f64 {
@@ -962,7 +981,7 @@ impl Parser {
                             let kind = if integer { "an integer" } else { "a number" };
                             self.diags.push(Diagnostic::new(
                                 Code::InvalidValue,
-                                pointer_push(&entry_at, key),
+                                pointer_push(entry_at, key),
                                 format!("'{key}' must be {kind} from {min} to {max}"),
                             ));
                             default
@@ -982,7 +1001,7 @@ impl Parser {
                 Some(_) => {
                     self.err(
                         Code::InvalidValue,
-                        &pointer_push(&entry_at, "JitterStrategy"),
+                        &pointer_push(entry_at, "JitterStrategy"),
                         "'JitterStrategy' must be \"FULL\" or \"NONE\"",
                     );
                     false
@@ -1006,39 +1025,29 @@ impl Parser {
         pointer: &str,
         index: &HashMap<&str, usize>,
     ) -> Vec<Catcher> {
-        let Some(value) = obj.get("Catch") else {
-            return Vec::new();
-        };
-        let at = pointer_push(pointer, "Catch");
-        let Some(list) = value.as_array() else {
-            self.err(Code::WrongType, &at, "'Catch' must be an array of catchers");
-            return Vec::new();
-        };
+        let list = self.object_list(obj, "Catch", pointer, "catcher");
         let mut out = Vec::new();
-        for (i, entry) in list.iter().enumerate() {
-            let entry_at = format!("{at}/{i}");
-            let Some(entry) = self.object(entry, &entry_at, "a catcher") else {
-                continue;
-            };
+        for (i, (entry_at, entry)) in list.iter().enumerate() {
+            let (entry_at, entry) = (entry_at.as_str(), *entry);
             self.unknown_fields(
                 entry,
-                &entry_at,
+                entry_at,
                 &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"],
                 "in a catcher",
             );
-            let error_equals = self.error_equals(entry, &entry_at, i + 1 == list.len());
+            let error_equals = self.error_equals(entry, entry_at, i + 1 == list.len());
             let next = match entry.get("Next") {
-                Some(n) => self.target(n, &pointer_push(&entry_at, "Next"), "Next", index),
+                Some(n) => self.target(n, &pointer_push(entry_at, "Next"), "Next", index),
                 None => {
-                    self.err(Code::MissingField, &entry_at, "a catcher needs 'Next'");
+                    self.err(Code::MissingField, entry_at, "a catcher needs 'Next'");
                     None
                 }
             };
             let result_path = self.result_path(
                 entry.get("ResultPath"),
-                &pointer_push(&entry_at, "ResultPath"),
+                &pointer_push(entry_at, "ResultPath"),
             );
-            let assign = self.template(entry, "Assign", &entry_at, true);
+            let assign = self.template(entry, "Assign", entry_at, true);
             if let (Some(error_equals), Some(next)) = (error_equals, next) {
                 out.push(Catcher {
                     error_equals,

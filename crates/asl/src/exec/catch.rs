@@ -7,7 +7,7 @@ use crate::definition::{Catcher, Retrier, State};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::rng::Rng;
-use crate::scope::{Scope, StateContext, Variables};
+use crate::scope::{StateContext, Variables};
 use serde_json::{Map, Value};
 use std::rc::Rc;
 
@@ -97,11 +97,7 @@ impl Run<'_> {
             Some(template) => {
                 let info = self.info.clone();
                 let context = StateContext::new(&info, &state.name, entered_time);
-                let scope = Scope {
-                    input: &error,
-                    context: &context,
-                    variables,
-                };
+                let scope = context.scope(&error, variables);
                 Some(assignments(template.evaluate(&scope, &mut self.rng)?))
             }
             None => None,

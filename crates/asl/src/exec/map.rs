@@ -49,11 +49,7 @@ impl Run<'_> {
             let (effective, items) = {
                 let mut context = StateContext::new(&info, &state.name, entered_time);
                 context.retry_count = Some(retries.count);
-                let scope = Scope {
-                    input: &input,
-                    context: &context,
-                    variables,
-                };
+                let scope = context.scope(&input, variables);
                 let effective = select(&state.input_path, &scope)?.into_owned();
                 let items = match &spec.items_path {
                     None => effective.clone(),
@@ -90,11 +86,7 @@ impl Run<'_> {
             })?;
             let tolerance = {
                 let context = StateContext::new(&info, &state.name, entered_time);
-                let scope = Scope {
-                    input: &effective,
-                    context: &context,
-                    variables,
-                };
+                let scope = context.scope(&effective, variables);
                 let count = match &spec.tolerated_failure_count {
                     Some(n) => {
                         let c = integer(n, "ToleratedFailureCountPath", &scope)?;
@@ -215,11 +207,7 @@ impl Run<'_> {
                 Some(selector) => {
                     let mut context = StateContext::new(&info, &state.name, entered_time);
                     context.map_item = Some((index, &item));
-                    let scope = Scope {
-                        input: effective,
-                        context: &context,
-                        variables,
-                    };
+                    let scope = context.scope(effective, variables);
                     selector.evaluate(&scope, &mut self.rng)?
                 }
                 None => item,

@@ -7,7 +7,7 @@ use super::data::select;
 use super::run::{Abort, Run, Step};
 use crate::definition::{Machine, State};
 use crate::history::EventKind;
-use crate::scope::{Scope, StateContext, Variables};
+use crate::scope::{StateContext, Variables};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -26,11 +26,7 @@ impl Run<'_> {
             let branch_input = {
                 let mut context = StateContext::new(&info, &state.name, entered_time);
                 context.retry_count = Some(retries.count);
-                let scope = Scope {
-                    input: &input,
-                    context: &context,
-                    variables,
-                };
+                let scope = context.scope(&input, variables);
                 let effective = select(&state.input_path, &scope)?;
                 match &state.parameters {
                     Some(p) => p.evaluate(&scope.with_input(&effective), &mut self.rng)?,

@@ -116,11 +116,7 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = Scope {
-            input: &input,
-            context: &context,
-            variables,
-        };
+        let scope = context.scope(&input, variables);
         let effective = select(&state.input_path, &scope)?;
         self.flow_note(Stage::AfterInputPath, &effective);
         let result = match (fixed, &state.parameters) {
@@ -147,11 +143,7 @@ impl Run<'_> {
         };
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = Scope {
-            input: &input,
-            context: &context,
-            variables,
-        };
+        let scope = context.scope(&input, variables);
         let effective = select(&state.input_path, &scope)?;
         self.flow_note(Stage::AfterInputPath, &effective);
         let scope = scope.with_input(&effective);
@@ -200,11 +192,7 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = Scope {
-            input: &input,
-            context: &context,
-            variables,
-        };
+        let scope = context.scope(&input, variables);
         let effective = select(&state.input_path, &scope)?;
         self.flow_note(Stage::AfterInputPath, &effective);
         let scope = scope.with_input(&effective);
@@ -268,11 +256,7 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = Scope {
-            input: &input,
-            context: &context,
-            variables,
-        };
+        let scope = context.scope(&input, variables);
         let effective = match state.input_path {
             DataPath::Whole => input.clone(),
             _ => Rc::new(select(&state.input_path, &scope)?.into_owned()),

@@ -41,11 +41,7 @@ impl Run<'_> {
                 let mut context = StateContext::new(&info, &state.name, entered_time);
                 context.retry_count = Some(retries.count);
                 context.task_token = token.as_deref();
-                let scope = Scope {
-                    input: &input,
-                    context: &context,
-                    variables,
-                };
+                let scope = context.scope(&input, variables);
                 self.prepare_task(state, spec, &scope)
             };
             let attempt = match prepared {
