@@ -16,8 +16,10 @@ pub fn view(v: &View) -> Html {
         Callback::from(move |_| d.dispatch(Action::AddAccount))
     };
     html! {
-        <section class="accounts" aria-label="Accounts">
-            { for accounts.iter().map(|(id, alias)| pane(v, id, alias)) }
+        <section class="accounts-area" aria-label="Accounts">
+            <div class="accounts">
+                { for accounts.iter().map(|(id, alias)| pane(v, id, alias)) }
+            </div>
             <button class="add-account" onclick={add_account} title="Add an AWS account">{"+ account"}</button>
         </section>
     }
