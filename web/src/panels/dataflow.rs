@@ -29,7 +29,11 @@ pub fn view(v: &View) -> Html {
         .model
         .picked_state
         .clone()
-        .or_else(|| report::step_state(events, v.model.cursor));
+        .or_else(|| report::step_state(events, v.model.cursor))
+        .or_else(|| {
+            let visits = execution["dataFlow"].as_array()?;
+            visits.last()?["state"].as_str().map(str::to_string)
+        });
     let cursor_id = events
         .get(v.model.cursor)
         .and_then(|e| e["id"].as_u64())
