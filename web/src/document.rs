@@ -314,10 +314,38 @@ pub fn add_account(doc: &mut Value) -> Result<String, EditError> {
     Ok(id)
 }
 
-/// Replaces the value at `pointer` (whose parent exists).
+/// The scenario-wide items: which execution runs, and the organization's policies.
+pub fn scenario_entries() -> Vec<Entry> {
+    vec![
+        Entry {
+            pointer: "/execution".into(),
+            label: "execution".into(),
+            kind: "state machine ARN and input",
+            depth: 0,
+            named: false,
+        },
+        Entry {
+            pointer: "/organization".into(),
+            label: "organization".into(),
+            kind: "SCPs and RCPs",
+            depth: 0,
+            named: false,
+        },
+    ]
+}
+
+/// Replaces the value at `pointer`; a member of an existing object is created when absent.
 pub fn set(doc: &mut Value, pointer: &str, value: Value) -> Result<(), EditError> {
-    let slot = doc.pointer_mut(pointer).ok_or(EditError::NotFound)?;
-    *slot = value;
+    if let Some(slot) = doc.pointer_mut(pointer) {
+        *slot = value;
+        return Ok(());
+    }
+    let (parent, name) = split_last(pointer).ok_or(EditError::NotFound)?;
+    let map = doc
+        .pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .ok_or(EditError::NotFound)?;
+    map.insert(name, value);
     Ok(())
 }
 
@@ -379,5 +407,16 @@ mod tests {
         );
         let id = add_account(&mut d).unwrap();
         assert_eq!(id, "333333333333");
+        set(
+            &mut d,
+            "/organization",
+            json!({"serviceControlPolicies": []}),
+        )
+        .unwrap();
+        assert!(d.pointer("/organization/serviceControlPolicies").is_some());
+        assert_eq!(
+            set(&mut d, "/nope/deeper", json!(1)),
+            Err(EditError::NotFound)
+        );
     }
 }

@@ -181,6 +181,7 @@ pub fn owning_item(doc: &Value, pointer: &str) -> String {
     accounts
         .iter()
         .flat_map(|(id, _)| document::account_entries(doc, id))
+        .chain(document::scenario_entries())
         .map(|e| e.pointer)
         .filter(|p| pointer == p || pointer.starts_with(&format!("{p}/")))
         .max_by_key(String::len)

@@ -17,6 +17,11 @@ pub fn view(v: &View) -> Html {
     };
     html! {
         <section class="accounts-area" aria-label="Accounts">
+            <section class="scenario-pane" aria-label="Scenario">
+                <ul class="tree" role="tree">
+                    { for document::scenario_entries().iter().map(|e| entry(v, e)) }
+                </ul>
+            </section>
             <div class="accounts">
                 { for accounts.iter().map(|(id, alias)| pane(v, id, alias)) }
             </div>

@@ -218,7 +218,13 @@ impl Run<'_> {
                     name: state.name.clone(),
                 })?;
             }
-            let mut scope_vars = Variables::child_of(outer.clone());
+            // A distributed iteration is a child execution: it sees none of the parent's
+            // variables.
+            let mut scope_vars = if inline {
+                Variables::child_of(outer.clone())
+            } else {
+                Variables::default()
+            };
             if !inline {
                 // A distributed iteration is a child execution with an empty history.
                 self.history = History::default();
