@@ -627,18 +627,13 @@ impl Parser {
         index: &HashMap<&str, usize>,
     ) -> Option<Kind> {
         let at = pointer_push(pointer, "Choices");
-        let Some(rules) = obj
-            .get("Choices")
-            .and_then(Value::as_array)
-            .filter(|a| !a.is_empty())
-        else {
-            self.err(
-                Code::InvalidChoiceRule,
-                pointer,
-                "a Choice state needs 'Choices', a non-empty array of rules",
-            );
-            return None;
-        };
+        let rules = self.non_empty_array(
+            obj,
+            "Choices",
+            pointer,
+            Code::InvalidChoiceRule,
+            "a Choice state needs 'Choices', a non-empty array of rules",
+        )?;
         let mut choices = Vec::with_capacity(rules.len());
         for (i, rule) in rules.iter().enumerate() {
             let rule_at = format!("{at}/{i}");
@@ -721,18 +716,13 @@ impl Parser {
 
     fn parallel(&mut self, obj: &Map<String, Value>, pointer: &str) -> Option<Kind> {
         let at = pointer_push(pointer, "Branches");
-        let Some(branches) = obj
-            .get("Branches")
-            .and_then(Value::as_array)
-            .filter(|b| !b.is_empty())
-        else {
-            self.err(
-                Code::MissingField,
-                pointer,
-                "a Parallel state needs 'Branches', a non-empty array",
-            );
-            return None;
-        };
+        let branches = self.non_empty_array(
+            obj,
+            "Branches",
+            pointer,
+            Code::MissingField,
+            "a Parallel state needs 'Branches', a non-empty array",
+        )?;
         let mut out = Vec::with_capacity(branches.len());
         for (i, b) in branches.iter().enumerate() {
             let branch_at = format!("{at}/{i}");
@@ -915,6 +905,25 @@ impl Parser {
             }
         }
         (names_out.len() == list.len()).then_some(names_out)
+    }
+
+    /// A required field holding a non-empty array (`Choices`, `Branches`).
+    fn non_empty_array<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        pointer: &str,
+        code: Code,
+        message: &str,
+    ) -> Option<&'v Vec<Value>> {
+        let found = obj
+            .get(key)
+            .and_then(Value::as_array)
+            .filter(|a| !a.is_empty());
+        if found.is_none() {
+            self.err(code, pointer, message);
+        }
+        found
     }
 
     /// The objects of an optional array field (`Retry`, `Catch`), each with its pointer.
