@@ -4,6 +4,7 @@
 
 use super::catch::Retries;
 use super::data::{runtime, select};
+use super::data_flow::Stage;
 use super::run::{Abort, Run, Step};
 use crate::definition::{MapMode, MapSpec, Number, State};
 use crate::failure::{names, Failure};
@@ -51,6 +52,7 @@ impl Run<'_> {
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&input, variables);
                 let effective = select(&state.input_path, &scope)?.into_owned();
+                self.flow_note(Stage::AfterInputPath, &effective);
                 let items = match &spec.items_path {
                     None => effective.clone(),
                     Some(p) => scope

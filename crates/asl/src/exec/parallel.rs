@@ -4,6 +4,7 @@
 
 use super::catch::Retries;
 use super::data::select;
+use super::data_flow::Stage;
 use super::run::{Abort, Run, Step};
 use crate::definition::{Machine, State};
 use crate::history::EventKind;
@@ -28,8 +29,14 @@ impl Run<'_> {
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&input, variables);
                 let effective = select(&state.input_path, &scope)?;
+                self.flow_note(Stage::AfterInputPath, &effective);
                 match &state.parameters {
-                    Some(p) => p.evaluate(&scope.with_input(&effective), &mut self.rng)?,
+                    Some(p) => {
+                        let parameters =
+                            p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
+                        self.flow_note(Stage::AfterParameters, &parameters);
+                        parameters
+                    }
                     None => effective.into_owned(),
                 }
             };
