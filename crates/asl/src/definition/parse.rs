@@ -172,16 +172,15 @@ impl Parser {
                 );
             }
         }
-        let start_at = match obj.get("StartAt") {
-            None => {
-                self.err(
-                    Code::MissingField,
-                    pointer,
-                    "missing required field 'StartAt'",
-                );
-                None
-            }
-            Some(Value::String(s)) => match index.get(s.as_str()) {
+        let start_at = self
+            .required_str(
+                obj,
+                "StartAt",
+                pointer,
+                "missing required field 'StartAt'",
+                "a string",
+            )
+            .and_then(|s| match index.get(s) {
                 Some(i) => Some(*i),
                 None => {
                     let hint = hint(s, states.keys().map(String::as_str));
@@ -192,16 +191,7 @@ impl Parser {
                     );
                     None
                 }
-            },
-            Some(_) => {
-                self.err(
-                    Code::WrongType,
-                    &pointer_push(pointer, "StartAt"),
-                    "'StartAt' must be a string",
-                );
-                None
-            }
-        };
+            });
         let mut compiled = Vec::with_capacity(states.len());
         for (name, value) in states {
             let at = pointer_push(&states_at, name);
@@ -279,25 +269,13 @@ impl Parser {
         index: &HashMap<&str, usize>,
     ) -> Option<State> {
         let obj = self.object(value, pointer, "a state")?;
-        let type_name = match obj.get("Type") {
-            Some(Value::String(t)) => t.as_str(),
-            Some(_) => {
-                self.err(
-                    Code::WrongType,
-                    &pointer_push(pointer, "Type"),
-                    "'Type' must be a string",
-                );
-                return None;
-            }
-            None => {
-                self.err(
-                    Code::MissingField,
-                    pointer,
-                    format!("state '{name}' has no 'Type'"),
-                );
-                return None;
-            }
-        };
+        let type_name = self.required_str(
+            obj,
+            "Type",
+            pointer,
+            &format!("state '{name}' has no 'Type'"),
+            "a string",
+        )?;
         let Some(fields) = allowed(type_name) else {
             let h = hint(
                 type_name,
@@ -562,25 +540,15 @@ impl Parser {
     }
 
     fn task(&mut self, obj: &Map<String, Value>, pointer: &str) -> Option<TaskSpec> {
-        let resource = match obj.get("Resource") {
-            Some(Value::String(r)) => r.clone(),
-            Some(_) => {
-                self.err(
-                    Code::WrongType,
-                    &pointer_push(pointer, "Resource"),
-                    "'Resource' must be a string (an ARN)",
-                );
-                return None;
-            }
-            None => {
-                self.err(
-                    Code::MissingField,
-                    pointer,
-                    "a Task state needs a 'Resource'",
-                );
-                return None;
-            }
-        };
+        let resource = self
+            .required_str(
+                obj,
+                "Resource",
+                pointer,
+                "a Task state needs a 'Resource'",
+                "a string (an ARN)",
+            )?
+            .to_string();
         if !resource.starts_with("arn:") || resource.split(':').count() < 6 {
             self.err(
                 Code::InvalidValue,
@@ -905,6 +873,33 @@ impl Parser {
             }
         }
         (names_out.len() == list.len()).then_some(names_out)
+    }
+
+    /// A required string field (`StartAt`, `Type`, `Resource`): absent is `missing`,
+    /// another JSON type is a wrong-type diagnostic at the field.
+    fn required_str<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        pointer: &str,
+        missing: &str,
+        wanted: &str,
+    ) -> Option<&'v str> {
+        match obj.get(key) {
+            Some(Value::String(s)) => Some(s),
+            Some(_) => {
+                self.err(
+                    Code::WrongType,
+                    &pointer_push(pointer, key),
+                    format!("'{key}' must be {wanted}"),
+                );
+                None
+            }
+            None => {
+                self.err(Code::MissingField, pointer, missing);
+                None
+            }
+        }
     }
 
     /// A required field holding a non-empty array (`Choices`, `Branches`).
