@@ -3,6 +3,17 @@
 //!
 //! Locating is lazy on purpose: the engines parse with serde_json at full speed and only
 //! scan the text again when they have a diagnostic to place.
+//!
+//! It also holds what every engine's problems share: [`Diagnostic`] (generic over each
+//! engine's typed code enum), [`Severity`], and the "did you mean" helper [`closest`].
+
+#![warn(missing_docs)]
+
+mod diagnostic;
+mod suggest;
+
+pub use diagnostic::{locate_all, Diagnostic, DiagnosticCode, Severity};
+pub use suggest::closest;
 
 use serde_json::Value;
 use std::fmt;
@@ -10,7 +21,9 @@ use std::fmt;
 /// A place in a text: 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -23,7 +36,9 @@ impl fmt::Display for Position {
 /// Text that is not JSON: where and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// Where the text stops being JSON.
     pub position: Position,
+    /// serde_json's message, without its location suffix.
     pub message: String,
 }
 
