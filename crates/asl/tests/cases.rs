@@ -13,27 +13,54 @@
 
 mod support;
 
+use serde::Deserialize;
 use serde_json::{json, Value};
-use support::{json_files, outcome_matches, read_json, run_with};
+use support::{outcome_matches, run_with};
 
-fn check(case: &Value) -> Result<(), String> {
-    let (definition, expect) = match case.get("expression") {
+/// One case of `tests/cases/*.json` (see the module documentation).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Case {
+    name: String,
+    doc: String,
+    /// Why the expectation departs from the cited page, when it does.
+    note: Option<String>,
+    definition: Option<Value>,
+    expression: Option<Value>,
+    #[serde(default = "empty_object")]
+    input: Value,
+    mock_config: Option<Value>,
+    test_case: Option<String>,
+    #[serde(default)]
+    record_data_flow: bool,
+    expect: Value,
+}
+
+fn empty_object() -> Value {
+    json!({})
+}
+
+fn check(case: &Case) -> Result<(), String> {
+    let (definition, expect) = match &case.expression {
         Some(expression) => (
             json!({"StartAt": "S", "States": {"S": {"Type": "Pass", "Parameters": {"r.$": expression}, "End": true}}}),
-            intrinsic_expectation(&case["expect"]),
+            intrinsic_expectation(&case.expect),
         ),
-        None => (case["definition"].clone(), case["expect"].clone()),
+        None => (
+            case.definition.clone().unwrap_or(Value::Null),
+            case.expect.clone(),
+        ),
     };
     let mocks = case
-        .get("mockConfig")
-        .map(|m| (m, case["testCase"].as_str().unwrap_or_default()));
-    let input = case.get("input").cloned().unwrap_or(json!({}));
+        .mock_config
+        .as_ref()
+        .map(|m| (m, case.test_case.as_deref().unwrap_or_default()));
     let options = asl::Options {
-        record_data_flow: case["recordDataFlow"].as_bool().unwrap_or(false),
+        record_data_flow: case.record_data_flow,
         ..asl::Options::default()
     };
     match (
-        run_with(&definition, &input, mocks, &options),
+        run_with(&definition, &case.input, mocks, &options),
         expect.get("invalid"),
     ) {
         (Err(diags), Some(wanted)) => {
@@ -135,24 +162,22 @@ fn intrinsic_expectation(expect: &Value) -> Value {
 #[test]
 fn documented_cases() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut total = 0;
+    let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
+    let total = cases.len();
     let mut failures = Vec::new();
-    for file in json_files(&dir) {
-        let cases = read_json(&file);
-        for case in cases.as_array().into_iter().flatten() {
-            total += 1;
-            assert!(
-                case["doc"].is_string(),
-                "case {} cites no documentation",
-                case["name"]
-            );
-            if let Err(e) = check(case) {
-                failures.push(format!(
-                    "{}: {}: {e}",
-                    file.file_name().unwrap_or_default().to_string_lossy(),
-                    case["name"]
-                ));
-            }
+    for (label, case) in &cases {
+        assert!(
+            !case.doc.is_empty(),
+            "case {label} {:?} cites no documentation",
+            case.name
+        );
+        if let Err(e) = check(case) {
+            let note = case
+                .note
+                .as_ref()
+                .map(|n| format!(" (note: {n})"))
+                .unwrap_or_default();
+            failures.push(format!("{label} {:?}: {e}{note}", case.name));
         }
     }
     println!("documented cases: {}/{total} pass", total - failures.len());

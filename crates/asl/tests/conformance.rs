@@ -4,36 +4,53 @@
 
 mod support;
 
-use support::{json_files, outcome_matches, read_json, run, shared_dir};
+use serde::Deserialize;
+use serde_json::Value;
+use support::{outcome_matches, run};
+
+/// What the test reads of a recorded execution; its other members (provenance, tags,
+/// notes) are left to `check.py`.
+#[derive(Deserialize)]
+struct Recorded {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    definition: Value,
+    #[serde(default)]
+    input: Value,
+    #[serde(default)]
+    expect: Value,
+    #[serde(default)]
+    events: Value,
+}
 
 #[test]
 fn recorded_aws_executions() {
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = testkit::shared::dir() else {
         println!("skipped: shared/conformance is absent beside the repository");
         return;
     };
-    let files = json_files(&shared.join("conformance/asl"));
+    let files: Vec<(String, Recorded)> = testkit::cases::load(&shared.join("conformance/asl"));
     let (mut outcome_ok, mut events_ok, mut events_total) = (0, 0, 0);
     let mut misses = Vec::new();
-    for file in &files {
-        let case = read_json(file);
-        let id = case["id"].as_str().unwrap_or_default().to_string();
-        let out = match run(&case["definition"], &case["input"], None) {
+    for (_, case) in &files {
+        let id = &case.id;
+        let out = match run(&case.definition, &case.input, None) {
             Ok(outcome) => outcome.to_json(),
             Err(diags) => serde_json::json!({"status": "INVALID", "cause": diags.join("; ")}),
         };
-        if outcome_matches(&case["expect"], &out) {
+        if outcome_matches(&case.expect, &out) {
             outcome_ok += 1;
         } else {
             misses.push(format!(
                 "outcome {id}: expected {} got {}",
-                case["expect"], out
+                case.expect, out
             ));
         }
-        if let Some(events) = case["events"].as_array().filter(|e| !e.is_empty()) {
+        if let Some(events) = case.events.as_array().filter(|e| !e.is_empty()) {
             events_total += 1;
-            let want: Vec<&serde_json::Value> = events.iter().map(|e| &e["type"]).collect();
-            let got: Vec<&serde_json::Value> = out["events"]
+            let want: Vec<&Value> = events.iter().map(|e| &e["type"]).collect();
+            let got: Vec<&Value> = out["events"]
                 .as_array()
                 .map(|e| e.iter().map(|e| &e["type"]).collect())
                 .unwrap_or_default();

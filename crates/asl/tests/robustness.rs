@@ -3,109 +3,51 @@
 //! with a fixed seed (values swapped for other JSON types, members dropped, strings bent)
 //! and each mutant is validated and, when valid, executed with a small event limit.
 
-mod support;
-
-use asl::rng::Rng;
+use serde::Deserialize;
 use serde_json::{json, Value};
-use support::{json_files, read_json, shared_dir};
+use testkit::mutate::Mutator;
 
 const MUTANTS_PER_DEFINITION: usize = 12;
 
+/// What the test reads of a case or a recorded execution (intrinsic cases have no
+/// definition).
+#[derive(Deserialize)]
+struct Definition {
+    #[serde(default)]
+    definition: Value,
+    #[serde(default = "empty_object")]
+    input: Value,
+}
+
+fn empty_object() -> Value {
+    json!({})
+}
+
 fn definitions() -> Vec<(Value, Value)> {
-    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")];
-    if let Some(shared) = shared_dir() {
-        dirs.push(shared.join("conformance/asl"));
+    let mut files = testkit::shared::json_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"),
+    );
+    if let Some(shared) = testkit::shared::dir() {
+        files.extend(testkit::shared::json_files(&shared.join("conformance/asl")));
     }
-    let mut out = Vec::new();
-    for file in dirs.iter().flat_map(|d| json_files(d)) {
-        let doc = read_json(&file);
-        let cases = match doc {
-            Value::Array(cases) => cases,
-            case => vec![case],
-        };
-        for case in cases {
-            if case["definition"].is_object() {
-                out.push((
-                    case["definition"].clone(),
-                    case.get("input").cloned().unwrap_or(json!({})),
-                ));
-            }
-        }
-    }
-    out
+    testkit::cases::load_files::<Definition>(&files)
+        .into_iter()
+        .filter(|(_, case)| case.definition.is_object())
+        .map(|(_, case)| (case.definition, case.input))
+        .collect()
 }
 
-/// Every node of a value, as JSON pointers.
-fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
-    match value {
-        Value::Object(m) => m
-            .iter()
-            .for_each(|(k, v)| pointers(v, jsonloc::pointer_push(&at, k), out)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, v)| pointers(v, format!("{at}/{i}"), out)),
-        _ => {}
-    }
-    out.push(at);
-}
-
-fn replacement(rng: &mut Rng, old: &Value) -> Option<Value> {
-    let bent = |s: &str| -> Value {
-        match s.find(['.', '(', '[', ',']) {
-            Some(i) => Value::String(format!("{}{}", &s[..i], &s[i + 1..])),
-            None => Value::String(format!("{s}$.[*]('")),
-        }
-    };
-    Some(match rng.next_u64() % 9 {
-        0 => Value::Null,
-        1 => json!(-1),
-        2 => json!(1e300),
-        3 => json!("States.Format('{}', $.x"),
-        4 => json!([]),
-        5 => json!({}),
-        6 => json!(true),
-        7 => bent(old.as_str()?),
-        _ => return None,
-    })
-}
-
-fn mutate(rng: &mut Rng, definition: &Value) -> Value {
-    let mut mutant = definition.clone();
-    for _ in 0..=(rng.next_u64() % 3) {
-        let mut all = Vec::new();
-        pointers(&mutant, String::new(), &mut all);
-        let Some(target) = all
-            .get((rng.next_u64() % all.len().max(1) as u64) as usize)
-            .cloned()
-        else {
-            continue;
-        };
-        if target.is_empty() {
-            continue;
-        }
-        let old = mutant.pointer(&target).cloned().unwrap_or(Value::Null);
-        match replacement(rng, &old) {
-            Some(new) => {
-                if let Some(slot) = mutant.pointer_mut(&target) {
-                    *slot = new;
-                }
-            }
-            None => {
-                let (parent, key) = target.rsplit_once('/').unwrap_or_default();
-                match mutant.pointer_mut(parent) {
-                    Some(Value::Object(m)) => {
-                        m.remove(&key.replace("~1", "/").replace("~0", "~"));
-                    }
-                    Some(Value::Array(a)) if !a.is_empty() => {
-                        a.remove(key.parse::<usize>().unwrap_or(0).min(a.len() - 1));
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    mutant
+/// Values swapped in for any node (strings are also bent).
+fn palette() -> Vec<Value> {
+    vec![
+        Value::Null,
+        json!(-1),
+        json!(1e300),
+        json!("States.Format('{}', $.x"),
+        json!([]),
+        json!({}),
+        json!(true),
+    ]
 }
 
 #[test]
@@ -116,7 +58,7 @@ fn mutated_definitions_never_panic_or_hang() {
         "expected the case files' definitions, found {}",
         definitions.len()
     );
-    let mut rng = Rng::new(2026);
+    let mut mutator = Mutator::new(2026, palette()).bending_strings();
     let options = asl::Options {
         max_events: 2_000,
         ..asl::Options::default()
@@ -124,7 +66,7 @@ fn mutated_definitions_never_panic_or_hang() {
     let (mut valid, mut ran) = (0, 0);
     for (definition, input) in &definitions {
         for _ in 0..MUTANTS_PER_DEFINITION {
-            let mutant = mutate(&mut rng, definition);
+            let mutant = mutator.mutate(definition);
             let text = mutant.to_string();
             let diagnostics = asl::validate_text(&text);
             if let Ok(def) = asl::parse_text(&text) {

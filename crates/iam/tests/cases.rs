@@ -3,67 +3,43 @@
 //! (or `"expectError"` with substrings of the error for malformed input). `doc` cites the
 //! IAM User Guide page the expectation comes from.
 
+use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
 
-fn cases() -> Vec<(String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("readable case file");
-        let value = jsonloc::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let stem = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("?")
-            .to_string();
-        for case in value.as_array().expect("a case file is an array") {
-            out.push((stem.clone(), case.clone()));
-        }
-    }
-    out
+/// One case of `tests/cases/*.json` (see the module documentation).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Case {
+    name: String,
+    doc: String,
+    input: Value,
+    expect: Option<String>,
+    expect_error: Option<Vec<String>>,
+    #[serde(default)]
+    expect_explanation_contains: Vec<String>,
+    expect_reason: Option<String>,
 }
 
-fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn run(case: &Value) -> Result<(), String> {
-    let doc = case.get("doc").and_then(Value::as_str).unwrap_or("");
-    if doc.is_empty() {
+fn run(case: &Case) -> Result<(), String> {
+    if case.doc.is_empty() {
         return Err("no `doc` citing the IAM User Guide".into());
     }
-    let input = case.get("input").ok_or("no input")?;
-    let parsed = iam::RequestDocument::from_value(input);
-    if let Some(expected) = case.get("expectError") {
+    let parsed = iam::RequestDocument::from_value(&case.input);
+    if let Some(expected) = &case.expect_error {
         let err = match parsed {
             Ok(_) => return Err("expected an error, the request parsed".into()),
             Err(e) => e.to_string(),
         };
-        for want in strings(Some(expected)) {
-            if !err.contains(&want) {
+        for want in expected {
+            if !err.contains(want.as_str()) {
                 return Err(format!("error `{err}` lacks `{want}`"));
             }
         }
         return Ok(());
     }
     let request = parsed.map_err(|e| format!("request error: {e}"))?;
-    let expect = case
-        .get("expect")
-        .and_then(Value::as_str)
-        .ok_or("no expect")?;
+    let expect = case.expect.as_deref().ok_or("no expect")?;
     request.evaluate(|decision| {
         let summary = decision.explanation.summary();
         let json = decision.explanation.to_json().to_string();
@@ -73,7 +49,7 @@ fn run(case: &Value) -> Result<(), String> {
                 decision.result.as_str()
             ));
         }
-        if let Some(reason) = case.get("expectReason").and_then(Value::as_str) {
+        if let Some(reason) = &case.expect_reason {
             if decision.explanation.reason().code() != reason {
                 return Err(format!(
                     "reason {} (expected {reason}): {summary}",
@@ -81,8 +57,8 @@ fn run(case: &Value) -> Result<(), String> {
                 ));
             }
         }
-        for want in strings(case.get("expectExplanationContains")) {
-            if !summary.contains(&want) && !json.contains(&want) {
+        for want in &case.expect_explanation_contains {
+            if !summary.contains(want.as_str()) && !json.contains(want.as_str()) {
                 return Err(format!("explanation lacks `{want}`: {summary}"));
             }
         }
@@ -92,16 +68,15 @@ fn run(case: &Value) -> Result<(), String> {
 
 #[test]
 fn authorization_cases() {
-    let cases = cases();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
     assert!(cases.len() >= 100, "only {} cases", cases.len());
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|(file, case)| {
-            let name = case
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or("(unnamed)");
-            run(case).err().map(|e| format!("{file}: {name}: {e}"))
+        .filter_map(|(label, case)| {
+            run(case)
+                .err()
+                .map(|e| format!("{label} {:?}: {e}", case.name))
         })
         .collect();
     assert!(
@@ -115,7 +90,10 @@ fn authorization_cases() {
 
 #[test]
 fn bench_request_is_allowed() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/iam_request.json");
+    let Some(path) = testkit::shared::dir().map(|d| d.join("bench/iam_request.json")) else {
+        eprintln!("skipped: shared/ is absent beside the repository");
+        return;
+    };
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is absent", path.display());
         return;

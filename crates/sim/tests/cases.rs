@@ -7,73 +7,62 @@
 //! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains"}`) that
 //! `validate_text` must report. `doc` cites the AWS page the expectation comes from.
 
+use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
+use testkit::patch::Op;
 
-fn cases() -> Vec<(String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("readable case file");
-        let value: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let stem = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("?")
-            .to_string();
-        for case in value.as_array().expect("a case file is an array") {
-            out.push((stem.clone(), case.clone()));
-        }
-    }
-    out
+/// One case of `tests/cases/*.json` (see the module documentation).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    doc: String,
+    preset: Option<String>,
+    scenario: Option<Value>,
+    #[serde(default)]
+    patch: Vec<Op>,
+    expect: Expect,
 }
 
-fn parent_and_token(doc: &mut Value, path: &str) -> Result<(Value, String), String> {
-    let (parent, token) = path.rsplit_once('/').ok_or(format!("bad path {path}"))?;
-    let token = token.replace("~1", "/").replace("~0", "~");
-    let target = doc.pointer_mut(parent).ok_or(format!("no {parent}"))?;
-    Ok((std::mem::take(target), token))
+/// What a case expects of the scenario's validation or run.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Expect {
+    status: Option<Value>,
+    output: Option<Value>,
+    error: Option<Value>,
+    cause: Option<Value>,
+    executions: Option<u64>,
+    call_error_contains: Option<Value>,
+    #[serde(default)]
+    calls: Vec<CallExpect>,
+    diagnostics: Option<Vec<DiagnosticExpect>>,
+    #[serde(default)]
+    valid: bool,
 }
 
-fn patch(doc: &mut Value, ops: &[Value]) -> Result<(), String> {
-    for op in ops {
-        let kind = op["op"].as_str().ok_or("patch op without op")?;
-        let path = op["path"].as_str().ok_or("patch op without path")?;
-        let value = op.get("value").cloned();
-        let (mut parent, token) = parent_and_token(doc, path)?;
-        match (&mut parent, kind) {
-            (Value::Object(m), "remove") => {
-                m.remove(&token).ok_or(format!("remove: no {path}"))?;
-            }
-            (Value::Object(m), "add" | "replace") => {
-                m.insert(token, value.ok_or("no value")?);
-            }
-            (Value::Array(a), "remove") => {
-                let i: usize = token.parse().map_err(|_| format!("bad index {path}"))?;
-                a.remove(i);
-            }
-            (Value::Array(a), "add") if token == "-" => a.push(value.ok_or("no value")?),
-            (Value::Array(a), "add") => {
-                let i: usize = token.parse().map_err(|_| format!("bad index {path}"))?;
-                a.insert(i, value.ok_or("no value")?);
-            }
-            (Value::Array(a), "replace") => {
-                let i: usize = token.parse().map_err(|_| format!("bad index {path}"))?;
-                *a.get_mut(i).ok_or(format!("no {path}"))? = value.ok_or("no value")?;
-            }
-            _ => return Err(format!("cannot {kind} at {path}")),
-        }
-        let (parent_path, _) = path.rsplit_once('/').unwrap_or(("", ""));
-        *doc.pointer_mut(parent_path).ok_or("lost parent")? = parent;
-    }
-    Ok(())
+/// A call of the run (by index, or the first with the action) and what it must show.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CallExpect {
+    index: Option<usize>,
+    action: Option<Value>,
+    result: Option<Value>,
+    summary_contains: Option<Value>,
+    advice_contains: Option<Value>,
+    error_contains: Option<Value>,
+    pointer: Option<Value>,
+}
+
+/// A diagnostic `validate_text` must report, located.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct DiagnosticExpect {
+    severity: Option<String>,
+    code: Option<String>,
+    pointer: Option<String>,
+    message_contains: Option<String>,
 }
 
 fn contains(actual: Option<&Value>, want: &Value) -> bool {
@@ -83,45 +72,42 @@ fn contains(actual: Option<&Value>, want: &Value) -> bool {
         .is_some_and(|(a, w)| a.contains(w))
 }
 
-fn run(case: &Value) -> Result<(), String> {
-    if case["doc"].as_str().unwrap_or("").is_empty() {
+fn run(case: &Case) -> Result<(), String> {
+    if case.doc.is_empty() {
         return Err("no `doc` citing the AWS documentation".into());
     }
-    let mut doc = match (case.get("preset"), case.get("scenario")) {
+    let mut doc = match (&case.preset, &case.scenario) {
         (Some(id), None) => {
-            let id = id.as_str().ok_or("preset is an id")?;
             let p = sim::preset(id).ok_or(format!("no preset {id}"))?;
             serde_json::from_str(p.text).map_err(|e| e.to_string())?
         }
         (None, Some(s)) => s.clone(),
         _ => return Err("give `preset` or `scenario`".into()),
     };
-    if let Some(ops) = case.get("patch").and_then(Value::as_array) {
-        patch(&mut doc, ops)?;
-    }
-    let expect = &case["expect"];
+    testkit::patch::apply(&mut doc, &case.patch)?;
+    let expect = &case.expect;
     let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
-    if let Some(wanted) = expect.get("diagnostics").and_then(Value::as_array) {
+    if let Some(wanted) = &expect.diagnostics {
         let diags = sim::validate_text(&text);
         for w in wanted {
             let found = diags.iter().any(|d| {
-                w.get("severity").is_none_or(|s| s == d.severity.as_str())
-                    && w.get("code").is_none_or(|c| c == d.code.as_str())
-                    && w.get("pointer").is_none_or(|p| p == d.pointer.as_str())
-                    && w.get("messageContains")
-                        .is_none_or(|m| m.as_str().is_some_and(|m| d.message.contains(m)))
+                w.severity.as_ref().is_none_or(|s| s == d.severity.as_str())
+                    && w.code.as_ref().is_none_or(|c| c == d.code.as_str())
+                    && w.pointer.as_ref().is_none_or(|p| p == d.pointer.as_str())
+                    && w.message_contains
+                        .as_ref()
+                        .is_none_or(|m| d.message.contains(m.as_str()))
                     && d.position.is_some()
             });
             if !found {
                 let got: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-                return Err(format!("no diagnostic like {w}; got {got:#?}"));
+                return Err(format!("no diagnostic like {w:?}; got {got:#?}"));
             }
         }
     }
-    let Some(status) = expect.get("status") else {
+    let Some(status) = &expect.status else {
         let rejected = sim::Scenario::parse_text(&text).is_err();
-        let want_valid = expect.get("valid") == Some(&Value::Bool(true));
-        return match (rejected, want_valid) {
+        return match (rejected, expect.valid) {
             (true, false) | (false, true) => Ok(()),
             (false, false) => Err("expected the scenario to be rejected".into()),
             (true, true) => Err("expected the scenario to be valid".into()),
@@ -143,12 +129,12 @@ fn run(case: &Value) -> Result<(), String> {
             report["status"], report["error"], report["cause"]
         ));
     }
-    if let Some(output) = expect.get("output") {
+    if let Some(output) = &expect.output {
         if &report["output"] != output {
             return Err(format!("output {}, expected {output}", report["output"]));
         }
     }
-    if let Some(error) = expect.get("error") {
+    if let Some(error) = &expect.error {
         if &report["error"] != error {
             return Err(format!(
                 "error {} (cause {}), expected {error}",
@@ -156,39 +142,34 @@ fn run(case: &Value) -> Result<(), String> {
             ));
         }
     }
-    if let Some(cause) = expect.get("cause") {
+    if let Some(cause) = &expect.cause {
         if !contains(report.get("cause"), cause) {
             return Err(format!("cause {} lacks {cause}", report["cause"]));
         }
     }
-    if let Some(n) = expect.get("executions").and_then(Value::as_u64) {
+    if let Some(n) = expect.executions {
         let got = report["executions"].as_array().map_or(0, Vec::len);
         if got as u64 != n {
             return Err(format!("{got} executions, expected {n}"));
         }
     }
     let calls = report["calls"].as_array().cloned().unwrap_or_default();
-    if let Some(w) = expect.get("callErrorContains") {
+    if let Some(w) = &expect.call_error_contains {
         if !calls.iter().any(|c| {
             contains(Some(&c["error"]["error"]), w) || contains(Some(&c["error"]["cause"]), w)
         }) {
             return Err(format!("no call error contains {w}"));
         }
     }
-    for want in expect
-        .get("calls")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let call = match (want.get("index"), want.get("action")) {
-            (Some(i), _) => i.as_u64().and_then(|i| calls.get(i as usize)),
+    for want in &expect.calls {
+        let call = match (want.index, &want.action) {
+            (Some(i), _) => calls.get(i),
             (None, Some(a)) => calls.iter().find(|c| &c["action"] == a),
             _ => return Err("a call expectation needs index or action".into()),
         }
-        .ok_or(format!("no call like {want}"))?;
+        .ok_or(format!("no call like {want:?}"))?;
         let decision = &call["decision"];
-        if let Some(r) = want.get("result") {
+        if let Some(r) = &want.result {
             if &decision["result"] != r {
                 return Err(format!(
                     "call {} decided {}: {}",
@@ -196,18 +177,26 @@ fn run(case: &Value) -> Result<(), String> {
                 ));
             }
         }
-        for (key, field) in [
-            ("summaryContains", &decision["summary"]),
-            ("adviceContains", &decision["advice"]),
-            ("errorContains", &call["error"]["error"]),
+        for (key, wanted, field) in [
+            (
+                "summaryContains",
+                &want.summary_contains,
+                &decision["summary"],
+            ),
+            ("adviceContains", &want.advice_contains, &decision["advice"]),
+            (
+                "errorContains",
+                &want.error_contains,
+                &call["error"]["error"],
+            ),
         ] {
-            if let Some(w) = want.get(key) {
+            if let Some(w) = wanted {
                 if !contains(Some(field), w) {
                     return Err(format!("call {}: {key} {w} not in {field}", call["id"]));
                 }
             }
         }
-        if let Some(p) = want.get("pointer") {
+        if let Some(p) = &want.pointer {
             let pointers: Vec<&Value> = decision["explanation"]["decidingStatements"]
                 .as_array()
                 .into_iter()
@@ -227,13 +216,15 @@ fn run(case: &Value) -> Result<(), String> {
 
 #[test]
 fn scenario_cases() {
-    let cases = cases();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
     assert!(!cases.is_empty());
     let failures: Vec<String> = cases
         .iter()
-        .filter_map(|(file, case)| {
-            let name = case["name"].as_str().unwrap_or("?");
-            run(case).err().map(|e| format!("{file}/{name}: {e}"))
+        .filter_map(|(label, case)| {
+            run(case)
+                .err()
+                .map(|e| format!("{label} {:?}: {e}", case.name))
         })
         .collect();
     println!("{} scenario cases", cases.len());

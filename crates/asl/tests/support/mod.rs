@@ -1,33 +1,10 @@
 #![allow(dead_code)] // each test binary uses a part of this module
-//! What the data-driven tests share: loading case files, running a definition, and the
-//! comparison rules of `shared/conformance/check.py` (placeholders stand for any text).
+//! What the data-driven tests share: running a definition, and the comparison rules of
+//! `shared/conformance/check.py` (placeholders stand for any text).
 
 use asl::mock::Mocks;
 use asl::{execute, Options, Outcome};
 use serde_json::Value;
-use std::path::PathBuf;
-
-/// The `shared/` folder beside the repository, when present.
-pub fn shared_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    dir.is_dir().then_some(dir)
-}
-
-/// The JSON files of a folder, sorted.
-pub fn json_files(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.retain(|f| f.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-}
-
-/// Reads a JSON file, naming it when it is broken.
-pub fn read_json(path: &std::path::Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// Runs a definition: `Err` holds the validation diagnostics' messages.
 pub fn run(

@@ -1,0 +1,143 @@
+//! A small JSON patch (RFC 6902's `add`, `remove` and `replace`) that case files apply to a
+//! preset before checking it. Unlike RFC 6902, `replace` on an object member also adds it.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One patch operation, as a case file writes it: `{"op", "path", "value"?}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Op {
+    /// Adds a member, inserts into an array at an index, or appends at `-`.
+    Add {
+        /// JSON pointer of the new member or element.
+        path: String,
+        /// The value added.
+        value: Value,
+    },
+    /// Removes a member or an array element.
+    Remove {
+        /// JSON pointer of what is removed.
+        path: String,
+    },
+    /// Sets a member or replaces an existing array element.
+    Replace {
+        /// JSON pointer of the member or element.
+        path: String,
+        /// The new value.
+        value: Value,
+    },
+}
+
+impl Op {
+    fn path(&self) -> &str {
+        match self {
+            Op::Add { path, .. } | Op::Remove { path } | Op::Replace { path, .. } => path,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Op::Add { .. } => "add",
+            Op::Remove { .. } => "remove",
+            Op::Replace { .. } => "replace",
+        }
+    }
+}
+
+/// Applies the operations in order; the error says which path could not be patched.
+pub fn apply(doc: &mut Value, ops: &[Op]) -> Result<(), String> {
+    ops.iter().try_for_each(|op| apply_one(doc, op))
+}
+
+fn apply_one(doc: &mut Value, op: &Op) -> Result<(), String> {
+    let path = op.path();
+    let (parent, token) = path.rsplit_once('/').ok_or(format!("bad path {path}"))?;
+    let token = token.replace("~1", "/").replace("~0", "~");
+    let target = doc.pointer_mut(parent).ok_or(format!("no {parent}"))?;
+    let index = |len: usize| -> Result<usize, String> {
+        token
+            .parse::<usize>()
+            .ok()
+            .filter(|i| *i < len)
+            .ok_or(format!("bad index {path}"))
+    };
+    match (target, op) {
+        (Value::Object(m), Op::Remove { .. }) => {
+            m.remove(&token).ok_or(format!("remove: no {path}"))?;
+        }
+        (Value::Object(m), Op::Add { value, .. } | Op::Replace { value, .. }) => {
+            m.insert(token, value.clone());
+        }
+        (Value::Array(a), Op::Remove { .. }) => {
+            a.remove(index(a.len())?);
+        }
+        (Value::Array(a), Op::Add { value, .. }) if token == "-" => a.push(value.clone()),
+        (Value::Array(a), Op::Add { value, .. }) => {
+            let at = index(a.len() + 1)?;
+            a.insert(at, value.clone());
+        }
+        (Value::Array(a), Op::Replace { value, .. }) => {
+            let at = index(a.len())?;
+            a[at] = value.clone();
+        }
+        _ => return Err(format!("cannot {} at {path}", op.name())),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ops(v: Value) -> Vec<Op> {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn adds_removes_and_replaces_members_and_elements() {
+        let mut doc = json!({"a": {"x/y": 1, "k": 2}, "l": [1, 2, 3]});
+        let patch = ops(json!([
+            {"op": "remove", "path": "/a/x~1y"},
+            {"op": "replace", "path": "/a/k", "value": 5},
+            {"op": "add", "path": "/a/new", "value": true},
+            {"op": "remove", "path": "/l/0"},
+            {"op": "add", "path": "/l/-", "value": 4},
+            {"op": "add", "path": "/l/0", "value": 0},
+            {"op": "replace", "path": "/l/1", "value": 9}
+        ]));
+        apply(&mut doc, &patch).unwrap();
+        assert_eq!(doc, json!({"a": {"k": 5, "new": true}, "l": [0, 9, 3, 4]}));
+    }
+
+    #[test]
+    fn says_which_path_cannot_be_patched() {
+        let mut doc = json!({"a": [1], "s": "t"});
+        let err = |v: Value| apply(&mut doc.clone(), &ops(json!([v]))).unwrap_err();
+        assert_eq!(err(json!({"op": "remove", "path": "/b"})), "remove: no /b");
+        assert_eq!(
+            err(json!({"op": "remove", "path": "/a/3"})),
+            "bad index /a/3"
+        );
+        assert_eq!(
+            err(json!({"op": "add", "path": "/a/2", "value": 1})),
+            "bad index /a/2"
+        );
+        assert_eq!(
+            err(json!({"op": "remove", "path": "/s/x"})),
+            "cannot remove at /s/x"
+        );
+        assert_eq!(err(json!({"op": "remove", "path": "/z/x"})), "no /z");
+        assert_eq!(err(json!({"op": "remove", "path": ""})), "bad path ");
+        assert!(apply(&mut doc, &[]).is_ok());
+    }
+
+    #[test]
+    fn a_misspelt_key_or_a_missing_value_is_an_error() {
+        let parse = |v: Value| serde_json::from_value::<Op>(v).is_err();
+        assert!(parse(json!({"op": "add", "path": "/a", "valeu": 1})));
+        assert!(parse(json!({"op": "add", "path": "/a"})));
+        assert!(parse(json!({"op": "move", "path": "/a"})));
+    }
+}
