@@ -1,17 +1,17 @@
 //! Turns a definition's JSON into the compiled [`Definition`], collecting every problem
 //! CreateStateMachine would reject (it keeps going after the first).
 
-use super::fields::{allowed, closest, JSONATA_ONLY};
+use super::fields::{allowed, JSONATA_ONLY};
 use super::reachability::check_reachability;
 use super::*;
 use crate::choice::parse_condition;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::names;
 use crate::template::compile_intrinsic;
-use crate::timestamp::parse_millis;
-use jsonloc::pointer_push;
+use jsonloc::{closest, pointer_push};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use timestamp::parse_millis;
 
 const MAX_SECONDS: f64 = 99_999_999.0;
 

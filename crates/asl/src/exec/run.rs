@@ -1,6 +1,7 @@
 //! The state of one running execution: its history, virtual clock, random numbers and
 //! limits, and the loop that walks a machine's states.
 
+use super::data_flow::Recorder;
 use super::{Options, MAX_PAYLOAD_BYTES};
 use crate::definition::{Machine, Transition};
 use crate::failure::{names, Failure};
@@ -41,7 +42,7 @@ pub struct Run<'h> {
     pub handler: &'h mut dyn TaskHandler,
     pub max_events: usize,
     pub max_seconds: u64,
-    pub flows: Option<super::data_flow::Recorder>,
+    pub flows: Recorder,
     deadline: i64,
 }
 
@@ -65,7 +66,7 @@ impl<'h> Run<'h> {
             handler,
             max_events: options.max_events,
             max_seconds,
-            flows: options.record_data_flow.then(Default::default),
+            flows: Recorder::new(options.record_data_flow),
             deadline,
         }
     }
