@@ -226,3 +226,39 @@ fn has_dynamic_key(value: &Value) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::rc::Rc;
+
+    #[test]
+    fn renders_outside_an_execution() {
+        let mut diags = Vec::new();
+        let template = Template::compile(
+            &json!({"a.$": "$.x", "state.$": "$$.State.Name", "h.$": "States.Hash($.x, 'MD5')", "k": 1}),
+            "",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let execution = ExecutionInfo {
+            execution_arn: "arn:aws:states:us-east-1:111111111111:execution:M:e".into(),
+            name: "e".into(),
+            state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:M".into(),
+            state_machine_name: "M".into(),
+            role_arn: "arn:aws:iam::111111111111:role/R".into(),
+            start_time: 0,
+            input: Rc::new(json!({})),
+        };
+        let out = template
+            .render(&json!({"x": "hi"}), &execution, "S", 0)
+            .unwrap();
+        assert_eq!(
+            out,
+            json!({"a": "hi", "state": "S", "h": "49f68a5c8493ec2c0bf489821c21fc3b", "k": 1})
+        );
+        let missing = template.render(&json!({}), &execution, "S", 0).unwrap_err();
+        assert_eq!(missing.error, names::RUNTIME);
+    }
+}

@@ -29,24 +29,38 @@ impl From<Failure> for Abort {
 
 /// What a state hands on.
 pub enum Step {
+    /// On to the state at this index of the machine, with this input.
     Next(usize, Rc<Value>),
+    /// The machine ends with this output.
     End(Rc<Value>),
 }
 
+/// One running execution.
 pub struct Run<'h> {
+    /// The events so far.
     pub history: History,
+    /// Now, in milliseconds on the virtual clock.
     pub clock: i64,
+    /// Jitter, `States.UUID`, `States.MathRandom` and task tokens draw from here.
     pub rng: Rng,
+    /// The facts the context object reports.
     pub info: Rc<ExecutionInfo>,
+    /// The region of the state machine's ARN.
     pub region: Rc<str>,
+    /// Answers Task states.
     pub handler: &'h mut dyn TaskHandler,
+    /// The history event limit.
     pub max_events: usize,
+    /// The execution's time limit, in seconds.
     pub max_seconds: u64,
+    /// The data-flow stages of each state visit, when recording is on.
     pub flows: Recorder,
+    /// When the execution times out, in milliseconds on the virtual clock.
     deadline: i64,
 }
 
 impl<'h> Run<'h> {
+    /// A run starting at the options' start time, limited to `max_seconds`.
     pub fn new(
         info: ExecutionInfo,
         region: Rc<str>,

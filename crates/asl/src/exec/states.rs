@@ -95,6 +95,7 @@ impl Run<'_> {
         Ok(step(state.transition, out))
     }
 
+    /// The variables `Assign` sets, evaluated in `scope` (none when there is no Assign).
     pub fn evaluate_assign(
         &mut self,
         assign: Option<&Template>,
