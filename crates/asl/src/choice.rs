@@ -4,9 +4,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
 use crate::path::Path;
 use crate::scope::Scope;
-use crate::timestamp::parse_nanos;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
+use timestamp::parse_nanos;
 
 /// A Boolean expression of a Choice rule.
 #[derive(Debug, Clone)]

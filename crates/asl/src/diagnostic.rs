@@ -1,8 +1,7 @@
-//! Problems found in a definition, each with a code, a message and where it is.
+//! Problems found in a definition: the shared [`jsonloc::Diagnostic`] shape with the
+//! codes AWS's ValidateStateMachineDefinition uses.
 
-use jsonloc::Position;
-use serde_json::{json, Value};
-use std::fmt;
+use jsonloc::DiagnosticCode;
 
 /// The kind of a definition problem (named as AWS's ValidateStateMachineDefinition does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,9 +40,9 @@ pub enum Code {
     Unsupported,
 }
 
-impl Code {
+impl DiagnosticCode for Code {
     /// The code as printed: `SCHEMA_VALIDATION_FAILED` style.
-    pub fn as_str(self) -> &'static str {
+    fn as_str(&self) -> &'static str {
         match self {
             Code::InvalidJson => "INVALID_JSON_DESCRIPTION",
             Code::MissingField => "MISSING_REQUIRED_FIELD",
@@ -65,55 +64,6 @@ impl Code {
     }
 }
 
-/// One problem: what, where (JSON pointer, and line:column when the text is known).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub code: Code,
-    pub message: String,
-    pub pointer: String,
-    pub position: Option<Position>,
-}
-
-impl Diagnostic {
-    /// A diagnostic at `pointer`, without a position yet.
-    pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            message: message.into(),
-            pointer: pointer.into(),
-            position: None,
-        }
-    }
-
-    /// The diagnostic as JSON: `{code, message, pointer, line, column}`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "code": self.code.as_str(),
-            "message": self.message,
-            "pointer": self.pointer,
-            "line": self.position.map(|p| p.line),
-            "column": self.position.map(|p| p.column),
-        })
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(p) = self.position {
-            write!(f, "{p}: ")?;
-        }
-        let at = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
-        write!(f, "{} at {}: {}", self.code.as_str(), at, self.message)
-    }
-}
-
-/// Fills in line:column for every diagnostic from the text the definition came from.
-pub fn locate_all(text: &str, diagnostics: &mut [Diagnostic]) {
-    for d in diagnostics {
-        d.position = jsonloc::locate(text, &d.pointer);
-    }
-}
+/// One problem in a definition: a [`Code`], a message, a JSON pointer and, once the text is
+/// known, line and column.
+pub type Diagnostic = jsonloc::Diagnostic<Code>;

@@ -2,17 +2,20 @@
 //! shapes. Payloads are shared (`Rc`), so recording an event costs no copy; they are
 //! turned into JSON strings, as GetExecutionHistory returns them, only when serialised.
 
-use crate::timestamp::format_millis;
 use serde_json::{json, Map, Value};
 use std::rc::Rc;
+use timestamp::format_millis;
 
 /// One history event.
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// The event's id, from 1.
     pub id: u32,
+    /// The id of the event that led to this one (0 for none).
     pub previous_event_id: u32,
     /// Milliseconds since the epoch, on the virtual clock.
     pub timestamp: i64,
+    /// What happened, with its details.
     pub kind: EventKind,
     /// What the world attached to this event (e.g. the IAM decisions behind a Task call);
     /// not part of AWS's event, serialised under `playground`.
@@ -22,13 +25,21 @@ pub struct Event {
 /// The type of a state, as event types name it (`PassStateEntered` …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StateType {
+    /// A Pass state.
     Pass,
+    /// A Task state.
     Task,
+    /// A Choice state.
     Choice,
+    /// A Wait state.
     Wait,
+    /// A Succeed state.
     Succeed,
+    /// A Fail state.
     Fail,
+    /// A Parallel state.
     Parallel,
+    /// A Map state.
     Map,
 }
 
@@ -51,7 +62,9 @@ impl StateType {
 /// An error name and cause as events carry them (either may be absent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorCause {
+    /// The error name.
     pub error: Option<String>,
+    /// The human-readable detail.
     pub cause: Option<String>,
 }
 
@@ -79,103 +92,168 @@ impl ErrorCause {
 /// The details of a TaskScheduled event.
 #[derive(Debug, Clone)]
 pub struct TaskScheduled {
+    /// The integration called.
     pub resource: Rc<TaskResource>,
+    /// The region the call goes to.
     pub region: Rc<str>,
+    /// The effective parameters sent.
     pub parameters: Rc<Value>,
+    /// The attempt's timeout, when set.
     pub timeout_seconds: Option<u64>,
+    /// The attempt's heartbeat interval, when set.
     pub heartbeat_seconds: Option<u64>,
+    /// The role assumed for the call, from `Credentials`.
     pub role_arn: Option<String>,
 }
 
 /// The details of an ExecutionStarted event.
 #[derive(Debug, Clone)]
 pub struct ExecutionStarted {
+    /// The execution's input.
     pub input: Rc<Value>,
+    /// The execution role's ARN.
     pub role_arn: Rc<str>,
+    /// The state machine's ARN.
     pub state_machine_arn: Rc<str>,
 }
 
 /// The details of a LambdaFunctionScheduled event.
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionScheduled {
+    /// The Lambda function's ARN.
     pub resource: Rc<str>,
+    /// The payload sent to the function.
     pub input: Rc<Value>,
+    /// The attempt's timeout, when set.
     pub timeout_seconds: Option<u64>,
 }
 
 /// Where a Task's events say they went: AWS's `resourceType` and `resource`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskResource {
+    /// The service, e.g. `lambda` or `aws-sdk:ssm`.
     pub resource_type: Rc<str>,
+    /// The action, e.g. `invoke` or `getParameter`.
     pub resource: Rc<str>,
 }
 
 /// The kinds of events, each with its details.
 #[derive(Debug, Clone)]
 pub enum EventKind {
+    /// The execution began.
     ExecutionStarted(Box<ExecutionStarted>),
+    /// The execution succeeded.
     ExecutionSucceeded {
+        /// The execution's output.
         output: Rc<Value>,
     },
+    /// The execution failed.
     ExecutionFailed(Box<ErrorCause>),
+    /// The execution ran past its time limit.
     ExecutionTimedOut(Box<ErrorCause>),
+    /// A state was entered (`<Type>StateEntered`).
     StateEntered {
+        /// The state's type.
         state_type: StateType,
+        /// The state's name.
         name: Rc<str>,
+        /// The state's raw input.
         input: Rc<Value>,
     },
+    /// A state was left with its output (`<Type>StateExited`).
     StateExited {
+        /// The state's type.
         state_type: StateType,
+        /// The state's name.
         name: Rc<str>,
+        /// The state's output.
         output: Rc<Value>,
+        /// The variables `Assign` set, when it has any.
         assigned: Option<Box<Vec<(String, Value)>>>,
     },
+    /// A Task attempt was scheduled.
     TaskScheduled(Box<TaskScheduled>),
+    /// A Task attempt started.
     TaskStarted {
+        /// The integration called.
         resource: Rc<TaskResource>,
     },
+    /// A Task attempt succeeded.
     TaskSucceeded {
+        /// The integration called.
         resource: Rc<TaskResource>,
+        /// The Task's result.
         output: Rc<Value>,
     },
+    /// A Task attempt failed.
     TaskFailed {
+        /// The integration called.
         resource: Rc<TaskResource>,
+        /// The error and cause.
         failure: Box<ErrorCause>,
     },
+    /// A Task attempt ran past its timeout or heartbeat.
     TaskTimedOut {
+        /// The integration called.
         resource: Rc<TaskResource>,
+        /// The error and cause.
         failure: Box<ErrorCause>,
     },
+    /// A Lambda function call (a Task with a function ARN) was scheduled.
     LambdaFunctionScheduled(Box<LambdaFunctionScheduled>),
+    /// The Lambda function call started.
     LambdaFunctionStarted,
+    /// The Lambda function call succeeded.
     LambdaFunctionSucceeded {
+        /// The function's result.
         output: Rc<Value>,
     },
+    /// The Lambda function call failed.
     LambdaFunctionFailed(Box<ErrorCause>),
+    /// The Lambda function call ran past its timeout.
     LambdaFunctionTimedOut(Box<ErrorCause>),
+    /// A Parallel state started its branches.
     ParallelStateStarted,
+    /// A Parallel state's branch failed.
     ParallelStateFailed,
+    /// A Map state started its iterations.
     MapStateStarted {
+        /// How many items it iterates over.
         length: usize,
     },
+    /// Every iteration of a Map state succeeded (or enough of them).
     MapStateSucceeded,
+    /// A Map state failed.
     MapStateFailed,
+    /// An inline Map iteration started.
     MapIterationStarted {
+        /// The item's index.
         index: usize,
+        /// The Map state's name.
         name: Rc<str>,
     },
+    /// An inline Map iteration succeeded.
     MapIterationSucceeded {
+        /// The item's index.
         index: usize,
+        /// The Map state's name.
         name: Rc<str>,
     },
+    /// An inline Map iteration failed.
     MapIterationFailed {
+        /// The item's index.
         index: usize,
+        /// The Map state's name.
         name: Rc<str>,
     },
+    /// A distributed Map state started its map run.
     MapRunStarted {
+        /// The map run's ARN.
         map_run_arn: Box<str>,
     },
+    /// The map run succeeded.
     MapRunSucceeded,
+    /// The map run failed.
     MapRunFailed(Box<ErrorCause>),
 }
 

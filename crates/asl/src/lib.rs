@@ -6,42 +6,52 @@
 //! let outcome = asl::execute(&def, serde_json::json!({"a": 1}), &asl::Options::default(), &mut asl::NoTasks);
 //! assert_eq!(outcome.status, asl::Status::Succeeded);
 //! ```
+//!
+//! Timestamps (`2016-03-14T01:59:00Z`) are parsed and formatted by the `timestamp` crate.
 
-pub mod choice;
-pub mod definition;
-pub mod diagnostic;
-pub mod exec;
-pub mod failure;
-pub mod history;
-pub mod intrinsics;
-pub mod mock;
-pub mod path;
-pub mod rng;
-pub mod scope;
-pub mod task;
-pub mod template;
-pub mod timestamp;
+#![warn(missing_docs)]
+
+mod choice;
+mod definition;
+mod diagnostic;
+mod exec;
+mod failure;
+mod history;
+mod intrinsics;
+mod mock;
+mod path;
+mod rng;
+mod scope;
+mod task;
+mod template;
 
 pub use definition::{parse_definition, Definition};
 pub use diagnostic::{Code, Diagnostic};
-pub use exec::{execute, Options, Outcome, Status};
-pub use failure::Failure;
-pub use history::Event;
+pub use exec::{
+    execute, DataFlow, Options, Outcome, Stage, Status, EXPRESS_MAX_SECONDS, MAX_HISTORY_EVENTS,
+    MAX_PAYLOAD_BYTES, STANDARD_MAX_SECONDS,
+};
+pub use failure::{names as error_names, Failure};
+pub use history::{
+    ErrorCause, Event, EventKind, ExecutionStarted, History, LambdaFunctionScheduled, StateType,
+    TaskResource, TaskScheduled,
+};
+pub use jsonloc::{DiagnosticCode, Severity};
+pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
+pub use scope::ExecutionInfo;
 pub use task::{NoTasks, TaskHandler, TaskRequest, TaskResponse};
+pub use template::Template;
 
 /// Parses definition text: a JSON syntax error or every validation problem, each with its
 /// line and column.
 pub fn parse_text(text: &str) -> Result<Definition, Vec<Diagnostic>> {
     let value = jsonloc::parse(text).map_err(|e| {
-        vec![Diagnostic {
-            code: Code::InvalidJson,
-            message: e.message,
-            pointer: String::new(),
-            position: Some(e.position),
-        }]
+        let mut syntax = Diagnostic::new(Code::InvalidJson, "", e.message);
+        syntax.position = Some(e.position);
+        vec![syntax]
     })?;
     parse_definition(&value).map_err(|mut diags| {
-        diagnostic::locate_all(text, &mut diags);
+        jsonloc::locate_all(text, &mut diags);
         diags
     })
 }

@@ -13,25 +13,51 @@ use std::fmt;
 /// One scripted answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MockAnswer {
+    /// Answer with this result.
     Return(Value),
+    /// Fail with this error and cause.
     Throw(Failure),
 }
 
 /// What is wrong with a mock configuration; `pointer` says where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MockError {
+    /// Where in the configuration, as a JSON pointer.
     pub pointer: String,
+    /// What is wrong there.
     pub kind: MockErrorKind,
 }
 
 /// The kinds of mock configuration errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MockErrorKind {
+    /// The value there is not a JSON object.
     NotAnObject,
-    UnknownTestCase { name: String, known: Vec<String> },
-    AmbiguousTestCase { name: String, machines: Vec<String> },
-    UnknownResponse { name: String },
-    BadInvocationKey { key: String },
+    /// No state machine has the test case.
+    UnknownTestCase {
+        /// The test case asked for.
+        name: String,
+        /// The test cases the configuration has.
+        known: Vec<String>,
+    },
+    /// Several state machines have the test case and none is the one run.
+    AmbiguousTestCase {
+        /// The test case asked for.
+        name: String,
+        /// The state machines that have it.
+        machines: Vec<String>,
+    },
+    /// A test case names a response `MockedResponses` does not define.
+    UnknownResponse {
+        /// The response's name.
+        name: String,
+    },
+    /// A response's key is not an invocation number or range.
+    BadInvocationKey {
+        /// The key as written.
+        key: String,
+    },
+    /// An answer is neither `Return` nor `Throw`.
     BadAnswer,
 }
 

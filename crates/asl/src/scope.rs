@@ -2,22 +2,29 @@
 //! only when a path asks for it) and the workflow variables (`$name`).
 
 use crate::path::{walk, Path, Root, Segment};
-use crate::timestamp::format_millis;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use timestamp::format_millis;
 
 /// The facts of one execution that the context object reports.
 #[derive(Debug, Clone)]
 pub struct ExecutionInfo {
+    /// The execution's ARN (`$$.Execution.Id`).
     pub execution_arn: Rc<str>,
+    /// The execution's name.
     pub name: Rc<str>,
+    /// The state machine's ARN.
     pub state_machine_arn: Rc<str>,
+    /// The state machine's name.
     pub state_machine_name: Rc<str>,
+    /// The execution role's ARN.
     pub role_arn: Rc<str>,
+    /// When the execution started, in milliseconds since the epoch.
     pub start_time: i64,
+    /// The execution's input.
     pub input: Rc<Value>,
 }
 

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 /// One attempt of a Task state, fully resolved.
 pub struct TaskRequest<'a> {
+    /// The Task state's name.
     pub state_name: &'a str,
     /// The `Resource` ARN as written.
     pub resource: &'a str,
@@ -16,12 +17,15 @@ pub struct TaskRequest<'a> {
     pub parameters: &'a Value,
     /// The role to assume first, from `Credentials`.
     pub role_arn: Option<&'a str>,
+    /// The attempt's timeout (`TimeoutSeconds[Path]`), when set.
     pub timeout_seconds: Option<u64>,
+    /// The attempt's heartbeat interval (`HeartbeatSeconds[Path]`), when set.
     pub heartbeat_seconds: Option<u64>,
     /// The task token, for `.waitForTaskToken` resources.
     pub task_token: Option<&'a str>,
     /// Which attempt this is (0 for the first).
     pub attempt: u32,
+    /// The execution the Task runs in.
     pub execution: &'a ExecutionInfo,
     /// Now, in milliseconds on the virtual clock.
     pub now: i64,
@@ -29,6 +33,7 @@ pub struct TaskRequest<'a> {
 
 /// What a Task attempt came to.
 pub struct TaskResponse {
+    /// The Task's result, or the failure it ended with.
     pub result: Result<Value, Failure>,
     /// How long the call took on the virtual clock.
     pub duration_millis: u64,

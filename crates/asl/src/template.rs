@@ -7,22 +7,27 @@ use crate::failure::{names, Failure};
 use crate::intrinsics::{self, Call};
 use crate::path::Path;
 use crate::rng::Rng;
-use crate::scope::Scope;
+use crate::scope::{ExecutionInfo, Scope, StateContext, Variables};
 use serde_json::{Map, Value};
 
-/// A compiled payload template.
+/// A compiled payload template: `Parameters`-style JSON whose keys ending in `.$` take a
+/// path's value or an intrinsic function's result.
 #[derive(Debug, Clone)]
-pub enum Template {
+pub struct Template(Node);
+
+/// A node of a compiled template.
+#[derive(Debug, Clone)]
+pub(crate) enum Node {
     /// A subtree with no `.$` key anywhere: copied as is.
     Static(Value),
     Object(Vec<(String, Field)>),
-    Array(Vec<Template>),
+    Array(Vec<Node>),
 }
 
 /// One member of a templated object.
 #[derive(Debug, Clone)]
-pub enum Field {
-    Template(Template),
+pub(crate) enum Field {
+    Node(Node),
     /// `"key.$": "$.path"`
     Path(Path),
     /// `"key.$": "States.Format(...)"`
@@ -30,10 +35,37 @@ pub enum Field {
 }
 
 impl Template {
-    /// Compiles `value`, reporting problems under `pointer`.
+    /// Compiles `value`, reporting problems under `pointer` (the template's JSON pointer in
+    /// its document).
     pub fn compile(value: &Value, pointer: &str, diags: &mut Vec<Diagnostic>) -> Template {
+        Template(Node::compile(value, pointer, diags))
+    }
+
+    /// Evaluates the template on `input` outside any execution: `$$` describes `execution`
+    /// and a state `state_name` entered at `now_millis`; there are no workflow variables,
+    /// and `States.UUID` / `States.MathRandom` draw from seed 0.
+    pub fn render(
+        &self,
+        input: &Value,
+        execution: &ExecutionInfo,
+        state_name: &str,
+        now_millis: i64,
+    ) -> Result<Value, Failure> {
+        let context = StateContext::new(execution, state_name, now_millis);
+        let variables = Variables::default();
+        self.evaluate(&context.scope(input, &variables), &mut Rng::new(0))
+    }
+
+    /// Evaluates the template in `scope`.
+    pub(crate) fn evaluate(&self, scope: &Scope, rng: &mut Rng) -> Result<Value, Failure> {
+        self.0.evaluate(scope, rng)
+    }
+}
+
+impl Node {
+    fn compile(value: &Value, pointer: &str, diags: &mut Vec<Diagnostic>) -> Node {
         if !has_dynamic_key(value) {
-            return Template::Static(value.clone());
+            return Node::Static(value.clone());
         }
         match value {
             Value::Object(map) => {
@@ -46,39 +78,37 @@ impl Template {
                                 fields.push((name.to_string(), field));
                             }
                         }
-                        None => fields.push((
-                            key.clone(),
-                            Field::Template(Template::compile(v, &at, diags)),
-                        )),
+                        None => {
+                            fields.push((key.clone(), Field::Node(Node::compile(v, &at, diags))))
+                        }
                     }
                 }
-                Template::Object(fields)
+                Node::Object(fields)
             }
-            Value::Array(items) => Template::Array(
+            Value::Array(items) => Node::Array(
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| Template::compile(v, &format!("{pointer}/{i}"), diags))
+                    .map(|(i, v)| Node::compile(v, &format!("{pointer}/{i}"), diags))
                     .collect(),
             ),
-            other => Template::Static(other.clone()),
+            other => Node::Static(other.clone()),
         }
     }
 
-    /// Evaluates the template in `scope`.
-    pub fn evaluate(&self, scope: &Scope, rng: &mut Rng) -> Result<Value, Failure> {
+    fn evaluate(&self, scope: &Scope, rng: &mut Rng) -> Result<Value, Failure> {
         match self {
-            Template::Static(v) => Ok(v.clone()),
-            Template::Array(items) => items
+            Node::Static(v) => Ok(v.clone()),
+            Node::Array(items) => items
                 .iter()
                 .map(|t| t.evaluate(scope, rng))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
-            Template::Object(fields) => {
+            Node::Object(fields) => {
                 let mut out = Map::new();
                 for (name, field) in fields {
                     let value = match field {
-                        Field::Template(t) => t.evaluate(scope, rng)?,
+                        Field::Node(t) => t.evaluate(scope, rng)?,
                         Field::Path(path) => match scope.select(path) {
                             Some(v) => v.into_owned(),
                             None => return Err(missing_path(path, name, scope)),
@@ -194,5 +224,41 @@ fn has_dynamic_key(value: &Value) -> bool {
             .any(|(k, v)| k.ends_with(".$") || has_dynamic_key(v)),
         Value::Array(items) => items.iter().any(has_dynamic_key),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::rc::Rc;
+
+    #[test]
+    fn renders_outside_an_execution() {
+        let mut diags = Vec::new();
+        let template = Template::compile(
+            &json!({"a.$": "$.x", "state.$": "$$.State.Name", "h.$": "States.Hash($.x, 'MD5')", "k": 1}),
+            "",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let execution = ExecutionInfo {
+            execution_arn: "arn:aws:states:us-east-1:111111111111:execution:M:e".into(),
+            name: "e".into(),
+            state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:M".into(),
+            state_machine_name: "M".into(),
+            role_arn: "arn:aws:iam::111111111111:role/R".into(),
+            start_time: 0,
+            input: Rc::new(json!({})),
+        };
+        let out = template
+            .render(&json!({"x": "hi"}), &execution, "S", 0)
+            .unwrap();
+        assert_eq!(
+            out,
+            json!({"a": "hi", "state": "S", "h": "49f68a5c8493ec2c0bf489821c21fc3b", "k": 1})
+        );
+        let missing = template.render(&json!({}), &execution, "S", 0).unwrap_err();
+        assert_eq!(missing.error, names::RUNTIME);
     }
 }

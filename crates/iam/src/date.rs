@@ -1,6 +1,8 @@
 //! Dates as IAM compares them: ISO 8601 / RFC 3339 date-times (`2024-05-01`,
 //! `2024-05-01T12:00:00Z`, `2024-05-01T12:00:00.5+02:00`) or epoch seconds, to epoch
-//! milliseconds.
+//! milliseconds. The calendar arithmetic is the shared [`timestamp`] crate's.
+
+use timestamp::{days_from_civil, days_in_month};
 
 /// Parses a date, a date-time or epoch seconds into milliseconds since 1970-01-01T00:00:00Z.
 pub(crate) fn parse_date(text: &str) -> Option<i64> {
@@ -15,10 +17,10 @@ pub(crate) fn parse_date(text: &str) -> Option<i64> {
     }
     let month = digits(b, 5, 2)?;
     let day = digits(b, 8, 2)?;
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+    if !(1..=12).contains(&month) || day < 1 || day > i64::from(days_in_month(year, month as u32)) {
         return None;
     }
-    let mut millis = days_from_civil(year, month, day) * 86_400_000;
+    let mut millis = days_from_civil(year, month as u32, day as u32) * 86_400_000;
     if b.len() == 10 {
         return Some(millis);
     }
@@ -85,30 +87,6 @@ fn digits(b: &[u8], at: usize, len: usize) -> Option<i64> {
     slice.iter().try_fold(0i64, |acc, d| {
         d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
     })
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

@@ -102,41 +102,13 @@ pub fn allowed(type_name: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-/// The closest name in `candidates` to `name`, for "did you mean" hints.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&name.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(cur)
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jsonloc::closest;
 
     #[test]
-    fn suggests_close_names_only() {
+    fn hints_name_only_fields_the_state_type_allows() {
         assert_eq!(closest("ResultSelecter", PASS.iter().copied()), None);
         assert_eq!(
             closest("ResultSelecter", TASK.iter().copied()),

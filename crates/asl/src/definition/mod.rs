@@ -18,9 +18,9 @@ pub use parse::parse_definition;
 /// A whole definition: the top-level machine and its options.
 #[derive(Debug, Clone)]
 pub struct Definition {
-    pub machine: Machine,
+    pub(crate) machine: Machine,
     /// The execution's overall timeout (top-level `TimeoutSeconds`).
-    pub timeout_seconds: Option<u64>,
+    pub(crate) timeout_seconds: Option<u64>,
 }
 
 /// A set of states with a start: the top level, a Parallel branch or a Map processor.

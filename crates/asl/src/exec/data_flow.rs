@@ -1,18 +1,23 @@
 //! The stages of each state's input and output processing, recorded on request (the
 //! stages AWS's TestState API reports as `inspectionData`), for showing how data moved.
 
-use super::run::Run;
 use serde_json::{json, Map, Value};
 use std::rc::Rc;
 
 /// One stage of a state's data processing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// The input after `InputPath`.
     AfterInputPath,
+    /// The effective input after `Parameters` (or `ItemSelector`).
     AfterParameters,
+    /// The state's raw result.
     Result,
+    /// The result after `ResultSelector`.
     AfterResultSelector,
+    /// The state's input with the result placed by `ResultPath`.
     AfterResultPath,
+    /// The state's output, after `OutputPath`.
     Output,
 }
 
@@ -32,9 +37,13 @@ impl Stage {
 /// What one visit of a state did to its data.
 #[derive(Debug, Clone)]
 pub struct DataFlow {
+    /// The state's name.
     pub state: Rc<str>,
+    /// The id of the event that entered the state.
     pub entered_event_id: u32,
+    /// The state's raw input.
     pub input: Rc<Value>,
+    /// Each stage reached, in order, with the value after it.
     pub stages: Vec<(Stage, Value)>,
 }
 
@@ -53,17 +62,27 @@ impl DataFlow {
 }
 
 /// The recorder: finished visits, and the visits under way (Map and Parallel nest them).
+/// When off, it records nothing.
 #[derive(Debug, Default)]
 pub struct Recorder {
-    pub done: Vec<DataFlow>,
+    on: bool,
+    done: Vec<DataFlow>,
     open: Vec<DataFlow>,
 }
 
-impl Run<'_> {
-    /// Starts recording a state's visit, when recording is on.
-    pub fn flow_begin(&mut self, state: &Rc<str>, entered_event_id: u32, input: &Rc<Value>) {
-        if let Some(r) = self.flows.as_mut() {
-            r.open.push(DataFlow {
+impl Recorder {
+    /// A recorder that records only when `on`.
+    pub fn new(on: bool) -> Self {
+        Recorder {
+            on,
+            ..Recorder::default()
+        }
+    }
+
+    /// Starts recording a state's visit.
+    pub fn begin(&mut self, state: &Rc<str>, entered_event_id: u32, input: &Rc<Value>) {
+        if self.on {
+            self.open.push(DataFlow {
                 state: state.clone(),
                 entered_event_id,
                 input: input.clone(),
@@ -73,19 +92,22 @@ impl Run<'_> {
     }
 
     /// Notes a stage of the visit under way.
-    pub fn flow_note(&mut self, stage: Stage, value: &Value) {
-        if let Some(flow) = self.flows.as_mut().and_then(|r| r.open.last_mut()) {
+    pub fn note(&mut self, stage: Stage, value: &Value) {
+        if let Some(flow) = self.open.last_mut() {
             flow.stages.retain(|(s, _)| *s != stage);
             flow.stages.push((stage, value.clone()));
         }
     }
 
     /// Ends the visit under way.
-    pub fn flow_end(&mut self) {
-        if let Some(r) = self.flows.as_mut() {
-            if let Some(flow) = r.open.pop() {
-                r.done.push(flow);
-            }
+    pub fn end(&mut self) {
+        if let Some(flow) = self.open.pop() {
+            self.done.push(flow);
         }
+    }
+
+    /// The finished visits, in the order they ended.
+    pub fn into_done(self) -> Vec<DataFlow> {
+        self.done
     }
 }

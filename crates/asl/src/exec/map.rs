@@ -3,8 +3,7 @@
 //! Iterations run in item order; AWS's order under concurrency is not fixed.
 
 use super::catch::Retries;
-use super::data::{runtime, select};
-use super::data_flow::Stage;
+use super::data::runtime;
 use super::run::{Abort, Run, Step};
 use crate::definition::{MapMode, MapSpec, Number, State};
 use crate::failure::{names, Failure};
@@ -51,8 +50,7 @@ impl Run<'_> {
                 let mut context = StateContext::new(&info, &state.name, entered_time);
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&input, variables);
-                let effective = select(&state.input_path, &scope)?.into_owned();
-                self.flow_note(Stage::AfterInputPath, &effective);
+                let effective = self.apply_input_path(state, &scope)?.into_owned();
                 let items = match &spec.items_path {
                     None => effective.clone(),
                     Some(p) => scope

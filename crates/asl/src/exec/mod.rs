@@ -4,6 +4,7 @@ mod catch;
 mod data;
 mod data_flow;
 mod map;
+mod opening;
 mod parallel;
 mod run;
 mod states;
@@ -30,14 +31,19 @@ pub const EXPRESS_MAX_SECONDS: u64 = 5 * 60;
 /// Who runs the execution, when, and within which limits.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The execution's name, the last part of its ARN.
     pub execution_name: String,
+    /// The ARN of the state machine being executed.
     pub state_machine_arn: String,
+    /// The execution role, as `$$.Execution.RoleArn` shows it.
     pub role_arn: String,
     /// Start time, milliseconds since the epoch (the virtual clock starts here).
     pub start_time: i64,
     /// Seed for jitter, `States.UUID`, `States.MathRandom` and task tokens.
     pub seed: u64,
+    /// The history event limit; the execution fails once it is reached.
     pub max_events: usize,
+    /// The longest the execution may run (the definition's `TimeoutSeconds` may shorten it).
     pub max_duration_seconds: u64,
     /// Record every state's processing stages in [`Outcome::data_flow`].
     pub record_data_flow: bool,
@@ -62,9 +68,13 @@ impl Default for Options {
 /// How an execution ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// It reached a Succeed state or an end.
     Succeeded,
+    /// A state failed and nothing caught the error.
     Failed,
+    /// It ran past its time limit.
     TimedOut,
+    /// It was stopped from outside (StopExecution).
     Aborted,
 }
 
@@ -83,10 +93,15 @@ impl Status {
 /// The result of an execution, with its full history.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// How it ended.
     pub status: Status,
+    /// The execution's output, when it succeeded.
     pub output: Option<Rc<Value>>,
+    /// The error name, when it failed or timed out.
     pub error: Option<String>,
+    /// The error's cause, when it failed or timed out.
     pub cause: Option<String>,
+    /// Every event, in order, as GetExecutionHistory lists them.
     pub events: History,
     /// When the execution ended, on the virtual clock.
     pub stop_time: i64,
@@ -206,7 +221,7 @@ impl Run<'_> {
             cause,
             stop_time: self.clock,
             events: self.history,
-            data_flow: self.flows.map(|r| r.done).unwrap_or_default(),
+            data_flow: self.flows.into_done(),
         }
     }
 }

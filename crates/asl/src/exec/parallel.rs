@@ -3,8 +3,6 @@
 //! failure stops the state.
 
 use super::catch::Retries;
-use super::data::select;
-use super::data_flow::Stage;
 use super::run::{Abort, Run, Step};
 use crate::definition::{Machine, State};
 use crate::history::EventKind;
@@ -28,17 +26,8 @@ impl Run<'_> {
                 let mut context = StateContext::new(&info, &state.name, entered_time);
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&input, variables);
-                let effective = select(&state.input_path, &scope)?;
-                self.flow_note(Stage::AfterInputPath, &effective);
-                match &state.parameters {
-                    Some(p) => {
-                        let parameters =
-                            p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
-                        self.flow_note(Stage::AfterParameters, &parameters);
-                        parameters
-                    }
-                    None => effective.into_owned(),
-                }
+                let effective = self.apply_input_path(state, &scope)?;
+                self.apply_parameters(state, &scope, effective)?
             };
             let branch_input = Rc::new(branch_input);
             self.emit(EventKind::ParallelStateStarted)?;

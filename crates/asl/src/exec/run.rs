@@ -1,6 +1,7 @@
 //! The state of one running execution: its history, virtual clock, random numbers and
 //! limits, and the loop that walks a machine's states.
 
+use super::data_flow::Recorder;
 use super::{Options, MAX_PAYLOAD_BYTES};
 use crate::definition::{Machine, Transition};
 use crate::failure::{names, Failure};
@@ -28,24 +29,38 @@ impl From<Failure> for Abort {
 
 /// What a state hands on.
 pub enum Step {
+    /// On to the state at this index of the machine, with this input.
     Next(usize, Rc<Value>),
+    /// The machine ends with this output.
     End(Rc<Value>),
 }
 
+/// One running execution.
 pub struct Run<'h> {
+    /// The events so far.
     pub history: History,
+    /// Now, in milliseconds on the virtual clock.
     pub clock: i64,
+    /// Jitter, `States.UUID`, `States.MathRandom` and task tokens draw from here.
     pub rng: Rng,
+    /// The facts the context object reports.
     pub info: Rc<ExecutionInfo>,
+    /// The region of the state machine's ARN.
     pub region: Rc<str>,
+    /// Answers Task states.
     pub handler: &'h mut dyn TaskHandler,
+    /// The history event limit.
     pub max_events: usize,
+    /// The execution's time limit, in seconds.
     pub max_seconds: u64,
-    pub flows: Option<super::data_flow::Recorder>,
+    /// The data-flow stages of each state visit, when recording is on.
+    pub flows: Recorder,
+    /// When the execution times out, in milliseconds on the virtual clock.
     deadline: i64,
 }
 
 impl<'h> Run<'h> {
+    /// A run starting at the options' start time, limited to `max_seconds`.
     pub fn new(
         info: ExecutionInfo,
         region: Rc<str>,
@@ -65,7 +80,7 @@ impl<'h> Run<'h> {
             handler,
             max_events: options.max_events,
             max_seconds,
-            flows: options.record_data_flow.then(Default::default),
+            flows: Recorder::new(options.record_data_flow),
             deadline,
         }
     }

@@ -11,9 +11,9 @@ use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::scope::{Scope, StateContext, Variables};
 use crate::template::{compact, evaluate_intrinsic, Template};
-use crate::timestamp::parse_millis;
 use serde_json::Value;
 use std::rc::Rc;
+use timestamp::parse_millis;
 
 impl Run<'_> {
     /// Runs one state on `input`.
@@ -29,7 +29,7 @@ impl Run<'_> {
             input: input.clone(),
         })?;
         let entered_time = self.clock;
-        self.flow_begin(&state.name, entered_id, &input);
+        self.flows.begin(&state.name, entered_id, &input);
         let result = match &state.kind {
             Kind::Pass { result } => {
                 self.pass(state, result.as_ref(), input, variables, entered_time)
@@ -51,7 +51,7 @@ impl Run<'_> {
             }
             Kind::Map(spec) => self.map(state, spec, input, variables, entered_time),
         };
-        self.flow_end();
+        self.flows.end();
         result.map_err(|e| match e {
             Abort::Failure(f) => Abort::Failure(locate_runtime_error(f, state, entered_id)),
             other => other,
@@ -70,12 +70,12 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
-        self.flow_note(Stage::Result, &result);
+        self.flows.note(Stage::Result, &result);
         let result = match &state.result_selector {
             Some(selector) => {
                 let selected =
                     selector.evaluate(&context.scope(&result, variables), &mut self.rng)?;
-                self.flow_note(Stage::AfterResultSelector, &selected);
+                self.flows.note(Stage::AfterResultSelector, &selected);
                 selected
             }
             None => result,
@@ -83,18 +83,19 @@ impl Run<'_> {
         let assigned =
             self.evaluate_assign(state.assign.as_ref(), &context.scope(&result, variables))?;
         let placed = place_result(&state.result_path, raw_input, result)?;
-        self.flow_note(Stage::AfterResultPath, &placed);
+        self.flows.note(Stage::AfterResultPath, &placed);
         let out = output(
             &state.output_path,
             placed,
             &context.scope(raw_input, variables),
         )?;
-        self.flow_note(Stage::Output, &out);
+        self.flows.note(Stage::Output, &out);
         check_size(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
     }
 
+    /// The variables `Assign` sets, evaluated in `scope` (none when there is no Assign).
     pub fn evaluate_assign(
         &mut self,
         assign: Option<&Template>,
@@ -117,16 +118,10 @@ impl Run<'_> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
         let scope = context.scope(&input, variables);
-        let effective = select(&state.input_path, &scope)?;
-        self.flow_note(Stage::AfterInputPath, &effective);
-        let result = match (fixed, &state.parameters) {
-            (Some(v), _) => v.clone(),
-            (None, Some(p)) => {
-                let parameters = p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
-                self.flow_note(Stage::AfterParameters, &parameters);
-                parameters
-            }
-            (None, None) => effective.into_owned(),
+        let effective = self.apply_input_path(state, &scope)?;
+        let result = match fixed {
+            Some(v) => v.clone(),
+            None => self.apply_parameters(state, &scope, effective)?,
         };
         self.finish_state(state, &input, result, variables, entered_time)
     }
@@ -144,8 +139,7 @@ impl Run<'_> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
         let scope = context.scope(&input, variables);
-        let effective = select(&state.input_path, &scope)?;
-        self.flow_note(Stage::AfterInputPath, &effective);
+        let effective = self.apply_input_path(state, &scope)?;
         let scope = scope.with_input(&effective);
         let mut chosen = None;
         for rule in choices {
@@ -177,7 +171,7 @@ impl Run<'_> {
             _ => Rc::new(effective.into_owned()),
         };
         let out = output(&state.output_path, out, &context.scope(&input, variables))?;
-        self.flow_note(Stage::Output, &out);
+        self.flows.note(Stage::Output, &out);
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
     }
@@ -193,8 +187,7 @@ impl Run<'_> {
         let info = self.info.clone();
         let context = StateContext::new(&info, &state.name, entered_time);
         let scope = context.scope(&input, variables);
-        let effective = select(&state.input_path, &scope)?;
-        self.flow_note(Stage::AfterInputPath, &effective);
+        let effective = self.apply_input_path(state, &scope)?;
         let scope = scope.with_input(&effective);
         let until = match spec {
             WaitSpec::Seconds(s) => self.clock.saturating_add((*s as i64).saturating_mul(1000)),

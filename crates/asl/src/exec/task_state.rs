@@ -2,8 +2,7 @@
 //! attempt with the events AWS records around it, retry and catch.
 
 use super::catch::Retries;
-use super::data::{runtime, select};
-use super::data_flow::Stage;
+use super::data::runtime;
 use super::run::{check_size, Abort, Run, Step};
 use crate::definition::{Number, State, TaskSpec};
 use crate::failure::{names, Failure};
@@ -72,16 +71,8 @@ impl Run<'_> {
         spec: &TaskSpec,
         scope: &Scope,
     ) -> Result<Call, Failure> {
-        let effective = select(&state.input_path, scope)?;
-        self.flow_note(Stage::AfterInputPath, &effective);
-        let parameters = match &state.parameters {
-            Some(p) => {
-                let parameters = p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
-                self.flow_note(Stage::AfterParameters, &parameters);
-                parameters
-            }
-            None => effective.into_owned(),
-        };
+        let effective = self.apply_input_path(state, scope)?;
+        let parameters = self.apply_parameters(state, scope, effective)?;
         check_size(&parameters, &state.name)?;
         let role_arn = match &spec.credentials {
             Some(template) => {

@@ -24,8 +24,7 @@ use crate::failure::Failure;
 use crate::rng::Rng;
 
 pub use error::IntrinsicSyntaxError;
-pub use function::{ArgKind, Arity, Function};
-pub use parse::MAX_NESTING;
+pub use function::Function;
 
 /// A parsed intrinsic call, generic over the compiled path type `P` (the interpreter's).
 #[derive(Debug, Clone, PartialEq)]

@@ -89,7 +89,7 @@ fn rejects_bad_syntax_with_typed_errors() {
             WrongArgumentType {
                 function: Function::MathAdd,
                 position: 2,
-                expected: super::ArgKind::Number,
+                expected: super::function::ArgKind::Number,
             },
         ),
         (
@@ -97,7 +97,7 @@ fn rejects_bad_syntax_with_typed_errors() {
             WrongArgumentType {
                 function: Function::JsonMerge,
                 position: 3,
-                expected: super::ArgKind::False,
+                expected: super::function::ArgKind::False,
             },
         ),
         (

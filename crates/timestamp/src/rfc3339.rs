@@ -1,7 +1,7 @@
-//! RFC 3339 timestamps as the States Language uses them: parsing (Wait `Timestamp`, Choice
-//! `Timestamp*` operators, `IsTimestamp`) and formatting (history, context object).
-//!
-//! Times are milliseconds since the Unix epoch on the execution's virtual clock.
+//! RFC 3339 date-times as AWS accepts and writes them (an uppercase `T` and a zone
+//! designator), as milliseconds or nanoseconds since the Unix epoch.
+
+use crate::calendar::{civil_from_days, days_from_civil, days_in_month};
 
 /// Parses an RFC 3339 timestamp (`2016-03-14T01:59:00Z`, `...00.123+02:00`) into
 /// nanoseconds since the epoch. AWS requires an uppercase `T` and a zone designator.
@@ -92,43 +92,6 @@ fn digits(b: &[u8], start: usize, len: usize) -> Option<u32> {
     slice.iter().try_fold(0u32, |acc, c| {
         c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
     })
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
