@@ -87,16 +87,6 @@ pub fn queue(region: &str, account: &str, name: &str) -> String {
     format!("arn:aws:sqs:{region}:{account}:{name}")
 }
 
-/// `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`.
-pub fn queue_url(region: &str, account: &str, name: &str) -> String {
-    format!("https://sqs.{region}.amazonaws.com/{account}/{name}")
-}
-
-/// `arn:aws:sns:REGION:ACCOUNT:NAME`.
-pub fn topic(region: &str, account: &str, name: &str) -> String {
-    format!("arn:aws:sns:{region}:{account}:{name}")
-}
-
 /// `arn:aws:s3:::BUCKET/KEY`.
 pub fn object(bucket: &str, key: &str) -> String {
     format!("arn:aws:s3:::{bucket}/{key}")

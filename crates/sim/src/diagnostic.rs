@@ -1,35 +1,17 @@
 //! Problems found in a scenario, each with a JSON pointer into the scenario document (and
 //! line:column when the text is known), whether they come from the scenario's own structure,
-//! from a state machine definition or from an IAM policy.
+//! from a state machine definition or from an IAM policy. They take the shared shape of
+//! [`jsonloc::Diagnostic`], with [`Code`] as their code.
 
-use jsonloc::Position;
-use serde_json::{json, Value};
+use jsonloc::{DiagnosticCode, Severity};
 use std::fmt;
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// The scenario cannot run.
-    Error,
-    /// It runs, but probably not as meant (or it is unsafe).
-    Warning,
-    /// A suggestion.
-    Info,
-}
+/// One problem in a scenario.
+pub type Diagnostic = jsonloc::Diagnostic<Code>;
 
-impl Severity {
-    /// `"error"`, `"warning"` or `"info"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// The scenario's own problem codes; definitions and policies bring theirs (as strings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What kind of problem: the scenario's own codes, and those of the definitions and policies
+/// it holds, passed through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Code {
     /// The text is not JSON.
     InvalidJson,
@@ -49,15 +31,19 @@ pub enum Code {
     UnknownReference,
     /// A policy document that IAM would reject.
     InvalidPolicy,
-    /// A Task resource the playground does not simulate.
+    /// A Task resource the playground does not simulate (a warning).
     UnsupportedResource,
-    /// An execution role that Step Functions may not assume.
+    /// An execution role that Step Functions may not assume (a warning).
     UntrustedExecutionRole,
+    /// A problem of a state machine definition or of a Lambda payload template.
+    Definition(asl::Code),
+    /// A finding of the policy lint (`CONFUSED_DEPUTY_CROSS_ACCOUNT` …); its severity is the
+    /// lint's.
+    Lint(&'static str),
 }
 
-impl Code {
-    /// The code as printed.
-    pub fn as_str(self) -> &'static str {
+impl DiagnosticCode for Code {
+    fn as_str(&self) -> &'static str {
         match self {
             Code::InvalidJson => "INVALID_JSON",
             Code::UnsupportedVersion => "UNSUPPORTED_SCENARIO_VERSION",
@@ -70,90 +56,37 @@ impl Code {
             Code::InvalidPolicy => "INVALID_POLICY",
             Code::UnsupportedResource => "UNSUPPORTED_RESOURCE",
             Code::UntrustedExecutionRole => "UNTRUSTED_EXECUTION_ROLE",
+            Code::Definition(code) => code.as_str(),
+            Code::Lint(code) => code,
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            Code::UnsupportedResource | Code::UntrustedExecutionRole => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 }
 
-/// One problem in a scenario.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// A scenario [`Code`], an ASL code (`SCHEMA_VALIDATION_FAILED` …) or an IAM lint check
-    /// (`CONFUSED_DEPUTY_CROSS_ACCOUNT` …).
-    pub code: String,
-    pub message: String,
-    /// Where, as a JSON pointer into the scenario document.
-    pub pointer: String,
-    /// Line and column, when the scenario text is known.
-    pub position: Option<Position>,
-}
-
-impl Diagnostic {
-    /// An error with a scenario code.
-    pub fn error(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic::new(Severity::Error, code.as_str(), pointer, message)
-    }
-
-    /// A warning with a scenario code.
-    pub fn warning(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic::new(Severity::Warning, code.as_str(), pointer, message)
-    }
-
-    /// A diagnostic with any code.
-    pub fn new(
-        severity: Severity,
-        code: impl Into<String>,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity,
-            code: code.into(),
-            message: message.into(),
-            pointer: pointer.into(),
-            position: None,
-        }
-    }
-
-    /// `{severity, code, message, pointer, line, column}`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "severity": self.severity.as_str(),
-            "code": self.code,
-            "message": self.message,
-            "pointer": self.pointer,
-            "line": self.position.map(|p| p.line),
-            "column": self.position.map(|p| p.column),
-        })
-    }
-}
-
-impl fmt::Display for Diagnostic {
+impl fmt::Display for Code {
+    /// The code as printed, e.g. `UNKNOWN_FIELD`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(p) = self.position {
-            write!(f, "{p}: ")?;
-        }
-        let at = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
-        write!(
-            f,
-            "{} {} {}: {}",
-            self.severity.as_str(),
-            self.code,
-            at,
-            self.message
-        )
+        f.write_str(self.as_str())
     }
 }
 
-/// Fills in line:column for every diagnostic from the scenario text.
-pub fn locate_all(text: &str, diagnostics: &mut [Diagnostic]) {
-    for d in diagnostics {
-        if d.position.is_none() {
-            d.position = jsonloc::locate(text, &d.pointer);
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_print_and_carry_their_severity() {
+        let d = Diagnostic::new(Code::UnsupportedResource, "/a", "m");
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(d.to_json()["code"], "UNSUPPORTED_RESOURCE");
+        let d = Diagnostic::new(Code::Definition(asl::Code::MissingField), "", "m");
+        assert_eq!(d.code.as_str(), asl::Code::MissingField.as_str());
+        assert_eq!(Code::Lint("X").as_str(), "X");
     }
 }

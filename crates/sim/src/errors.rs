@@ -101,11 +101,6 @@ impl ApiError {
             self.code
         )
     }
-
-    /// `{"error", "cause"}` for the report.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({"error": self.code, "cause": self.message})
-    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,11 @@ use serde_json::{json, Value};
 /// A role session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
+    /// The account of the role.
     pub account: String,
+    /// The role's name.
     pub role: String,
+    /// The session name.
     pub name: String,
 }
 
@@ -29,6 +32,7 @@ impl Session {
 pub enum Principal {
     /// A service principal, e.g. `states.amazonaws.com`.
     Service(String),
+    /// A role session.
     Session(Session),
 }
 

@@ -7,14 +7,23 @@ use crate::arn::Arn;
 /// A simulated service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Service {
+    /// AWS Security Token Service.
     Sts,
+    /// SSM Parameter Store.
     Ssm,
+    /// Secrets Manager.
     SecretsManager,
+    /// DynamoDB.
     DynamoDb,
+    /// Lambda.
     Lambda,
+    /// SQS.
     Sqs,
+    /// SNS.
     Sns,
+    /// S3.
     S3,
+    /// Step Functions.
     StepFunctions,
 }
 

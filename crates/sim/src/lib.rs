@@ -12,26 +12,33 @@
 //! let report = sim::run(&scenario);
 //! assert_eq!(report.to_json()["status"], "SUCCEEDED");
 //! ```
+//!
+//! Layers, bottom to top (each imports only those below it): the scenario model
+//! (`scenario`, `arn`, `identity`, `integration`, `diagnostic`, `errors`, `presets`); the
+//! `gateway`, which authorizes and records every call; `validate` and the `services`; the
+//! execution driver (`world`), which services reach only through
+//! `services::Executions`.
 
-mod advice;
-pub mod arn;
-mod authz;
-pub mod diagnostic;
-pub mod errors;
-pub mod identity;
-pub mod integration;
+#![warn(missing_docs)]
+
+mod arn;
+mod diagnostic;
+mod errors;
+mod gateway;
+mod identity;
+mod integration;
 mod presets;
-pub mod report;
 pub mod scenario;
 mod services;
-mod suggest;
 mod validate;
 mod world;
 
-pub use authz::Verdict;
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic};
+pub use gateway::{CallRecord, ExecutionRecord, Report, Site, Verdict};
+pub use identity::{Principal, Session};
+pub use integration::Service;
+pub use jsonloc::Severity;
 pub use presets::{preset, presets, Preset};
-pub use report::{CallRecord, ExecutionRecord, Report, Site};
 pub use scenario::Scenario;
 pub use validate::validate_text;
 pub use world::MAX_NESTING;

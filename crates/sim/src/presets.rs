@@ -3,8 +3,11 @@
 /// A built-in scenario.
 #[derive(Debug, Clone, Copy)]
 pub struct Preset {
+    /// A stable id (`cross-account-secret-cache` …).
     pub id: &'static str,
+    /// A short title.
     pub title: &'static str,
+    /// What the scenario shows, in a few sentences.
     pub description: &'static str,
     /// The scenario document.
     pub text: &'static str,

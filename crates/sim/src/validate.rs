@@ -2,11 +2,12 @@
 //! every policy (IAM Access Analyzer checks and the confused deputy), Task resources the
 //! playground does not simulate, and execution roles Step Functions may not assume.
 
-use crate::authz::{authorize, Access};
-use crate::diagnostic::{locate_all, Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::gateway::{authorize, Access};
 use crate::identity::Principal;
 use crate::integration::resolve;
 use crate::scenario::{self, Scenario};
+use jsonloc::{locate_all, Severity};
 use serde_json::Value;
 
 /// Every problem in scenario text, errors, warnings and suggestions, each with a pointer
@@ -17,7 +18,7 @@ pub fn validate_text(text: &str) -> Vec<Diagnostic> {
         Err(e) => {
             return vec![Diagnostic {
                 position: Some(e.position),
-                ..Diagnostic::error(Code::InvalidJson, "", e.message)
+                ..Diagnostic::new(Code::InvalidJson, "", e.message)
             }]
         }
     };
@@ -58,15 +59,13 @@ fn lint_policies(s: &Scenario, value: &Value, diags: &mut Vec<Diagnostic>) {
         diags.extend(findings.into_iter().map(|f| {
             let severity = match f.severity {
                 iam::Severity::Error => Severity::Error,
-                iam::Severity::SecurityWarning | iam::Severity::Warning => Severity::Warning,
-                iam::Severity::Suggestion => Severity::Info,
+                iam::Severity::SecurityWarning => Severity::SecurityWarning,
+                iam::Severity::Warning => Severity::Warning,
+                iam::Severity::Suggestion => Severity::Suggestion,
             };
-            Diagnostic::new(
-                severity,
-                f.code,
-                format!("{}{}", site.pointer, f.pointer),
-                f.message,
-            )
+            Diagnostic::new(Code::Lint(f.code), f.pointer, f.message)
+                .under(&site.pointer)
+                .with_severity(severity)
         }));
     }
 }
@@ -103,7 +102,7 @@ fn execution_roles(s: &Scenario, diags: &mut Vec<Diagnostic>) {
                     &jsonloc::pointer_push(&jsonloc::pointer_push("/accounts", id), "roles"),
                     &machine.role_name,
                 );
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::new(
                     Code::UntrustedExecutionRole,
                     format!("{at}/assumeRolePolicyDocument"),
                     format!("the trust policy of {} does not let states.amazonaws.com assume it, so state machine {name} cannot run (CreateStateMachine would refuse it)", machine.role_name),
@@ -147,8 +146,7 @@ fn walk(v: &Value, at: &str, diags: &mut Vec<Diagnostic>) {
                 if let Some(resource) = map.get("Resource").and_then(Value::as_str) {
                     if resolve(resource).is_none() {
                         diags.push(Diagnostic::new(
-                            Severity::Warning,
-                            Code::UnsupportedResource.as_str(),
+                            Code::UnsupportedResource,
                             format!("{at}/Resource"),
                             format!("the playground does not simulate `{resource}`: the Task will fail with States.Runtime"),
                         ));

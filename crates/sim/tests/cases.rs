@@ -7,6 +7,7 @@
 //! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains"}`) that
 //! `validate_text` must report. `doc` cites the AWS page the expectation comes from.
 
+use jsonloc::DiagnosticCode;
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;

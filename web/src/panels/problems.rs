@@ -48,7 +48,12 @@ fn collect(v: &View) -> Vec<Problem> {
             item,
             line: at.map_or(1, |p| p.line),
             column: at.map_or(1, |p| p.column),
-            severity: d["severity"].as_str().unwrap_or("info").to_string(),
+            severity: match d["severity"].as_str() {
+                Some("security_warning") => "warning",
+                Some(s) => s,
+                None => "suggestion",
+            }
+            .to_string(),
             code: d["code"].as_str().unwrap_or_default().to_string(),
             message: d["message"].as_str().unwrap_or_default().to_string(),
             pointer,

@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub fn severity(word: &str) -> Severity {
     match word {
         "error" => Severity::Error,
-        "warning" => Severity::Warning,
+        "warning" | "security_warning" => Severity::Warning,
         _ => Severity::Info,
     }
 }
@@ -42,7 +42,7 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
             Some(Mark {
                 line: at.line,
                 column: at.column,
-                severity: severity(d["severity"].as_str().unwrap_or("info")),
+                severity: severity(d["severity"].as_str().unwrap_or("suggestion")),
                 message: format!(
                     "{}: {}",
                     d["code"].as_str().unwrap_or_default(),

@@ -2,7 +2,7 @@
 
 use super::reader::Reader;
 use crate::arn::Arn;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -12,7 +12,12 @@ pub enum Step {
     /// The function returns this value.
     Result(Value),
     /// The function raises `error` with `cause` as its message.
-    Error { error: String, cause: String },
+    Error {
+        /// The error name (`errorType`).
+        error: String,
+        /// Its message (`errorMessage`).
+        cause: String,
+    },
 }
 
 /// A function's behaviour, declared in the scenario.
@@ -28,7 +33,10 @@ pub enum Behavior {
     Template(Rc<asl::template::Template>),
     /// A proxy: starts this Express state machine synchronously with the event as input,
     /// under the function's role, and returns its output (or raises its error).
-    StartSyncExecution { state_machine_arn: String },
+    StartSyncExecution {
+        /// The ARN of the Express state machine.
+        state_machine_arn: String,
+    },
 }
 
 const KINDS: [&str; 6] = [
@@ -99,9 +107,9 @@ pub(super) fn read(r: &mut Reader, v: Option<&Value>, at: &str) -> Option<Behavi
             let template = asl::template::Template::compile(member, &member_at, &mut diags);
             let ok = diags.is_empty();
             r.diags.extend(
-                diags.into_iter().map(|d| {
-                    Diagnostic::new(Severity::Error, d.code.as_str(), d.pointer, d.message)
-                }),
+                diags
+                    .into_iter()
+                    .map(|d| Diagnostic::new(Code::Definition(d.code), d.pointer, d.message)),
             );
             ok.then(|| Behavior::Template(Rc::new(template)))
         }

@@ -1,15 +1,15 @@
 //! Reading a whole scenario: the top level, accounts, roles, state machines, the
 //! organization and the execution, then the references between them.
 
+use super::behavior::Behavior;
+use super::model::{
+    Account, ExecutionSpec, MachineType, Organization, PolicySite, Role, Scenario, StateMachine,
+};
 use super::reader::Reader;
 use super::resources::{self, Ctx};
-use super::{
-    Account, Behavior, ExecutionSpec, MachineType, Organization, PolicySite, Role, Scenario,
-    StateMachine,
-};
 use crate::arn::{is_account_id, Arn};
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::suggest::closest;
+use crate::diagnostic::{Code, Diagnostic};
+use jsonloc::closest;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -247,8 +247,7 @@ fn read_machines(
                 Err(diags) => {
                     r.diags.extend(diags.into_iter().map(|d| {
                         Diagnostic::new(
-                            Severity::Error,
-                            d.code.as_str(),
+                            Code::Definition(d.code),
                             format!("{at}/definition{}", d.pointer),
                             d.message,
                         )
@@ -419,7 +418,7 @@ fn read_execution(
 
 /// "; did you mean `X`?" or the list of known names.
 fn hint(name: &str, known: &[&str]) -> String {
-    match closest(name, known) {
+    match closest(name, known.iter().copied()) {
         Some(k) => format!("; did you mean `{k}`?"),
         None if known.is_empty() => String::new(),
         None => format!(" (known: {})", known.join(", ")),

@@ -2,7 +2,7 @@
 //! its JSON pointer, and reading goes on so that one pass reports them all.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::suggest::closest;
+use jsonloc::closest;
 use serde_json::{Map, Value};
 
 /// Collects diagnostics while the document is read.
@@ -26,7 +26,7 @@ fn type_name(v: &Value) -> &'static str {
 impl Reader {
     /// Records an error.
     pub(crate) fn error(&mut self, code: Code, at: &str, message: impl Into<String>) {
-        self.diags.push(Diagnostic::error(code, at, message));
+        self.diags.push(Diagnostic::new(code, at, message));
     }
 
     /// The object at `at`, after checking its fields against `known` (unknown ones are
@@ -43,7 +43,7 @@ impl Reader {
         };
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
-                let hint = match closest(key, known) {
+                let hint = match closest(key, known.iter().copied()) {
                     Some(k) => format!("; did you mean `{k}`?"),
                     None => format!("; known fields: {}", known.join(", ")),
                 };

@@ -1,8 +1,10 @@
 //! Reading the resources of an account: parameters, secrets, tables, functions, queues,
 //! topics and buckets.
 
+use super::attribute_value::is_attribute_value;
+use super::behavior;
+use super::model::{Bucket, Function, Parameter, PolicySite, Queue, Secret, Table, Topic};
 use super::reader::Reader;
-use super::{behavior, Bucket, Function, Parameter, PolicySite, Queue, Secret, Table, Topic};
 use crate::diagnostic::Code;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -135,7 +137,7 @@ pub(super) fn tables(
                     };
                     let mut ok = true;
                     for (key, value) in attrs {
-                        if !crate::services::dynamodb::is_attribute_value(value) {
+                        if !is_attribute_value(value) {
                             r.error(
                                 Code::InvalidValue,
                                 &jsonloc::pointer_push(&item_at, key),

@@ -2,21 +2,13 @@
 //! DynamoDB JSON. A table may have a resource-based policy (DynamoDB supports them).
 
 use super::expression::{self, Placeholders};
-use super::Params;
+use super::params::Params;
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx, Gateway};
 use crate::integration::Service;
-use crate::scenario::Table;
-use crate::world::{Call, CallCx, World};
+use crate::scenario::{is_attribute_value, Table};
 use serde_json::{json, Map, Value};
-
-const TYPES: [&str; 10] = ["S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"];
-
-/// Whether `v` is a DynamoDB attribute value (`{"S": "x"}`, `{"N": "1"}` …).
-pub(crate) fn is_attribute_value(v: &Value) -> bool {
-    v.as_object()
-        .is_some_and(|m| m.len() == 1 && m.keys().all(|k| TYPES.contains(&k.as_str())))
-}
 
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(Service::DynamoDb, "ValidationException", message)
@@ -53,7 +45,7 @@ fn matches(item: &Map<String, Value>, key: &[(String, Value)]) -> bool {
 
 /// Calls one DynamoDB API on the table named by `TableName` (a name or an ARN).
 pub(crate) fn call(
-    w: &mut World,
+    w: &mut Gateway,
     cx: &CallCx,
     api: &'static str,
     p: &Params,

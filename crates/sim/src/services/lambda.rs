@@ -3,13 +3,16 @@
 //! function's role). Function errors fail the Task under the optimized integration and a
 //! function ARN; the SDK integration returns them with `FunctionError`.
 
-use super::{sfn, with_metadata, Params, Reply};
+use super::executions::{self, Executions};
+use super::params::Params;
+use super::reply::{with_metadata, Reply};
+use super::sfn;
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx};
 use crate::identity::{Principal, Session};
 use crate::integration::{Service, Style};
 use crate::scenario::{Behavior, Function, Step};
-use crate::world::{Call, CallCx, World};
 use asl::Failure;
 use serde_json::{json, Value};
 
@@ -35,7 +38,7 @@ fn locate(cx: &CallCx, name: &str) -> (String, String, Option<String>) {
 type Outcome = Result<Value, (String, String)>;
 
 fn run_behavior(
-    w: &mut World,
+    w: &mut dyn Executions,
     cx: &CallCx,
     account: &str,
     name: &str,
@@ -44,6 +47,7 @@ fn run_behavior(
 ) -> Outcome {
     let n = {
         let count = w
+            .gateway()
             .data
             .invocations
             .entry((account.into(), name.into()))
@@ -104,14 +108,14 @@ fn run_behavior(
                         ),
                     )),
                 },
-                Err(e) => Err((e.error_name(), e.cause(&w.request_id()))),
+                Err(e) => Err((e.error_name(), e.cause(&w.gateway().request_id()))),
             }
         }
     }
 }
 
 /// `Invoke`.
-pub(super) fn invoke(w: &mut World, cx: &CallCx, p: &Params) -> Result<Reply, ApiError> {
+pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<Reply, ApiError> {
     let (function_name, event) = match cx.style {
         Style::LambdaArn => (cx.task.resource, Value::Object(p.map.clone())),
         _ => (
@@ -136,12 +140,12 @@ pub(super) fn invoke(w: &mut World, cx: &CallCx, p: &Params) -> Result<Reply, Ap
     }
     let asynchronous =
         cx.style != Style::LambdaArn && p.optional("InvocationType")? == Some("Event");
-    let function_arn = arn::function(w.region(), &account, &name);
+    let function_arn = arn::function(w.gateway().region(), &account, &name);
     let resource = match &qualifier {
         Some(q) => format!("{function_arn}:{q}"),
         None => function_arn.clone(),
     };
-    let scenario = w.scenario;
+    let scenario = w.gateway().scenario;
     let function = scenario
         .account(&account)
         .and_then(|a| a.lambda_functions.get(&name));
@@ -159,7 +163,7 @@ pub(super) fn invoke(w: &mut World, cx: &CallCx, p: &Params) -> Result<Reply, Ap
             _ => Value::Object(p.map.clone()),
         },
     };
-    let response = w.api(cx, call, |w| {
+    let response = executions::api(w, cx, call, |w| {
         let Some(f) = function else {
             return Err(ApiError::new(
                 Service::Lambda,
@@ -174,7 +178,8 @@ pub(super) fn invoke(w: &mut World, cx: &CallCx, p: &Params) -> Result<Reply, Ap
             Ok(v) => out["Payload"] = v,
             Err((error_type, message)) => {
                 out["FunctionError"] = "Unhandled".into();
-                out["Payload"] = json!({"errorMessage": message, "errorType": error_type, "trace": []});
+                out["Payload"] =
+                    json!({"errorMessage": message, "errorType": error_type, "trace": []});
             }
         }
         Ok(out)
@@ -189,7 +194,7 @@ pub(super) fn invoke(w: &mut World, cx: &CallCx, p: &Params) -> Result<Reply, Ap
     });
     let value = match cx.style {
         Style::LambdaArn => payload,
-        Style::Optimized => with_metadata(response, &w.request_id()),
+        Style::Optimized => with_metadata(response, &w.gateway().request_id()),
         Style::Sdk => {
             let mut r = response;
             r["Payload"] = Value::String(match payload {

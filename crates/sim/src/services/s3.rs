@@ -1,15 +1,15 @@
 //! S3: `GetObject` and `PutObject`; a bucket's policy can grant other accounts access.
 
-use super::{text_of, Params};
+use super::params::{text_of, Params};
 use crate::arn;
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx, Gateway};
 use crate::integration::Service;
 use crate::scenario::Bucket;
-use crate::world::{Call, CallCx, World};
 use serde_json::{json, Value};
 
 /// The bucket and its account (bucket names are global).
-fn find<'s>(w: &World<'s>, bucket: &str) -> Option<(&'s str, &'s Bucket)> {
+fn find<'s>(w: &Gateway<'s>, bucket: &str) -> Option<(&'s str, &'s Bucket)> {
     w.scenario
         .accounts
         .iter()
@@ -17,7 +17,7 @@ fn find<'s>(w: &World<'s>, bucket: &str) -> Option<(&'s str, &'s Bucket)> {
 }
 
 fn call<'s>(
-    w: &World<'s>,
+    w: &Gateway<'s>,
     cx: &CallCx,
     api: &'static str,
     p: &Params,
@@ -68,7 +68,7 @@ fn etag(body: &str) -> String {
 }
 
 /// `GetObject` → `{"Body", "ContentLength", "ContentType", "ETag", "LastModified"}`.
-pub(super) fn get_object(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn get_object(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
     let (call, bucket, name, key) = call(w, cx, "GetObject", p)?;
     w.api(cx, call, |w| {
         bucket.ok_or_else(no_bucket)?;
@@ -93,7 +93,7 @@ pub(super) fn get_object(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value
 }
 
 /// `PutObject` → `{"ETag"}`.
-pub(super) fn put_object(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn put_object(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
     let (call, bucket, name, key) = call(w, cx, "PutObject", p)?;
     let body = p.get("Body").map(text_of).unwrap_or_default();
     w.api(cx, call, |w| {

@@ -1,16 +1,16 @@
 //! Secrets Manager: `GetSecretValue`, by name or (partial) ARN; a secret's resource policy
 //! can grant other accounts access.
 
-use super::Params;
+use super::params::Params;
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx, Gateway};
 use crate::integration::Service;
-use crate::world::{Call, CallCx, World};
 use serde_json::{json, Value};
 
 /// `(account, name)` of a secret id: a name (the caller's account), a full ARN (with the
 /// six-character suffix) or a partial ARN.
-fn locate(w: &World, cx: &CallCx, id: &str) -> (String, String) {
+fn locate(w: &Gateway, cx: &CallCx, id: &str) -> (String, String) {
     match Arn::parse(id).and_then(|a| Some((a.account, a.resource_named("secret")?))) {
         Some((account, name)) => {
             let bare = name
@@ -24,7 +24,11 @@ fn locate(w: &World, cx: &CallCx, id: &str) -> (String, String) {
 }
 
 /// `GetSecretValue` → `{"ARN", "CreatedDate", "Name", "SecretString", "VersionId", "VersionStages"}`.
-pub(super) fn get_secret_value(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn get_secret_value(
+    w: &mut Gateway,
+    cx: &CallCx,
+    p: &Params,
+) -> Result<Value, ApiError> {
     let id = p.string("SecretId")?;
     let (account, name) = locate(w, cx, id);
     let scenario = w.scenario;

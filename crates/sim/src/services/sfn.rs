@@ -3,13 +3,14 @@
 //! the same world, on the virtual clock. State machines have no resource-based policies:
 //! starting one in another account takes a role in that account.
 
-use super::{text_of, Params, Reply};
+use super::executions::{self, Executions, Start};
+use super::params::{text_of, Params};
+use super::reply::Reply;
 use crate::arn::Arn;
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx, ExecutionRecord, Gateway};
 use crate::integration::{Pattern, Service};
-use crate::report::ExecutionRecord;
 use crate::scenario::MachineType;
-use crate::world::{Call, CallCx, Start, World};
 use asl::failure::names;
 use asl::Failure;
 use serde_json::{json, Map, Value};
@@ -91,7 +92,7 @@ fn describe(record: &ExecutionRecord, json: bool) -> Value {
 
 /// Starts `machine` of `account` as a child of the calling Task; checks the type first.
 fn start_child(
-    w: &mut World,
+    w: &mut dyn Executions,
     cx: &CallCx,
     account: &str,
     machine: &str,
@@ -100,6 +101,7 @@ fn start_child(
     express_only: bool,
 ) -> Result<usize, ApiError> {
     let kind = w
+        .gateway()
         .scenario
         .account(account)
         .and_then(|a| a.state_machines.get(machine))
@@ -111,7 +113,7 @@ fn start_child(
             "This operation is not supported by this type of state machine",
         ));
     }
-    w.start_execution(Start {
+    w.start(Start {
         account,
         machine,
         input,
@@ -128,8 +130,8 @@ fn duration(record: Option<&ExecutionRecord>) -> u64 {
 }
 
 /// `StartSyncExecution` of `arn` with `input`.
-pub(crate) fn start_sync(
-    w: &mut World,
+pub(crate) fn start_sync<'s>(
+    w: &mut dyn Executions<'s>,
     cx: &CallCx,
     arn: &str,
     input: Value,
@@ -152,9 +154,9 @@ pub(crate) fn start_sync(
         request,
     };
     let mut took = 0;
-    let value = w.api(cx, call, |w| {
+    let value = executions::api(w, cx, call, |w| {
         let index = start_child(w, cx, &account, &machine, input, name, true)?;
-        let record = w.report.executions.get(index);
+        let record = w.gateway().report.executions.get(index);
         took = duration(record);
         let mut v = record.map(|r| describe(r, false)).unwrap_or(Value::Null);
         v["BillingDetails"] = json!({
@@ -172,7 +174,7 @@ pub(crate) fn start_sync(
 
 /// `StartSyncExecution`: the Express child's result, whatever its status.
 pub(super) fn start_sync_execution(
-    w: &mut World,
+    w: &mut dyn Executions,
     cx: &CallCx,
     p: &Params,
 ) -> Result<Reply, ApiError> {
@@ -183,7 +185,11 @@ pub(super) fn start_sync_execution(
 }
 
 /// `StartExecution`, and with `.sync`/`.sync:2` waiting for the child's end.
-pub(super) fn start_execution(w: &mut World, cx: &CallCx, p: &Params) -> Result<Reply, ApiError> {
+pub(super) fn start_execution(
+    w: &mut dyn Executions,
+    cx: &CallCx,
+    p: &Params,
+) -> Result<Reply, ApiError> {
     let arn = p.string("StateMachineArn")?;
     let (account, machine) = machine_of(arn)?;
     let input = input_of(p)?;
@@ -204,16 +210,16 @@ pub(super) fn start_execution(w: &mut World, cx: &CallCx, p: &Params) -> Result<
         request,
     };
     let mut child = None;
-    let started = w.api(cx, call, |w| {
+    let started = executions::api(w, cx, call, |w| {
         let index = start_child(w, cx, &account, &machine, input, name, false)?;
         child = Some(index);
-        let record = w.report.executions.get(index);
+        let record = w.gateway().report.executions.get(index);
         Ok(json!({
             "ExecutionArn": record.map(|r| r.execution_arn.as_str()),
             "StartDate": record.map(|r| r.start_time),
         }))
     })?;
-    let record = child.and_then(|i| w.report.executions.get(i));
+    let record = child.and_then(|i| w.gateway().report.executions.get(i));
     let json_output = match cx.pattern {
         Pattern::RequestResponse => return Ok(Reply::ok(started)),
         Pattern::Sync => false,
@@ -234,7 +240,7 @@ pub(super) fn start_execution(w: &mut World, cx: &CallCx, p: &Params) -> Result<
 
 /// `DescribeExecution` (Standard executions only, as in AWS).
 pub(super) fn describe_execution(
-    w: &mut World,
+    w: &mut Gateway,
     cx: &CallCx,
     p: &Params,
 ) -> Result<Value, ApiError> {

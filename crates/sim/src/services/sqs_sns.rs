@@ -1,10 +1,10 @@
 //! SQS `SendMessage` and SNS `Publish`; queue and topic policies can grant other accounts.
 
-use super::{text_of, Params};
+use super::params::{text_of, Params};
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx, Gateway};
 use crate::integration::Service;
-use crate::world::{Call, CallCx, World};
 use serde_json::{json, Value};
 
 /// `(account, name)` of `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`.
@@ -15,7 +15,7 @@ fn queue_of(url: &str) -> Option<(String, String)> {
 }
 
 /// `SendMessage` → `{"MD5OfMessageBody", "MessageId"}`.
-pub(super) fn send_message(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn send_message(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
     let url = p.string("QueueUrl")?;
     let body = p.get("MessageBody").map(text_of).ok_or_else(|| {
         ApiError::new(
@@ -89,7 +89,7 @@ fn md5_hex(cx: &CallCx, text: &str) -> Value {
 }
 
 /// `Publish` → `{"MessageId"}`.
-pub(super) fn publish(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn publish(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
     let topic_arn = p
         .optional("TopicArn")?
         .or(p.optional("TargetArn")?)

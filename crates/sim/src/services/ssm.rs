@@ -1,12 +1,12 @@
 //! SSM Parameter Store: `GetParameter` and `GetParameters`. Parameters have no
 //! resource-based policies, so another account's parameter is out of reach without a role.
 
-use super::Params;
+use super::params::Params;
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx, Gateway};
 use crate::integration::Service;
 use crate::scenario::Parameter;
-use crate::world::{Call, CallCx, World};
 use serde_json::{json, Value};
 
 /// `(account, name)` of a parameter given by name or ARN.
@@ -17,7 +17,7 @@ fn locate(cx: &CallCx, name: &str) -> (String, String) {
     }
 }
 
-fn find<'s>(w: &World<'s>, account: &str, name: &str) -> Option<(String, &'s Parameter)> {
+fn find<'s>(w: &Gateway<'s>, account: &str, name: &str) -> Option<(String, &'s Parameter)> {
     let params = &w.scenario.account(account)?.ssm_parameters;
     let slashed = format!("/{name}");
     [name.to_string(), slashed]
@@ -25,7 +25,7 @@ fn find<'s>(w: &World<'s>, account: &str, name: &str) -> Option<(String, &'s Par
         .find_map(|n| params.get(&n).map(|p| (n, p)))
 }
 
-fn shape(w: &World, account: &str, name: &str, p: &Parameter) -> Value {
+fn shape(w: &Gateway, account: &str, name: &str, p: &Parameter) -> Value {
     json!({
         "ARN": arn::parameter(w.region(), account, name),
         "DataType": "text",
@@ -38,7 +38,7 @@ fn shape(w: &World, account: &str, name: &str, p: &Parameter) -> Value {
 }
 
 fn one(
-    w: &mut World,
+    w: &mut Gateway,
     cx: &CallCx,
     api: &'static str,
     name: &str,
@@ -67,7 +67,7 @@ fn one(
 }
 
 /// `GetParameter` → `{"Parameter": {...}}`.
-pub(super) fn get_parameter(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn get_parameter(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
     let name = p.string("Name")?;
     let request = Value::Object(p.map.clone());
     one(w, cx, "GetParameter", name, request).map(|param| json!({ "Parameter": param }))
@@ -75,7 +75,7 @@ pub(super) fn get_parameter(w: &mut World, cx: &CallCx, p: &Params) -> Result<Va
 
 /// `GetParameters` → `{"Parameters": [...], "InvalidParameters": [...]}`; each name is
 /// authorized, and one denial fails the call.
-pub(super) fn get_parameters(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn get_parameters(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
     let names: Vec<&str> = match p.get("Names") {
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
         _ => return Err(ApiError::validation(Service::Ssm, "1 validation error detected: Value null at 'names' failed to satisfy constraint: Member must not be null")),

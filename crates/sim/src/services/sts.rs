@@ -1,17 +1,17 @@
 //! STS: `AssumeRole` (also how a Task's `Credentials` take effect) and `GetCallerIdentity`.
 
-use super::Params;
+use super::params::Params;
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx, Gateway};
 use crate::identity::{Principal, Session};
 use crate::integration::Service;
-use crate::world::{Call, CallCx, World};
 use serde_json::{json, Value};
 
 /// Assumes `role_arn` as the caller of `cx`: the caller's identity policies and the role's
 /// trust policy decide (both, across accounts). Returns the new session and the response.
 pub(crate) fn assume(
-    w: &mut World,
+    w: &mut Gateway,
     cx: &CallCx,
     role_arn: &str,
     session_name: &str,
@@ -43,7 +43,7 @@ pub(crate) fn assume(
     let expiration = asl::timestamp::format_millis(cx.now + 3_600_000);
     let response = {
         let session = session.clone();
-        move |w: &mut World| {
+        move |w: &mut Gateway| {
             let key = w.uuid().replace('-', "").to_ascii_uppercase();
             Ok(json!({
                 "AssumedRoleUser": {
@@ -82,7 +82,7 @@ pub(crate) fn assume(
 }
 
 /// `AssumeRole` as an SDK integration: the Task gets the credentials.
-pub(super) fn assume_role(w: &mut World, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
+pub(super) fn assume_role(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value, ApiError> {
     let role_arn = p.string("RoleArn")?;
     let session_name = p.string("RoleSessionName")?;
     let external_id = p.optional("ExternalId")?.map(str::to_string);
@@ -90,7 +90,7 @@ pub(super) fn assume_role(w: &mut World, cx: &CallCx, p: &Params) -> Result<Valu
 }
 
 /// `GetCallerIdentity`: needs no permission.
-pub(super) fn get_caller_identity(w: &mut World, cx: &CallCx) -> Result<Value, ApiError> {
+pub(super) fn get_caller_identity(w: &mut Gateway, cx: &CallCx) -> Result<Value, ApiError> {
     let (account, arn, user) = match &cx.principal {
         Principal::Session(s) => (
             s.account.clone(),

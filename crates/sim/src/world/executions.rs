@@ -2,32 +2,22 @@
 //! policy decides), then the interpreter runs the definition with this world answering its
 //! Tasks. Nested executions start here too, up to [`MAX_NESTING`] deep.
 
+use super::driver::{World, MAX_NESTING};
 use super::handler::Handler;
-use super::{Call, World, MAX_NESTING};
 use crate::arn;
 use crate::errors::ApiError;
+use crate::gateway::{Call, ExecutionRecord};
 use crate::identity::{Principal, Session};
 use crate::integration::Service;
-use crate::report::{ExecutionRecord, Site};
 use crate::scenario::MachineType;
+use crate::services::Start;
 use serde_json::{json, Value};
-
-/// What to start.
-pub(crate) struct Start<'a> {
-    pub(crate) account: &'a str,
-    pub(crate) machine: &'a str,
-    pub(crate) input: Value,
-    pub(crate) name: Option<String>,
-    pub(crate) parent: Option<Site>,
-    /// ms on the virtual clock.
-    pub(crate) start_time: i64,
-}
 
 impl World<'_> {
     /// Starts and runs an execution to its end; returns its index in the report.
     pub(crate) fn start_execution(&mut self, start: Start) -> Result<usize, ApiError> {
-        let scenario = self.scenario;
-        let machine_arn = arn::state_machine(self.region(), start.account, start.machine);
+        let scenario = self.gateway.scenario;
+        let machine_arn = arn::state_machine(self.gateway.region(), start.account, start.machine);
         let Some(machine) = scenario
             .account(start.account)
             .and_then(|a| a.state_machines.get(start.machine))
@@ -47,16 +37,17 @@ impl World<'_> {
                 ),
             ));
         }
-        let index = self.report.executions.len();
+        let index = self.gateway.report.executions.len();
         let name = start.name.unwrap_or_else(|| format!("exec-{}", index + 1));
         let execution_arn = format!(
             "arn:aws:states:{}:{}:execution:{}:{name}",
-            self.region(),
+            self.gateway.region(),
             start.account,
             start.machine
         );
         if machine.kind == MachineType::Standard
             && self
+                .gateway
                 .report
                 .executions
                 .iter()
@@ -68,7 +59,7 @@ impl World<'_> {
                 format!("Execution Already Exists: '{execution_arn}'"),
             ));
         }
-        self.report.executions.push(ExecutionRecord {
+        self.gateway.report.executions.push(ExecutionRecord {
             execution_arn,
             state_machine_arn: machine_arn.clone(),
             name: name.clone(),
@@ -93,7 +84,7 @@ impl World<'_> {
             &machine_arn,
             start.start_time,
         ) {
-            if let Some(record) = self.report.executions.get_mut(index) {
+            if let Some(record) = self.gateway.report.executions.get_mut(index) {
                 record.status = "FAILED".into();
                 record.error = Some(asl::failure::names::RUNTIME.into());
                 record.cause = Some(format!(
@@ -139,7 +130,7 @@ impl World<'_> {
             })
             .map(|e| e.id)
             .collect();
-        if let Some(record) = self.report.executions.get_mut(index) {
+        if let Some(record) = self.gateway.report.executions.get_mut(index) {
             record.status = outcome.status.as_str().into();
             record.output = outcome.output.as_deref().cloned();
             record.error = outcome.error.clone();
@@ -167,7 +158,7 @@ impl World<'_> {
         machine_arn: &str,
         now: i64,
     ) -> Result<Value, ApiError> {
-        let scenario = self.scenario;
+        let scenario = self.gateway.scenario;
         let role_arn = arn::role(account, role);
         let trust = scenario.role(account, role).map(|r| &r.trust_policy);
         let call = || Call {
@@ -185,28 +176,20 @@ impl World<'_> {
             request: json!({"RoleArn": role_arn, "RoleSessionName": "states"}),
         };
         let global = Principal::Service("states.amazonaws.com".into());
-        let regional = Principal::Service(format!("states.{}.amazonaws.com", self.region()));
-        let principal =
-            if !self.allows(&global, &call(), now) && self.allows(&regional, &call(), now) {
-                regional
-            } else {
-                global
-            };
-        self.api_as(None, execution, &principal, now, call(), |_| {
-            Ok(json!({"AssumedRoleUser": {"Arn": arn::assumed_role(account, role, "states")}}))
-        })
-    }
-
-    fn allows(&self, principal: &Principal, call: &Call, now: i64) -> bool {
-        let access = crate::authz::Access {
-            action: "sts:AssumeRole",
-            resource: call.resource.clone(),
-            resource_account: call.resource_account.clone(),
-            resource_policy: call.resource_policy,
-            resource_policy_noun: call.noun,
-            trust: true,
-            context: call.context.clone(),
+        let regional =
+            Principal::Service(format!("states.{}.amazonaws.com", self.gateway.region()));
+        let principal = if !self.gateway.would_allow(&global, &call(), now)
+            && self.gateway.would_allow(&regional, &call(), now)
+        {
+            regional
+        } else {
+            global
         };
-        crate::authz::authorize(self.scenario, principal, &access, now).allowed()
+        let admitted = self
+            .gateway
+            .admit_as(None, execution, &principal, now, call())?;
+        let response =
+            json!({"AssumedRoleUser": {"Arn": arn::assumed_role(account, role, "states")}});
+        self.gateway.settle(admitted, Ok(response))
     }
 }

@@ -1,9 +1,9 @@
 //! The interpreter's Task answers for one execution: each attempt becomes API calls in the
 //! world, and the decisions behind them are attached to the Task's closing event.
 
-use super::World;
+use super::driver::World;
+use crate::gateway::Site;
 use crate::identity::Session;
-use crate::report::Site;
 use asl::{TaskHandler, TaskRequest, TaskResponse};
 use serde_json::{json, Value};
 
@@ -34,10 +34,11 @@ impl TaskHandler for Handler<'_, '_> {
             invocation: self.attempts,
         };
         self.attempts += 1;
-        let first = self.world.report.calls.len();
+        let first = self.world.gateway.report.calls.len();
         let (result, duration_millis) = self.world.task(site, &self.session, request);
         let calls: Vec<Value> = self
             .world
+            .gateway
             .report
             .calls
             .iter()

@@ -1,10 +1,10 @@
 //! One Task attempt: resolve the resource, assume the `Credentials` role if any, call the
 //! service, and turn its errors into the names the Task's Retry and Catch see.
 
-use super::{CallCx, World};
+use super::driver::World;
+use crate::gateway::{CallCx, Site};
 use crate::identity::{Principal, Session};
 use crate::integration::resolve;
-use crate::report::Site;
 use crate::services;
 use asl::failure::names;
 use asl::{Failure, TaskRequest};
@@ -41,10 +41,16 @@ impl World<'_> {
         if let Some(role_arn) = request.role_arn {
             let machine_arn = request.execution.state_machine_arn.to_string();
             let session_name = request.execution.name.to_string();
-            match services::sts::assume(self, &cx, role_arn, &session_name, Some(machine_arn)) {
+            match services::assume(
+                &mut self.gateway,
+                &cx,
+                role_arn,
+                &session_name,
+                Some(machine_arn),
+            ) {
                 Ok((assumed, _)) => cx.principal = Principal::Session(assumed),
                 Err(e) => {
-                    let request_id = self.request_id();
+                    let request_id = self.gateway.request_id();
                     return (
                         Err(Failure::new(names::TASK_FAILED, e.cause(&request_id))),
                         0,
@@ -61,7 +67,7 @@ impl World<'_> {
                 reply.duration,
             ),
             Err(e) => {
-                let request_id = self.request_id();
+                let request_id = self.gateway.request_id();
                 (Err(e.failure(target.style, &request_id)), 0)
             }
         }

@@ -1,7 +1,7 @@
 //! What a run produced: every execution (the top-level one first, then nested ones in start
 //! order) and every API call with its IAM decision.
 
-use crate::authz::Verdict;
+use super::authz::Verdict;
 use crate::identity::Principal;
 use crate::integration::Service;
 use crate::scenario::MachineType;
@@ -19,15 +19,23 @@ pub struct Site {
 /// One execution, finished.
 #[derive(Debug, Clone)]
 pub struct ExecutionRecord {
+    /// The execution's ARN.
     pub execution_arn: String,
+    /// The ARN of the state machine it ran.
     pub state_machine_arn: String,
+    /// The execution name.
     pub name: String,
+    /// Standard or Express.
     pub kind: MachineType,
     /// `RUNNING` until it ends, then `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
     pub status: String,
+    /// The execution input.
     pub input: Value,
+    /// The output, when it succeeded.
     pub output: Option<Value>,
+    /// The error name, when it failed.
     pub error: Option<String>,
+    /// The cause of the failure, when it failed.
     pub cause: Option<String>,
     /// The Task attempt that started it, for nested executions.
     pub parent: Option<Site>,
@@ -37,7 +45,9 @@ pub struct ExecutionRecord {
     pub data_flow: Vec<Value>,
     /// The id of the TaskStarted / LambdaFunctionStarted event of each Task attempt.
     pub attempt_events: Vec<u32>,
+    /// When it started (ms on the virtual clock).
     pub start_time: i64,
+    /// When it ended (ms on the virtual clock).
     pub stop_time: i64,
 }
 
@@ -49,23 +59,34 @@ pub struct CallRecord {
     pub site: Option<Site>,
     /// The execution it belongs to (index into [`Report::executions`]).
     pub execution: usize,
+    /// The service called.
     pub service: Service,
+    /// The IAM action authorized (`secretsmanager:GetSecretValue` …).
     pub action: &'static str,
+    /// The API name (`GetSecretValue` …).
     pub api: &'static str,
+    /// Who made the call.
     pub caller: Principal,
+    /// The ARN of the resource called.
     pub resource: String,
+    /// The account that owns the resource.
     pub resource_account: String,
+    /// The request as the service received it.
     pub request: Value,
+    /// The response, when the call succeeded.
     pub response: Option<Value>,
     /// `(error code, message)` when the call failed.
     pub error: Option<(String, String)>,
+    /// The IAM decision on the call.
     pub decision: Verdict,
 }
 
 /// The result of [`crate::run`].
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// Every execution: the top-level one first, then nested ones in start order.
     pub executions: Vec<ExecutionRecord>,
+    /// Every API call, in the order they were made.
     pub calls: Vec<CallRecord>,
 }
 

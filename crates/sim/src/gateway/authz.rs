@@ -1,7 +1,7 @@
 //! Authorizing one call with the IAM evaluator: the caller's identity policies, boundary and
 //! SCPs, the resource's policy and RCPs, and the request context AWS would build.
 
-use crate::advice::{advise, Denied};
+use super::advice::{advise, Denied};
 use crate::identity::Principal;
 use crate::scenario::{NamedPolicy, Organization, Scenario};
 use iam::{AuthorizationRequest, AuthorizationResult, ContextValue, OrgLevel, PolicyRef, Reason};
@@ -25,11 +25,15 @@ pub(crate) struct Access<'s> {
 /// The decision on one call, rendered.
 #[derive(Debug, Clone)]
 pub struct Verdict {
+    /// Allowed, or how it was denied.
     pub result: AuthorizationResult,
+    /// Why, when the evaluator decided (`None` for a caller it could not read).
     pub reason: Option<Reason>,
+    /// The decision in one sentence.
     pub summary: String,
     /// The IAM explanation (`Explanation::to_json`), with pointers into the scenario.
     pub explanation: Value,
+    /// What to change for the call to be allowed, when it was denied.
     pub advice: Option<String>,
 }
 

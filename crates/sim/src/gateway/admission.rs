@@ -1,0 +1,162 @@
+//! The gateway: authorizes each call, records it with its decision, and runs it if allowed.
+
+use super::authz::{authorize, Access, Verdict};
+use super::data::Data;
+use super::denial::denied_message;
+use super::report::{CallRecord, Report, Site};
+use super::request::{Call, CallCx};
+use crate::errors::ApiError;
+use crate::identity::Principal;
+use crate::integration::iam_action;
+use crate::scenario::Scenario;
+use serde_json::Value;
+
+/// The scenario, the data calls change, and the report calls are recorded in.
+pub(crate) struct Gateway<'s> {
+    pub(crate) scenario: &'s Scenario,
+    pub(crate) data: Data,
+    pub(crate) report: Report,
+    ids: u64,
+}
+
+/// A call the gateway has recorded and let through: its index in the report.
+#[must_use]
+pub(crate) struct Admitted(usize);
+
+impl<'s> Gateway<'s> {
+    /// A gateway over the scenario's initial data, with an empty report.
+    pub(crate) fn new(scenario: &'s Scenario) -> Gateway<'s> {
+        Gateway {
+            scenario,
+            data: Data::new(scenario),
+            report: Report::default(),
+            ids: 0,
+        }
+    }
+
+    /// A fresh deterministic id in UUID form.
+    pub(crate) fn uuid(&mut self) -> String {
+        self.ids += 1;
+        format!("5a1d0000-0000-4000-8000-{:012x}", self.ids)
+    }
+
+    /// The region of the scenario.
+    pub(crate) fn region(&self) -> &'s str {
+        &self.scenario.region
+    }
+
+    /// A request id for the error cause of the latest call.
+    pub(crate) fn request_id(&self) -> String {
+        format!("5a1d0000-0000-4000-9000-{:012x}", self.report.calls.len())
+    }
+
+    /// Authorizes `call` for the caller of `cx`, records it, and runs `body` if allowed.
+    pub(crate) fn api(
+        &mut self,
+        cx: &CallCx,
+        call: Call<'s>,
+        body: impl FnOnce(&mut Gateway<'s>) -> Result<Value, ApiError>,
+    ) -> Result<Value, ApiError> {
+        let admitted = self.admit(cx, call)?;
+        let result = body(self);
+        self.settle(admitted, result)
+    }
+
+    /// Authorizes `call` for the caller of `cx` and records it; a denial is recorded and
+    /// returned as the error AWS gives. [`Gateway::settle`] records the outcome.
+    pub(crate) fn admit(&mut self, cx: &CallCx, call: Call<'s>) -> Result<Admitted, ApiError> {
+        self.admit_as(
+            Some(cx.site),
+            cx.site.execution,
+            &cx.principal,
+            cx.now,
+            call,
+        )
+    }
+
+    /// [`Gateway::admit`] for any principal and site.
+    pub(crate) fn admit_as(
+        &mut self,
+        site: Option<Site>,
+        execution: usize,
+        principal: &Principal,
+        now: i64,
+        call: Call<'s>,
+    ) -> Result<Admitted, ApiError> {
+        let action = iam_action(call.service, call.api);
+        let verdict = if action == "sts:GetCallerIdentity" {
+            Verdict::unconditional(
+                "Allowed: GetCallerIdentity needs no permission, and no policy can deny it".into(),
+            )
+        } else {
+            authorize(self.scenario, principal, &access(action, &call), now)
+        };
+        let index = self.report.calls.len();
+        let denial = (!verdict.allowed()).then(|| {
+            ApiError::access_denied(
+                call.service,
+                denied_message(&principal.arn(), action, &call.resource, &verdict),
+            )
+        });
+        self.report.calls.push(CallRecord {
+            site,
+            execution,
+            service: call.service,
+            action,
+            api: call.api,
+            caller: principal.clone(),
+            resource: call.resource,
+            resource_account: call.resource_account,
+            request: call.request,
+            response: None,
+            error: None,
+            decision: verdict,
+        });
+        match denial {
+            Some(e) => {
+                self.record(index, Err(&e));
+                Err(e)
+            }
+            None => Ok(Admitted(index)),
+        }
+    }
+
+    /// Records the outcome of an admitted call, and passes it on.
+    pub(crate) fn settle(
+        &mut self,
+        admitted: Admitted,
+        result: Result<Value, ApiError>,
+    ) -> Result<Value, ApiError> {
+        self.record(admitted.0, result.as_ref());
+        result
+    }
+
+    /// Notes the response or error of call `index`.
+    fn record(&mut self, index: usize, result: Result<&Value, &ApiError>) {
+        if let Some(record) = self.report.calls.get_mut(index) {
+            match result {
+                Ok(v) => record.response = Some(v.clone()),
+                Err(e) => record.error = Some((e.code.clone(), e.message.clone())),
+            }
+        }
+    }
+
+    /// Whether IAM would let `principal` make `call` at `now` (nothing is recorded).
+    pub(crate) fn would_allow(&self, principal: &Principal, call: &Call, now: i64) -> bool {
+        let action = iam_action(call.service, call.api);
+        authorize(self.scenario, principal, &access(action, call), now).allowed()
+    }
+}
+
+/// What `call` asks IAM for.
+fn access<'s>(action: &'static str, call: &Call<'s>) -> Access<'s> {
+    Access {
+        action,
+        resource: call.resource.clone(),
+        resource_account: call.resource_account.clone(),
+        resource_policy: call.resource_policy,
+        resource_policy_noun: call.noun,
+        trust: call.trust,
+        context: call.context.clone(),
+    }
+}

@@ -1,0 +1,17 @@
+//! The gateway every simulated API call goes through: it authorizes the call with the IAM
+//! evaluator under the caller's identity, records it (with its decision) in the report,
+//! and only then lets the service act on the data the calls change.
+
+mod admission;
+mod advice;
+mod authz;
+mod data;
+mod denial;
+mod report;
+mod request;
+
+pub(crate) use admission::Gateway;
+pub use authz::Verdict;
+pub(crate) use authz::{authorize, Access};
+pub use report::{CallRecord, ExecutionRecord, Report, Site};
+pub(crate) use request::{Call, CallCx};

@@ -1,0 +1,215 @@
+//! The scenario model: accounts with their roles, state machines and resources, an
+//! optional organization, and the execution to run.
+
+use super::behavior::Behavior;
+use iam::NamedPolicy;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// A parsed, valid scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// The scenario's title.
+    pub title: String,
+    /// The region every resource is in (`us-east-1` by default).
+    pub region: String,
+    /// Accounts by id.
+    pub accounts: BTreeMap<String, Account>,
+    /// The organization the accounts belong to, if any.
+    pub organization: Option<Organization>,
+    /// The execution to run.
+    pub execution: ExecutionSpec,
+    /// Every policy document, for lint.
+    pub(crate) policy_sites: Vec<PolicySite>,
+}
+
+/// Where a policy document sits and what it is for.
+#[derive(Debug, Clone)]
+pub(crate) struct PolicySite {
+    pub(crate) pointer: String,
+    pub(crate) use_: iam::PolicyUse,
+    pub(crate) account: String,
+}
+
+/// One AWS account and what it holds.
+#[derive(Debug, Clone, Default)]
+pub struct Account {
+    /// The account alias, if given.
+    pub alias: Option<String>,
+    /// IAM roles by name.
+    pub roles: BTreeMap<String, Role>,
+    /// State machines by name.
+    pub state_machines: BTreeMap<String, StateMachine>,
+    /// SSM parameters by name.
+    pub ssm_parameters: BTreeMap<String, Parameter>,
+    /// Secrets Manager secrets by name.
+    pub secrets: BTreeMap<String, Secret>,
+    /// DynamoDB tables by name.
+    pub dynamodb_tables: BTreeMap<String, Table>,
+    /// Lambda functions by name.
+    pub lambda_functions: BTreeMap<String, Function>,
+    /// SQS queues by name.
+    pub sqs_queues: BTreeMap<String, Queue>,
+    /// SNS topics by name.
+    pub sns_topics: BTreeMap<String, Topic>,
+    /// S3 buckets by name.
+    pub s3_buckets: BTreeMap<String, Bucket>,
+}
+
+/// An IAM role.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// The trust policy (`assumeRolePolicyDocument`).
+    pub trust_policy: NamedPolicy,
+    /// Inline identity policies, by name.
+    pub policies: Vec<NamedPolicy>,
+    /// The permissions boundary, if any.
+    pub permissions_boundary: Option<NamedPolicy>,
+    /// Principal tags (`aws:PrincipalTag/KEY` for its sessions).
+    pub tags: Vec<(String, String)>,
+}
+
+/// Standard or Express.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MachineType {
+    /// A Standard workflow.
+    Standard,
+    /// An Express workflow.
+    Express,
+}
+
+impl MachineType {
+    /// `"STANDARD"` or `"EXPRESS"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MachineType::Standard => "STANDARD",
+            MachineType::Express => "EXPRESS",
+        }
+    }
+}
+
+/// A state machine.
+#[derive(Debug, Clone)]
+pub struct StateMachine {
+    /// Standard or Express.
+    pub kind: MachineType,
+    /// Its execution role, in the same account.
+    pub role_name: String,
+    /// The Amazon States Language definition, parsed.
+    pub definition: Rc<asl::Definition>,
+}
+
+/// An SSM parameter.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// The parameter's value.
+    pub value: String,
+    /// `String`, `StringList` or `SecureString`.
+    pub kind: String,
+    /// The parameter's version (1 unless given).
+    pub version: u64,
+}
+
+/// A Secrets Manager secret.
+#[derive(Debug, Clone)]
+pub struct Secret {
+    /// The `SecretString`, if any.
+    pub secret_string: Option<String>,
+    /// Its resource-based policy, if any.
+    pub resource_policy: Option<NamedPolicy>,
+}
+
+/// A DynamoDB table; items are in DynamoDB JSON (`{"id": {"S": "a"}}`).
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The partition key's attribute name.
+    pub partition_key: String,
+    /// The sort key's attribute name, if any.
+    pub sort_key: Option<String>,
+    /// The initial items.
+    pub items: Vec<Map<String, Value>>,
+    /// Its resource-based policy, if any.
+    pub resource_policy: Option<NamedPolicy>,
+}
+
+/// A Lambda function: what it does, the role it runs as, its resource policy.
+#[derive(Debug, Clone)]
+pub struct Function {
+    /// What the function does when invoked.
+    pub behavior: Behavior,
+    /// The function's execution role (needed when its behaviour calls AWS).
+    pub role_name: Option<String>,
+    /// Its resource-based policy, if any.
+    pub resource_policy: Option<NamedPolicy>,
+}
+
+/// An SQS queue.
+#[derive(Debug, Clone)]
+pub struct Queue {
+    /// Its resource-based policy, if any.
+    pub resource_policy: Option<NamedPolicy>,
+}
+
+/// An SNS topic.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// Its resource-based policy, if any.
+    pub resource_policy: Option<NamedPolicy>,
+}
+
+/// An S3 bucket with its objects (key to body text).
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    /// Object bodies by key.
+    pub objects: BTreeMap<String, String>,
+    /// Its resource-based policy, if any.
+    pub resource_policy: Option<NamedPolicy>,
+}
+
+/// The organization the accounts belong to, with its SCPs and RCPs.
+#[derive(Debug, Clone)]
+pub struct Organization {
+    /// `aws:PrincipalOrgID` of its members.
+    pub id: String,
+    /// Member accounts (all of the scenario's when not given).
+    pub accounts: Vec<String>,
+    /// Its service control policies.
+    pub service_control_policies: Vec<NamedPolicy>,
+    /// Its resource control policies.
+    pub resource_control_policies: Vec<NamedPolicy>,
+}
+
+impl Organization {
+    /// Whether `account` is a member.
+    pub fn contains(&self, account: &str) -> bool {
+        self.accounts.iter().any(|a| a == account)
+    }
+}
+
+/// The execution to run.
+#[derive(Debug, Clone)]
+pub struct ExecutionSpec {
+    /// The ARN of the state machine to start.
+    pub state_machine_arn: String,
+    /// The account of that state machine.
+    pub account: String,
+    /// The state machine's name.
+    pub machine_name: String,
+    /// The execution input.
+    pub input: Value,
+    /// The execution name, if given.
+    pub name: Option<String>,
+}
+
+impl Scenario {
+    /// The account with this id.
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.get(id)
+    }
+
+    /// The role `name` of `account`.
+    pub fn role(&self, account: &str, name: &str) -> Option<&Role> {
+        self.accounts.get(account)?.roles.get(name)
+    }
+}
