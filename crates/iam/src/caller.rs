@@ -49,7 +49,7 @@ impl Caller {
     /// Parses a principal: an IAM or STS ARN, a service principal, a web identity provider,
     /// or `*` for anonymous.
     pub fn parse(text: &str) -> Result<Caller, RequestError> {
-        let bad = || RequestError::new("", RequestErrorKind::InvalidPrincipal(text.to_string()));
+        let bad = || RequestErrorKind::InvalidPrincipal(text.to_string()).at("");
         let mut caller = Caller {
             arn: text.to_string(),
             kind: CallerKind::Anonymous,

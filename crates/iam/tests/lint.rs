@@ -52,7 +52,7 @@ fn lint_cases() {
                 Some(a) => iam::lint_in_account(&policy, use_, a),
                 None => iam::lint(&policy, use_),
             };
-            let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+            let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
             let expected = strings(case.get("expectCodes"));
             let absent = strings(case.get("expectAbsent"));
             if expected.is_empty() && absent.is_empty() {
