@@ -96,7 +96,7 @@ impl RequestContext {
                         .iter()
                         .enumerate()
                         .map(|(i, item)| {
-                            scalar(item).ok_or_else(|| {
+                            scalar_text(item).ok_or_else(|| {
                                 RequestErrorKind::InvalidContextValue
                                     .at(jsonloc::pointer_push(&pointer, &i.to_string()))
                             })
@@ -104,7 +104,7 @@ impl RequestContext {
                         .collect::<Result<_, _>>()?,
                 ),
                 other => ContextValue::Single(
-                    scalar(other)
+                    scalar_text(other)
                         .ok_or_else(|| RequestErrorKind::InvalidContextValue.at(pointer))?,
                 ),
             };
@@ -145,7 +145,9 @@ impl RequestContext {
     }
 }
 
-fn scalar(v: &Value) -> Option<String> {
+/// A JSON string, number or bool as the text IAM compares; `None` for anything else.
+/// Context values and condition values are read alike.
+pub(crate) fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

@@ -99,7 +99,11 @@ pub struct Policy {
     statement_is_array: bool,
 }
 
-const STATEMENT_ELEMENTS: [&str; 10] = [
+/// The elements a policy document may have.
+pub(crate) const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
+
+/// The elements a statement may have.
+pub(crate) const STATEMENT_ELEMENTS: [&str; 10] = [
     "Sid",
     "Effect",
     "Principal",
@@ -119,7 +123,7 @@ impl Policy {
             return Err(PolicyErrorKind::ExpectedObject.at(""));
         };
         for key in doc.keys() {
-            if !matches!(key.as_str(), "Version" | "Id" | "Statement") {
+            if !POLICY_ELEMENTS.contains(&key.as_str()) {
                 return Err(
                     PolicyErrorKind::UnknownElement(key.clone()).at(jsonloc::pointer_push("", key))
                 );

@@ -5,6 +5,7 @@
 //! "serviceControlPolicies": [{"orgIdentifier", "policies": [doc]}],
 //! "resourceControlPolicies": [same]}`.
 
+use crate::action::is_service_qualified;
 use crate::caller::Caller;
 use crate::context::RequestContext;
 use crate::error::{RequestError, RequestErrorKind};
@@ -163,10 +164,7 @@ impl RequestDocument {
         let principal_text = string(req, "principal", "/request")?;
         let principal = Caller::parse(principal_text).map_err(|e| e.under("/request/principal"))?;
         let action = string(req, "action", "/request")?;
-        if !action
-            .split_once(':')
-            .is_some_and(|(s, a)| !s.is_empty() && !a.is_empty())
-        {
+        if !is_service_qualified(action) {
             return Err(RequestErrorKind::InvalidAction(action.to_string()).at("/request/action"));
         }
         let (resource, resource_account) = match req.get("resource") {

@@ -11,9 +11,9 @@ mod operator;
 mod values;
 
 pub(crate) use operator::{Family, Operator, SetQualifier};
-pub(crate) use values::Values;
+pub(crate) use values::{parse_bool, Values};
 
-use crate::context::RequestContext;
+use crate::context::{scalar_text, RequestContext};
 use crate::error::{PolicyError, PolicyErrorKind};
 use serde_json::Value;
 
@@ -132,11 +132,8 @@ fn ok_if(holds: bool) -> Result<(), EntryFailure> {
 }
 
 fn written_values(raw: &Value, pointer: &dyn Fn() -> String) -> Result<Vec<String>, PolicyError> {
-    let scalar = |v: &Value, p: &dyn Fn() -> String| match v {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        _ => Err(PolicyErrorKind::ExpectedStringOrArray.at(p())),
+    let scalar = |v: &Value, p: &dyn Fn() -> String| {
+        scalar_text(v).ok_or_else(|| PolicyErrorKind::ExpectedStringOrArray.at(p()))
     };
     match raw {
         Value::Array(items) => items

@@ -48,7 +48,8 @@ fn bad(pointer: &str, operator: &str, value: &str, expected: &'static str) -> Po
     .at(pointer)
 }
 
-fn parse_bool(s: &str) -> Option<bool> {
+/// `true` or `false` in any case, as `Bool` and `Null` read them.
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     if s.eq_ignore_ascii_case("true") {
         Some(true)
     } else if s.eq_ignore_ascii_case("false") {

@@ -2,7 +2,9 @@
 
 use super::structure::check_variables;
 use super::{Check, Findings};
-use crate::condition::{Family, Operator, SetQualifier};
+use crate::action::is_service_qualified;
+use crate::condition::{parse_bool, Family, Operator, SetQualifier};
+use crate::context::scalar_text;
 use crate::date::parse_date;
 use crate::ip::Cidr;
 use serde_json::{Map, Value};
@@ -42,19 +44,13 @@ fn expected_family(key_lower: &str) -> Option<FamilyTest> {
 }
 
 fn values(raw: &Value) -> Vec<(String, String)> {
-    let scalar = |v: &Value| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    };
     match raw {
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| scalar(v).map(|s| (format!("/{i}"), s)))
+            .filter_map(|(i, v)| scalar_text(v).map(|s| (format!("/{i}"), s)))
             .collect(),
-        v => scalar(v)
+        v => scalar_text(v)
             .map(|s| vec![(String::new(), s)])
             .unwrap_or_default(),
     }
@@ -138,10 +134,7 @@ fn check_key(
     kp: &str,
     out: &mut Findings,
 ) {
-    if !key
-        .split_once(':')
-        .is_some_and(|(s, k)| !s.is_empty() && !k.is_empty())
-    {
+    if !is_service_qualified(key) {
         out.add(
             Check::InvalidConditionKeyFormat,
             kp,
@@ -260,7 +253,7 @@ fn check_values(
                 ),
                 Some(_) => {}
             },
-            Family::Bool if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") => out.add(
+            Family::Bool if parse_bool(v).is_none() => out.add(
                 Check::TypeMismatchBoolean,
                 &at,
                 "Add a valid Boolean value (true or false) for the condition operator.",

@@ -4,6 +4,7 @@
 //! `aws:SourceArn`/`aws:SourceAccount`/`sts:ExternalId`.
 
 use super::{strings, Check, Findings, PolicyUse};
+use crate::arn::{is_account_id, ArnParts};
 use crate::condition::Operator;
 use crate::wildcard::{glob, Case};
 use serde_json::{Map, Value};
@@ -177,10 +178,10 @@ const ACCOUNT_KEYS: [&str; 5] = [
 ];
 
 fn principal_account(principal: &str) -> Option<&str> {
-    if principal.len() == 12 && principal.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(principal) {
         return Some(principal);
     }
-    crate::arn::ArnParts::split(principal).map(|p| p.account)
+    ArnParts::split(principal).map(|p| p.account)
 }
 
 fn confused_deputy(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {

@@ -2,22 +2,12 @@
 //! format and policy variables.
 
 use super::{strings, Check, Findings, PolicyUse};
-use crate::arn::ArnParts;
+use crate::action::is_service_qualified;
+use crate::arn::{is_account_id, ArnParts};
+use crate::policy::{POLICY_ELEMENTS, STATEMENT_ELEMENTS};
+use crate::principal::PRINCIPAL_KEYS;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-
-const STATEMENT_ELEMENTS: [&str; 10] = [
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-    "Id",
-];
 
 pub(super) fn check(doc: &Value, out: &mut Findings) {
     let Some(map) = doc.as_object() else {
@@ -29,7 +19,7 @@ pub(super) fn check(doc: &Value, out: &mut Findings) {
         return;
     };
     for key in map.keys() {
-        if !matches!(key.as_str(), "Version" | "Id" | "Statement") {
+        if !POLICY_ELEMENTS.contains(&key.as_str()) {
             out.add(
                 Check::InvalidPolicyElement,
                 &jsonloc::pointer_push("", key),
@@ -193,11 +183,7 @@ fn check_actions(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
                 "Policy variables are supported in the Resource and Condition elements. Remove the policy variable from this element.",
             );
         }
-        if action != "*"
-            && !action
-                .split_once(':')
-                .is_some_and(|(s, a)| !s.is_empty() && !a.is_empty())
-        {
+        if action != "*" && !is_service_qualified(action) {
             out.add(
                 Check::InvalidAction,
                 &at,
@@ -287,7 +273,7 @@ fn check_arn(arn: &str, at: &str, out: &mut Findings) {
     let account_ok = account.is_empty()
         || account.contains(['*', '?', '$'])
         || account == "aws"
-        || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
+        || is_account_id(account);
     if !account_ok {
         out.add(
             Check::InvalidArnAccount,
@@ -407,7 +393,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
         Value::Object(m) => {
             for (key, v) in m {
                 let kp = jsonloc::pointer_push(&p, key);
-                if !matches!(key.as_str(), "AWS" | "Service" | "Federated" | "CanonicalUser") {
+                if !PRINCIPAL_KEYS.contains(&key.as_str()) {
                     out.add(Check::InvalidPrincipalKey, &kp, "The principal key is not valid.");
                     continue;
                 }
