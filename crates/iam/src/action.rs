@@ -2,6 +2,13 @@
 
 use crate::wildcard::{glob, Case};
 
+/// Whether `name` is written `prefix:name` with both parts non-empty, as actions
+/// (`service:Action`) and condition keys (`service:key`) are.
+pub(crate) fn is_service_qualified(name: &str) -> bool {
+    name.split_once(':')
+        .is_some_and(|(prefix, rest)| !prefix.is_empty() && !rest.is_empty())
+}
+
 /// One entry of an `Action`/`NotAction` element, lowercased once at parse time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ActionPattern {

@@ -4,6 +4,11 @@
 
 use crate::wildcard::{glob, glob_escaped, Case};
 
+/// Whether `text` is an AWS account ID: exactly 12 digits.
+pub(crate) fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The six colon-separated fields of an ARN, borrowed from its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ArnParts<'a> {

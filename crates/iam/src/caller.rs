@@ -1,6 +1,6 @@
 //! The principal that makes a request, recognised from its ARN or service name.
 
-use crate::arn::ArnParts;
+use crate::arn::{is_account_id, ArnParts};
 use crate::error::{RequestError, RequestErrorKind};
 
 /// What kind of principal makes the request.
@@ -49,7 +49,7 @@ impl Caller {
     /// Parses a principal: an IAM or STS ARN, a service principal, a web identity provider,
     /// or `*` for anonymous.
     pub fn parse(text: &str) -> Result<Caller, RequestError> {
-        let bad = || RequestError::new("", RequestErrorKind::InvalidPrincipal(text.to_string()));
+        let bad = || RequestErrorKind::InvalidPrincipal(text.to_string()).at("");
         let mut caller = Caller {
             arn: text.to_string(),
             kind: CallerKind::Anonymous,
@@ -87,7 +87,7 @@ impl Caller {
             ("sts", "federated-user") => CallerKind::FederatedUser,
             _ => return Err(bad()),
         };
-        if caller.account.len() != 12 || !caller.account.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_account_id(&caller.account) {
             return Err(bad());
         }
         match caller.kind {

@@ -3,12 +3,17 @@
 
 use crate::caller::{Caller, CallerKind};
 use crate::error::{RequestError, RequestErrorKind};
+use serde::Serialize;
 use serde_json::Value;
 
-/// A context key's value: one string, or a set of strings for a multivalued key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A context key's value: one string, or a set of strings for a multivalued key. It
+/// serializes as a JSON string or an array of strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum ContextValue {
+    /// One value.
     Single(String),
+    /// The values of a multivalued key (possibly none).
     Multi(Vec<String>),
 }
 
@@ -80,7 +85,7 @@ impl RequestContext {
     /// Builds a context from a JSON object of key to string, number, bool or array of them.
     pub fn from_json(value: &Value) -> Result<RequestContext, RequestError> {
         let Value::Object(map) = value else {
-            return Err(RequestError::new("", RequestErrorKind::ExpectedObject));
+            return Err(RequestErrorKind::ExpectedObject.at(""));
         };
         let mut ctx = RequestContext::new();
         for (key, v) in map {
@@ -91,18 +96,17 @@ impl RequestContext {
                         .iter()
                         .enumerate()
                         .map(|(i, item)| {
-                            scalar(item).ok_or_else(|| {
-                                RequestError::new(
-                                    &jsonloc::pointer_push(&pointer, &i.to_string()),
-                                    RequestErrorKind::InvalidContextValue,
-                                )
+                            scalar_text(item).ok_or_else(|| {
+                                RequestErrorKind::InvalidContextValue
+                                    .at(jsonloc::pointer_push(&pointer, &i.to_string()))
                             })
                         })
                         .collect::<Result<_, _>>()?,
                 ),
-                other => ContextValue::Single(scalar(other).ok_or_else(|| {
-                    RequestError::new(&pointer, RequestErrorKind::InvalidContextValue)
-                })?),
+                other => ContextValue::Single(
+                    scalar_text(other)
+                        .ok_or_else(|| RequestErrorKind::InvalidContextValue.at(pointer))?,
+                ),
             };
             ctx.insert(key, value);
         }
@@ -141,7 +145,9 @@ impl RequestContext {
     }
 }
 
-fn scalar(v: &Value) -> Option<String> {
+/// A JSON string, number or bool as the text IAM compares; `None` for anything else.
+/// Context values and condition values are read alike.
+pub(crate) fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

@@ -1,8 +1,20 @@
-//! Typed errors for malformed policies and requests, each with a JSON pointer and, when the
-//! text is known, a line and column.
+//! Typed problems in malformed policies and requests, on the shared [`jsonloc::Diagnostic`]:
+//! a code enum that carries the details, the message it reads as, a JSON pointer and, when
+//! the text is known, a line and column.
+//!
+//! A policy problem has the code Access Analyzer gives the same problem (see
+//! [`crate::Check`]), so the error and the lint finding for one mistake agree.
 
-use jsonloc::Position;
+use crate::lint::Check;
+use jsonloc::{Diagnostic, DiagnosticCode, SyntaxError};
 use std::fmt;
+
+/// A malformed policy: what (a [`PolicyErrorKind`] and its message), where (JSON pointer)
+/// and, from text, the line and column.
+pub type PolicyError = Diagnostic<PolicyErrorKind>;
+
+/// A malformed authorization request, located like [`PolicyError`].
+pub type RequestError = Diagnostic<RequestErrorKind>;
 
 /// What is wrong with a policy document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,38 +48,54 @@ pub enum PolicyErrorKind {
     /// A condition operator IAM does not know.
     InvalidConditionOperator(String),
     /// A condition value that its operator cannot read (a date, number, IP, bool...).
-    InvalidConditionValue {
-        operator: String,
-        value: String,
-        expected: &'static str,
-    },
+    InvalidConditionValue(Box<UnreadableValue>),
 }
 
-/// A malformed policy: what, where (JSON pointer) and, from text, the line and column.
+/// A condition value its operator cannot read: which operator, which value, and what the
+/// operator reads instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyError {
-    pub pointer: String,
-    pub kind: PolicyErrorKind,
-    pub position: Option<Position>,
+pub struct UnreadableValue {
+    /// The operator as written, e.g. `DateLessThan`.
+    pub operator: String,
+    /// The value as written.
+    pub value: String,
+    /// What the operator reads, e.g. `a number`.
+    pub expected: &'static str,
 }
 
-impl PolicyError {
-    pub(crate) fn new(pointer: &str, kind: PolicyErrorKind) -> PolicyError {
-        PolicyError {
-            pointer: pointer.to_string(),
-            kind,
-            position: None,
-        }
+impl PolicyErrorKind {
+    /// This problem at `pointer`, with its message.
+    pub fn at(self, pointer: impl Into<String>) -> PolicyError {
+        with_message(self, pointer)
     }
 
-    /// Re-roots the error under `base` (the policy's pointer in a larger document) and
-    /// fills in its line and column from that document's `text`.
-    pub fn locate_in(mut self, text: &str, base: &str) -> PolicyError {
-        self.pointer = format!("{base}{}", self.pointer);
-        if self.position.is_none() {
-            self.position = jsonloc::locate(text, &self.pointer);
-        }
-        self
+    /// Text that is not JSON, at the line and column the syntax error names.
+    pub fn syntax(e: SyntaxError) -> PolicyError {
+        at_position(PolicyErrorKind::Syntax(e.message), e.position)
+    }
+}
+
+impl DiagnosticCode for PolicyErrorKind {
+    /// Access Analyzer's code for the problem, e.g. `INVALID_EFFECT`.
+    fn as_str(&self) -> &'static str {
+        let check = match self {
+            PolicyErrorKind::Syntax(_) => Check::JsonSyntaxError,
+            PolicyErrorKind::ExpectedObject
+            | PolicyErrorKind::ExpectedString
+            | PolicyErrorKind::ExpectedStringOrArray
+            | PolicyErrorKind::ExpectedStatement => Check::DataTypeMismatch,
+            PolicyErrorKind::UnknownElement(_) => Check::InvalidPolicyElement,
+            PolicyErrorKind::MissingStatement => Check::MissingStatement,
+            PolicyErrorKind::InvalidVersion(_) => Check::InvalidVersion,
+            PolicyErrorKind::MissingEffect => Check::MissingEffect,
+            PolicyErrorKind::InvalidEffect(_) => Check::InvalidEffect,
+            PolicyErrorKind::MissingAction => Check::MissingAction,
+            PolicyErrorKind::Conflicting(..) => Check::UnsupportedElementCombination,
+            PolicyErrorKind::InvalidPrincipalKey(_) => Check::InvalidPrincipalKey,
+            PolicyErrorKind::InvalidConditionOperator(_) => Check::InvalidConditionOperator,
+            PolicyErrorKind::InvalidConditionValue(_) => return "INVALID_CONDITION_VALUE",
+        };
+        check.as_str()
     }
 }
 
@@ -105,25 +133,14 @@ impl fmt::Display for PolicyErrorKind {
             PolicyErrorKind::InvalidConditionOperator(o) => {
                 write!(f, "unknown condition operator `{o}`")
             }
-            PolicyErrorKind::InvalidConditionValue {
-                operator,
-                value,
-                expected,
-            } => write!(f, "{operator} cannot use `{value}`: expected {expected}"),
+            PolicyErrorKind::InvalidConditionValue(v) => write!(
+                f,
+                "{} cannot use `{}`: expected {}",
+                v.operator, v.value, v.expected
+            ),
         }
     }
 }
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(p) = self.position {
-            write!(f, "{p}: ")?;
-        }
-        write!(f, "{} (at {})", self.kind, pointer_or_root(&self.pointer))
-    }
-}
-
-impl std::error::Error for PolicyError {}
 
 /// What is wrong with an authorization request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,85 +167,79 @@ pub enum RequestErrorKind {
     Policy(PolicyErrorKind),
 }
 
-/// A malformed request, located like [`PolicyError`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestError {
-    pub pointer: String,
-    pub kind: RequestErrorKind,
-    pub position: Option<Position>,
-}
-
-impl RequestError {
-    pub(crate) fn new(pointer: &str, kind: RequestErrorKind) -> RequestError {
-        RequestError {
-            pointer: pointer.to_string(),
-            kind,
-            position: None,
-        }
+impl RequestErrorKind {
+    /// This problem at `pointer`, with its message.
+    pub fn at(self, pointer: impl Into<String>) -> RequestError {
+        with_message(self, pointer)
     }
 
-    pub(crate) fn under(mut self, base: &str) -> RequestError {
-        self.pointer = format!("{base}{}", self.pointer);
-        self
-    }
-
-    /// Fills in line and column from the request's text.
-    pub fn locate(mut self, text: &str) -> RequestError {
-        if self.position.is_none() {
-            self.position = jsonloc::locate(text, &self.pointer);
-        }
-        self
+    /// Text that is not JSON, at the line and column the syntax error names.
+    pub fn syntax(e: SyntaxError) -> RequestError {
+        at_position(RequestErrorKind::Syntax(e.message), e.position)
     }
 }
 
-impl From<PolicyError> for RequestError {
-    fn from(e: PolicyError) -> RequestError {
-        RequestError {
-            pointer: e.pointer,
-            kind: RequestErrorKind::Policy(e.kind),
-            position: e.position,
+impl DiagnosticCode for RequestErrorKind {
+    /// The code, e.g. `INVALID_PRINCIPAL`; a malformed policy keeps its own code.
+    fn as_str(&self) -> &'static str {
+        match self {
+            RequestErrorKind::Syntax(_) => Check::JsonSyntaxError.as_str(),
+            RequestErrorKind::ExpectedObject
+            | RequestErrorKind::ExpectedString
+            | RequestErrorKind::ExpectedArray => Check::DataTypeMismatch.as_str(),
+            RequestErrorKind::Missing(_) => "MISSING_REQUIRED_FIELD",
+            RequestErrorKind::InvalidPrincipal(_) => "INVALID_PRINCIPAL",
+            RequestErrorKind::InvalidAction(_) => Check::InvalidAction.as_str(),
+            RequestErrorKind::InvalidContextValue => "INVALID_CONTEXT_VALUE",
+            RequestErrorKind::InvalidResourcePolicyKind(_) => "INVALID_RESOURCE_POLICY_KIND",
+            RequestErrorKind::Policy(kind) => kind.as_str(),
         }
     }
 }
 
-impl fmt::Display for RequestError {
+impl fmt::Display for RequestErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(p) = self.position {
-            write!(f, "{p}: ")?;
-        }
-        match &self.kind {
-            RequestErrorKind::Syntax(m) => write!(f, "invalid JSON: {m}")?,
-            RequestErrorKind::ExpectedObject => write!(f, "expected a JSON object")?,
-            RequestErrorKind::Missing(m) => write!(f, "missing `{m}`")?,
-            RequestErrorKind::ExpectedString => write!(f, "expected a string")?,
-            RequestErrorKind::ExpectedArray => write!(f, "expected an array")?,
+        match self {
+            RequestErrorKind::Syntax(m) => write!(f, "invalid JSON: {m}"),
+            RequestErrorKind::ExpectedObject => write!(f, "expected a JSON object"),
+            RequestErrorKind::Missing(m) => write!(f, "missing `{m}`"),
+            RequestErrorKind::ExpectedString => write!(f, "expected a string"),
+            RequestErrorKind::ExpectedArray => write!(f, "expected an array"),
             RequestErrorKind::InvalidPrincipal(p) => write!(
                 f,
                 "invalid principal `{p}`: expected an IAM or STS ARN, a service principal or *"
-            )?,
+            ),
             RequestErrorKind::InvalidAction(a) => {
-                write!(f, "invalid action `{a}`: expected service:Action")?
+                write!(f, "invalid action `{a}`: expected service:Action")
             }
             RequestErrorKind::InvalidContextValue => write!(
                 f,
                 "a context value must be a string, number, bool or an array of them"
-            )?,
+            ),
             RequestErrorKind::InvalidResourcePolicyKind(k) => write!(
                 f,
                 "invalid resourcePolicyKind `{k}`: use resource, trust or kmsKey"
-            )?,
-            RequestErrorKind::Policy(k) => write!(f, "{k}")?,
+            ),
+            RequestErrorKind::Policy(k) => write!(f, "{k}"),
         }
-        write!(f, " (at {})", pointer_or_root(&self.pointer))
     }
 }
 
-impl std::error::Error for RequestError {}
+/// A problem at `pointer` whose message is the code's own text.
+fn with_message<C: DiagnosticCode + fmt::Display>(
+    code: C,
+    pointer: impl Into<String>,
+) -> Diagnostic<C> {
+    let message = code.to_string();
+    Diagnostic::new(code, pointer, message)
+}
 
-fn pointer_or_root(p: &str) -> &str {
-    if p.is_empty() {
-        "the document root"
-    } else {
-        p
-    }
+/// A problem of the whole document, already placed at a line and column.
+fn at_position<C: DiagnosticCode + fmt::Display>(
+    code: C,
+    position: jsonloc::Position,
+) -> Diagnostic<C> {
+    let mut d = with_message(code, "");
+    d.position = Some(position);
+    d
 }

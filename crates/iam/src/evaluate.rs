@@ -218,10 +218,7 @@ impl<'r> Evaluator<'_, 'r> {
                 None => return Outcome::ResourceVariable,
             }
         }
-        let principal_checked = matches!(
-            kind,
-            PolicyKind::Resource | PolicyKind::Trust | PolicyKind::KmsKey | PolicyKind::Rcp
-        );
+        let principal_checked = kind.is_resource_based() || kind == PolicyKind::Rcp;
         let via = match (&st.principal, principal_checked) {
             (Some(p), true) => match p.matches(req.principal) {
                 Some(m) => Some(m),

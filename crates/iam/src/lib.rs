@@ -3,9 +3,15 @@
 //! Compile policies once with [`Policy::from_value`], describe a request with
 //! [`AuthorizationRequest`] (or parse the `sfn-play authorize` shape with
 //! [`RequestDocument`]), and call [`evaluate`]; the [`Decision`] carries an
-//! [`Explanation`] with a one-line [`Explanation::summary`] and a JSON form. [`lint`] runs
+//! [`Explanation`] with a one-line [`Explanation::summary`] and, as owned data that
+//! serializes to its JSON form, an [`ExplanationReport`]. [`lint`] runs
 //! the policy checks of IAM Access Analyzer that need no AWS data, plus the confused-deputy
 //! check on trust policies.
+//!
+//! Problems are [`jsonloc::Diagnostic`]s with a typed code: [`PolicyError`] and
+//! [`RequestError`] for input IAM would reject, [`Finding`] (coded by [`Check`]) for lint.
+
+#![warn(missing_docs)]
 
 mod action;
 mod arn;
@@ -27,10 +33,15 @@ mod wildcard;
 
 pub use caller::{Caller, CallerKind};
 pub use context::{ContextValue, RequestContext};
-pub use error::{PolicyError, PolicyErrorKind, RequestError, RequestErrorKind};
+pub use error::{PolicyError, PolicyErrorKind, RequestError, RequestErrorKind, UnreadableValue};
 pub use evaluate::evaluate;
-pub use explain::{AuthorizationResult, Decision, Explanation, PolicyKind, Reason};
-pub use lint::{lint, lint_in_account, Finding, PolicyUse, Severity};
+pub use explain::{
+    AuthorizationResult, ConditionMiss, DecidingStatement, Decision, Explanation,
+    ExplanationReport, FailedPart, Failure, PolicyKind, PolicyReport, Reason, RequestReport,
+    StatementOutcome, StatementReport,
+};
+pub use jsonloc::Severity;
+pub use lint::{lint, lint_in_account, Check, Finding, PolicyUse};
 pub use policy::{Effect, Policy, PolicyVersion, Statement};
 pub use principal::PrincipalMatch;
 pub use request::{AuthorizationRequest, OrgLevel, PolicyRef, ResourcePolicyKind};

@@ -7,6 +7,7 @@ use crate::condition::Condition;
 use crate::error::{PolicyError, PolicyErrorKind};
 use crate::principal::{PrincipalElement, PrincipalEntry};
 use crate::variables::Template;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// The policy language version (`Version` element).
@@ -20,10 +21,12 @@ pub enum PolicyVersion {
     Missing,
 }
 
-/// `Allow` or `Deny`.
+/// `Allow` or `Deny`; serializes as that word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
+    /// The statement grants access.
     Allow,
+    /// The statement denies access, whatever else allows.
     Deny,
 }
 
@@ -34,6 +37,12 @@ impl Effect {
             Effect::Allow => "Allow",
             Effect::Deny => "Deny",
         }
+    }
+}
+
+impl Serialize for Effect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -90,7 +99,11 @@ pub struct Policy {
     statement_is_array: bool,
 }
 
-const STATEMENT_ELEMENTS: [&str; 10] = [
+/// The elements a policy document may have.
+pub(crate) const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
+
+/// The elements a statement may have.
+pub(crate) const STATEMENT_ELEMENTS: [&str; 10] = [
     "Sid",
     "Effect",
     "Principal",
@@ -107,14 +120,13 @@ impl Policy {
     /// Compiles a policy document; errors carry the JSON pointer of the faulty element.
     pub fn from_value(value: &Value) -> Result<Policy, PolicyError> {
         let Value::Object(doc) = value else {
-            return Err(PolicyError::new("", PolicyErrorKind::ExpectedObject));
+            return Err(PolicyErrorKind::ExpectedObject.at(""));
         };
         for key in doc.keys() {
-            if !matches!(key.as_str(), "Version" | "Id" | "Statement") {
-                return Err(PolicyError::new(
-                    &jsonloc::pointer_push("", key),
-                    PolicyErrorKind::UnknownElement(key.clone()),
-                ));
+            if !POLICY_ELEMENTS.contains(&key.as_str()) {
+                return Err(
+                    PolicyErrorKind::UnknownElement(key.clone()).at(jsonloc::pointer_push("", key))
+                );
             }
         }
         let version = match doc.get("Version") {
@@ -122,44 +134,31 @@ impl Policy {
             Some(Value::String(v)) if v == "2012-10-17" => PolicyVersion::V2012_10_17,
             Some(Value::String(v)) if v == "2008-10-17" => PolicyVersion::V2008_10_17,
             Some(Value::String(v)) => {
-                return Err(PolicyError::new(
-                    "/Version",
-                    PolicyErrorKind::InvalidVersion(v.clone()),
-                ))
+                return Err(PolicyErrorKind::InvalidVersion(v.clone()).at("/Version"))
             }
-            Some(_) => {
-                return Err(PolicyError::new(
-                    "/Version",
-                    PolicyErrorKind::ExpectedString,
-                ))
-            }
+            Some(_) => return Err(PolicyErrorKind::ExpectedString.at("/Version")),
         };
         let id = match doc.get("Id") {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => return Err(PolicyError::new("/Id", PolicyErrorKind::ExpectedString)),
+            Some(_) => return Err(PolicyErrorKind::ExpectedString.at("/Id")),
         };
         let variables = version == PolicyVersion::V2012_10_17;
         let (statements, statement_is_array) = match doc.get("Statement") {
-            None => return Err(PolicyError::new("", PolicyErrorKind::MissingStatement)),
+            None => return Err(PolicyErrorKind::MissingStatement.at("")),
             Some(Value::Object(s)) => (vec![parse_statement(s, "/Statement", variables)?], false),
             Some(Value::Array(items)) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let pointer = format!("/Statement/{i}");
                     let Value::Object(s) = item else {
-                        return Err(PolicyError::new(&pointer, PolicyErrorKind::ExpectedObject));
+                        return Err(PolicyErrorKind::ExpectedObject.at(pointer));
                     };
                     out.push(parse_statement(s, &pointer, variables)?);
                 }
                 (out, true)
             }
-            Some(_) => {
-                return Err(PolicyError::new(
-                    "/Statement",
-                    PolicyErrorKind::ExpectedStatement,
-                ))
-            }
+            Some(_) => return Err(PolicyErrorKind::ExpectedStatement.at("/Statement")),
         };
         Ok(Policy {
             version,
@@ -171,12 +170,8 @@ impl Policy {
 
     /// Parses and compiles a policy from JSON text; errors carry line and column.
     pub fn parse_text(text: &str) -> Result<Policy, PolicyError> {
-        let value = jsonloc::parse(text).map_err(|e| PolicyError {
-            pointer: String::new(),
-            kind: PolicyErrorKind::Syntax(e.message),
-            position: Some(e.position),
-        })?;
-        Policy::from_value(&value).map_err(|e| e.locate_in(text, ""))
+        let value = jsonloc::parse(text).map_err(PolicyErrorKind::syntax)?;
+        Policy::from_value(&value).map_err(|e| e.locate(text))
     }
 
     /// The `Version` element.
@@ -213,16 +208,10 @@ fn strings(value: &Value, base: &str, element: &str) -> Result<Vec<String>, Poli
             .enumerate()
             .map(|(i, v)| match v {
                 Value::String(s) => Ok(s.clone()),
-                _ => Err(PolicyError::new(
-                    &format!("{}/{i}", pointer()),
-                    PolicyErrorKind::ExpectedString,
-                )),
+                _ => Err(PolicyErrorKind::ExpectedString.at(format!("{}/{i}", pointer()))),
             })
             .collect(),
-        _ => Err(PolicyError::new(
-            &pointer(),
-            PolicyErrorKind::ExpectedStringOrArray,
-        )),
+        _ => Err(PolicyErrorKind::ExpectedStringOrArray.at(pointer())),
     }
 }
 
@@ -233,10 +222,9 @@ fn exclusive<'a>(
     not: &'static str,
 ) -> Result<Option<(&'a Value, bool, &'static str)>, PolicyError> {
     match (s.get(plain), s.get(not)) {
-        (Some(_), Some(_)) => Err(PolicyError::new(
-            &format!("{pointer}/{not}"),
-            PolicyErrorKind::Conflicting(plain, not),
-        )),
+        (Some(_), Some(_)) => {
+            Err(PolicyErrorKind::Conflicting(plain, not).at(format!("{pointer}/{not}")))
+        }
         (Some(v), None) => Ok(Some((v, false, plain))),
         (None, Some(v)) => Ok(Some((v, true, not))),
         (None, None) => Ok(None),
@@ -250,42 +238,27 @@ fn parse_statement(
 ) -> Result<Statement, PolicyError> {
     for key in s.keys() {
         if !STATEMENT_ELEMENTS.contains(&key.as_str()) {
-            return Err(PolicyError::new(
-                &jsonloc::pointer_push(pointer, key),
-                PolicyErrorKind::UnknownElement(key.clone()),
-            ));
+            return Err(PolicyErrorKind::UnknownElement(key.clone())
+                .at(jsonloc::pointer_push(pointer, key)));
         }
     }
     let sid = match s.get("Sid") {
         None => None,
         Some(Value::String(v)) => Some(v.clone()),
-        Some(_) => {
-            return Err(PolicyError::new(
-                &format!("{pointer}/Sid"),
-                PolicyErrorKind::ExpectedString,
-            ))
-        }
+        Some(_) => return Err(PolicyErrorKind::ExpectedString.at(format!("{pointer}/Sid"))),
     };
     let effect = match s.get("Effect") {
-        None => return Err(PolicyError::new(pointer, PolicyErrorKind::MissingEffect)),
+        None => return Err(PolicyErrorKind::MissingEffect.at(pointer)),
         Some(Value::String(e)) if e == "Allow" => Effect::Allow,
         Some(Value::String(e)) if e == "Deny" => Effect::Deny,
         Some(Value::String(e)) => {
-            return Err(PolicyError::new(
-                &format!("{pointer}/Effect"),
-                PolicyErrorKind::InvalidEffect(e.clone()),
-            ))
+            return Err(PolicyErrorKind::InvalidEffect(e.clone()).at(format!("{pointer}/Effect")))
         }
-        Some(_) => {
-            return Err(PolicyError::new(
-                &format!("{pointer}/Effect"),
-                PolicyErrorKind::ExpectedString,
-            ))
-        }
+        Some(_) => return Err(PolicyErrorKind::ExpectedString.at(format!("{pointer}/Effect"))),
     };
     let Some((actions, negated, action_element)) = exclusive(s, pointer, "Action", "NotAction")?
     else {
-        return Err(PolicyError::new(pointer, PolicyErrorKind::MissingAction));
+        return Err(PolicyErrorKind::MissingAction.at(pointer));
     };
     let action = ActionElement {
         patterns: strings(actions, pointer, action_element)?
@@ -342,17 +315,12 @@ fn parse_principal(value: &Value, pointer: &str) -> Result<Vec<PrincipalEntry>, 
                         "Service" => PrincipalEntry::Service(value.as_str().into()),
                         "Federated" => PrincipalEntry::Federated(value.as_str().into()),
                         "CanonicalUser" => PrincipalEntry::Exact(value.as_str().into()),
-                        _ => {
-                            return Err(PolicyError::new(
-                                &p,
-                                PolicyErrorKind::InvalidPrincipalKey(key.clone()),
-                            ))
-                        }
+                        _ => return Err(PolicyErrorKind::InvalidPrincipalKey(key.clone()).at(p)),
                     });
                 }
             }
             Ok(entries)
         }
-        _ => Err(PolicyError::new(pointer, PolicyErrorKind::ExpectedObject)),
+        _ => Err(PolicyErrorKind::ExpectedObject.at(pointer)),
     }
 }

@@ -1,7 +1,10 @@
 //! The `Principal`/`NotPrincipal` element and how it matches the caller.
 
-use crate::arn::ArnParts;
+use crate::arn::{is_account_id, ArnParts};
 use crate::caller::{Caller, CallerKind};
+
+/// The keys of a `Principal` object.
+pub(crate) const PRINCIPAL_KEYS: [&str; 4] = ["AWS", "Service", "Federated", "CanonicalUser"];
 
 /// How a statement's principal matched the caller; it decides, within one account, which
 /// implicit denies a resource-based policy overrides (IAM User Guide, "Policy evaluation
@@ -35,7 +38,7 @@ impl PrincipalEntry {
         if value == "*" {
             return PrincipalEntry::Everyone;
         }
-        if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+        if is_account_id(value) {
             return PrincipalEntry::Account(value.into());
         }
         if let Some(p) = ArnParts::split(value) {

@@ -21,7 +21,9 @@ pub enum ResourcePolicyKind {
 /// A policy with the name explanations use, e.g. `TrustedAccountRl/inline:ssm-read`.
 #[derive(Debug, Clone, Copy)]
 pub struct PolicyRef<'r> {
+    /// The name explanations use.
     pub name: &'r str,
+    /// The compiled policy.
     pub policy: &'r Policy,
     /// Where the policy sits in the input document (a JSON pointer), if known.
     pub source: Option<&'r str>,
@@ -30,13 +32,16 @@ pub struct PolicyRef<'r> {
 /// The policies attached at one level of an organization (root, OU or account).
 #[derive(Debug, Clone, Copy)]
 pub struct OrgLevel<'r> {
+    /// The level's identifier (root, OU or account id).
     pub id: &'r str,
+    /// The policies attached there.
     pub policies: &'r [PolicyRef<'r>],
 }
 
 /// One request to authorize.
 #[derive(Debug, Clone, Copy)]
 pub struct AuthorizationRequest<'r> {
+    /// Who makes the request.
     pub principal: &'r Caller,
     /// `service:Action`, any case.
     pub action: &'r str,
@@ -47,11 +52,15 @@ pub struct AuthorizationRequest<'r> {
     pub resource_account: Option<&'r str>,
     /// Condition keys; see [`RequestContext::add_principal_defaults`].
     pub context: &'r RequestContext,
+    /// The principal's identity-based policies.
     pub identity_policies: &'r [PolicyRef<'r>],
+    /// The resource's resource-based policy (or the role's trust policy, or the key policy).
     pub resource_policy: Option<PolicyRef<'r>>,
+    /// What the resource-based policy is.
     pub resource_policy_kind: ResourcePolicyKind,
     /// The principal's permissions boundary (several documents act as one boundary).
     pub permission_boundaries: &'r [PolicyRef<'r>],
+    /// The session policy passed when the role was assumed.
     pub session_policy: Option<PolicyRef<'r>>,
     /// SCP levels for the principal's account; `None` when it is in no organization.
     pub service_control_policies: Option<&'r [OrgLevel<'r>]>,

@@ -5,6 +5,7 @@
 //! "serviceControlPolicies": [{"orgIdentifier", "policies": [doc]}],
 //! "resourceControlPolicies": [same]}`.
 
+use crate::action::is_service_qualified;
 use crate::caller::Caller;
 use crate::context::RequestContext;
 use crate::error::{RequestError, RequestErrorKind};
@@ -16,9 +17,23 @@ use serde_json::{Map, Value};
 /// A policy owned by a [`RequestDocument`], with its name and place in the document.
 #[derive(Debug, Clone)]
 pub struct NamedPolicy {
+    /// The name explanations use (the policy's `Id`, or one made from its place).
     pub name: String,
+    /// The compiled policy.
     pub policy: Policy,
+    /// Where the policy sits in the document (a JSON pointer).
     pub pointer: String,
+}
+
+impl NamedPolicy {
+    /// The reference an [`AuthorizationRequest`] takes, with this policy's name and place.
+    pub fn policy_ref(&self) -> PolicyRef<'_> {
+        PolicyRef {
+            name: &self.name,
+            policy: &self.policy,
+            source: Some(&self.pointer),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -62,30 +77,28 @@ fn string<'v>(
 ) -> Result<&'v str, RequestError> {
     match map.get(key) {
         Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(RequestError::new(
-            &format!("{base}/{key}"),
-            RequestErrorKind::ExpectedString,
-        )),
-        None => Err(RequestError::new(base, RequestErrorKind::Missing(key))),
+        Some(_) => Err(RequestErrorKind::ExpectedString.at(format!("{base}/{key}"))),
+        None => Err(RequestErrorKind::Missing(key).at(base)),
     }
 }
 
 fn object<'v>(v: &'v Value, pointer: &str) -> Result<&'v Map<String, Value>, RequestError> {
     match v {
         Value::Object(m) => Ok(m),
-        _ => Err(RequestError::new(pointer, RequestErrorKind::ExpectedObject)),
+        _ => Err(RequestErrorKind::ExpectedObject.at(pointer)),
     }
 }
 
 fn array<'v>(v: &'v Value, pointer: &str) -> Result<&'v [Value], RequestError> {
     match v {
         Value::Array(a) => Ok(a),
-        _ => Err(RequestError::new(pointer, RequestErrorKind::ExpectedArray)),
+        _ => Err(RequestErrorKind::ExpectedArray.at(pointer)),
     }
 }
 
 fn named(doc: &Value, pointer: String, fallback: String) -> Result<NamedPolicy, RequestError> {
-    let policy = Policy::from_value(doc).map_err(|e| RequestError::from(e).under(&pointer))?;
+    let policy = Policy::from_value(doc)
+        .map_err(|e| e.map_code(RequestErrorKind::Policy).under(&pointer))?;
     let name = policy.id().map(str::to_string).unwrap_or(fallback);
     Ok(NamedPolicy {
         name,
@@ -123,7 +136,7 @@ fn levels(v: &Value, pointer: &str, label: &str) -> Result<Vec<OwnedLevel>, Requ
             let id = string(m, "orgIdentifier", &p)?.to_string();
             let policies = match m.get("policies") {
                 Some(list) => named_list(list, &format!("{p}/policies"), &id, label)?,
-                None => return Err(RequestError::new(&p, RequestErrorKind::Missing("policies"))),
+                None => return Err(RequestErrorKind::Missing("policies").at(p)),
             };
             Ok(OwnedLevel { id, policies })
         })
@@ -137,28 +150,22 @@ impl RequestDocument {
         let doc = object(value, "")?;
         for key in doc.keys() {
             if !TOP_LEVEL.contains(&key.as_str()) {
-                return Err(RequestError::new(
-                    &jsonloc::pointer_push("", key),
-                    RequestErrorKind::Policy(crate::PolicyErrorKind::UnknownElement(key.clone())),
-                ));
+                return Err(
+                    RequestErrorKind::Policy(crate::PolicyErrorKind::UnknownElement(key.clone()))
+                        .at(jsonloc::pointer_push("", key)),
+                );
             }
         }
         let req = object(
             doc.get("request")
-                .ok_or_else(|| RequestError::new("", RequestErrorKind::Missing("request")))?,
+                .ok_or_else(|| RequestErrorKind::Missing("request").at(""))?,
             "/request",
         )?;
         let principal_text = string(req, "principal", "/request")?;
         let principal = Caller::parse(principal_text).map_err(|e| e.under("/request/principal"))?;
         let action = string(req, "action", "/request")?;
-        if !action
-            .split_once(':')
-            .is_some_and(|(s, a)| !s.is_empty() && !a.is_empty())
-        {
-            return Err(RequestError::new(
-                "/request/action",
-                RequestErrorKind::InvalidAction(action.to_string()),
-            ));
+        if !is_service_qualified(action) {
+            return Err(RequestErrorKind::InvalidAction(action.to_string()).at("/request/action"));
         }
         let (resource, resource_account) = match req.get("resource") {
             None => ("*".to_string(), None),
@@ -170,10 +177,9 @@ impl RequestDocument {
                     None => None,
                     Some(Value::String(a)) => Some(a.clone()),
                     Some(_) => {
-                        return Err(RequestError::new(
-                            "/request/resource/accountId",
-                            RequestErrorKind::ExpectedString,
-                        ))
+                        return Err(
+                            RequestErrorKind::ExpectedString.at("/request/resource/accountId")
+                        )
                     }
                 };
                 (arn, account)
@@ -212,18 +218,11 @@ impl RequestDocument {
                 "trust" => ResourcePolicyKind::Trust,
                 "kmsKey" => ResourcePolicyKind::KmsKey,
                 _ => {
-                    return Err(RequestError::new(
-                        "/resourcePolicyKind",
-                        RequestErrorKind::InvalidResourcePolicyKind(k.clone()),
-                    ))
+                    return Err(RequestErrorKind::InvalidResourcePolicyKind(k.clone())
+                        .at("/resourcePolicyKind"))
                 }
             },
-            Some(_) => {
-                return Err(RequestError::new(
-                    "/resourcePolicyKind",
-                    RequestErrorKind::ExpectedString,
-                ))
-            }
+            Some(_) => return Err(RequestErrorKind::ExpectedString.at("/resourcePolicyKind")),
         };
         let resource_policy = resource_policy.map(|mut p| {
             if resource_policy_kind == ResourcePolicyKind::Trust && p.policy.id().is_none() {
@@ -269,18 +268,19 @@ impl RequestDocument {
 
     /// Parses request text; errors carry line and column.
     pub fn parse_text(text: &str) -> Result<RequestDocument, RequestError> {
-        let value = jsonloc::parse(text).map_err(|e| RequestError {
-            pointer: String::new(),
-            kind: RequestErrorKind::Syntax(e.message),
-            position: Some(e.position),
-        })?;
+        let value = jsonloc::parse(text).map_err(RequestErrorKind::syntax)?;
         RequestDocument::from_value(&value).map_err(|e| e.locate(text))
     }
 
     /// Builds the [`AuthorizationRequest`] over this document's policies and hands it to `f`.
     pub fn with_request<T>(&self, f: impl FnOnce(&AuthorizationRequest<'_>) -> T) -> T {
-        let identity: Vec<PolicyRef<'_>> = self.identity.iter().map(as_ref).collect();
-        let boundaries: Vec<PolicyRef<'_>> = self.boundaries.iter().map(as_ref).collect();
+        let identity: Vec<PolicyRef<'_>> =
+            self.identity.iter().map(NamedPolicy::policy_ref).collect();
+        let boundaries: Vec<PolicyRef<'_>> = self
+            .boundaries
+            .iter()
+            .map(NamedPolicy::policy_ref)
+            .collect();
         let scp_refs = level_refs(self.scps.as_deref());
         let rcp_refs = level_refs(self.rcps.as_deref());
         let scps = org_levels(self.scps.as_deref(), scp_refs.as_deref());
@@ -289,10 +289,10 @@ impl RequestDocument {
             AuthorizationRequest::new(&self.principal, &self.action, &self.resource, &self.context);
         request.resource_account = self.resource_account.as_deref();
         request.identity_policies = &identity;
-        request.resource_policy = self.resource_policy.as_ref().map(as_ref);
+        request.resource_policy = self.resource_policy.as_ref().map(NamedPolicy::policy_ref);
         request.resource_policy_kind = self.resource_policy_kind;
         request.permission_boundaries = &boundaries;
-        request.session_policy = self.session.as_ref().map(as_ref);
+        request.session_policy = self.session.as_ref().map(NamedPolicy::policy_ref);
         request.service_control_policies = scps.as_deref();
         request.resource_control_policies = rcps.as_deref();
         f(&request)
@@ -304,18 +304,10 @@ impl RequestDocument {
     }
 }
 
-fn as_ref(p: &NamedPolicy) -> PolicyRef<'_> {
-    PolicyRef {
-        name: &p.name,
-        policy: &p.policy,
-        source: Some(&p.pointer),
-    }
-}
-
 fn level_refs(levels: Option<&[OwnedLevel]>) -> Option<Vec<Vec<PolicyRef<'_>>>> {
     levels.map(|ls| {
         ls.iter()
-            .map(|l| l.policies.iter().map(as_ref).collect())
+            .map(|l| l.policies.iter().map(NamedPolicy::policy_ref).collect())
             .collect()
     })
 }

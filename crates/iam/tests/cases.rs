@@ -108,3 +108,67 @@ fn bench_request_is_allowed() {
         )
     });
 }
+
+#[test]
+fn typed_reports_read_as_their_json() {
+    for (file, case) in cases() {
+        let Some(Ok(request)) = case.get("input").map(iam::RequestDocument::from_value) else {
+            continue;
+        };
+        request.evaluate(|decision| {
+            let report = decision.explanation.report();
+            let json = decision.explanation.to_json();
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
+            assert_eq!(serde_json::to_value(&report).ok(), Some(json.clone()));
+            assert_eq!(report.result, decision.result, "{file}: {name}");
+            let first = report.first_deciding();
+            assert_eq!(
+                first.map(|d| d.policy_kind.code()),
+                json.pointer("/decidingStatements/0/policyKind")
+                    .and_then(Value::as_str),
+                "{file}: {name}"
+            );
+            assert_eq!(
+                first.map(|d| d.statement.pointer.as_str()),
+                json.pointer("/decidingStatements/0/pointer")
+                    .and_then(Value::as_str),
+                "{file}: {name}"
+            );
+            assert_eq!(
+                first.and_then(|d| d.statement.failure_detail()),
+                json.pointer("/decidingStatements/0/failed/detail")
+                    .and_then(Value::as_str),
+                "{file}: {name}"
+            );
+        });
+    }
+}
+
+#[test]
+fn malformed_input_is_a_located_diagnostic() {
+    use jsonloc::DiagnosticCode;
+    let text = "{\"Statement\": [{\"Effect\": \"Permit\", \"Action\": \"s3:*\"}]}";
+    let e = iam::Policy::parse_text(text).unwrap_err();
+    assert_eq!(e.code.as_str(), "INVALID_EFFECT");
+    assert_eq!(e.message, "invalid Effect `Permit`: use Allow or Deny");
+    assert_eq!(
+        e.to_string(),
+        "1:17: error INVALID_EFFECT at /Statement/0/Effect: invalid Effect `Permit`: use Allow or Deny"
+    );
+    let request = serde_json::json!({
+        "request": {"principal": "arn:aws:iam::111111111111:user/bob", "action": "s3:GetObject"},
+        "identityPolicies": [{"Statement": [{"Effect": "Permit", "Action": "s3:*"}]}],
+    });
+    let e = iam::RequestDocument::from_value(&request).unwrap_err();
+    assert_eq!(
+        e.code,
+        iam::RequestErrorKind::Policy(iam::PolicyErrorKind::InvalidEffect("Permit".into()))
+    );
+    assert_eq!(e.code.as_str(), "INVALID_EFFECT");
+    assert_eq!(e.pointer, "/identityPolicies/0/Statement/0/Effect");
+    let e = iam::Policy::parse_text("{").unwrap_err();
+    assert_eq!(e.code.as_str(), "JSON_SYNTAX_ERROR");
+    assert_eq!(e.pointer, "");
+    assert!(e.position.is_some());
+    assert!(e.message.starts_with("invalid JSON: "), "{e}");
+}

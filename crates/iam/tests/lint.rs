@@ -42,7 +42,7 @@ fn lint_cases() {
             Some(a) => iam::lint_in_account(&case.policy, use_, a),
             None => iam::lint(&case.policy, use_),
         };
-        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         if case.expect_codes.is_empty() && case.expect_absent.is_empty() {
             failures.push(format!("{name}: expects nothing"));
         }

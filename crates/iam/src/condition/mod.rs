@@ -11,9 +11,9 @@ mod operator;
 mod values;
 
 pub(crate) use operator::{Family, Operator, SetQualifier};
-pub(crate) use values::Values;
+pub(crate) use values::{parse_bool, Values};
 
-use crate::context::RequestContext;
+use crate::context::{scalar_text, RequestContext};
 use crate::error::{PolicyError, PolicyErrorKind};
 use serde_json::Value;
 
@@ -52,22 +52,16 @@ impl Condition {
         variables: bool,
     ) -> Result<Condition, PolicyError> {
         let Value::Object(ops) = value else {
-            return Err(PolicyError::new(pointer, PolicyErrorKind::ExpectedObject));
+            return Err(PolicyErrorKind::ExpectedObject.at(pointer));
         };
         let mut entries = Vec::new();
         for (op_name, keys) in ops {
             let op_pointer = || jsonloc::pointer_push(pointer, op_name);
             let operator = Operator::parse(op_name).ok_or_else(|| {
-                PolicyError::new(
-                    &op_pointer(),
-                    PolicyErrorKind::InvalidConditionOperator(op_name.clone()),
-                )
+                PolicyErrorKind::InvalidConditionOperator(op_name.clone()).at(op_pointer())
             })?;
             let Value::Object(keys) = keys else {
-                return Err(PolicyError::new(
-                    &op_pointer(),
-                    PolicyErrorKind::ExpectedObject,
-                ));
+                return Err(PolicyErrorKind::ExpectedObject.at(op_pointer()));
             };
             for (key, raw) in keys {
                 let key_pointer = || jsonloc::pointer_push(&op_pointer(), key);
@@ -138,14 +132,8 @@ fn ok_if(holds: bool) -> Result<(), EntryFailure> {
 }
 
 fn written_values(raw: &Value, pointer: &dyn Fn() -> String) -> Result<Vec<String>, PolicyError> {
-    let scalar = |v: &Value, p: &dyn Fn() -> String| match v {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        _ => Err(PolicyError::new(
-            &p(),
-            PolicyErrorKind::ExpectedStringOrArray,
-        )),
+    let scalar = |v: &Value, p: &dyn Fn() -> String| {
+        scalar_text(v).ok_or_else(|| PolicyErrorKind::ExpectedStringOrArray.at(p()))
     };
     match raw {
         Value::Array(items) => items

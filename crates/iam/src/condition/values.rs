@@ -6,7 +6,7 @@ use super::EntryFailure;
 use crate::arn::{ArnParts, ArnPattern};
 use crate::context::RequestContext;
 use crate::date::parse_date;
-use crate::error::{PolicyError, PolicyErrorKind};
+use crate::error::{PolicyError, PolicyErrorKind, UnreadableValue};
 use crate::ip::Cidr;
 use crate::variables::Template;
 use crate::wildcard::{glob, glob_escaped, Case};
@@ -40,17 +40,16 @@ pub(crate) enum Values {
 }
 
 fn bad(pointer: &str, operator: &str, value: &str, expected: &'static str) -> PolicyError {
-    PolicyError::new(
-        pointer,
-        PolicyErrorKind::InvalidConditionValue {
-            operator: operator.to_string(),
-            value: value.to_string(),
-            expected,
-        },
-    )
+    PolicyErrorKind::InvalidConditionValue(Box::new(UnreadableValue {
+        operator: operator.to_string(),
+        value: value.to_string(),
+        expected,
+    }))
+    .at(pointer)
 }
 
-fn parse_bool(s: &str) -> Option<bool> {
+/// `true` or `false` in any case, as `Bool` and `Null` read them.
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     if s.eq_ignore_ascii_case("true") {
         Some(true)
     } else if s.eq_ignore_ascii_case("false") {

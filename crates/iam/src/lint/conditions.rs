@@ -1,8 +1,10 @@
 //! Condition checks: operators, qualifiers, keys, value types, IP ranges and variables.
 
 use super::structure::check_variables;
-use super::{Findings, Severity};
-use crate::condition::{Family, Operator, SetQualifier};
+use super::{Check, Findings};
+use crate::action::is_service_qualified;
+use crate::condition::{parse_bool, Family, Operator, SetQualifier};
+use crate::context::scalar_text;
 use crate::date::parse_date;
 use crate::ip::Cidr;
 use serde_json::{Map, Value};
@@ -42,19 +44,13 @@ fn expected_family(key_lower: &str) -> Option<FamilyTest> {
 }
 
 fn values(raw: &Value) -> Vec<(String, String)> {
-    let scalar = |v: &Value| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    };
     match raw {
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| scalar(v).map(|s| (format!("/{i}"), s)))
+            .filter_map(|(i, v)| scalar_text(v).map(|s| (format!("/{i}"), s)))
             .collect(),
-        v => scalar(v)
+        v => scalar_text(v)
             .map(|s| vec![(String::new(), s)])
             .unwrap_or_default(),
     }
@@ -67,8 +63,7 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
     let cp = format!("{pointer}/Condition");
     let Some(ops) = condition.as_object() else {
         out.add(
-            "DATA_TYPE_MISMATCH",
-            Severity::Error,
+            Check::DataTypeMismatch,
             &cp,
             "The text does not match the expected JSON data type.",
         );
@@ -76,8 +71,7 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
     };
     if ops.is_empty() {
         out.add(
-            "EMPTY_OBJECT_CONDITION",
-            Severity::Suggestion,
+            Check::EmptyObjectCondition,
             &cp,
             "This condition block is empty and it does not affect the policy. Specify conditions.",
         );
@@ -86,8 +80,7 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
         let op_pointer = jsonloc::pointer_push(&cp, name);
         let Some(op) = Operator::parse(name) else {
             out.add(
-                "INVALID_CONDITION_OPERATOR",
-                Severity::Error,
+                Check::InvalidConditionOperator,
                 &op_pointer,
                 "The condition operator is not valid. Use a valid condition operator.",
             );
@@ -95,24 +88,21 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
         };
         if op.family == Family::Null && op.if_exists {
             out.add(
-                "NULL_WITH_IF_EXISTS",
-                Severity::Error,
+                Check::NullWithIfExists,
                 &op_pointer,
                 "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix.",
             );
         }
         if op.family == Family::Null && op.set != SetQualifier::None {
             out.add(
-                "NULL_WITH_QUALIFIER",
-                Severity::Suggestion,
+                Check::NullWithQualifier,
                 &op_pointer,
                 "Avoid using the Null condition operator with the ForAllValues or ForAnyValue qualifiers because they always return a true or false respectively.",
             );
         }
         let Some(keys) = keys.as_object() else {
             out.add(
-                "DATA_TYPE_MISMATCH",
-                Severity::Error,
+                Check::DataTypeMismatch,
                 &op_pointer,
                 "The text does not match the expected JSON data type.",
             );
@@ -124,8 +114,7 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
             let lower = key.to_ascii_lowercase();
             if seen.iter().any(|(l, k)| *l == lower && *k != key) {
                 out.add(
-                    "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
-                    Severity::Error,
+                    Check::DuplicateKeysWithDifferentCase,
                     &kp,
                     "The condition key appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys.",
                 );
@@ -145,13 +134,9 @@ fn check_key(
     kp: &str,
     out: &mut Findings,
 ) {
-    if !key
-        .split_once(':')
-        .is_some_and(|(s, k)| !s.is_empty() && !k.is_empty())
-    {
+    if !is_service_qualified(key) {
         out.add(
-            "INVALID_CONDITION_KEY_FORMAT",
-            Severity::Error,
+            Check::InvalidConditionKeyFormat,
             kp,
             "The condition key format is not valid. Use the format service:keyname.",
         );
@@ -166,16 +151,14 @@ fn check_key(
             | "aws:principaltag/"
     ) {
         out.add(
-            "MISSING_TAG_KEY_IN_CONDITION",
-            Severity::Error,
+            Check::MissingTagKeyInCondition,
             kp,
             "The condition key must include a tag key to control access based on tags. Use the format tag-key and specify a key name for tag-key.",
         );
     }
     if lower == "aws:arn" {
         out.add(
-            "DEPRECATED_GLOBAL_CONDITION_KEY",
-            Severity::Warning,
+            Check::DeprecatedGlobalConditionKey,
             kp,
             "We recommend that you update aws:ARN to use the newer condition keys aws:PrincipalArn or aws:SourceArn.",
         );
@@ -186,16 +169,14 @@ fn check_key(
         && (lower.starts_with("aws:") || lower == "sts:externalid")
     {
         out.add(
-            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
-            Severity::SecurityWarning,
+            Check::ForAllValuesWithSingleValuedKey,
             kp,
             format!("Using ForAllValues qualifier with the single-valued condition key {key} can be overly permissive. We recommend that you remove ForAllValues:."),
         );
     }
     if op.set == SetQualifier::None && op.family != Family::Null && is_multivalued(lower) {
         out.add(
-            "MISSING_QUALIFIER",
-            Severity::Error,
+            Check::MissingQualifier,
             kp,
             format!("The request context key {key} has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy."),
         );
@@ -207,8 +188,7 @@ fn check_key(
         ) && wanted == "Bool";
         if !fits(op.family) && op.family != Family::Null && !string_ok {
             out.add(
-                "TYPE_MISMATCH",
-                Severity::Warning,
+                Check::TypeMismatch,
                 kp,
                 format!("Use the operator type {wanted} instead of operator {op_name} for the condition key {key}."),
             );
@@ -216,13 +196,13 @@ fn check_key(
     }
     let vals = values(raw);
     if vals.is_empty() {
-        let (code, message) = match (op.set, op.if_exists) {
-            (SetQualifier::ForAllValues, _) => ("EMPTY_ARRAY_CONDITION_FORALLVALUES", "The ForAllValues prefix with an empty condition key matches only if the key is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."),
-            (SetQualifier::ForAnyValue, _) => ("EMPTY_ARRAY_CONDITION_FORANYVALUE", "The ForAnyValue prefix with an empty condition key never matches the request context and it does not affect the policy. Specify conditions."),
-            (_, true) => ("EMPTY_ARRAY_CONDITION_IFEXISTS", "The IfExists suffix with an empty condition key matches only if the key is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."),
-            _ => ("EMPTY_ARRAY_CONDITION", "There are no values for the condition key and it does not affect the policy. Specify conditions."),
+        let (check, message) = match (op.set, op.if_exists) {
+            (SetQualifier::ForAllValues, _) => (Check::EmptyArrayConditionForAllValues, "The ForAllValues prefix with an empty condition key matches only if the key is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."),
+            (SetQualifier::ForAnyValue, _) => (Check::EmptyArrayConditionForAnyValue, "The ForAnyValue prefix with an empty condition key never matches the request context and it does not affect the policy. Specify conditions."),
+            (_, true) => (Check::EmptyArrayConditionIfExists, "The IfExists suffix with an empty condition key matches only if the key is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."),
+            _ => (Check::EmptyArrayCondition, "There are no values for the condition key and it does not affect the policy. Specify conditions."),
         };
-        out.add(code, Severity::Suggestion, kp, message);
+        out.add(check, kp, message);
         return;
     }
     check_values(op, lower, &vals, kp, out);
@@ -241,8 +221,7 @@ fn check_values(
         if v.contains("${") {
             if !op.takes_variables() {
                 out.add(
-                    "INVALID_VARIABLE_FOR_OPERATOR",
-                    Severity::Error,
+                    Check::InvalidVariableForOperator,
                     &at,
                     "Policy variables can only be used with String and ARN operators.",
                 );
@@ -252,50 +231,43 @@ fn check_values(
         }
         match op.family {
             Family::StringEquals | Family::StringEqualsIgnoreCase if v.contains(['*', '?']) => out.add(
-                "WILDCARD_WITHOUT_LIKE_OPERATOR",
-                Severity::Warning,
+                Check::WildcardWithoutLikeOperator,
                 &at,
                 "Your condition value includes a * or ? character. If you meant to use a wildcard (*, ?), update the condition operator to include Like.",
             ),
             Family::Numeric(_) if v.trim().parse::<f64>().is_err() => out.add(
-                "TYPE_MISMATCH_NUMBER",
-                Severity::Warning,
+                Check::TypeMismatchNumber,
                 &at,
                 "Add a valid numeric value for the condition operator.",
             ),
             Family::Date(_) => match parse_date(v) {
                 None => out.add(
-                    "TYPE_MISMATCH_DATE",
-                    Severity::Warning,
+                    Check::TypeMismatchDate,
                     &at,
                     "The date condition operator is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format.",
                 ),
                 Some(_) if v.bytes().all(|b| b.is_ascii_digit()) => out.add(
-                    "INVALID_DATE_VALUE",
-                    Severity::Warning,
+                    Check::InvalidDateValue,
                     &at,
                     "The date might not resolve as expected. We recommend that you use the YYYY-MM-DD format.",
                 ),
                 Some(_) => {}
             },
-            Family::Bool if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") => out.add(
-                "TYPE_MISMATCH_BOOLEAN",
-                Severity::Warning,
+            Family::Bool if parse_bool(v).is_none() => out.add(
+                Check::TypeMismatchBoolean,
                 &at,
                 "Add a valid Boolean value (true or false) for the condition operator.",
             ),
             Family::Ip => match Cidr::parse(v) {
                 None => out.add(
-                    "TYPE_MISMATCH_IP_RANGE",
-                    Severity::Warning,
+                    Check::TypeMismatchIpRange,
                     &at,
                     "The condition operator is used with an invalid IP range value. Specify the IP range in standard CIDR format.",
                 ),
                 Some(c) => {
                     if c.has_host_bits() {
                         out.add(
-                            "IMPROVE_IP_RANGE",
-                            Severity::Suggestion,
+                            Check::ImproveIpRange,
                             &at,
                             format!("The non-zero bits in the IP address after the masked bits are ignored. Replace address {v} with its network address."),
                         );
@@ -308,8 +280,7 @@ fn check_values(
     }
     if op.family == Family::Bool && vals.len() > 1 {
         out.add(
-            "INVALID_CONDITION_MULTIPLE_BOOLEAN",
-            Severity::Error,
+            Check::InvalidConditionMultipleBoolean,
             kp,
             "The condition key does not support multiple Boolean values. Use a single Boolean value.",
         );
@@ -318,14 +289,14 @@ fn check_values(
         let private = cidrs.iter().filter(|c| c.is_private()).count();
         let (all, some) = (private == cidrs.len(), private > 0);
         let found = match (op.negated, all, some) {
-            (false, true, _) => Some(("PRIVATE_IP_ADDRESS", Severity::Error, "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.")),
-            (true, true, _) => Some(("PRIVATE_NOT_IP_ADDRESS", Severity::Error, "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works only for public IP address ranges. Update the value to include only public IP addresses.")),
-            (false, false, true) => Some(("PRIVATE_IP_ADDRESS_SUBSET", Severity::Suggestion, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.")),
-            (true, false, true) => Some(("PRIVATE_NOT_IP_ADDRESS_SUBSET", Severity::Suggestion, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses have no effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.")),
+            (false, true, _) => Some((Check::PrivateIpAddress, "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.")),
+            (true, true, _) => Some((Check::PrivateNotIpAddress, "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works only for public IP address ranges. Update the value to include only public IP addresses.")),
+            (false, false, true) => Some((Check::PrivateIpAddressSubset, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.")),
+            (true, false, true) => Some((Check::PrivateNotIpAddressSubset, "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses have no effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.")),
             _ => None,
         };
-        if let Some((code, severity, message)) = found {
-            out.add(code, severity, kp, message);
+        if let Some((check, message)) = found {
+            out.add(check, kp, message);
         }
     }
 }

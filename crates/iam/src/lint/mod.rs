@@ -3,43 +3,37 @@
 //! details), plus the confused-deputy check on trust and resource policies (IAM User Guide,
 //! "The confused deputy problem").
 
+mod check;
 mod conditions;
 mod redundancy;
 mod security;
 mod structure;
 
-use serde_json::{json, Map, Value};
+pub use check::Check;
 
-/// How bad a finding is, as Access Analyzer grades them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    SecurityWarning,
-    Warning,
-    Suggestion,
-}
+use jsonloc::Diagnostic;
+use serde_json::{Map, Value};
 
-impl Severity {
-    /// `error`, `security_warning`, `warning` or `suggestion`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::SecurityWarning => "security_warning",
-            Severity::Warning => "warning",
-            Severity::Suggestion => "suggestion",
-        }
-    }
-}
+/// One lint finding: the check that found it (its code), the check's severity, the
+/// finding's message, and where (a JSON pointer into the policy).
+pub type Finding = Diagnostic<Check>;
 
 /// What the policy is for; some checks depend on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PolicyUse {
+    /// An identity-based policy (attached to a user, group or role).
     Identity,
+    /// A resource-based policy (bucket policy, secret policy...).
     Resource,
+    /// A role's trust policy.
     Trust,
+    /// A permissions boundary.
     Boundary,
+    /// A session policy.
     Session,
+    /// A service control policy.
     Scp,
+    /// A resource control policy.
     Rcp,
 }
 
@@ -91,28 +85,6 @@ impl PolicyUse {
     }
 }
 
-/// One lint finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    /// Where in the document (JSON pointer).
-    pub pointer: String,
-}
-
-impl Finding {
-    /// The finding as JSON (`code`, `severity`, `message`, `pointer`).
-    pub fn to_json(&self) -> Value {
-        json!({
-            "code": self.code,
-            "severity": self.severity.as_str(),
-            "message": self.message,
-            "pointer": self.pointer,
-        })
-    }
-}
-
 /// Lints a policy document for the given use; findings are sorted by severity, then by
 /// place. In a trust policy every AWS principal counts as possibly another account; use
 /// [`lint_in_account`] to exempt the role's own account.
@@ -158,19 +130,8 @@ pub(crate) struct Findings {
 }
 
 impl Findings {
-    fn add(
-        &mut self,
-        code: &'static str,
-        severity: Severity,
-        pointer: &str,
-        message: impl Into<String>,
-    ) {
-        self.findings.push(Finding {
-            code,
-            severity,
-            message: message.into(),
-            pointer: pointer.to_string(),
-        });
+    fn add(&mut self, check: Check, pointer: &str, message: impl Into<String>) {
+        self.findings.push(Diagnostic::new(check, pointer, message));
     }
 }
 

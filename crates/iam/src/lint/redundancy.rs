@@ -1,7 +1,7 @@
 //! Redundancy checks: actions or resources covered by another entry of the same element,
 //! and statements identical but for their `Sid`.
 
-use super::{strings, Findings, Severity};
+use super::{strings, Check, Findings};
 use crate::wildcard::{glob, Case};
 use serde_json::Value;
 
@@ -17,7 +17,7 @@ pub(super) fn check(statements: &[(String, &Value)], out: &mut Findings) {
                 |a| {
                     format!("The action(s) are redundant because they provide similar permissions. Update the policy to remove the redundant action such as: {a}.")
                 },
-                "REDUNDANT_ACTION",
+                Check::RedundantAction,
             );
         }
         for element in ["Resource", "NotResource"] {
@@ -29,7 +29,7 @@ pub(super) fn check(statements: &[(String, &Value)], out: &mut Findings) {
                 |r| {
                     format!("The resource {r} is redundant because another resource ARN in this statement includes it. Update the policy to remove it.")
                 },
-                "REDUNDANT_RESOURCE",
+                Check::RedundantResource,
             );
         }
     }
@@ -39,8 +39,7 @@ pub(super) fn check(statements: &[(String, &Value)], out: &mut Findings) {
             .any(|(_, b)| without_sid(a) == without_sid(b));
         if earlier {
             out.add(
-                "REDUNDANT_STATEMENT",
-                Severity::Suggestion,
+                Check::RedundantStatement,
                 pointer,
                 "The statements are redundant because they provide identical permissions. Update the policy to remove the redundant statement.",
             );
@@ -62,7 +61,7 @@ fn covered(
     case: Case,
     out: &mut Findings,
     message: impl Fn(&str) -> String,
-    code: &'static str,
+    check: Check,
 ) {
     let entries = strings(element);
     for (i, (sub, entry)) in entries.iter().enumerate() {
@@ -75,12 +74,7 @@ fn covered(
                 })
         });
         if redundant {
-            out.add(
-                code,
-                Severity::Suggestion,
-                &format!("{pointer}{sub}"),
-                message(entry),
-            );
+            out.add(check, &format!("{pointer}{sub}"), message(entry));
         }
     }
 }

@@ -3,7 +3,8 @@
 //! resource policy that lets a service principal, or another account, act without
 //! `aws:SourceArn`/`aws:SourceAccount`/`sts:ExternalId`.
 
-use super::{strings, Findings, PolicyUse, Severity};
+use super::{strings, Check, Findings, PolicyUse};
+use crate::arn::{is_account_id, ArnParts};
 use crate::condition::Operator;
 use crate::wildcard::{glob, Case};
 use serde_json::{Map, Value};
@@ -14,8 +15,7 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
     }
     if st.contains_key("NotPrincipal") {
         out.add(
-            "ALLOW_WITH_NOT_PRINCIPAL",
-            Severity::SecurityWarning,
+            Check::AllowWithNotPrincipal,
             &format!("{pointer}/NotPrincipal"),
             "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.",
         );
@@ -28,40 +28,82 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
     }
 }
 
+/// One finding a sensitive action can raise: the check and Access Analyzer's message.
+struct Grant {
+    check: Check,
+    message: &'static str,
+}
+
+/// An action that must not be granted on every resource, with the finding for each way of
+/// granting it too widely.
 struct Sensitive {
     action: &'static str,
-    prefix: &'static str,
-    severity: Severity,
-    star_resource: &'static str,
-    star_action_and_resource: &'static str,
-    not_resource: &'static str,
-    star_action_not_resource: &'static str,
-    not_action_star_resource: &'static str,
-    not_action_not_resource: &'static str,
+    /// Whether an `iam:PassedToService` condition makes the grant narrow enough.
+    narrowed_by_passed_to_service: bool,
+    star_resource: Grant,
+    star_action_and_resource: Grant,
+    not_resource: Grant,
+    star_action_not_resource: Grant,
+    not_action_star_resource: Grant,
+    not_action_not_resource: Grant,
 }
 
 const SENSITIVE: [Sensitive; 2] = [
     Sensitive {
         action: "iam:passrole",
-        prefix: "PASS_ROLE",
-        severity: Severity::SecurityWarning,
-        star_resource: "Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
-        star_action_and_resource: "Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
-        not_resource: "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
-        star_action_not_resource: "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
-        not_action_star_resource: "Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
-        not_action_not_resource: "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources.. We recommend that you specify resource ARNs instead.",
+        narrowed_by_passed_to_service: true,
+        star_resource: Grant {
+            check: Check::PassRoleWithStarInResource,
+            message: "Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+        },
+        star_action_and_resource: Grant {
+            check: Check::PassRoleWithStarInActionAndResource,
+            message: "Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+        },
+        not_resource: Grant {
+            check: Check::PassRoleWithNotResource,
+            message: "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        },
+        star_action_not_resource: Grant {
+            check: Check::PassRoleWithStarInActionAndNotResource,
+            message: "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        },
+        not_action_star_resource: Grant {
+            check: Check::PassRoleWithStarInResourceAndNotAction,
+            message: "Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.",
+        },
+        not_action_not_resource: Grant {
+            check: Check::PassRoleWithNotActionAndNotResource,
+            message: "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources.. We recommend that you specify resource ARNs instead.",
+        },
     },
     Sensitive {
         action: "iam:createservicelinkedrole",
-        prefix: "CREATE_SLR",
-        severity: Severity::Warning,
-        star_resource: "Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can allow creation of unintended service-linked roles. We recommend that you specify resource ARNs instead.",
-        star_action_and_resource: "Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
-        not_resource: "Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources. We recommend that you specify resource ARNs instead.",
-        star_action_not_resource: "Using an action with a wildcard(*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
-        not_action_star_resource: "Using a resource with wildcards (*) and NotAction can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
-        not_action_not_resource: "Using NotAction with NotResource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        narrowed_by_passed_to_service: false,
+        star_resource: Grant {
+            check: Check::CreateSlrWithStarInResource,
+            message: "Using the iam:CreateServiceLinkedRole action with wildcards (*) in the resource can allow creation of unintended service-linked roles. We recommend that you specify resource ARNs instead.",
+        },
+        star_action_and_resource: Grant {
+            check: Check::CreateSlrWithStarInActionAndResource,
+            message: "Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
+        },
+        not_resource: Grant {
+            check: Check::CreateSlrWithNotResource,
+            message: "Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources. We recommend that you specify resource ARNs instead.",
+        },
+        star_action_not_resource: Grant {
+            check: Check::CreateSlrWithStarInActionAndNotResource,
+            message: "Using an action with a wildcard(*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        },
+        not_action_star_resource: Grant {
+            check: Check::CreateSlrWithStarInResourceAndNotAction,
+            message: "Using a resource with wildcards (*) and NotAction can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.",
+        },
+        not_action_not_resource: Grant {
+            check: Check::CreateSlrWithNotActionAndNotResource,
+            message: "Using NotAction with NotResource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.",
+        },
     },
 ];
 
@@ -101,62 +143,23 @@ fn wildcard_grants(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
             || r.ends_with(":*")
             || r.starts_with("arn:aws:iam::*:role/*")
     });
-    let p = pointer.to_string();
     for s in &SENSITIVE {
         let exact = actions.iter().any(|a| a == s.action);
         let covered = actions.iter().any(|a| glob(a, s.action, Case::Insensitive));
         let excluded = not_action && covered;
-        let (code, message) = match (not_action, not_resource) {
-            (false, false) if star_resource && exact => ("WITH_STAR_IN_RESOURCE", s.star_resource),
-            (false, false) if star_resource && covered => (
-                "WITH_STAR_IN_ACTION_AND_RESOURCE",
-                s.star_action_and_resource,
-            ),
-            (false, true) if exact => ("WITH_NOT_RESOURCE", s.not_resource),
-            (false, true) if covered => (
-                "WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
-                s.star_action_not_resource,
-            ),
-            (true, false) if star_resource && !excluded => (
-                "WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-                s.not_action_star_resource,
-            ),
-            (true, true) if !excluded => (
-                "WITH_NOT_ACTION_AND_NOT_RESOURCE",
-                s.not_action_not_resource,
-            ),
+        let grant = match (not_action, not_resource) {
+            (false, false) if star_resource && exact => &s.star_resource,
+            (false, false) if star_resource && covered => &s.star_action_and_resource,
+            (false, true) if exact => &s.not_resource,
+            (false, true) if covered => &s.star_action_not_resource,
+            (true, false) if star_resource && !excluded => &s.not_action_star_resource,
+            (true, true) if !excluded => &s.not_action_not_resource,
             _ => continue,
         };
-        if s.prefix == "PASS_ROLE" && has_condition_key(st, &["iam:PassedToService"]) {
+        if s.narrowed_by_passed_to_service && has_condition_key(st, &["iam:PassedToService"]) {
             continue;
         }
-        let code: &'static str = match (s.prefix, code) {
-            ("PASS_ROLE", "WITH_STAR_IN_RESOURCE") => "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-            ("PASS_ROLE", "WITH_STAR_IN_ACTION_AND_RESOURCE") => {
-                "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"
-            }
-            ("PASS_ROLE", "WITH_NOT_RESOURCE") => "PASS_ROLE_WITH_NOT_RESOURCE",
-            ("PASS_ROLE", "WITH_STAR_IN_ACTION_AND_NOT_RESOURCE") => {
-                "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
-            }
-            ("PASS_ROLE", "WITH_STAR_IN_RESOURCE_AND_NOT_ACTION") => {
-                "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
-            }
-            ("PASS_ROLE", _) => "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-            (_, "WITH_STAR_IN_RESOURCE") => "CREATE_SLR_WITH_STAR_IN_RESOURCE",
-            (_, "WITH_STAR_IN_ACTION_AND_RESOURCE") => {
-                "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE"
-            }
-            (_, "WITH_NOT_RESOURCE") => "CREATE_SLR_WITH_NOT_RESOURCE",
-            (_, "WITH_STAR_IN_ACTION_AND_NOT_RESOURCE") => {
-                "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
-            }
-            (_, "WITH_STAR_IN_RESOURCE_AND_NOT_ACTION") => {
-                "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
-            }
-            _ => "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-        };
-        out.add(code, s.severity, &p, message);
+        out.add(grant.check, pointer, grant.message);
     }
 }
 
@@ -175,10 +178,10 @@ const ACCOUNT_KEYS: [&str; 5] = [
 ];
 
 fn principal_account(principal: &str) -> Option<&str> {
-    if principal.len() == 12 && principal.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(principal) {
         return Some(principal);
     }
-    crate::arn::ArnParts::split(principal).map(|p| p.account)
+    ArnParts::split(principal).map(|p| p.account)
 }
 
 fn confused_deputy(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
@@ -191,8 +194,7 @@ fn confused_deputy(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
             && !has_condition_key(st, &["aws:PrincipalAccount"])
         {
             out.add(
-                "CONFUSED_DEPUTY_ANY_PRINCIPAL",
-                Severity::SecurityWarning,
+                Check::ConfusedDeputyAnyPrincipal,
                 &p,
                 "Any principal of any account can use this statement: restrict it with an aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or sts:ExternalId condition.",
             );
@@ -205,8 +207,7 @@ fn confused_deputy(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
     for (sub, service) in strings(map.get("Service")) {
         if !has_condition_key(st, &SERVICE_KEYS) {
             out.add(
-                "CONFUSED_DEPUTY_SERVICE_PRINCIPAL",
-                Severity::SecurityWarning,
+                Check::ConfusedDeputyServicePrincipal,
                 &format!("{p}/Service{sub}"),
                 format!("The service principal {service} can use this statement on behalf of any account (confused deputy): add an aws:SourceArn or aws:SourceAccount condition naming the resources or account it acts for."),
             );
@@ -226,8 +227,7 @@ fn confused_deputy(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
                 None => aws.to_string(),
             };
             out.add(
-                "CONFUSED_DEPUTY_CROSS_ACCOUNT",
-                Severity::SecurityWarning,
+                Check::ConfusedDeputyCrossAccount,
                 &format!("{p}/AWS{sub}"),
                 format!("{whom} can assume this role without an sts:ExternalId, aws:SourceArn or aws:SourceAccount condition; if it is another account acting for third parties, require sts:ExternalId (confused deputy)."),
             );

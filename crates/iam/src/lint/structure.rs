@@ -1,39 +1,27 @@
 //! Grammar checks: version, statements, effect, action, resource, principal, Sid, ARN
 //! format and policy variables.
 
-use super::{strings, Findings, PolicyUse, Severity};
-use crate::arn::ArnParts;
+use super::{strings, Check, Findings, PolicyUse};
+use crate::action::is_service_qualified;
+use crate::arn::{is_account_id, ArnParts};
+use crate::policy::{POLICY_ELEMENTS, STATEMENT_ELEMENTS};
+use crate::principal::PRINCIPAL_KEYS;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-
-const STATEMENT_ELEMENTS: [&str; 10] = [
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-    "Id",
-];
 
 pub(super) fn check(doc: &Value, out: &mut Findings) {
     let Some(map) = doc.as_object() else {
         out.add(
-            "JSON_SYNTAX_ERROR",
-            Severity::Error,
+            Check::JsonSyntaxError,
             "",
             "A policy must be a JSON object.",
         );
         return;
     };
     for key in map.keys() {
-        if !matches!(key.as_str(), "Version" | "Id" | "Statement") {
+        if !POLICY_ELEMENTS.contains(&key.as_str()) {
             out.add(
-                "INVALID_POLICY_ELEMENT",
-                Severity::Error,
+                Check::InvalidPolicyElement,
                 &jsonloc::pointer_push("", key),
                 format!("The policy element {key} is not valid."),
             );
@@ -41,44 +29,34 @@ pub(super) fn check(doc: &Value, out: &mut Findings) {
     }
     match map.get("Version") {
         None => out.add(
-            "MISSING_VERSION",
-            Severity::Warning,
+            Check::MissingVersion,
             "",
             "We recommend that you specify the Version element to help you with debugging permission issues.",
         ),
         Some(Value::String(v)) if v == "2012-10-17" || v == "2008-10-17" => {}
         Some(_) => out.add(
-            "INVALID_VERSION",
-            Severity::Error,
+            Check::InvalidVersion,
             "/Version",
             "The version is not valid. Use one of the following versions: 2012-10-17, 2008-10-17.",
         ),
     }
     if map.get("Version").and_then(Value::as_str) != Some("2012-10-17") && text_has_variable(doc) {
         out.add(
-            "VARIABLE_UNSUPPORTED_IN_VERSION",
-            Severity::Error,
+            Check::VariableUnsupportedInVersion,
             "",
             "To include variables in your policy, use the policy version 2012-10-17 or later.",
         );
     }
     match map.get("Statement") {
-        None => out.add(
-            "MISSING_STATEMENT",
-            Severity::Error,
-            "",
-            "Add a statement to the policy",
-        ),
+        None => out.add(Check::MissingStatement, "", "Add a statement to the policy"),
         Some(Value::Array(items)) if items.is_empty() => out.add(
-            "MISSING_STATEMENT",
-            Severity::Error,
+            Check::MissingStatement,
             "/Statement",
             "Add a statement to the policy",
         ),
         Some(Value::Array(_) | Value::Object(_)) => {}
         Some(_) => out.add(
-            "DATA_TYPE_MISMATCH",
-            Severity::Error,
+            Check::DataTypeMismatch,
             "/Statement",
             "The text does not match the expected JSON data type.",
         ),
@@ -104,8 +82,7 @@ fn check_sids(doc: &Value, out: &mut Findings) {
         let p = format!("{pointer}/Sid");
         if sid.is_empty() {
             out.add(
-                "EMPTY_SID_VALUE",
-                Severity::Suggestion,
+                Check::EmptySidValue,
                 &p,
                 "Add a value to the empty string in the Sid element.",
             );
@@ -117,8 +94,7 @@ fn check_sids(doc: &Value, out: &mut Findings) {
         ) && !sid.bytes().all(|b| b.is_ascii_alphanumeric())
         {
             out.add(
-                "UNSUPPORTED_SID",
-                Severity::Error,
+                Check::UnsupportedSid,
                 &p,
                 "Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]",
             );
@@ -127,8 +103,7 @@ fn check_sids(doc: &Value, out: &mut Findings) {
         *count += 1;
         if *count == 2 {
             out.add(
-                "UNIQUE_SIDS_RECOMMENDED",
-                Severity::Warning,
+                Check::UniqueSidsRecommended,
                 &p,
                 "We recommend that you use statement IDs that are unique to your policy. Update the Sid value.",
             );
@@ -140,8 +115,7 @@ pub(super) fn check_statement(st: &Map<String, Value>, pointer: &str, out: &mut 
     for key in st.keys() {
         if !STATEMENT_ELEMENTS.contains(&key.as_str()) {
             out.add(
-                "INVALID_POLICY_ELEMENT",
-                Severity::Error,
+                Check::InvalidPolicyElement,
                 &jsonloc::pointer_push(pointer, key),
                 format!("The policy element {key} is not valid."),
             );
@@ -149,15 +123,13 @@ pub(super) fn check_statement(st: &Map<String, Value>, pointer: &str, out: &mut 
     }
     match st.get("Effect") {
         None => out.add(
-            "MISSING_EFFECT",
-            Severity::Error,
+            Check::MissingEffect,
             pointer,
             "Add an Effect element to the policy statement with a value of Allow or Deny.",
         ),
         Some(Value::String(e)) if e == "Allow" || e == "Deny" => {}
         Some(_) => out.add(
-            "INVALID_EFFECT",
-            Severity::Error,
+            Check::InvalidEffect,
             &format!("{pointer}/Effect"),
             "The effect is not valid. Use Allow or Deny.",
         ),
@@ -169,8 +141,7 @@ pub(super) fn check_statement(st: &Map<String, Value>, pointer: &str, out: &mut 
     ] {
         if st.contains_key(a) && st.contains_key(b) {
             out.add(
-                "UNSUPPORTED_ELEMENT_COMBINATION",
-                Severity::Error,
+                Check::UnsupportedElementCombination,
                 &format!("{pointer}/{b}"),
                 format!("The policy elements {a} and {b} can not be used in the same statement. Remove one of these elements."),
             );
@@ -189,8 +160,7 @@ fn check_actions(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
     };
     let Some(value) = st.get(element) else {
         out.add(
-            "MISSING_ACTION",
-            Severity::Error,
+            Check::MissingAction,
             pointer,
             "Add an Action or NotAction element to the policy statement.",
         );
@@ -199,8 +169,7 @@ fn check_actions(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
     let p = format!("{pointer}/{element}");
     if value.as_array().is_some_and(Vec::is_empty) {
         out.add(
-            "EMPTY_ARRAY_ACTION",
-            Severity::Suggestion,
+            Check::EmptyArrayAction,
             &p,
             "This statement includes no actions and does not affect the policy. Specify actions.",
         );
@@ -209,20 +178,14 @@ fn check_actions(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
         let at = format!("{p}{sub}");
         if action.contains("${") {
             out.add(
-                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
-                Severity::Error,
+                Check::VariableUnsupportedInElement,
                 &at,
                 "Policy variables are supported in the Resource and Condition elements. Remove the policy variable from this element.",
             );
         }
-        if action != "*"
-            && !action
-                .split_once(':')
-                .is_some_and(|(s, a)| !s.is_empty() && !a.is_empty())
-        {
+        if action != "*" && !is_service_qualified(action) {
             out.add(
-                "INVALID_ACTION",
-                Severity::Error,
+                Check::InvalidAction,
                 &at,
                 format!("The action {action} does not exist. Use the format service:Action."),
             );
@@ -231,8 +194,7 @@ fn check_actions(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
             let star = action.find('*');
             if star.is_some_and(|i| i + 1 != action.len()) || action.contains('?') {
                 out.add(
-                    "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
-                    Severity::Error,
+                    Check::ScpSyntaxErrorActionWildcard,
                     &at,
                     "SCP actions can include wildcards (*) only at the end of a string. Update.",
                 );
@@ -253,8 +215,7 @@ fn check_resources(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
             PolicyUse::Identity | PolicyUse::Boundary | PolicyUse::Session
         ) {
             out.add(
-                "MISSING_RESOURCE",
-                Severity::Error,
+                Check::MissingResource,
                 pointer,
                 "Add a Resource or NotResource element to the policy statement.",
             );
@@ -264,16 +225,14 @@ fn check_resources(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
     let p = format!("{pointer}/{element}");
     if value.as_array().is_some_and(Vec::is_empty) {
         out.add(
-            "EMPTY_ARRAY_RESOURCE",
-            Severity::Suggestion,
+            Check::EmptyArrayResource,
             &p,
             "This statement includes no resources and does not affect the policy. Specify resources.",
         );
     }
     if out.use_ == PolicyUse::Scp && element == "NotResource" {
         out.add(
-            "SCP_SYNTAX_ERROR_NOTRESOURCE",
-            Severity::Error,
+            Check::ScpSyntaxErrorNotResource,
             &p,
             "SCPs do not support the NotResource element. Update the policy to use Resource instead.",
         );
@@ -289,8 +248,7 @@ fn check_arn(arn: &str, at: &str, out: &mut Findings) {
     }
     if !arn.starts_with("arn:") {
         out.add(
-            "INVALID_ARN_PREFIX",
-            Severity::Error,
+            Check::InvalidArnPrefix,
             at,
             "Add the required prefix (arn) to the resource ARN.",
         );
@@ -298,8 +256,7 @@ fn check_arn(arn: &str, at: &str, out: &mut Findings) {
     }
     let Some(parts) = ArnParts::split(arn) else {
         out.add(
-            "MISSING_ARN_FIELD",
-            Severity::Error,
+            Check::MissingArnField,
             at,
             "Resource ARNs must include at least fields in the following structure: arn:partition:service:region:account:resource",
         );
@@ -307,8 +264,7 @@ fn check_arn(arn: &str, at: &str, out: &mut Findings) {
     };
     if parts.service.bytes().any(|b| b.is_ascii_uppercase()) {
         out.add(
-            "INVALID_ARN_SERVICE_CASE",
-            Severity::Error,
+            Check::InvalidArnServiceCase,
             at,
             "Update the service name in the resource ARN to use all lowercase letters.",
         );
@@ -317,27 +273,24 @@ fn check_arn(arn: &str, at: &str, out: &mut Findings) {
     let account_ok = account.is_empty()
         || account.contains(['*', '?', '$'])
         || account == "aws"
-        || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
+        || is_account_id(account);
     if !account_ok {
         out.add(
-            "INVALID_ARN_ACCOUNT",
-            Severity::Error,
+            Check::InvalidArnAccount,
             at,
             "The resource ARN account ID is not valid. Provide a 12-digit account ID.",
         );
     }
     if parts.service == "s3" && !parts.account.is_empty() {
         out.add(
-            "ARN_ACCOUNT_NOT_ALLOWED",
-            Severity::Error,
+            Check::ArnAccountNotAllowed,
             at,
             "The service does not support specifying an account ID in the resource ARN.",
         );
     }
     if parts.service == "iam" && !parts.region.is_empty() {
         out.add(
-            "ARN_REGION_NOT_ALLOWED",
-            Severity::Error,
+            Check::ArnRegionNotAllowed,
             at,
             "The service does not support specifying a Region in the resource ARN.",
         );
@@ -352,8 +305,7 @@ pub(super) fn check_variables(text: &str, at: &str, out: &mut Findings) {
         let after = &rest[start + 2..];
         let Some(end) = after.find('}') else {
             out.add(
-                "MISSING_BRACE_IN_VARIABLE",
-                Severity::Error,
+                Check::MissingBraceInVariable,
                 at,
                 "The policy variable is missing a closing curly brace. Add } after the variable text.",
             );
@@ -363,15 +315,13 @@ pub(super) fn check_variables(text: &str, at: &str, out: &mut Findings) {
         let name = inner.split(',').next().unwrap_or("");
         if inner.trim().is_empty() {
             out.add(
-                "EMPTY_VARIABLE",
-                Severity::Error,
+                Check::EmptyVariable,
                 at,
                 "Empty policy variable. Remove the variable structure or provide a variable within the structure.",
             );
         } else if name.trim().contains(' ') {
             out.add(
-                "UNSUPPORTED_SPACE_IN_VARIABLE",
-                Severity::Error,
+                Check::UnsupportedSpaceInVariable,
                 at,
                 "A space is not supported within the policy variable text. Remove the space.",
             );
@@ -379,8 +329,7 @@ pub(super) fn check_variables(text: &str, at: &str, out: &mut Findings) {
             let d = default.trim();
             if !(d.len() >= 2 && d.starts_with('\'') && d.ends_with('\'')) {
                 out.add(
-                    "MISSING_QUOTE_IN_VARIABLE",
-                    Severity::Error,
+                    Check::MissingQuoteInVariable,
                     at,
                     "The policy variable default value must begin and end with a single quote. Add the missing quote.",
                 );
@@ -400,8 +349,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
     let Some(value) = st.get(element) else {
         if out.use_.takes_principal() {
             out.add(
-                "MISSING_PRINCIPAL",
-                Severity::Error,
+                Check::MissingPrincipal,
                 pointer,
                 "Add a Principal element to the policy statement.",
             );
@@ -411,8 +359,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
     match out.use_ {
         PolicyUse::Scp => {
             out.add(
-                "SCP_SYNTAX_ERROR_PRINCIPAL",
-                Severity::Error,
+                Check::ScpSyntaxErrorPrincipal,
                 &p,
                 "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element.",
             );
@@ -420,8 +367,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
         }
         PolicyUse::Identity | PolicyUse::Boundary | PolicyUse::Session => {
             out.add(
-                "UNSUPPORTED_PRINCIPAL",
-                Severity::Error,
+                Check::UnsupportedPrincipal,
                 &p,
                 "The policy type does not support the Principal element. Remove the Principal element.",
             );
@@ -429,8 +375,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
         }
         PolicyUse::Rcp if value.as_str() != Some("*") || element != "Principal" => {
             out.add(
-                "RCP_SYNTAX_ERROR_PRINCIPAL",
-                Severity::Error,
+                Check::RcpSyntaxErrorPrincipal,
                 &p,
                 "RCPs support only \"Principal\": \"*\". Use conditions such as aws:PrincipalArn to restrict principals.",
             );
@@ -441,22 +386,20 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
     match value {
         Value::String(s) if s == "*" => {}
         Value::Object(m) if m.is_empty() => out.add(
-            "EMPTY_OBJECT_PRINCIPAL",
-            Severity::Suggestion,
+            Check::EmptyObjectPrincipal,
             &p,
             "This statement includes no principals and does not affect the policy. Specify principals.",
         ),
         Value::Object(m) => {
             for (key, v) in m {
                 let kp = jsonloc::pointer_push(&p, key);
-                if !matches!(key.as_str(), "AWS" | "Service" | "Federated" | "CanonicalUser") {
-                    out.add("INVALID_PRINCIPAL_KEY", Severity::Error, &kp, "The principal key is not valid.");
+                if !PRINCIPAL_KEYS.contains(&key.as_str()) {
+                    out.add(Check::InvalidPrincipalKey, &kp, "The principal key is not valid.");
                     continue;
                 }
                 if v.as_array().is_some_and(Vec::is_empty) {
                     out.add(
-                        "EMPTY_ARRAY_PRINCIPAL",
-                        Severity::Suggestion,
+                        Check::EmptyArrayPrincipal,
                         &kp,
                         "This statement includes no principals and does not affect the policy. Specify principals.",
                     );
@@ -465,24 +408,21 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
                     let at = format!("{kp}{sub}");
                     if principal != "*" && principal.contains(['*', '?']) {
                         out.add(
-                            "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
-                            Severity::Error,
+                            Check::UnsupportedWildcardInPrincipal,
                             &at,
                             "Wildcards (*, ?) are not supported with the principal key. Replace the wildcard with a valid principal value.",
                         );
                     }
                     if key == "AWS" && principal.starts_with("AROA") {
                         out.add(
-                            "INVALID_ROLE_REFERENCE",
-                            Severity::Warning,
+                            Check::InvalidRoleReference,
                             &at,
                             "The Principal element includes the IAM role ID. We recommend that you use a role ARN instead.",
                         );
                     }
                     if key == "AWS" && principal.starts_with("AIDA") {
                         out.add(
-                            "INVALID_USER_REFERENCE",
-                            Severity::Warning,
+                            Check::InvalidUserReference,
                             &at,
                             "The Principal element includes the IAM user ID. We recommend that you use a user ARN instead.",
                         );
@@ -491,8 +431,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
             }
         }
         _ => out.add(
-            "INVALID_PRINCIPAL_FORMAT",
-            Severity::Error,
+            Check::InvalidPrincipalFormat,
             &p,
             "The Principal element contents are not valid. Specify a key-value pair in the Principal element.",
         ),

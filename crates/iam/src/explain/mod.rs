@@ -1,0 +1,93 @@
+//! Decisions and their explanations: which statements decided, and for every statement
+//! that did not apply, which part failed. Evaluation records indexes and small enums
+//! ([`trace`]); strings are rendered only by [`Explanation::summary`] ([`prose`]) and
+//! [`Explanation::report`] ([`json`]), from the statements [`selection`] picks.
+
+mod json;
+mod prose;
+mod report;
+mod selection;
+mod trace;
+mod types;
+
+pub use report::{
+    ConditionMiss, DecidingStatement, ExplanationReport, FailedPart, Failure, PolicyReport,
+    RequestReport, StatementOutcome, StatementReport,
+};
+pub(crate) use trace::{Outcome, PolicyTrace};
+pub use types::{AuthorizationResult, PolicyKind, Reason};
+
+use crate::caller::Caller;
+use crate::context::RequestContext;
+use crate::request::{AuthorizationRequest, OrgLevel, ResourcePolicyKind};
+
+/// The result of [`crate::evaluate`].
+#[derive(Debug, Clone)]
+pub struct Decision<'r> {
+    /// Allowed, implicitly denied or explicitly denied.
+    pub result: AuthorizationResult,
+    /// Why.
+    pub explanation: Explanation<'r>,
+}
+
+impl<'r> Decision<'r> {
+    pub(crate) fn new(explanation: Explanation<'r>) -> Decision<'r> {
+        Decision {
+            result: explanation.reason.result(),
+            explanation,
+        }
+    }
+}
+
+/// Why a decision was made; render with [`Explanation::summary`], or as data with
+/// [`Explanation::report`] (and [`Explanation::to_json`]).
+#[derive(Debug, Clone)]
+pub struct Explanation<'r> {
+    caller: &'r Caller,
+    action: &'r str,
+    resource: &'r str,
+    resource_account: &'r str,
+    cross_account: bool,
+    resource_policy_kind: ResourcePolicyKind,
+    context: &'r RequestContext,
+    scp_levels: Vec<&'r str>,
+    rcp_levels: Vec<&'r str>,
+    reason: Reason,
+    traces: Vec<PolicyTrace<'r>>,
+    outcomes: Vec<Outcome>,
+}
+
+impl<'r> Explanation<'r> {
+    pub(crate) fn new(
+        request: &AuthorizationRequest<'r>,
+        reason: Reason,
+        traces: Vec<PolicyTrace<'r>>,
+        outcomes: Vec<Outcome>,
+    ) -> Explanation<'r> {
+        let level_ids = |levels: Option<&'r [OrgLevel<'r>]>| match reason {
+            Reason::RcpLevel(_) | Reason::ScpLevel(_) => levels
+                .map(|l| l.iter().map(|l| l.id).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Explanation {
+            caller: request.principal,
+            action: request.action,
+            resource: request.resource,
+            resource_account: request.resource_account(),
+            cross_account: request.is_cross_account(),
+            resource_policy_kind: request.resource_policy_kind,
+            context: request.context,
+            scp_levels: level_ids(request.service_control_policies),
+            rcp_levels: level_ids(request.resource_control_policies),
+            reason,
+            traces,
+            outcomes,
+        }
+    }
+
+    /// Why: the reason code.
+    pub fn reason(&self) -> Reason {
+        self.reason
+    }
+}
