@@ -70,7 +70,7 @@ fn is_failure(kind: &str) -> bool {
 
 /// Milliseconds of an RFC 3339 timestamp, for elapsed times.
 fn millis(event: &Value) -> Option<i64> {
-    asl::timestamp::parse_millis(event.get("timestamp")?.as_str()?)
+    timestamp::parse_millis(event.get("timestamp")?.as_str()?)
 }
 
 /// The history as table rows.

@@ -1,8 +1,8 @@
 //! `sfn-play run`: execute a definition and print the outcome with its history.
 
 use crate::files::{read_json, read_text, Args};
-use asl::mock::Mocks;
 use asl::{execute, Options};
+use asl::{DiagnosticCode, Mocks};
 use serde_json::Value;
 
 /// Runs the command; the exit code is 0 whenever the execution ran.

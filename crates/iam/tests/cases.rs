@@ -66,10 +66,13 @@ fn run(case: &Case) -> Result<(), String> {
     })
 }
 
+fn cases() -> Vec<(String, Case)> {
+    testkit::cases::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"))
+}
+
 #[test]
 fn authorization_cases() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
+    let cases = cases();
     assert!(cases.len() >= 100, "only {} cases", cases.len());
     let failures: Vec<String> = cases
         .iter()
@@ -112,13 +115,13 @@ fn bench_request_is_allowed() {
 #[test]
 fn typed_reports_read_as_their_json() {
     for (file, case) in cases() {
-        let Some(Ok(request)) = case.get("input").map(iam::RequestDocument::from_value) else {
+        let Ok(request) = iam::RequestDocument::from_value(&case.input) else {
             continue;
         };
         request.evaluate(|decision| {
             let report = decision.explanation.report();
             let json = decision.explanation.to_json();
-            let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
+            let name = &case.name;
             assert_eq!(serde_json::to_value(&report).ok(), Some(json.clone()));
             assert_eq!(report.result, decision.result, "{file}: {name}");
             let first = report.first_deciding();

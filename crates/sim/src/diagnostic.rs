@@ -39,7 +39,7 @@ pub enum Code {
     Definition(asl::Code),
     /// A finding of the policy lint (`CONFUSED_DEPUTY_CROSS_ACCOUNT` …); its severity is the
     /// lint's.
-    Lint(&'static str),
+    Lint(iam::Check),
 }
 
 impl DiagnosticCode for Code {
@@ -57,13 +57,14 @@ impl DiagnosticCode for Code {
             Code::UnsupportedResource => "UNSUPPORTED_RESOURCE",
             Code::UntrustedExecutionRole => "UNTRUSTED_EXECUTION_ROLE",
             Code::Definition(code) => code.as_str(),
-            Code::Lint(code) => code,
+            Code::Lint(check) => check.as_str(),
         }
     }
 
     fn severity(&self) -> Severity {
         match self {
             Code::UnsupportedResource | Code::UntrustedExecutionRole => Severity::Warning,
+            Code::Lint(check) => check.severity(),
             _ => Severity::Error,
         }
     }
@@ -87,6 +88,10 @@ mod tests {
         assert_eq!(d.to_json()["code"], "UNSUPPORTED_RESOURCE");
         let d = Diagnostic::new(Code::Definition(asl::Code::MissingField), "", "m");
         assert_eq!(d.code.as_str(), asl::Code::MissingField.as_str());
-        assert_eq!(Code::Lint("X").as_str(), "X");
+        let lint = Code::Lint(iam::Check::ConfusedDeputyAnyPrincipal);
+        assert_eq!(
+            lint.as_str(),
+            iam::Check::ConfusedDeputyAnyPrincipal.as_str()
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::gateway::{authorize, Access};
 use crate::identity::Principal;
 use crate::integration::resolve;
 use crate::scenario::{self, Scenario};
-use jsonloc::{locate_all, Severity};
+use jsonloc::locate_all;
 use serde_json::Value;
 
 /// Every problem in scenario text, errors, warnings and suggestions, each with a pointer
@@ -56,17 +56,11 @@ fn lint_policies(s: &Scenario, value: &Value, diags: &mut Vec<Diagnostic>) {
         } else {
             iam::lint_in_account(doc, site.use_, &site.account)
         };
-        diags.extend(findings.into_iter().map(|f| {
-            let severity = match f.severity {
-                iam::Severity::Error => Severity::Error,
-                iam::Severity::SecurityWarning => Severity::SecurityWarning,
-                iam::Severity::Warning => Severity::Warning,
-                iam::Severity::Suggestion => Severity::Suggestion,
-            };
-            Diagnostic::new(Code::Lint(f.code), f.pointer, f.message)
-                .under(&site.pointer)
-                .with_severity(severity)
-        }));
+        diags.extend(
+            findings
+                .into_iter()
+                .map(|f| f.map_code(Code::Lint).under(&site.pointer)),
+        );
     }
 }
 

@@ -132,7 +132,7 @@ pub(crate) fn authorize(
     }
     context.insert_default("aws:RequestedRegion", &scenario.region);
     context.insert_default("aws:ResourceAccount", &access.resource_account);
-    context.insert_default("aws:CurrentTime", &asl::timestamp::format_millis(now));
+    context.insert_default("aws:CurrentTime", &timestamp::format_millis(now));
     context.insert_default("aws:EpochTime", &(now / 1000).to_string());
     context.insert_default("aws:SecureTransport", "true");
     if let Some(role) = role {

@@ -30,7 +30,7 @@ pub enum Behavior {
     /// One answer per invocation; the last repeats.
     Sequence(Vec<Step>),
     /// A payload template over the event (`"key.$": "$.path"`, intrinsic functions).
-    Template(Rc<asl::template::Template>),
+    Template(Rc<asl::Template>),
     /// A proxy: starts this Express state machine synchronously with the event as input,
     /// under the function's role, and returns its output (or raises its error).
     StartSyncExecution {
@@ -104,7 +104,7 @@ pub(super) fn read(r: &mut Reader, v: Option<&Value>, at: &str) -> Option<Behavi
         }
         "template" => {
             let mut diags = Vec::new();
-            let template = asl::template::Template::compile(member, &member_at, &mut diags);
+            let template = asl::Template::compile(member, &member_at, &mut diags);
             let ok = diags.is_empty();
             r.diags.extend(
                 diags

@@ -138,7 +138,7 @@ impl Reader {
                 self.error(
                     Code::InvalidPolicy,
                     &format!("{at}{}", e.pointer),
-                    e.kind.to_string(),
+                    e.message,
                 );
                 None
             }

@@ -66,14 +66,9 @@ fn run_behavior(
             Some(s) => step(s),
             None => Ok(Value::Null),
         },
-        Behavior::Template(t) => {
-            let context =
-                asl::scope::StateContext::new(cx.task.execution, cx.task.state_name, cx.now);
-            let variables = asl::scope::Variables::default();
-            let scope = context.scope(event, &variables);
-            t.evaluate(&scope, &mut asl::rng::Rng::new(0))
-                .map_err(|f| (f.error, f.cause))
-        }
+        Behavior::Template(t) => t
+            .render(event, cx.task.execution, cx.task.state_name, cx.now)
+            .map_err(|f| (f.error, f.cause)),
         Behavior::StartSyncExecution { state_machine_arn } => {
             let Some(role) = &f.role_name else {
                 return Err(("Error".into(), "The function has no roleName".into()));

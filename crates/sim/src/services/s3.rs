@@ -78,7 +78,7 @@ pub(super) fn get_object(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Val
                 "ContentLength": body.len(),
                 "ContentType": "binary/octet-stream",
                 "ETag": etag(body),
-                "LastModified": asl::timestamp::format_millis(asl::Options::default().start_time),
+                "LastModified": timestamp::format_millis(asl::Options::default().start_time),
             })),
             None => Err(ApiError {
                 status: 404,

@@ -11,7 +11,7 @@ use crate::errors::ApiError;
 use crate::gateway::{Call, CallCx, ExecutionRecord, Gateway};
 use crate::integration::{Pattern, Service};
 use crate::scenario::MachineType;
-use asl::failure::names;
+use asl::error_names as names;
 use asl::Failure;
 use serde_json::{json, Map, Value};
 

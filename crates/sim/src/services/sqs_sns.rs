@@ -70,19 +70,11 @@ pub(super) fn send_message(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<V
 /// The MD5 of `text` in hex, computed by the interpreter's `States.Hash`.
 fn md5_hex(cx: &CallCx, text: &str) -> Value {
     let mut diags = Vec::new();
-    let template = asl::template::Template::compile(
-        &json!({"h.$": "States.Hash($.t, 'MD5')"}),
-        "",
-        &mut diags,
-    );
+    let template =
+        asl::Template::compile(&json!({"h.$": "States.Hash($.t, 'MD5')"}), "", &mut diags);
     let input = json!({ "t": text });
-    let context = asl::scope::StateContext::new(cx.task.execution, cx.task.state_name, cx.now);
-    let variables = asl::scope::Variables::default();
     template
-        .evaluate(
-            &context.scope(&input, &variables),
-            &mut asl::rng::Rng::new(0),
-        )
+        .render(&input, cx.task.execution, cx.task.state_name, cx.now)
         .ok()
         .and_then(|v| v.get("h").cloned())
         .unwrap_or(Value::Null)

@@ -40,7 +40,7 @@ pub(crate) fn assume(
         role: role.to_string(),
         name: session_name.to_string(),
     };
-    let expiration = asl::timestamp::format_millis(cx.now + 3_600_000);
+    let expiration = timestamp::format_millis(cx.now + 3_600_000);
     let response = {
         let session = session.clone();
         move |w: &mut Gateway| {

@@ -86,7 +86,7 @@ impl World<'_> {
         ) {
             if let Some(record) = self.gateway.report.executions.get_mut(index) {
                 record.status = "FAILED".into();
-                record.error = Some(asl::failure::names::RUNTIME.into());
+                record.error = Some(asl::error_names::RUNTIME.into());
                 record.cause = Some(format!(
                     "Step Functions could not assume the execution role {role_arn}: {}",
                     e.message
@@ -102,8 +102,8 @@ impl World<'_> {
             seed: 0,
             record_data_flow: true,
             max_duration_seconds: match machine.kind {
-                MachineType::Standard => asl::exec::STANDARD_MAX_SECONDS,
-                MachineType::Express => asl::exec::EXPRESS_MAX_SECONDS,
+                MachineType::Standard => asl::STANDARD_MAX_SECONDS,
+                MachineType::Express => asl::EXPRESS_MAX_SECONDS,
             },
             ..asl::Options::default()
         };
@@ -124,8 +124,7 @@ impl World<'_> {
             .filter(|e| {
                 matches!(
                     e.kind,
-                    asl::history::EventKind::TaskStarted { .. }
-                        | asl::history::EventKind::LambdaFunctionStarted
+                    asl::EventKind::TaskStarted { .. } | asl::EventKind::LambdaFunctionStarted
                 )
             })
             .map(|e| e.id)
@@ -139,7 +138,7 @@ impl World<'_> {
             record.data_flow = outcome
                 .data_flow
                 .iter()
-                .map(asl::exec::DataFlow::to_json)
+                .map(asl::DataFlow::to_json)
                 .collect();
             record.attempt_events = attempt_events;
             record.stop_time = outcome.stop_time;

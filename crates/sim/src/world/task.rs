@@ -6,7 +6,7 @@ use crate::gateway::{CallCx, Site};
 use crate::identity::{Principal, Session};
 use crate::integration::resolve;
 use crate::services;
-use asl::failure::names;
+use asl::error_names as names;
 use asl::{Failure, TaskRequest};
 use serde_json::Value;
 
