@@ -3,11 +3,12 @@
 
 use super::data::place_result;
 use super::run::{Abort, Run, Step};
+use super::visit::Visit;
 use crate::definition::{Catcher, Retrier, State};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::rng::Rng;
-use crate::scope::{StateContext, Variables};
+use crate::scope::Variables;
 use serde_json::{Map, Value};
 use std::rc::Rc;
 
@@ -81,28 +82,26 @@ pub fn error_output(failure: &Failure) -> Value {
 
 impl Run<'_> {
     /// Hands a failure to the first matching catcher, or passes it on.
-    pub fn catch(
+    pub(super) fn catch(
         &mut self,
-        state: &State,
-        raw_input: &Rc<Value>,
+        visit: &Visit,
         failure: Failure,
         variables: &mut Variables,
-        entered_time: i64,
     ) -> Result<Step, Abort> {
+        let state = visit.state;
         let Some(catcher) = find_catcher(&state.catch, &failure) else {
             return Err(Abort::Failure(failure));
         };
         let error = error_output(&failure);
         let assigned = match &catcher.assign {
             Some(template) => {
-                let info = self.info.clone();
-                let context = StateContext::new(&info, &state.name, entered_time);
+                let context = visit.context();
                 let scope = context.scope(&error, variables);
                 Some(assignments(template.evaluate(&scope, &mut self.rng)?))
             }
             None => None,
         };
-        let output = place_result(&catcher.result_path, raw_input, error)?;
+        let output = place_result(&catcher.result_path, &visit.input, error)?;
         self.exit_state(state, output.clone(), assigned, variables)?;
         Ok(Step::Next(catcher.next, output))
     }

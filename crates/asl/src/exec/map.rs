@@ -5,11 +5,12 @@
 use super::catch::Retries;
 use super::data::runtime;
 use super::run::{Abort, Run, Step};
-use crate::definition::{MapMode, MapSpec, Number, State};
+use super::visit::Visit;
+use crate::definition::{MapMode, MapSpec, Number};
 use crate::failure::{names, Failure};
 use crate::history::{ErrorCause, EventKind, History};
 use crate::path::Path;
-use crate::scope::{Scope, StateContext, Variables};
+use crate::scope::{Scope, Variables};
 use crate::template::compact;
 use serde_json::Value;
 use std::rc::Rc;
@@ -37,19 +38,17 @@ impl Tolerance {
 impl Run<'_> {
     pub(super) fn map(
         &mut self,
-        state: &State,
+        visit: &Visit,
         spec: &MapSpec,
-        input: Rc<Value>,
         variables: &mut Variables,
-        entered_time: i64,
     ) -> Result<Step, Abort> {
-        let info = self.info.clone();
+        let state = visit.state;
         let mut retries = Retries::new(&state.retry);
         loop {
             let (effective, items) = {
-                let mut context = StateContext::new(&info, &state.name, entered_time);
+                let mut context = visit.context();
                 context.retry_count = Some(retries.count);
-                let scope = context.scope(&input, variables);
+                let scope = context.scope(&visit.input, variables);
                 let effective = self.apply_input_path(state, &scope)?.into_owned();
                 let items = match &spec.items_path {
                     None => effective.clone(),
@@ -74,7 +73,7 @@ impl Run<'_> {
                 (effective, items)
             };
             if let Some(n) = &spec.max_concurrency {
-                let context = StateContext::new(&info, &state.name, entered_time);
+                let context = visit.context();
                 integer(
                     n,
                     "MaxConcurrencyPath",
@@ -85,7 +84,7 @@ impl Run<'_> {
                 length: items.len(),
             })?;
             let tolerance = {
-                let context = StateContext::new(&info, &state.name, entered_time);
+                let context = visit.context();
                 let scope = context.scope(&effective, variables);
                 let count = match &spec.tolerated_failure_count {
                     Some(n) => {
@@ -114,24 +113,19 @@ impl Run<'_> {
                 Tolerance { count, percentage }
             };
             let result = match spec.mode {
-                MapMode::Inline => self.iterations(
-                    state,
-                    spec,
-                    &effective,
-                    items,
-                    variables,
-                    entered_time,
-                    &tolerance,
-                ),
+                MapMode::Inline => {
+                    self.iterations(visit, spec, &effective, items, variables, &tolerance)
+                }
                 MapMode::Distributed => {
                     let arn = format!(
                         "arn:aws:states:{}:{}:mapRun:{}/{}:{:08x}",
                         self.region,
-                        info.state_machine_arn
+                        self.info
+                            .state_machine_arn
                             .split(':')
                             .nth(4)
                             .unwrap_or("111111111111"),
-                        info.state_machine_name,
+                        self.info.state_machine_name,
                         state.name,
                         self.rng.next_u64() as u32
                     );
@@ -140,15 +134,8 @@ impl Run<'_> {
                     })?;
                     // Child executions keep their own histories.
                     let own = std::mem::take(&mut self.history);
-                    let result = self.iterations(
-                        state,
-                        spec,
-                        &effective,
-                        items,
-                        variables,
-                        entered_time,
-                        &tolerance,
-                    );
+                    let result =
+                        self.iterations(visit, spec, &effective, items, variables, &tolerance);
                     self.history = own;
                     match &result {
                         Ok(_) => self.emit(EventKind::MapRunSucceeded)?,
@@ -163,13 +150,7 @@ impl Run<'_> {
             match result {
                 Ok(outputs) => {
                     self.emit(EventKind::MapStateSucceeded)?;
-                    return self.finish_state(
-                        state,
-                        &input,
-                        Value::Array(outputs),
-                        variables,
-                        entered_time,
-                    );
+                    return self.finish_state(visit, Value::Array(outputs), variables);
                 }
                 Err(Abort::Failure(failure)) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
@@ -177,7 +158,7 @@ impl Run<'_> {
                         continue;
                     }
                     self.emit(EventKind::MapStateFailed)?;
-                    return self.catch(state, &input, failure, variables, entered_time);
+                    return self.catch(visit, failure, variables);
                 }
                 Err(other) => return Err(other),
             }
@@ -185,18 +166,16 @@ impl Run<'_> {
     }
 
     /// Runs every item; the outputs in item order, or the failure that ends the map.
-    #[allow(clippy::too_many_arguments)]
     fn iterations(
         &mut self,
-        state: &State,
+        visit: &Visit,
         spec: &MapSpec,
         effective: &Value,
         items: Vec<Value>,
         variables: &Variables,
-        entered_time: i64,
         tolerance: &Tolerance,
     ) -> Result<Vec<Value>, Abort> {
-        let info = self.info.clone();
+        let state = visit.state;
         let inline = spec.mode == MapMode::Inline;
         let outer = Rc::new(variables.clone());
         let total = items.len();
@@ -205,7 +184,7 @@ impl Run<'_> {
         for (index, item) in items.into_iter().enumerate() {
             let item_input = match &spec.item_selector {
                 Some(selector) => {
-                    let mut context = StateContext::new(&info, &state.name, entered_time);
+                    let mut context = visit.context();
                     context.map_item = Some((index, &item));
                     let scope = context.scope(effective, variables);
                     selector.evaluate(&scope, &mut self.rng)?

@@ -9,6 +9,7 @@ mod parallel;
 mod run;
 mod states;
 mod task_state;
+mod visit;
 
 use crate::definition::Definition;
 use crate::history::{ErrorCause, Event, EventKind, ExecutionStarted, History};

@@ -4,28 +4,27 @@
 
 use super::catch::Retries;
 use super::run::{Abort, Run, Step};
-use crate::definition::{Machine, State};
+use super::visit::Visit;
+use crate::definition::Machine;
 use crate::history::EventKind;
-use crate::scope::{StateContext, Variables};
+use crate::scope::Variables;
 use serde_json::Value;
 use std::rc::Rc;
 
 impl Run<'_> {
     pub(super) fn parallel(
         &mut self,
-        state: &State,
+        visit: &Visit,
         branches: &[Machine],
-        input: Rc<Value>,
         variables: &mut Variables,
-        entered_time: i64,
     ) -> Result<Step, Abort> {
-        let info = self.info.clone();
+        let state = visit.state;
         let mut retries = Retries::new(&state.retry);
         loop {
             let branch_input = {
-                let mut context = StateContext::new(&info, &state.name, entered_time);
+                let mut context = visit.context();
                 context.retry_count = Some(retries.count);
-                let scope = context.scope(&input, variables);
+                let scope = context.scope(&visit.input, variables);
                 let effective = self.apply_input_path(state, &scope)?;
                 self.apply_parameters(state, &scope, effective)?
             };
@@ -48,13 +47,7 @@ impl Run<'_> {
             match failed {
                 // AWS records no ParallelStateSucceeded: the state goes straight to exited.
                 None => {
-                    return self.finish_state(
-                        state,
-                        &input,
-                        Value::Array(outputs),
-                        variables,
-                        entered_time,
-                    );
+                    return self.finish_state(visit, Value::Array(outputs), variables);
                 }
                 Some(failure) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
@@ -62,7 +55,7 @@ impl Run<'_> {
                         continue;
                     }
                     self.emit(EventKind::ParallelStateFailed)?;
-                    return self.catch(state, &input, failure, variables, entered_time);
+                    return self.catch(visit, failure, variables);
                 }
             }
         }

@@ -6,10 +6,11 @@ use super::catch::assignments;
 use super::data::{locate_runtime_error, output, place_result, runtime, select};
 use super::data_flow::Stage;
 use super::run::{check_size, step, Abort, Run, Step};
+use super::visit::Visit;
 use crate::definition::{DataPath, Kind, State, Text, WaitSpec};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
-use crate::scope::{Scope, StateContext, Variables};
+use crate::scope::{Scope, Variables};
 use crate::template::{compact, evaluate_intrinsic, Template};
 use serde_json::Value;
 use std::rc::Rc;
@@ -28,28 +29,19 @@ impl Run<'_> {
             name: state.name.clone(),
             input: input.clone(),
         })?;
-        let entered_time = self.clock;
         self.flows.begin(&state.name, entered_id, &input);
+        let visit = Visit::new(state, input, self.clock, self.info.clone());
         let result = match &state.kind {
-            Kind::Pass { result } => {
-                self.pass(state, result.as_ref(), input, variables, entered_time)
+            Kind::Pass { result } => self.pass(&visit, result.as_ref(), variables),
+            Kind::Choice { .. } => self.choice(&visit, variables),
+            Kind::Wait(spec) => self.wait(&visit, spec, variables),
+            Kind::Succeed => self.succeed(&visit, variables),
+            Kind::Fail { error, cause } => {
+                Err(Abort::Failure(self.fail(&visit, error, cause, variables)))
             }
-            Kind::Choice { .. } => self.choice(state, input, variables, entered_time),
-            Kind::Wait(spec) => self.wait(state, spec, input, variables, entered_time),
-            Kind::Succeed => self.succeed(state, input, variables, entered_time),
-            Kind::Fail { error, cause } => Err(Abort::Failure(self.fail(
-                state,
-                error,
-                cause,
-                &input,
-                variables,
-                entered_time,
-            ))),
-            Kind::Task(spec) => self.task(state, spec, input, variables, entered_time),
-            Kind::Parallel { branches } => {
-                self.parallel(state, branches, input, variables, entered_time)
-            }
-            Kind::Map(spec) => self.map(state, spec, input, variables, entered_time),
+            Kind::Task(spec) => self.task(&visit, spec, variables),
+            Kind::Parallel { branches } => self.parallel(&visit, branches, variables),
+            Kind::Map(spec) => self.map(&visit, spec, variables),
         };
         self.flows.end();
         result.map_err(|e| match e {
@@ -60,16 +52,14 @@ impl Run<'_> {
 
     /// The tail shared by states that produce a result: ResultSelector, Assign,
     /// ResultPath, OutputPath, the size limit and the exited event.
-    pub fn finish_state(
+    pub(super) fn finish_state(
         &mut self,
-        state: &State,
-        raw_input: &Rc<Value>,
+        visit: &Visit,
         result: Value,
         variables: &mut Variables,
-        entered_time: i64,
     ) -> Result<Step, Abort> {
-        let info = self.info.clone();
-        let context = StateContext::new(&info, &state.name, entered_time);
+        let (state, raw_input) = (visit.state, &visit.input);
+        let context = visit.context();
         self.flows.note(Stage::Result, &result);
         let result = match &state.result_selector {
             Some(selector) => {
@@ -109,36 +99,27 @@ impl Run<'_> {
 
     fn pass(
         &mut self,
-        state: &State,
+        visit: &Visit,
         fixed: Option<&Value>,
-        input: Rc<Value>,
         variables: &mut Variables,
-        entered_time: i64,
     ) -> Result<Step, Abort> {
-        let info = self.info.clone();
-        let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = context.scope(&input, variables);
-        let effective = self.apply_input_path(state, &scope)?;
+        let context = visit.context();
+        let scope = context.scope(&visit.input, variables);
+        let effective = self.apply_input_path(visit.state, &scope)?;
         let result = match fixed {
             Some(v) => v.clone(),
-            None => self.apply_parameters(state, &scope, effective)?,
+            None => self.apply_parameters(visit.state, &scope, effective)?,
         };
-        self.finish_state(state, &input, result, variables, entered_time)
+        self.finish_state(visit, result, variables)
     }
 
-    fn choice(
-        &mut self,
-        state: &State,
-        input: Rc<Value>,
-        variables: &mut Variables,
-        entered_time: i64,
-    ) -> Result<Step, Abort> {
+    fn choice(&mut self, visit: &Visit, variables: &mut Variables) -> Result<Step, Abort> {
+        let (state, input) = (visit.state, &visit.input);
         let Kind::Choice { choices, default } = &state.kind else {
             return Err(Abort::Failure(runtime("not a Choice state")));
         };
-        let info = self.info.clone();
-        let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = context.scope(&input, variables);
+        let context = visit.context();
+        let scope = context.scope(input, variables);
         let effective = self.apply_input_path(state, &scope)?;
         let scope = scope.with_input(&effective);
         let mut chosen = None;
@@ -170,7 +151,7 @@ impl Run<'_> {
             DataPath::Whole => input.clone(),
             _ => Rc::new(effective.into_owned()),
         };
-        let out = output(&state.output_path, out, &context.scope(&input, variables))?;
+        let out = output(&state.output_path, out, &context.scope(input, variables))?;
         self.flows.note(Stage::Output, &out);
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
@@ -178,15 +159,13 @@ impl Run<'_> {
 
     fn wait(
         &mut self,
-        state: &State,
+        visit: &Visit,
         spec: &WaitSpec,
-        input: Rc<Value>,
         variables: &mut Variables,
-        entered_time: i64,
     ) -> Result<Step, Abort> {
-        let info = self.info.clone();
-        let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = context.scope(&input, variables);
+        let (state, input) = (visit.state, &visit.input);
+        let context = visit.context();
+        let scope = context.scope(input, variables);
         let effective = self.apply_input_path(state, &scope)?;
         let scope = scope.with_input(&effective);
         let until = match spec {
@@ -234,22 +213,16 @@ impl Run<'_> {
         let out = output(
             &state.output_path,
             Rc::new(effective.into_owned()),
-            &context.scope(&input, variables),
+            &context.scope(input, variables),
         )?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
     }
 
-    fn succeed(
-        &mut self,
-        state: &State,
-        input: Rc<Value>,
-        variables: &mut Variables,
-        entered_time: i64,
-    ) -> Result<Step, Abort> {
-        let info = self.info.clone();
-        let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = context.scope(&input, variables);
+    fn succeed(&mut self, visit: &Visit, variables: &mut Variables) -> Result<Step, Abort> {
+        let (state, input) = (visit.state, &visit.input);
+        let context = visit.context();
+        let scope = context.scope(input, variables);
         let effective = match state.input_path {
             DataPath::Whole => input.clone(),
             _ => Rc::new(select(&state.input_path, &scope)?.into_owned()),
@@ -261,20 +234,13 @@ impl Run<'_> {
 
     fn fail(
         &mut self,
-        state: &State,
+        visit: &Visit,
         error: &Text,
         cause: &Text,
-        input: &Value,
         variables: &Variables,
-        entered_time: i64,
     ) -> Failure {
-        let info = self.info.clone();
-        let context = StateContext::new(&info, &state.name, entered_time);
-        let scope = Scope {
-            input,
-            context: &context,
-            variables,
-        };
+        let context = visit.context();
+        let scope = context.scope(&visit.input, variables);
         let mut resolve = |text: &Text, field: &str| -> Result<String, Failure> {
             let value = match text {
                 Text::None => return Ok(String::new()),

@@ -4,10 +4,11 @@
 use super::catch::Retries;
 use super::data::runtime;
 use super::run::{check_size, Abort, Run, Step};
+use super::visit::Visit;
 use crate::definition::{Number, State, TaskSpec};
 use crate::failure::{names, Failure};
 use crate::history::{ErrorCause, EventKind, LambdaFunctionScheduled, TaskScheduled};
-use crate::scope::{Scope, StateContext, Variables};
+use crate::scope::{Scope, Variables};
 use crate::task::{resource_kind, waits_for_token, ResourceKind, TaskRequest};
 use crate::template::compact;
 use serde_json::Value;
@@ -25,22 +26,20 @@ struct Call {
 impl Run<'_> {
     pub(super) fn task(
         &mut self,
-        state: &State,
+        visit: &Visit,
         spec: &TaskSpec,
-        input: Rc<Value>,
         variables: &mut Variables,
-        entered_time: i64,
     ) -> Result<Step, Abort> {
-        let info = self.info.clone();
+        let state = visit.state;
         let mut retries = Retries::new(&state.retry);
         loop {
             let token = waits_for_token(&spec.resource)
                 .then(|| format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64()));
             let prepared = {
-                let mut context = StateContext::new(&info, &state.name, entered_time);
+                let mut context = visit.context();
                 context.retry_count = Some(retries.count);
                 context.task_token = token.as_deref();
-                let scope = context.scope(&input, variables);
+                let scope = context.scope(&visit.input, variables);
                 self.prepare_task(state, spec, &scope)
             };
             let attempt = match prepared {
@@ -50,15 +49,13 @@ impl Run<'_> {
                 Err(f) => Err(f),
             };
             match attempt {
-                Ok(result) => {
-                    return self.finish_state(state, &input, result, variables, entered_time)
-                }
+                Ok(result) => return self.finish_state(visit, result, variables),
                 Err(failure) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
                         self.advance(delay)?;
                         continue;
                     }
-                    return self.catch(state, &input, failure, variables, entered_time);
+                    return self.catch(visit, failure, variables);
                 }
             }
         }
