@@ -163,29 +163,18 @@ fn intrinsic_expectation(expect: &Value) -> Value {
 fn documented_cases() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
-    let total = cases.len();
-    let mut failures = Vec::new();
-    for (label, case) in &cases {
-        assert!(
-            !case.doc.is_empty(),
-            "case {label} {:?} cites no documentation",
-            case.name
-        );
-        if let Err(e) = check(case) {
-            let note = case
-                .note
-                .as_ref()
-                .map(|n| format!(" (note: {n})"))
-                .unwrap_or_default();
-            failures.push(format!("{label} {:?}: {e}{note}", case.name));
-        }
-    }
-    println!("documented cases: {}/{total} pass", total - failures.len());
-    assert!(total > 0, "no cases found in {}", dir.display());
-    assert!(
-        failures.is_empty(),
-        "{} failing:\n{}",
-        failures.len(),
-        failures.join("\n")
+    testkit::cases::check_all(
+        "documented cases",
+        &cases,
+        |c| &c.name,
+        |case| {
+            if case.doc.is_empty() {
+                return Err("cites no documentation".into());
+            }
+            check(case).map_err(|e| match &case.note {
+                Some(n) => format!("{e} (note: {n})"),
+                None => e,
+            })
+        },
     );
 }

@@ -74,21 +74,7 @@ fn cases() -> Vec<(String, Case)> {
 fn authorization_cases() {
     let cases = cases();
     assert!(cases.len() >= 100, "only {} cases", cases.len());
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|(label, case)| {
-            run(case)
-                .err()
-                .map(|e| format!("{label} {:?}: {e}", case.name))
-        })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    testkit::cases::check_all("authorization cases", &cases, |c| &c.name, run);
 }
 
 #[test]

@@ -23,46 +23,46 @@ struct Case {
     expect_absent: Vec<String>,
 }
 
+fn check(case: &Case) -> Result<(), String> {
+    if case.doc.is_empty() {
+        return Err("no doc".into());
+    }
+    if case.expect_codes.is_empty() && case.expect_absent.is_empty() {
+        return Err("expects nothing".into());
+    }
+    let use_ = case
+        .policy_use
+        .as_deref()
+        .and_then(iam::PolicyUse::parse)
+        .unwrap_or(iam::PolicyUse::Identity);
+    let findings = match &case.account {
+        Some(a) => iam::lint_in_account(&case.policy, use_, a),
+        None => iam::lint(&case.policy, use_),
+    };
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    let mut wrong: Vec<String> = case
+        .expect_codes
+        .iter()
+        .filter(|want| !codes.contains(&want.as_str()))
+        .map(|want| format!("missing {want}"))
+        .collect();
+    wrong.extend(
+        case.expect_absent
+            .iter()
+            .filter(|not| codes.contains(&not.as_str()))
+            .map(|not| format!("unexpected {not}")),
+    );
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}; got {codes:?}", wrong.join(", ")))
+    }
+}
+
 #[test]
 fn lint_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lint");
     let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
-    let mut failures = Vec::new();
-    for (_, case) in &cases {
-        let name = &case.name;
-        if case.doc.is_empty() {
-            failures.push(format!("{name}: no doc"));
-        }
-        let use_ = case
-            .policy_use
-            .as_deref()
-            .and_then(iam::PolicyUse::parse)
-            .unwrap_or(iam::PolicyUse::Identity);
-        let findings = match &case.account {
-            Some(a) => iam::lint_in_account(&case.policy, use_, a),
-            None => iam::lint(&case.policy, use_),
-        };
-        let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
-        if case.expect_codes.is_empty() && case.expect_absent.is_empty() {
-            failures.push(format!("{name}: expects nothing"));
-        }
-        for want in &case.expect_codes {
-            if !codes.contains(&want.as_str()) {
-                failures.push(format!("{name}: missing {want}; got {codes:?}"));
-            }
-        }
-        for not in &case.expect_absent {
-            if codes.contains(&not.as_str()) {
-                failures.push(format!("{name}: unexpected {not}; got {codes:?}"));
-            }
-        }
-    }
-    let count = cases.len();
-    assert!(count >= 30, "only {count} lint cases");
-    assert!(
-        failures.is_empty(),
-        "{} lint failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(cases.len() >= 30, "only {} lint cases", cases.len());
+    testkit::cases::check_all("lint cases", &cases, |c| &c.name, check);
 }

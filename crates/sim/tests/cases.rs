@@ -219,23 +219,7 @@ fn run(case: &Case) -> Result<(), String> {
 fn scenario_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
-    assert!(!cases.is_empty());
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|(label, case)| {
-            run(case)
-                .err()
-                .map(|e| format!("{label} {:?}: {e}", case.name))
-        })
-        .collect();
-    println!("{} scenario cases", cases.len());
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    testkit::cases::check_all("scenario cases", &cases, |c| &c.name, run);
 }
 
 #[test]

@@ -67,6 +67,33 @@ fn numbered(file: &str, cases: Vec<Value>) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// Runs `check` on every case, prints `{what}: passed/total pass`, and fails the test
+/// listing each failed case (its label, name and why). Fails too when there is no case.
+pub fn check_all<T>(
+    what: &str,
+    cases: &[(String, T)],
+    name: impl Fn(&T) -> &str,
+    check: impl Fn(&T) -> Result<(), String>,
+) {
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(label, case)| {
+            check(case)
+                .err()
+                .map(|e| format!("{label} {:?}: {e}", name(case)))
+        })
+        .collect();
+    let total = cases.len();
+    println!("{what}: {}/{total} pass", total - failures.len());
+    assert!(total > 0, "{what}: no cases found");
+    assert!(
+        failures.is_empty(),
+        "{what}: {} of {total} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +158,28 @@ mod tests {
         assert!(try_load_files::<Case>(&paths[..1]).is_err());
         assert!(try_load_files::<Case>(&paths[1..]).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn check_all_passes_when_every_case_does() {
+        let cases = vec![("a.json#0".to_string(), 1), ("a.json#1".to_string(), 2)];
+        check_all(
+            "numbers",
+            &cases,
+            |_| "n",
+            |n| (*n > 0).then_some(()).ok_or("zero".into()),
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "a.json#1 \"two\": too big")]
+    fn check_all_names_each_failed_case() {
+        let cases = vec![("a.json#0".to_string(), 1), ("a.json#1".to_string(), 2)];
+        check_all(
+            "numbers",
+            &cases,
+            |n| if *n == 1 { "one" } else { "two" },
+            |n| (*n < 2).then_some(()).ok_or("too big".into()),
+        );
     }
 }
