@@ -5,7 +5,7 @@
 //! A policy problem has the code Access Analyzer gives the same problem (see
 //! [`crate::Check`]), so the error and the lint finding for one mistake agree.
 
-use crate::lint::Check;
+use crate::check::Check;
 use jsonloc::{Diagnostic, DiagnosticCode, SyntaxError};
 use std::fmt;
 

@@ -16,6 +16,7 @@
 mod action;
 mod arn;
 mod caller;
+mod check;
 mod condition;
 mod context;
 mod date;
@@ -41,7 +42,8 @@ pub use explain::{
     StatementOutcome, StatementReport,
 };
 pub use jsonloc::Severity;
-pub use lint::{lint, lint_in_account, Check, Finding, PolicyUse};
+pub use check::Check;
+pub use lint::{lint, lint_in_account, Finding, PolicyUse};
 pub use policy::{Effect, Policy, PolicyVersion, Statement};
 pub use principal::PrincipalMatch;
 pub use request::{AuthorizationRequest, OrgLevel, PolicyRef, ResourcePolicyKind};

@@ -3,13 +3,12 @@
 //! details), plus the confused-deputy check on trust and resource policies (IAM User Guide,
 //! "The confused deputy problem").
 
-mod check;
 mod conditions;
 mod redundancy;
 mod security;
 mod structure;
 
-pub use check::Check;
+use crate::check::Check;
 
 use jsonloc::Diagnostic;
 use serde_json::{Map, Value};
