@@ -37,9 +37,8 @@ pub fn main(args: &[String]) -> u8 {
     for (request, base) in requests.iter().zip(&bases) {
         let doc = match iam::RequestDocument::from_value(request) {
             Ok(d) => d,
-            Err(mut e) => {
-                e.pointer = format!("{base}{}", e.pointer);
-                let e = e.locate(&text);
+            Err(e) => {
+                let e = e.under(base).locate(&text);
                 eprintln!("{file}:{e}");
                 return 2;
             }

@@ -51,23 +51,12 @@ pub fn main(args: &[String]) -> u8 {
         }
     };
     let use_ = use_.unwrap_or_else(|| iam::PolicyUse::infer(&doc));
-    let findings = match &account {
+    let mut findings = match &account {
         Some(a) => iam::lint_in_account(&doc, use_, a),
         None => iam::lint(&doc, use_),
     };
-    let out: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|f| {
-            let mut v = f.to_json();
-            if let (Some(pos), serde_json::Value::Object(m)) =
-                (jsonloc::locate(&text, &f.pointer), &mut v)
-            {
-                m.insert("line".into(), pos.line.into());
-                m.insert("column".into(), pos.column.into());
-            }
-            v
-        })
-        .collect();
+    jsonloc::locate_all(&text, &mut findings);
+    let out: Vec<serde_json::Value> = findings.iter().map(|f| f.to_json()).collect();
     match serde_json::to_string_pretty(&out) {
         Ok(s) => {
             println!("{s}");
