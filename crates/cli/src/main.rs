@@ -2,6 +2,7 @@
 
 mod authorize;
 mod files;
+mod jsonata;
 mod lint;
 mod run;
 mod scenario;
@@ -19,7 +20,8 @@ const USAGE: &str = "usage:
   sfn-play run --definition FILE [--input FILE] [--mocks FILE --test-case NAME]
   sfn-play validate SCENARIO|DEFINITION
   sfn-play authorize FILE
-  sfn-play lint FILE";
+  sfn-play lint FILE
+  sfn-play jsonata EXPRESSION [--input FILE] [--bindings FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         "validate" => validate::main(rest),
         "authorize" => authorize::main(rest),
         "lint" => lint::main(rest),
+        "jsonata" => jsonata::main(rest),
         _ => {
             eprintln!("sfn-play: unknown command `{command}`\n{USAGE}");
             2

@@ -1,0 +1,237 @@
+//! The functions Step Functions adds to JSONata, bound as host functions: `$partition`,
+//! `$range`, `$hash`, `$random` with an optional seed, `$uuid` and `$parse`; and `$eval`,
+//! which Step Functions does not offer, bound to a function that fails as calling an
+//! undefined function does.
+
+use jlens_core::{Bindings, Error, HostFunction};
+use md5::Md5;
+use serde_json::{json, Value};
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// The most items `$range` gives, as `States.ArrayRange`.
+const MAX_RANGE_ITEMS: f64 = 1000.0;
+
+/// `bindings` with the Step Functions functions added; `seed` drives `$random()` without a
+/// seed and `$uuid()`.
+pub fn bind(bindings: Bindings, seed: u64) -> Bindings {
+    let random_state = Arc::new(AtomicU64::new(JavaRandom::scramble(seed)));
+    let uuid_state = Arc::new(AtomicU64::new(seed));
+    bindings
+        .function("partition", host("<an:a>", partition))
+        .function("range", host("<nnn:a>", range))
+        .function("hash", host("<ss:s>", hash))
+        .function(
+            "random",
+            host("<n?:n>", move |args| random(args, &random_state)),
+        )
+        .function("uuid", host("<:s>", move |_| Ok(uuid(&uuid_state))))
+        .function("parse", host("<s:x>", parse))
+        .function(
+            "eval",
+            HostFunction::new(0, |_, _| Err(Error::new("T1006").with("token", "eval"))),
+        )
+}
+
+/// A host function with a fixed, valid signature, from a function of its arguments.
+fn host(
+    signature: &str,
+    imp: impl Fn(&[Option<Value>]) -> Result<Value, Error> + Send + Sync + 'static,
+) -> HostFunction {
+    match HostFunction::with_signature(signature, move |args, _| imp(args).map(Some)) {
+        Ok(function) => function.without_input(),
+        Err(e) => unreachable!("the signature {signature} is valid: {e}"),
+    }
+}
+
+/// An error of a Step Functions function, as AWS names it.
+fn failure(message: String) -> Error {
+    Error::new("States.QueryEvaluationError").with("message", message)
+}
+
+/// Argument `index` as a whole number, or an error naming the function and argument.
+fn integer(args: &[Option<Value>], index: usize, function: &str, name: &str) -> Result<f64, Error> {
+    match args
+        .get(index)
+        .and_then(|a| a.as_ref())
+        .and_then(Value::as_f64)
+    {
+        Some(n) if n.fract() == 0.0 && n.abs() < 2f64.powi(53) => Ok(n),
+        _ => Err(failure(format!(
+            "The {name} argument of ${function} must be an integer"
+        ))),
+    }
+}
+
+/// `$partition(array, size)`: consecutive chunks of `size` items, the last one possibly
+/// shorter.
+fn partition(args: &[Option<Value>]) -> Result<Value, Error> {
+    let items = match args.first() {
+        Some(Some(Value::Array(items))) => items.as_slice(),
+        Some(Some(item)) => std::slice::from_ref(item),
+        _ => &[],
+    };
+    let size = integer(args, 1, "partition", "chunk size")?;
+    if size < 1.0 {
+        return Err(failure(
+            "The chunk size argument of $partition must be a positive integer".into(),
+        ));
+    }
+    let chunks: Vec<Value> = items
+        .chunks(size.min(usize::MAX as f64) as usize)
+        .map(|chunk| Value::Array(chunk.to_vec()))
+        .collect();
+    Ok(Value::Array(chunks))
+}
+
+/// `$range(start, end, step)`: `start`, `start + step`, … up to `end` inclusive, at most
+/// 1,000 numbers.
+fn range(args: &[Option<Value>]) -> Result<Value, Error> {
+    let start = integer(args, 0, "range", "start")?;
+    let end = integer(args, 1, "range", "end")?;
+    let step = integer(args, 2, "range", "step")?;
+    if step == 0.0 {
+        return Err(failure("The step argument of $range must not be 0".into()));
+    }
+    let count = ((end - start) / step).floor() + 1.0;
+    if count > MAX_RANGE_ITEMS {
+        return Err(failure(format!(
+            "$range would give {count} numbers, more than the limit of {MAX_RANGE_ITEMS}"
+        )));
+    }
+    let count = count.max(0.0) as usize;
+    Ok(Value::Array(
+        (0..count).map(|i| json!(start + i as f64 * step)).collect(),
+    ))
+}
+
+/// `$hash(text, algorithm)`: the digest of the UTF-8 text in lower-case hexadecimal.
+fn hash(args: &[Option<Value>]) -> Result<Value, Error> {
+    let text = args
+        .first()
+        .and_then(|a| a.as_ref())
+        .and_then(Value::as_str);
+    let algorithm = args.get(1).and_then(|a| a.as_ref()).and_then(Value::as_str);
+    let (Some(text), Some(algorithm)) = (text, algorithm) else {
+        return Err(failure("$hash takes a string and an algorithm name".into()));
+    };
+    let bytes = text.as_bytes();
+    let digest: Vec<u8> = match algorithm {
+        "MD5" => Md5::digest(bytes).to_vec(),
+        "SHA-1" => Sha1::digest(bytes).to_vec(),
+        "SHA-256" => Sha256::digest(bytes).to_vec(),
+        "SHA-384" => Sha384::digest(bytes).to_vec(),
+        "SHA-512" => Sha512::digest(bytes).to_vec(),
+        other => {
+            return Err(failure(format!(
+                "The algorithm argument of $hash must be one of MD5, SHA-1, SHA-256, SHA-384 \
+                 and SHA-512, not '{other}'"
+            )))
+        }
+    };
+    Ok(Value::String(
+        digest.iter().map(|b| format!("{b:02x}")).collect(),
+    ))
+}
+
+/// `$random([seed])`: with a seed, the first number of `java.util.Random` for that seed (as
+/// AWS gives); without, the next number of a generator seeded by the evaluation's seed.
+fn random(args: &[Option<Value>], state: &AtomicU64) -> Result<Value, Error> {
+    let number = match args.first() {
+        Some(Some(_)) => {
+            let seed = integer(args, 0, "random", "seed")?;
+            JavaRandom::new(seed as i64).next_double()
+        }
+        _ => {
+            let mut generator = JavaRandom {
+                state: state.load(Ordering::Relaxed),
+            };
+            let number = generator.next_double();
+            state.store(generator.state, Ordering::Relaxed);
+            number
+        }
+    };
+    Ok(json!(number))
+}
+
+/// `$uuid()`: a version 4 UUID drawn from a SplitMix64 generator.
+fn uuid(state: &AtomicU64) -> Value {
+    let next = || {
+        let s = state
+            .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
+            .wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let high = (next() & !0xF000) | 0x4000;
+    let low = (next() & !(0xC << 60)) | (0x8 << 60);
+    Value::String(format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        high >> 32,
+        (high >> 16) & 0xFFFF,
+        high & 0xFFFF,
+        low >> 48,
+        low & 0xFFFF_FFFF_FFFF
+    ))
+}
+
+/// `$parse(text)`: the JSON value a string holds.
+fn parse(args: &[Option<Value>]) -> Result<Value, Error> {
+    let text = args
+        .first()
+        .and_then(|a| a.as_ref())
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    serde_json::from_str(text)
+        .map_err(|e| failure(format!("The argument of $parse is not JSON: {e}")))
+}
+
+/// The linear congruential generator of `java.util.Random`.
+struct JavaRandom {
+    state: u64,
+}
+
+impl JavaRandom {
+    const MULTIPLIER: u64 = 0x5_DEEC_E66D;
+    const MASK: u64 = (1 << 48) - 1;
+
+    /// The generator's state for a seed, as `new Random(seed)` sets it.
+    fn scramble(seed: u64) -> u64 {
+        (seed ^ Self::MULTIPLIER) & Self::MASK
+    }
+
+    fn new(seed: i64) -> Self {
+        JavaRandom {
+            state: Self::scramble(seed as u64),
+        }
+    }
+
+    fn next(&mut self, bits: u32) -> u64 {
+        self.state = (self.state.wrapping_mul(Self::MULTIPLIER).wrapping_add(0xB)) & Self::MASK;
+        self.state >> (48 - bits)
+    }
+
+    /// `nextDouble()`: 53 random bits in `[0, 1)`.
+    fn next_double(&mut self) -> f64 {
+        let bits = (self.next(26) << 27) + self.next(27);
+        bits as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JavaRandom;
+
+    #[test]
+    fn java_random_gives_the_jdk_sequence() {
+        assert_eq!(JavaRandom::new(42).next_double(), 0.7275636800328681);
+        let mut generator = JavaRandom::new(42);
+        generator.next_double();
+        assert_eq!(generator.next_double(), 0.6832234717598454);
+        assert_eq!(JavaRandom::new(0).next_double(), 0.730967787376657);
+    }
+}
