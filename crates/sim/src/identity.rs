@@ -5,7 +5,7 @@ use crate::arn;
 use serde::{Serialize, Serializer};
 
 /// A role session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {
     /// The account of the role.
     pub account: String,

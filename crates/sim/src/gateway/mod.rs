@@ -8,6 +8,7 @@ mod authz;
 mod data;
 mod denial;
 mod report;
+mod report_view;
 mod request;
 
 pub(crate) use admission::Gateway;

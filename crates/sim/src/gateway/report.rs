@@ -1,13 +1,13 @@
 //! What a run produced: every execution (the top-level one first, then nested ones in start
 //! order) and every API call with its IAM decision. Each record serializes its own fields;
 //! [`Report`] serializes them with the fields computed from relations between them
-//! (`parentExecutionArn`, `eventId` …), the JSON `sfn-play run` prints.
+//! (`parentExecutionArn`, `eventId` …, see `report_view`), the JSON `sfn-play run` prints.
 
 use super::authz::Verdict;
 use crate::identity::Principal;
 use crate::integration::Service;
 use crate::scenario::MachineType;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Where a call was made: the execution and which Task attempt (0-based) in it.
@@ -155,77 +155,4 @@ pub struct CallError {
     pub error: String,
     /// The message.
     pub cause: String,
-}
-
-impl Serialize for Report {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let top = self.top();
-        ReportView {
-            status: top.map(|t| t.status.as_str()),
-            output: top.and_then(|t| t.output.as_ref()),
-            error: top.and_then(|t| t.error.as_deref()),
-            cause: top.and_then(|t| t.cause.as_deref()),
-            events: top.map(|t| t.events.as_slice()).unwrap_or_default(),
-            executions: self
-                .executions
-                .iter()
-                .map(|e| ExecutionView {
-                    parent_execution_arn: e
-                        .parent
-                        .and_then(|s| self.executions.get(s.execution))
-                        .map(|p| p.execution_arn.as_str()),
-                    parent_event_id: e.parent.and_then(|s| self.event_id(s)),
-                    record: e,
-                })
-                .collect(),
-            calls: self
-                .calls
-                .iter()
-                .enumerate()
-                .map(|(id, c)| CallView {
-                    id,
-                    execution_arn: self
-                        .executions
-                        .get(c.execution)
-                        .map(|e| e.execution_arn.as_str()),
-                    event_id: c.site.and_then(|s| self.event_id(s)),
-                    record: c,
-                })
-                .collect(),
-        }
-        .serialize(serializer)
-    }
-}
-
-/// The report as `sfn-play run` prints it: the top-level execution's outcome first.
-#[derive(Serialize)]
-struct ReportView<'r> {
-    status: Option<&'r str>,
-    output: Option<&'r Value>,
-    error: Option<&'r str>,
-    cause: Option<&'r str>,
-    events: &'r [Value],
-    executions: Vec<ExecutionView<'r>>,
-    calls: Vec<CallView<'r>>,
-}
-
-/// An execution with the execution and Task attempt that started it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExecutionView<'r> {
-    parent_execution_arn: Option<&'r str>,
-    parent_event_id: Option<u32>,
-    #[serde(flatten)]
-    record: &'r ExecutionRecord,
-}
-
-/// A call with its number, its execution and the Task event that made it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CallView<'r> {
-    id: usize,
-    execution_arn: Option<&'r str>,
-    event_id: Option<u32>,
-    #[serde(flatten)]
-    record: &'r CallRecord,
 }
