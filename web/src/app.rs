@@ -76,7 +76,7 @@ pub fn app() -> Html {
     let announcement = model
         .report
         .as_deref()
-        .map(panels::outcome::announcement)
+        .map(|r| panels::outcome::announcement(r, model.refused.as_deref()))
         .unwrap_or_default();
     html! {
         <div class="app">

@@ -25,10 +25,12 @@ pub struct Model {
     pub open: Option<String>,
     /// The preset Reset returns to.
     pub preset: String,
-    /// Diagnostics of the whole scenario (validation and lint), as JSON objects.
-    pub diagnostics: Rc<Vec<Value>>,
-    /// The last run's report.
-    pub report: Option<Rc<Value>>,
+    /// Diagnostics of the whole scenario (validation and lint).
+    pub diagnostics: Rc<Vec<sim::Diagnostic>>,
+    /// The last run's report (empty when the scenario could not run).
+    pub report: Option<Rc<sim::Report>>,
+    /// Why the last run did not start: the scenario's errors, one per line.
+    pub refused: Option<String>,
     /// Which execution of the report is shown (0: the top-level one).
     pub execution: usize,
     /// The step-through position: an event index in the shown execution.
@@ -88,6 +90,7 @@ impl Model {
             preset,
             diagnostics: Rc::new(Vec::new()),
             report: None,
+            refused: None,
             execution: 0,
             cursor: 0,
             picked_state: None,
@@ -120,28 +123,30 @@ impl Model {
 
     /// Runs the scenario's execution.
     pub fn run(&mut self) {
-        let report = match sim::Scenario::from_value(&self.doc) {
-            Ok(scenario) => sim::run(&scenario).to_json(),
-            Err(diags) => serde_json::json!({
-                "status": "INVALID",
-                "error": "InvalidScenario",
-                "cause": diags.iter().filter(|d| d.severity == sim::Severity::Error).map(|d| format!("{} {}", d.pointer, d.message)).collect::<Vec<_>>().join("\n"),
-                "executions": [],
-                "calls": [],
-            }),
+        let (report, refused) = match sim::Scenario::from_value(&self.doc) {
+            Ok(scenario) => (sim::run(&scenario), None),
+            Err(diags) => (
+                sim::Report::default(),
+                Some(
+                    diags
+                        .iter()
+                        .filter(|d| d.severity == sim::Severity::Error)
+                        .map(|d| format!("{} {}", d.pointer, d.message))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+            ),
         };
-        let events = crate::report::executions(&report)
-            .first()
-            .map_or(0, |e| crate::report::events(e).len());
+        let events = report.top().map_or(0, |e| e.events.len());
         self.report = Some(Rc::new(report));
+        self.refused = refused;
         self.execution = 0;
         self.cursor = events.saturating_sub(1);
         self.picked_state = None;
     }
 
     fn revalidate(&mut self) {
-        let diags = sim::validate_text(&self.text());
-        self.diagnostics = Rc::new(diags.iter().map(|d| d.to_json()).collect());
+        self.diagnostics = Rc::new(sim::validate_text(&self.text()));
     }
 
     fn changed(&mut self) {
@@ -152,11 +157,8 @@ impl Model {
     fn events_len(&self) -> usize {
         self.report
             .as_ref()
-            .and_then(|r| {
-                crate::report::executions(r)
-                    .get(self.execution)
-                    .map(|e| crate::report::events(e).len())
-            })
+            .and_then(|r| r.executions.get(self.execution))
+            .map(|e| e.events.len())
             .unwrap_or(0)
     }
 }

@@ -1,9 +1,44 @@
-//! Reading a run report (the simulated world's JSON) for the panels: executions, the
-//! history's rows as the console shows them, and each state's status at a step.
+//! Reading a run report for the panels: how the run ended, the history's rows as the
+//! console shows them (events keep AWS's GetExecutionHistory shapes), each state's status
+//! at a step, and the statements that decided a call.
 
 use crate::graph::StateStatus;
+use iam::ExplanationReport;
 use serde_json::Value;
 use std::collections::HashMap;
+
+/// How a run ended, as the outcome panel shows it.
+pub struct Ending<'r> {
+    /// `SUCCEEDED`, `FAILED` … or `INVALID` when the scenario could not run.
+    pub status: Option<&'r str>,
+    /// The error name, when it failed.
+    pub error: Option<&'r str>,
+    /// The cause of the failure, when it failed.
+    pub cause: Option<&'r str>,
+    /// The output, when it succeeded.
+    pub output: Option<&'r Value>,
+}
+
+/// How the top-level execution of `report` ended, or why the run did not start.
+pub fn ending<'r>(report: &'r sim::Report, refused: Option<&'r str>) -> Ending<'r> {
+    match refused {
+        Some(cause) => Ending {
+            status: Some("INVALID"),
+            error: Some("InvalidScenario"),
+            cause: Some(cause),
+            output: None,
+        },
+        None => {
+            let top = report.top();
+            Ending {
+                status: top.map(|t| t.status.as_str()),
+                error: top.and_then(|t| t.error.as_deref()),
+                cause: top.and_then(|t| t.cause.as_deref()),
+                output: top.and_then(|t| t.output.as_ref()),
+            }
+        }
+    }
+}
 
 /// One row of the history table.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,24 +52,6 @@ pub struct Row {
     /// Milliseconds since the execution started.
     pub elapsed_ms: i64,
     pub timestamp: String,
-}
-
-/// The executions of a report, top-level first.
-pub fn executions(report: &Value) -> &[Value] {
-    report
-        .get("executions")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
-}
-
-/// The events of an execution.
-pub fn events(execution: &Value) -> &[Value] {
-    execution
-        .get("events")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
 }
 
 /// The state an event names, for `*StateEntered`/`*StateExited`.
@@ -185,40 +202,14 @@ pub fn step_state(events: &[Value], upto: usize) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// Every `"pointer"` member inside an explanation, with a label: the deciding and the
-/// non-applying statements, in order, without repeats.
-pub fn statement_pointers(explanation: &Value) -> Vec<(String, String)> {
-    fn walk(v: &Value, out: &mut Vec<(String, String)>) {
-        match v {
-            Value::Object(m) => {
-                if let Some(Value::String(p)) = m.get("pointer") {
-                    if !out.iter().any(|(q, _)| q == p) {
-                        let label = ["sid", "Sid", "label", "policy", "policyName", "name"]
-                            .iter()
-                            .find_map(|k| m.get(*k).and_then(Value::as_str))
-                            .map_or_else(
-                                || {
-                                    p.rsplit('/')
-                                        .take(2)
-                                        .collect::<Vec<_>>()
-                                        .into_iter()
-                                        .rev()
-                                        .collect::<Vec<_>>()
-                                        .join(" ")
-                                },
-                                str::to_string,
-                            );
-                        out.push((p.clone(), label));
-                    }
-                }
-                m.values().for_each(|x| walk(x, out));
-            }
-            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            _ => {}
+/// The pointers of the statements that decided, in order, without repeats.
+pub fn deciding_pointers(explanation: &ExplanationReport) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for d in &explanation.deciding_statements {
+        if !out.contains(&d.statement.pointer.as_str()) {
+            out.push(&d.statement.pointer);
         }
     }
-    let mut out = Vec::new();
-    walk(explanation, &mut out);
     out
 }
 
@@ -265,13 +256,44 @@ mod tests {
     }
 
     #[test]
-    fn finds_statement_pointers_anywhere() {
-        let e = json!({"deciding": [{"pointer": "/a/Statement/0", "sid": "AllowX"}], "other": {"pointer": "/b/Statement/1"}});
-        let found = statement_pointers(&e);
+    fn deciding_pointers_are_listed_once() {
+        use iam::{
+            AuthorizationResult, DecidingStatement, Effect, PolicyKind, Reason, RequestReport,
+            StatementReport,
+        };
+        let deciding = |pointer: &str, sid: Option<&str>| DecidingStatement {
+            policy_kind: PolicyKind::Identity,
+            policy_name: "p".into(),
+            org_level: None,
+            statement: StatementReport {
+                sid: sid.map(str::to_string),
+                index: 0,
+                effect: Effect::Deny,
+                pointer: pointer.into(),
+                failed: None,
+            },
+        };
+        let e = ExplanationReport {
+            result: AuthorizationResult::ExplicitlyDenied,
+            reason: Reason::ExplicitDeny,
+            summary: String::new(),
+            request: RequestReport {
+                principal: String::new(),
+                action: String::new(),
+                resource: String::new(),
+                resource_account: String::new(),
+                cross_account: false,
+            },
+            deciding_statements: vec![
+                deciding("/a/Statement/0", Some("DenyX")),
+                deciding("/b/Statement/1", None),
+                deciding("/a/Statement/0", Some("DenyX")),
+            ],
+            policies: Vec::new(),
+        };
         assert_eq!(
-            found[0],
-            ("/a/Statement/0".to_string(), "AllowX".to_string())
+            deciding_pointers(&e),
+            vec!["/a/Statement/0", "/b/Statement/1"]
         );
-        assert_eq!(found[1].0, "/b/Statement/1");
     }
 }

@@ -2,10 +2,10 @@
 //! through `Credentials`, a Lambda function's role), or Step Functions itself.
 
 use crate::arn;
-use serde_json::{json, Value};
+use serde::{Serialize, Serializer};
 
 /// A role session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {
     /// The account of the role.
     pub account: String,
@@ -44,14 +44,37 @@ impl Principal {
             Principal::Session(s) => s.arn(),
         }
     }
+}
 
-    /// `{"arn", "account", "type"}` as the report shows the caller.
-    pub fn to_json(&self) -> Value {
-        match self {
-            Principal::Service(s) => json!({"arn": s, "account": null, "type": "Service"}),
-            Principal::Session(s) => {
-                json!({"arn": s.arn(), "account": s.account, "type": "AssumedRole", "role": s.role})
-            }
-        }
+/// The caller as the report shows it.
+#[derive(Serialize)]
+struct CallerView<'a> {
+    arn: String,
+    account: Option<&'a str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+}
+
+impl Serialize for Principal {
+    /// `{"arn", "account", "type"}`, and `"role"` for a role session; a service principal
+    /// has no account (`null`).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let view = match self {
+            Principal::Service(s) => CallerView {
+                arn: s.clone(),
+                account: None,
+                kind: "Service",
+                role: None,
+            },
+            Principal::Session(s) => CallerView {
+                arn: s.arn(),
+                account: Some(&s.account),
+                kind: "AssumedRole",
+                role: Some(&s.role),
+            },
+        };
+        view.serialize(serializer)
     }
 }

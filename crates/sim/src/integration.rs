@@ -3,6 +3,7 @@
 //! AWS SDK integrations (`arn:aws:states:::aws-sdk:SERVICE:ACTION`) and Lambda function ARNs.
 
 use crate::arn::Arn;
+use serde::{Serialize, Serializer};
 
 /// A simulated service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +81,13 @@ impl Service {
             Service::StepFunctions => "StepFunctions.AWSStepFunctionsException".into(),
             other => format!("{0}.{0}Exception", other.sdk_name()),
         }
+    }
+}
+
+impl Serialize for Service {
+    /// As its [`Service::code`].
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
     }
 }
 

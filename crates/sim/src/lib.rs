@@ -34,7 +34,7 @@ mod validate;
 mod world;
 
 pub use diagnostic::{Code, Diagnostic};
-pub use gateway::{CallRecord, ExecutionRecord, Report, Site, Verdict};
+pub use gateway::{CallError, CallRecord, ExecutionRecord, Report, Site, Verdict};
 pub use identity::{Principal, Session};
 pub use integration::Service;
 pub use jsonloc::Severity;

@@ -5,6 +5,7 @@ use super::View;
 use crate::document::{self, Addable, RESOURCES};
 use crate::model::Action;
 use jsonloc::pointer_push;
+use sim::Severity;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -37,9 +38,7 @@ fn pane(v: &View, id: &str, alias: &str) -> Html {
         .model
         .diagnostics
         .iter()
-        .filter(|d| {
-            d["severity"] == "error" && d["pointer"].as_str().is_some_and(|p| p.starts_with(&base))
-        })
+        .filter(|d| d.severity == Severity::Error && d.pointer.starts_with(&base))
         .count();
     html! {
         <section class="account-pane" data-testid="account-pane" data-account={id.to_string()} aria-label={format!("Account {id} {alias}")}>
@@ -58,10 +57,8 @@ fn pane(v: &View, id: &str, alias: &str) -> Html {
 fn entry(v: &View, e: &document::Entry) -> Html {
     let open = v.model.open.as_deref() == Some(e.pointer.as_str());
     let has_problem = v.model.diagnostics.iter().any(|d| {
-        d["severity"] == "error"
-            && d["pointer"]
-                .as_str()
-                .is_some_and(|p| p == e.pointer || p.starts_with(&format!("{}/", e.pointer)))
+        d.severity == Severity::Error
+            && (d.pointer == e.pointer || d.pointer.starts_with(&format!("{}/", e.pointer)))
     }) || v
         .model
         .drafts

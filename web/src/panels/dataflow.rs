@@ -21,26 +21,27 @@ pub fn view(v: &View) -> Html {
     let Some(report) = v.model.report.as_ref() else {
         return html! {};
     };
-    let Some(execution) = report::executions(report).get(v.model.execution) else {
+    let Some(execution) = report.executions.get(v.model.execution) else {
         return html! {};
     };
-    let events = report::events(execution);
+    let events = &execution.events;
     let state = v
         .model
         .picked_state
         .clone()
         .or_else(|| report::step_state(events, v.model.cursor))
         .or_else(|| {
-            let visits = execution["dataFlow"].as_array()?;
-            visits.last()?["state"].as_str().map(str::to_string)
+            execution.data_flow.last()?["state"]
+                .as_str()
+                .map(str::to_string)
         });
     let cursor_id = events
         .get(v.model.cursor)
         .and_then(|e| e["id"].as_u64())
         .unwrap_or(u64::MAX);
     let visit = state.as_ref().and_then(|name| {
-        let visits = execution["dataFlow"].as_array()?;
-        let mine: Vec<&Value> = visits
+        let mine: Vec<&Value> = execution
+            .data_flow
             .iter()
             .filter(|f| f["state"] == name.as_str())
             .collect();

@@ -6,30 +6,23 @@ use crate::graph::StateGraph;
 use crate::model::Action;
 use crate::report;
 use serde_json::Value;
+use sim::ExecutionRecord;
 use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The definition of the state machine an execution ran, from the scenario.
-fn definition(doc: &Value, execution: &Value) -> Value {
-    let arn = execution["stateMachineArn"].as_str().unwrap_or_default();
-    let parts: Vec<&str> = arn.split(':').collect();
-    match parts.as_slice() {
-        [_, _, _, _, account, _, name, ..] => doc
-            .pointer(&format!(
-                "{}/definition",
-                jsonloc::pointer_push(
-                    &jsonloc::pointer_push(
-                        &crate::document::account_pointer(account),
-                        "stateMachines"
-                    ),
-                    name
-                )
-            ))
-            .cloned()
-            .unwrap_or(Value::Null),
-        _ => Value::Null,
-    }
+fn definition(doc: &Value, execution: &ExecutionRecord) -> Value {
+    let machines = jsonloc::pointer_push(
+        &crate::document::account_pointer(&execution.account),
+        "stateMachines",
+    );
+    doc.pointer(&format!(
+        "{}/definition",
+        jsonloc::pointer_push(&machines, &execution.state_machine)
+    ))
+    .cloned()
+    .unwrap_or(Value::Null)
 }
 
 /// The step controls.
@@ -59,25 +52,18 @@ pub fn view(v: &View, expanded: &UseStateHandle<HashSet<u64>>) -> Html {
     let Some(report) = v.model.report.as_ref() else {
         return html! {};
     };
-    let executions = report::executions(report);
-    let Some(execution) = executions.get(v.model.execution) else {
+    let Some(execution) = report.executions.get(v.model.execution) else {
         return html! {};
     };
-    let events = report::events(execution);
+    let events = &execution.events;
     let statuses = Rc::new(report::statuses(events, v.model.cursor));
-    let machine = execution["stateMachineArn"]
-        .as_str()
-        .unwrap_or_default()
-        .rsplit(':')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let machine = &execution.state_machine;
     let on_select = {
         let d = v.dispatch.clone();
         Callback::from(move |name: String| d.dispatch(Action::PickState(name)))
     };
     let rows = report::rows(events);
-    let related = related_executions(v, executions, execution, &rows);
+    let related = related_executions(v, report, execution, &rows);
     html! {
         <section class="run-view" aria-label="Execution">
             <div class="graph-pane">
@@ -157,47 +143,38 @@ fn row(
 /// the one that started it.
 fn related_executions(
     v: &View,
-    executions: &[Value],
-    execution: &Value,
+    report: &sim::Report,
+    execution: &ExecutionRecord,
     rows: &[report::Row],
 ) -> Html {
-    let arn = execution["executionArn"].as_str().unwrap_or_default();
     let open = |i: usize| {
         let d = v.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::ShowExecution(i)))
     };
-    let children: Vec<Html> = executions
+    let children: Vec<Html> = report
+        .executions
         .iter()
         .enumerate()
-        .filter(|(_, e)| e["parentExecutionArn"].as_str() == Some(arn))
-        .map(|(i, e)| {
-            let parent_event = e["parentEventId"].as_u64();
+        .filter_map(|(i, e)| Some((i, e, e.parent?)))
+        .filter(|(_, _, site)| site.execution == v.model.execution)
+        .map(|(i, e, site)| {
+            let parent_event = report.event_id(site).map(u64::from);
             let task = rows
                 .iter()
                 .find(|r| Some(r.id) == parent_event)
                 .map(|r| r.step.clone())
                 .unwrap_or_default();
-            let machine = e["stateMachineArn"]
-                .as_str()
-                .unwrap_or_default()
-                .rsplit(':')
-                .next()
-                .unwrap_or_default();
             html! {
                 <li>
                     <span class="task">{ task }</span>{" started "}
                     <button class="nested-link" data-testid="nested-execution" onclick={open(i)}>
-                        { format!("↳ {machine} · {}", e["status"].as_str().unwrap_or_default()) }
+                        { format!("↳ {} · {}", e.state_machine, e.status) }
                     </button>
                 </li>
             }
         })
         .collect();
-    let parent = execution["parentExecutionArn"].as_str().and_then(|p| {
-        executions
-            .iter()
-            .position(|e| e["executionArn"].as_str() == Some(p))
-    });
+    let parent = execution.parent.map(|site| site.execution);
     if children.is_empty() && parent.is_none() {
         return html! {};
     }

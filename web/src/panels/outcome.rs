@@ -7,14 +7,15 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// One line that screen readers hear after a run.
-pub fn announcement(report: &serde_json::Value) -> String {
-    let status = report["status"].as_str().unwrap_or("unknown");
-    let denied = report["calls"].as_array().map_or(0, |c| {
-        c.iter()
-            .filter(|c| c["decision"]["result"] != "Allowed")
-            .count()
-    });
-    match (status, report["error"].as_str()) {
+pub fn announcement(report: &sim::Report, refused: Option<&str>) -> String {
+    let ending = report::ending(report, refused);
+    let status = ending.status.unwrap_or("unknown");
+    let denied = report
+        .calls
+        .iter()
+        .filter(|c| !c.decision.allowed())
+        .count();
+    match (status, ending.error) {
         ("SUCCEEDED", _) => format!("Run succeeded. {denied} API calls denied."),
         (s, Some(e)) => format!("Run ended {s}: {e}. {denied} API calls denied."),
         (s, None) => format!("Run ended {s}."),
@@ -26,14 +27,15 @@ pub fn view(v: &View) -> Html {
     let Some(report) = v.model.report.as_ref() else {
         return html! { <section class="outcome"><p class="hint">{"Press Run (Ctrl+Enter) to execute the scenario."}</p></section> };
     };
-    let status = report["status"].as_str().unwrap_or("UNKNOWN").to_string();
+    let ending = report::ending(report, v.model.refused.as_deref());
+    let status = ending.status.unwrap_or("UNKNOWN").to_string();
     let glyph = match status.as_str() {
         "SUCCEEDED" => "✓",
         "FAILED" | "INVALID" => "✗",
         "TIMED_OUT" => "◷",
         _ => "■",
     };
-    let executions = report::executions(report);
+    let executions = &report.executions;
     let pick = {
         let d = v.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -48,13 +50,13 @@ pub fn view(v: &View) -> Html {
             <div class={classes!("status", status.to_lowercase())}>
                 <span class="glyph" aria-hidden="true">{ glyph }</span>
                 <span data-testid="run-status">{ status.clone() }</span>
-                if let Some(e) = report["error"].as_str() { <span class="error-name">{ e }</span> }
+                if let Some(e) = ending.error { <span class="error-name">{ e }</span> }
             </div>
-            if let Some(c) = report["cause"].as_str() { <p class="cause">{ c }</p> }
-            if !report["output"].is_null() {
+            if let Some(c) = ending.cause { <p class="cause">{ c }</p> }
+            if let Some(output) = ending.output.filter(|o| !o.is_null()) {
                 <details open=true>
                     <summary>{"Output"}</summary>
-                    <pre data-testid="run-output" class="json">{ pretty(&report["output"]) }</pre>
+                    <pre data-testid="run-output" class="json">{ pretty(output) }</pre>
                 </details>
             }
             if executions.len() > 1 {
@@ -62,9 +64,7 @@ pub fn view(v: &View) -> Html {
                     <span>{"Execution"}</span>
                     <select onchange={pick} aria-label="Execution shown">
                         { for executions.iter().enumerate().map(|(i, e)| {
-                            let arn = e["executionArn"].as_str().unwrap_or_default();
-                            let machine = e["stateMachineArn"].as_str().unwrap_or_default().rsplit(':').next().unwrap_or_default();
-                            let label = format!("{}{} · {} · {}", if i == 0 { "" } else { "↳ nested: " }, machine, e["status"].as_str().unwrap_or_default(), arn.rsplit(':').next().unwrap_or_default());
+                            let label = format!("{}{} · {} · {}", if i == 0 { "" } else { "↳ nested: " }, e.state_machine, e.status, e.name);
                             html! { <option value={i.to_string()} selected={i == v.model.execution}>{ label }</option> }
                         }) }
                     </select>

@@ -3,6 +3,8 @@
 
 use super::View;
 use crate::model::{owning_item, Action};
+use jsonloc::DiagnosticCode;
+use sim::Severity;
 use yew::prelude::*;
 
 struct Problem {
@@ -37,7 +39,7 @@ fn collect(v: &View) -> Vec<Problem> {
         })
         .collect();
     for d in v.model.diagnostics.iter() {
-        let pointer = d["pointer"].as_str().unwrap_or_default().to_string();
+        let pointer = d.pointer.clone();
         let item = owning_item(&v.model.doc, &pointer);
         let text = v.model.item_text(&item);
         let at = jsonloc::locate(
@@ -48,14 +50,14 @@ fn collect(v: &View) -> Vec<Problem> {
             item,
             line: at.map_or(1, |p| p.line),
             column: at.map_or(1, |p| p.column),
-            severity: match d["severity"].as_str() {
-                Some("security_warning") => "warning",
-                Some(s) => s,
-                None => "suggestion",
+            severity: match d.severity {
+                Severity::SecurityWarning => Severity::Warning,
+                s => s,
             }
+            .as_str()
             .to_string(),
-            code: d["code"].as_str().unwrap_or_default().to_string(),
-            message: d["message"].as_str().unwrap_or_default().to_string(),
+            code: d.code.as_str().to_string(),
+            message: d.message.clone(),
             pointer,
         });
     }

@@ -3,15 +3,16 @@
 use super::View;
 use crate::editor::{JsonEditor, Mark, Severity};
 use crate::model::Action;
+use jsonloc::DiagnosticCode;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Maps a diagnostic's severity word to the editor's.
-pub fn severity(word: &str) -> Severity {
-    match word {
-        "error" => Severity::Error,
-        "warning" | "security_warning" => Severity::Warning,
-        _ => Severity::Info,
+/// Maps a diagnostic's severity to the editor's.
+pub fn severity(severity: sim::Severity) -> Severity {
+    match severity {
+        sim::Severity::Error => Severity::Error,
+        sim::Severity::Warning | sim::Severity::SecurityWarning => Severity::Warning,
+        sim::Severity::Suggestion => Severity::Info,
     }
 }
 
@@ -30,7 +31,7 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
         .diagnostics
         .iter()
         .filter_map(|d| {
-            let p = d["pointer"].as_str()?;
+            let p = d.pointer.as_str();
             let relative = if p == pointer {
                 ""
             } else {
@@ -42,12 +43,8 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
             Some(Mark {
                 line: at.line,
                 column: at.column,
-                severity: severity(d["severity"].as_str().unwrap_or("suggestion")),
-                message: format!(
-                    "{}: {}",
-                    d["code"].as_str().unwrap_or_default(),
-                    d["message"].as_str().unwrap_or_default()
-                ),
+                severity: severity(d.severity),
+                message: format!("{}: {}", d.code.as_str(), d.message),
             })
         })
         .collect()

@@ -3,7 +3,7 @@
 use super::authz::{authorize, Access, Verdict};
 use super::data::Data;
 use super::denial::denied_message;
-use super::report::{CallRecord, Report, Site};
+use super::report::{CallError, CallRecord, Report, Site};
 use super::request::{Call, CallCx};
 use crate::errors::ApiError;
 use crate::identity::Principal;
@@ -136,7 +136,12 @@ impl<'s> Gateway<'s> {
         if let Some(record) = self.report.calls.get_mut(index) {
             match result {
                 Ok(v) => record.response = Some(v.clone()),
-                Err(e) => record.error = Some((e.code.clone(), e.message.clone())),
+                Err(e) => {
+                    record.error = Some(CallError {
+                        error: e.code.clone(),
+                        cause: e.message.clone(),
+                    })
+                }
             }
         }
     }

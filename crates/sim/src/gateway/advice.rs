@@ -1,7 +1,6 @@
 //! Plain-words advice for a denied call: what to add or change, and where.
 
-use iam::Reason;
-use serde_json::Value;
+use iam::{ExplanationReport, Reason};
 
 /// What the advice needs to know about the call.
 pub(crate) struct Denied<'a> {
@@ -19,20 +18,13 @@ pub(crate) struct Denied<'a> {
     /// parameters); else what its policy is called.
     pub(crate) resource_policy_noun: Option<&'a str>,
     pub(crate) trust: bool,
-    pub(crate) explanation: &'a Value,
+    pub(crate) explanation: &'a ExplanationReport,
 }
 
-/// The first deciding statement's pointer and why it did not apply.
-fn deciding(explanation: &Value) -> Option<(String, String)> {
-    let first = explanation.get("decidingStatements")?.as_array()?.first()?;
-    let pointer = first.get("pointer")?.as_str()?.to_string();
-    let detail = first
-        .get("failed")
-        .and_then(|f| f.get("detail"))
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    Some((pointer, detail))
+/// The first deciding statement's pointer and why it did not apply (`""` when it applies).
+fn deciding(explanation: &ExplanationReport) -> Option<(&str, &str)> {
+    let first = &explanation.first_deciding()?.statement;
+    Some((&first.pointer, first.failure_detail().unwrap_or("")))
 }
 
 /// The advice, or `None` when nothing needs to change.

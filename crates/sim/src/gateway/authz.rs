@@ -4,8 +4,11 @@
 use super::advice::{advise, Denied};
 use crate::identity::Principal;
 use crate::scenario::{NamedPolicy, Organization, Scenario};
-use iam::{AuthorizationRequest, AuthorizationResult, ContextValue, OrgLevel, PolicyRef, Reason};
-use serde_json::Value;
+use iam::{
+    AuthorizationRequest, AuthorizationResult, ContextValue, ExplanationReport, OrgLevel,
+    PolicyRef, Reason,
+};
+use serde::Serialize;
 
 /// What is asked for.
 pub(crate) struct Access<'s> {
@@ -22,17 +25,20 @@ pub(crate) struct Access<'s> {
     pub(crate) context: Vec<(&'static str, String)>,
 }
 
-/// The decision on one call, rendered.
-#[derive(Debug, Clone)]
+/// The decision on one call, rendered; in JSON `{"result", "summary", "explanation",
+/// "advice"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     /// Allowed, or how it was denied.
     pub result: AuthorizationResult,
     /// Why, when the evaluator decided (`None` for a caller it could not read).
+    #[serde(skip)]
     pub reason: Option<Reason>,
     /// The decision in one sentence.
     pub summary: String,
-    /// The IAM explanation (`Explanation::to_json`), with pointers into the scenario.
-    pub explanation: Value,
+    /// The IAM explanation, with pointers into the scenario; `None` (`null` in JSON) when
+    /// no policy decided.
+    pub explanation: Option<ExplanationReport>,
     /// What to change for the call to be allowed, when it was denied.
     pub advice: Option<String>,
 }
@@ -49,7 +55,7 @@ impl Verdict {
             result: AuthorizationResult::Allowed,
             reason: None,
             summary,
-            explanation: Value::Null,
+            explanation: None,
             advice: None,
         }
     }
@@ -82,7 +88,7 @@ pub(crate) fn authorize(
                 result: AuthorizationResult::ImplicitlyDenied,
                 reason: None,
                 summary: format!("Implicitly denied: {e}"),
-                explanation: Value::Null,
+                explanation: None,
                 advice: None,
             }
         }
@@ -156,7 +162,7 @@ pub(crate) fn authorize(
     request.service_control_policies = scps.as_deref();
     request.resource_control_policies = rcps.as_deref();
     let decision = iam::evaluate(&request);
-    let explanation = decision.explanation.to_json();
+    let explanation = decision.explanation.report();
     let reason = decision.explanation.reason();
     let caller_text = match session {
         Some(s) => format!("role {} (account {})", s.role, s.account),
@@ -182,8 +188,8 @@ pub(crate) fn authorize(
     Verdict {
         result: decision.result,
         reason: Some(reason),
-        summary: decision.explanation.summary(),
-        explanation,
+        summary: explanation.summary.clone(),
+        explanation: Some(explanation),
         advice,
     }
 }

@@ -1,7 +1,6 @@
 //! AWS's wording of an IAM denial.
 
 use super::authz::Verdict;
-use serde_json::Value;
 
 /// AWS's wording: `User: ARN is not authorized to perform: ACTION on resource: ARN because …`.
 pub(super) fn denied_message(
@@ -10,21 +9,21 @@ pub(super) fn denied_message(
     resource: &str,
     verdict: &Verdict,
 ) -> String {
-    use iam::Reason;
+    use iam::{PolicyKind, Reason};
     let because = match verdict.reason {
         Some(Reason::ExplicitDeny) => {
             let kind = verdict
                 .explanation
-                .pointer("/decidingStatements/0/policyKind")
-                .and_then(Value::as_str)
-                .unwrap_or("identity");
+                .as_ref()
+                .and_then(|e| e.first_deciding())
+                .map_or(PolicyKind::Identity, |d| d.policy_kind);
             let kind = match kind {
-                "identity" => "an identity-based",
-                "resource" | "trust" => "a resource-based",
-                "permissionsBoundary" => "a permissions boundary",
-                "session" => "a session",
-                "serviceControlPolicy" => "a service control",
-                _ => "a resource control",
+                PolicyKind::Identity => "an identity-based",
+                PolicyKind::Resource | PolicyKind::Trust => "a resource-based",
+                PolicyKind::Boundary => "a permissions boundary",
+                PolicyKind::Session => "a session",
+                PolicyKind::Scp => "a service control",
+                PolicyKind::KmsKey | PolicyKind::Rcp => "a resource control",
             };
             format!(" with an explicit deny in {kind} policy")
         }

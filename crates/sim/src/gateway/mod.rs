@@ -8,10 +8,11 @@ mod authz;
 mod data;
 mod denial;
 mod report;
+mod report_view;
 mod request;
 
 pub(crate) use admission::Gateway;
 pub use authz::Verdict;
 pub(crate) use authz::{authorize, Access};
-pub use report::{CallRecord, ExecutionRecord, Report, Site};
+pub use report::{CallError, CallRecord, ExecutionRecord, Report, Site};
 pub(crate) use request::{Call, CallCx};

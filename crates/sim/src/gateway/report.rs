@@ -1,14 +1,17 @@
 //! What a run produced: every execution (the top-level one first, then nested ones in start
-//! order) and every API call with its IAM decision.
+//! order) and every API call with its IAM decision. Each record serializes its own fields;
+//! [`Report`] serializes them with the fields computed from relations between them
+//! (`parentExecutionArn`, `eventId` …, see `report_view`), the JSON `sfn-play run` prints.
 
 use super::authz::Verdict;
 use crate::identity::Principal;
 use crate::integration::Service;
 use crate::scenario::MachineType;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Where a call was made: the execution and which Task attempt (0-based) in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Site {
     /// Index into [`Report::executions`].
     pub execution: usize,
@@ -16,20 +19,30 @@ pub struct Site {
     pub invocation: usize,
 }
 
-/// One execution, finished.
-#[derive(Debug, Clone)]
+/// One execution, finished; in JSON its ARNs, name, `type`, status, output, error, cause,
+/// events and data flow.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ExecutionRecord {
     /// The execution's ARN.
     pub execution_arn: String,
     /// The ARN of the state machine it ran.
     pub state_machine_arn: String,
+    /// The account of the state machine (and of the execution).
+    #[serde(skip)]
+    pub account: String,
+    /// The name of the state machine.
+    #[serde(skip)]
+    pub state_machine: String,
     /// The execution name.
     pub name: String,
     /// Standard or Express.
+    #[serde(rename = "type")]
     pub kind: MachineType,
     /// `RUNNING` until it ends, then `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
     pub status: String,
     /// The execution input.
+    #[serde(skip)]
     pub input: Value,
     /// The output, when it succeeded.
     pub output: Option<Value>,
@@ -38,26 +51,34 @@ pub struct ExecutionRecord {
     /// The cause of the failure, when it failed.
     pub cause: Option<String>,
     /// The Task attempt that started it, for nested executions.
+    #[serde(skip)]
     pub parent: Option<Site>,
     /// Events as GetExecutionHistory returns them.
     pub events: Vec<Value>,
     /// Each state visit's processing stages (see `asl::exec::DataFlow`).
     pub data_flow: Vec<Value>,
     /// The id of the TaskStarted / LambdaFunctionStarted event of each Task attempt.
+    #[serde(skip)]
     pub attempt_events: Vec<u32>,
     /// When it started (ms on the virtual clock).
+    #[serde(skip)]
     pub start_time: i64,
     /// When it ended (ms on the virtual clock).
+    #[serde(skip)]
     pub stop_time: i64,
 }
 
-/// One API call.
-#[derive(Debug, Clone)]
+/// One API call; in JSON its service, action, API, caller, resource, request, response,
+/// error and decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CallRecord {
     /// The call that caused it (a Task attempt), or `None` (Step Functions assuming an
     /// execution role).
+    #[serde(skip)]
     pub site: Option<Site>,
     /// The execution it belongs to (index into [`Report::executions`]).
+    #[serde(skip)]
     pub execution: usize,
     /// The service called.
     pub service: Service,
@@ -75,14 +96,14 @@ pub struct CallRecord {
     pub request: Value,
     /// The response, when the call succeeded.
     pub response: Option<Value>,
-    /// `(error code, message)` when the call failed.
-    pub error: Option<(String, String)>,
+    /// The error, when the call failed.
+    pub error: Option<CallError>,
     /// The IAM decision on the call.
     pub decision: Verdict,
 }
 
 /// The result of [`crate::run`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
     /// Every execution: the top-level one first, then nested ones in start order.
     pub executions: Vec<ExecutionRecord>,
@@ -90,51 +111,7 @@ pub struct Report {
     pub calls: Vec<CallRecord>,
 }
 
-impl ExecutionRecord {
-    fn to_json(&self, report: &Report) -> Value {
-        let parent = self.parent.and_then(|s| report.executions.get(s.execution));
-        json!({
-            "executionArn": self.execution_arn,
-            "stateMachineArn": self.state_machine_arn,
-            "name": self.name,
-            "type": self.kind.as_str(),
-            "status": self.status,
-            "output": self.output,
-            "error": self.error,
-            "cause": self.cause,
-            "parentExecutionArn": parent.map(|p| p.execution_arn.as_str()),
-            "parentEventId": self.parent.and_then(|s| report.event_id(s)),
-            "events": self.events,
-            "dataFlow": self.data_flow,
-        })
-    }
-}
-
 impl CallRecord {
-    fn to_json(&self, id: usize, report: &Report) -> Value {
-        let execution = report.executions.get(self.execution);
-        json!({
-            "id": id,
-            "executionArn": execution.map(|e| e.execution_arn.as_str()),
-            "eventId": self.site.and_then(|s| report.event_id(s)),
-            "service": self.service.code(),
-            "action": self.action,
-            "api": self.api,
-            "caller": self.caller.to_json(),
-            "resource": self.resource,
-            "resourceAccount": self.resource_account,
-            "request": self.request,
-            "response": self.response,
-            "error": self.error.as_ref().map(|(e, c)| json!({"error": e, "cause": c})),
-            "decision": {
-                "result": self.decision.result.as_str(),
-                "summary": self.decision.summary,
-                "explanation": self.decision.explanation,
-                "advice": self.decision.advice,
-            },
-        })
-    }
-
     /// The one-line form attached to the Task event.
     pub fn annotation(&self, id: usize) -> Value {
         json!({
@@ -163,17 +140,19 @@ impl Report {
             .copied()
     }
 
-    /// `{"status", "output", "error", "cause", "events", "executions", "calls"}`.
+    /// `{"status", "output", "error", "cause", "events", "executions", "calls"}`: the
+    /// report serialized.
     pub fn to_json(&self) -> Value {
-        let top = self.top();
-        json!({
-            "status": top.map(|t| t.status.as_str()),
-            "output": top.and_then(|t| t.output.as_ref()),
-            "error": top.and_then(|t| t.error.as_ref()),
-            "cause": top.and_then(|t| t.cause.as_ref()),
-            "events": top.map(|t| t.events.as_slice()).unwrap_or_default(),
-            "executions": self.executions.iter().map(|e| e.to_json(self)).collect::<Vec<_>>(),
-            "calls": self.calls.iter().enumerate().map(|(i, c)| c.to_json(i, self)).collect::<Vec<_>>(),
-        })
+        // Strings, numbers, JSON values and maps with string keys: it always serializes.
+        serde_json::to_value(self).unwrap_or_default()
     }
+}
+
+/// A failed call's error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallError {
+    /// The error code (`AccessDeniedException` …).
+    pub error: String,
+    /// The message.
+    pub cause: String,
 }

@@ -3,6 +3,7 @@
 
 use super::behavior::Behavior;
 use iam::NamedPolicy;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -77,6 +78,13 @@ pub enum MachineType {
     Standard,
     /// An Express workflow.
     Express,
+}
+
+impl Serialize for MachineType {
+    /// As [`MachineType::as_str`].
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl MachineType {

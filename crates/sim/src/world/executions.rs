@@ -62,6 +62,8 @@ impl World<'_> {
         self.gateway.report.executions.push(ExecutionRecord {
             execution_arn,
             state_machine_arn: machine_arn.clone(),
+            account: start.account.to_string(),
+            state_machine: start.machine.to_string(),
             name: name.clone(),
             kind: machine.kind,
             status: "RUNNING".into(),

@@ -1,0 +1,79 @@
+//! The report as JSON: the records with the fields computed from relations between them
+//! (`parentExecutionArn`, `parentEventId`, a call's `id`, `executionArn` and `eventId`).
+
+use super::report::{CallRecord, ExecutionRecord, Report};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let top = self.top();
+        ReportView {
+            status: top.map(|t| t.status.as_str()),
+            output: top.and_then(|t| t.output.as_ref()),
+            error: top.and_then(|t| t.error.as_deref()),
+            cause: top.and_then(|t| t.cause.as_deref()),
+            events: top.map(|t| t.events.as_slice()).unwrap_or_default(),
+            executions: self
+                .executions
+                .iter()
+                .map(|e| ExecutionView {
+                    parent_execution_arn: e
+                        .parent
+                        .and_then(|s| self.executions.get(s.execution))
+                        .map(|p| p.execution_arn.as_str()),
+                    parent_event_id: e.parent.and_then(|s| self.event_id(s)),
+                    record: e,
+                })
+                .collect(),
+            calls: self
+                .calls
+                .iter()
+                .enumerate()
+                .map(|(id, c)| CallView {
+                    id,
+                    execution_arn: self
+                        .executions
+                        .get(c.execution)
+                        .map(|e| e.execution_arn.as_str()),
+                    event_id: c.site.and_then(|s| self.event_id(s)),
+                    record: c,
+                })
+                .collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The report as `sfn-play run` prints it: the top-level execution's outcome first.
+#[derive(Serialize)]
+struct ReportView<'r> {
+    status: Option<&'r str>,
+    output: Option<&'r Value>,
+    error: Option<&'r str>,
+    cause: Option<&'r str>,
+    events: &'r [Value],
+    executions: Vec<ExecutionView<'r>>,
+    calls: Vec<CallView<'r>>,
+}
+
+/// An execution with the execution and Task attempt that started it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExecutionView<'r> {
+    parent_execution_arn: Option<&'r str>,
+    parent_event_id: Option<u32>,
+    #[serde(flatten)]
+    record: &'r ExecutionRecord,
+}
+
+/// A call with its number, its execution and the Task event that made it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CallView<'r> {
+    id: usize,
+    execution_arn: Option<&'r str>,
+    event_id: Option<u32>,
+    #[serde(flatten)]
+    record: &'r CallRecord,
+}
