@@ -33,6 +33,7 @@ mod variables;
 mod wildcard;
 
 pub use caller::{Caller, CallerKind};
+pub use check::Check;
 pub use context::{ContextValue, RequestContext};
 pub use error::{PolicyError, PolicyErrorKind, RequestError, RequestErrorKind, UnreadableValue};
 pub use evaluate::evaluate;
@@ -42,7 +43,6 @@ pub use explain::{
     StatementOutcome, StatementReport,
 };
 pub use jsonloc::Severity;
-pub use check::Check;
 pub use lint::{lint, lint_in_account, Finding, PolicyUse};
 pub use policy::{Effect, Policy, PolicyVersion, Statement};
 pub use principal::PrincipalMatch;

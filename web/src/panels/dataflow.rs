@@ -3,18 +3,20 @@
 
 use super::{pretty, View};
 use crate::report;
-use serde_json::Value;
+use asl::{DataFlow, Stage};
 use yew::prelude::*;
 
-const STAGES: [(&str, &str); 7] = [
-    ("input", "Input"),
-    ("afterInputPath", "After InputPath"),
-    ("afterParameters", "After Parameters"),
-    ("result", "Result"),
-    ("afterResultSelector", "After ResultSelector"),
-    ("afterResultPath", "After ResultPath"),
-    ("output", "Output"),
-];
+/// How a stage is titled in the panel.
+fn label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::AfterInputPath => "After InputPath",
+        Stage::AfterParameters => "After Parameters",
+        Stage::Result => "Result",
+        Stage::AfterResultSelector => "After ResultSelector",
+        Stage::AfterResultPath => "After ResultPath",
+        Stage::Output => "Output",
+    }
+}
 
 /// The data-flow panel.
 pub fn view(v: &View) -> Html {
@@ -30,26 +32,21 @@ pub fn view(v: &View) -> Html {
         .picked_state
         .clone()
         .or_else(|| report::step_state(events, v.model.cursor))
-        .or_else(|| {
-            execution.data_flow.last()?["state"]
-                .as_str()
-                .map(str::to_string)
-        });
+        .or_else(|| execution.data_flow.last().map(|f| f.state.to_string()));
     let cursor_id = events
         .get(v.model.cursor)
         .and_then(|e| e["id"].as_u64())
         .unwrap_or(u64::MAX);
     let visit = state.as_ref().and_then(|name| {
-        let mine: Vec<&Value> = execution
+        let mine: Vec<&DataFlow> = execution
             .data_flow
             .iter()
-            .filter(|f| f["state"] == name.as_str())
+            .filter(|f| *f.state == **name)
             .collect();
-        let upto = mine.iter().rev().find(|f| {
-            f["enteredEventId"]
-                .as_u64()
-                .is_some_and(|id| id <= cursor_id)
-        });
+        let upto = mine
+            .iter()
+            .rev()
+            .find(|f| u64::from(f.entered_event_id) <= cursor_id);
         upto.or(mine.last()).copied()
     });
     html! {
@@ -57,8 +54,9 @@ pub fn view(v: &View) -> Html {
             <h2>{ format!("Data flow · {}", state.as_deref().unwrap_or("no state selected")) }</h2>
             if let Some(visit) = visit {
                 <ol class="stages">
-                    { for STAGES.iter().filter(|(k, _)| visit.get(*k).is_some()).map(|(k, label)| html! {
-                        <li><h3>{ *label }</h3><pre class="json">{ pretty(&visit[*k]) }</pre></li>
+                    <li><h3>{"Input"}</h3><pre class="json">{ pretty(&visit.input) }</pre></li>
+                    { for Stage::ALL.into_iter().filter_map(|s| Some((s, visit.stage(s)?))).map(|(s, value)| html! {
+                        <li><h3>{ label(s) }</h3><pre class="json">{ pretty(value) }</pre></li>
                     }) }
                 </ol>
             } else {

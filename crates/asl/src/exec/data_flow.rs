@@ -1,7 +1,8 @@
 //! The stages of each state's input and output processing, recorded on request (the
 //! stages AWS's TestState API reports as `inspectionData`), for showing how data moved.
 
-use serde_json::{json, Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
 use std::rc::Rc;
 
 /// One stage of a state's data processing.
@@ -22,7 +23,18 @@ pub enum Stage {
 }
 
 impl Stage {
-    fn key(self) -> &'static str {
+    /// Every stage, in the order a state goes through them.
+    pub const ALL: [Stage; 6] = [
+        Stage::AfterInputPath,
+        Stage::AfterParameters,
+        Stage::Result,
+        Stage::AfterResultSelector,
+        Stage::AfterResultPath,
+        Stage::Output,
+    ];
+
+    /// The stage's key in JSON (TestState's `inspectionData` names): `afterInputPath` …
+    pub fn key(self) -> &'static str {
         match self {
             Stage::AfterInputPath => "afterInputPath",
             Stage::AfterParameters => "afterParameters",
@@ -35,7 +47,7 @@ impl Stage {
 }
 
 /// What one visit of a state did to its data.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataFlow {
     /// The state's name.
     pub state: Rc<str>,
@@ -48,16 +60,31 @@ pub struct DataFlow {
 }
 
 impl DataFlow {
+    /// The value after `stage`, when the visit reached it.
+    pub fn stage(&self, stage: Stage) -> Option<&Value> {
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map(|(_, v)| v)
+    }
+
     /// `{"state", "enteredEventId", "input", <stage>: value …}`.
     pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("state".into(), self.state.as_ref().into());
-        m.insert("enteredEventId".into(), self.entered_event_id.into());
-        m.insert("input".into(), self.input.as_ref().clone());
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl Serialize for DataFlow {
+    /// `{"state", "enteredEventId", "input", <stage>: value …}`, stages in the order reached.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = serializer.serialize_map(Some(3 + self.stages.len()))?;
+        m.serialize_entry("state", self.state.as_ref())?;
+        m.serialize_entry("enteredEventId", &self.entered_event_id)?;
+        m.serialize_entry("input", self.input.as_ref())?;
         for (stage, value) in &self.stages {
-            m.insert(stage.key().into(), value.clone());
+            m.serialize_entry(stage.key(), value)?;
         }
-        json!(m)
+        m.end()
     }
 }
 

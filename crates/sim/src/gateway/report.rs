@@ -55,8 +55,8 @@ pub struct ExecutionRecord {
     pub parent: Option<Site>,
     /// Events as GetExecutionHistory returns them.
     pub events: Vec<Value>,
-    /// Each state visit's processing stages (see `asl::exec::DataFlow`).
-    pub data_flow: Vec<Value>,
+    /// Each state visit's processing stages.
+    pub data_flow: Vec<asl::DataFlow>,
     /// The id of the TaskStarted / LambdaFunctionStarted event of each Task attempt.
     #[serde(skip)]
     pub attempt_events: Vec<u32>,

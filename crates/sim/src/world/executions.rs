@@ -115,7 +115,7 @@ impl World<'_> {
             name,
         };
         self.depth += 1;
-        let outcome = {
+        let mut outcome = {
             let mut handler = Handler::new(self, index, session);
             asl::execute(&machine.definition, start.input, &options, &mut handler)
         };
@@ -137,11 +137,7 @@ impl World<'_> {
             record.error = outcome.error.clone();
             record.cause = outcome.cause.clone();
             record.events = outcome.events.iter().map(asl::Event::to_json).collect();
-            record.data_flow = outcome
-                .data_flow
-                .iter()
-                .map(asl::DataFlow::to_json)
-                .collect();
+            record.data_flow = std::mem::take(&mut outcome.data_flow);
             record.attempt_events = attempt_events;
             record.stop_time = outcome.stop_time;
         }
