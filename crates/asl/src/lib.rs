@@ -20,7 +20,6 @@ mod history;
 mod intrinsics;
 mod mock;
 mod path;
-mod rng;
 mod scope;
 mod task;
 mod template;

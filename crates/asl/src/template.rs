@@ -6,8 +6,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
 use crate::intrinsics::{self, Call};
 use crate::path::Path;
-use crate::rng::Rng;
 use crate::scope::{ExecutionInfo, Scope, StateContext, Variables};
+use seeded::Rng;
 use serde_json::{Map, Value};
 
 /// A compiled payload template: `Parameters`-style JSON whose keys ending in `.$` take a

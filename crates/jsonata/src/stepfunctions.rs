@@ -4,10 +4,7 @@
 //! undefined function does.
 
 use jlens_core::{Bindings, Error, HostFunction};
-use md5::Md5;
 use serde_json::{json, Value};
-use sha1::Sha1;
-use sha2::{Digest, Sha256, Sha384, Sha512};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -117,23 +114,14 @@ fn hash(args: &[Option<Value>]) -> Result<Value, Error> {
     let (Some(text), Some(algorithm)) = (text, algorithm) else {
         return Err(failure("$hash takes a string and an algorithm name".into()));
     };
-    let bytes = text.as_bytes();
-    let digest: Vec<u8> = match algorithm {
-        "MD5" => Md5::digest(bytes).to_vec(),
-        "SHA-1" => Sha1::digest(bytes).to_vec(),
-        "SHA-256" => Sha256::digest(bytes).to_vec(),
-        "SHA-384" => Sha384::digest(bytes).to_vec(),
-        "SHA-512" => Sha512::digest(bytes).to_vec(),
-        other => {
-            return Err(failure(format!(
+    seeded::hex_digest(algorithm, text.as_bytes())
+        .map(Value::String)
+        .ok_or_else(|| {
+            failure(format!(
                 "The algorithm argument of $hash must be one of MD5, SHA-1, SHA-256, SHA-384 \
-                 and SHA-512, not '{other}'"
-            )))
-        }
-    };
-    Ok(Value::String(
-        digest.iter().map(|b| format!("{b:02x}")).collect(),
-    ))
+                 and SHA-512, not '{algorithm}'"
+            ))
+        })
 }
 
 /// `$random([seed])`: with a seed, the first number of `java.util.Random` for that seed (as
@@ -156,27 +144,12 @@ fn random(args: &[Option<Value>], state: &AtomicU64) -> Result<Value, Error> {
     Ok(json!(number))
 }
 
-/// `$uuid()`: a version 4 UUID drawn from a SplitMix64 generator.
+/// `$uuid()`: a version 4 UUID drawn from a SplitMix64 generator seeded by the evaluation.
 fn uuid(state: &AtomicU64) -> Value {
-    let next = || {
-        let s = state
-            .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
-            .wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let high = (next() & !0xF000) | 0x4000;
-    let low = (next() & !(0xC << 60)) | (0x8 << 60);
-    Value::String(format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        high >> 32,
-        (high >> 16) & 0xFFFF,
-        high & 0xFFFF,
-        low >> 48,
-        low & 0xFFFF_FFFF_FFFF
-    ))
+    let mut rng = seeded::Rng::new(state.load(Ordering::Relaxed));
+    let uuid = seeded::uuid_v4(&mut rng);
+    state.store(rng.state(), Ordering::Relaxed);
+    Value::String(uuid)
 }
 
 /// `$parse(text)`: the JSON value a string holds.

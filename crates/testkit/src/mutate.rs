@@ -2,34 +2,8 @@
 //! random nodes, replacing a value with one from a palette (or a bent copy of a string) or
 //! dropping the member or element. The same seed gives the same mutants on every platform.
 
+pub use seeded::Rng;
 use serde_json::Value;
-
-/// Deterministic pseudo-random numbers from a 64-bit seed (SplitMix64).
-#[derive(Debug, Clone)]
-pub struct Rng {
-    state: u64,
-}
-
-impl Rng {
-    /// A generator that always yields the same sequence for the same seed.
-    pub fn new(seed: u64) -> Self {
-        Rng { state: seed }
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number uniformly drawn from `0..n` (0 when `n` is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-}
 
 /// Mutates JSON values with a fixed seed and a palette of replacement values.
 #[derive(Debug, Clone)]

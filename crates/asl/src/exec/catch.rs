@@ -7,8 +7,8 @@ use super::visit::Visit;
 use crate::definition::{Catcher, Retrier, State};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
-use crate::rng::Rng;
 use crate::scope::Variables;
+use seeded::Rng;
 use serde_json::{Map, Value};
 use std::rc::Rc;
 

@@ -6,9 +6,9 @@ use super::{Options, MAX_PAYLOAD_BYTES};
 use crate::definition::{Machine, Transition};
 use crate::failure::{names, Failure};
 use crate::history::{EventKind, History};
-use crate::rng::Rng;
 use crate::scope::{ExecutionInfo, Variables};
 use crate::task::TaskHandler;
+use seeded::Rng;
 use serde_json::Value;
 use std::rc::Rc;
 

@@ -2,10 +2,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use md5::Md5;
 use serde_json::Value;
-use sha1::Sha1;
-use sha2::{Digest, Sha256, Sha384, Sha512};
 
 /// The longest input (in UTF-16 code units, as AWS counts) these functions accept.
 pub const MAX_INPUT_CHARS: usize = 10_000;
@@ -40,28 +37,11 @@ pub fn base64_decode(text: &str) -> Result<Value, String> {
 /// `data`, with `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
 pub fn hash(data: &str, algorithm: &str) -> Result<Value, String> {
     check_length("States.Hash", data)?;
-    let bytes = data.as_bytes();
-    let digest: Vec<u8> = match algorithm {
-        "MD5" => Md5::digest(bytes).to_vec(),
-        "SHA-1" => Sha1::digest(bytes).to_vec(),
-        "SHA-256" => Sha256::digest(bytes).to_vec(),
-        "SHA-384" => Sha384::digest(bytes).to_vec(),
-        "SHA-512" => Sha512::digest(bytes).to_vec(),
-        _ => {
-            return Err(format!(
+    seeded::hex_digest(algorithm, data.as_bytes())
+        .map(Value::String)
+        .ok_or_else(|| {
+            format!(
                 "The hash algorithm '{algorithm}' is not supported; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512"
-            ))
-        }
-    };
-    Ok(Value::String(hex(&digest)))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
+            )
+        })
 }

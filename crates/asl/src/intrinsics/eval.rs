@@ -9,7 +9,7 @@ use super::function::Function;
 use super::{array, encoding, format, json, math, string, uuid};
 use super::{Arg, Call};
 use crate::failure::{names, Failure};
-use crate::rng::Rng;
+use seeded::Rng;
 
 /// What evaluation needs besides the call: the path resolver and the random numbers.
 pub struct Context<'r, P> {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::rng::Rng;
+use seeded::Rng;
 
 /// The smallest and largest values `States.MathAdd` accepts (a 32-bit integer).
 const ADD_RANGE: (i64, i64) = (i32::MIN as i64, i32::MAX as i64);

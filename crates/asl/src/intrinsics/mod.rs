@@ -21,7 +21,7 @@ mod uuid;
 use serde_json::Value;
 
 use crate::failure::Failure;
-use crate::rng::Rng;
+use seeded::Rng;
 
 pub use error::IntrinsicSyntaxError;
 pub use function::Function;

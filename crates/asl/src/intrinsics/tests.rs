@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 
 use super::{evaluate, parse, Arg, Call, Function, IntrinsicSyntaxError};
 use crate::failure::Failure;
-use crate::rng::Rng;
+use seeded::Rng;
 
 /// Paths are kept as their text.
 fn parse_text(text: &str) -> Result<Call<String>, IntrinsicSyntaxError> {

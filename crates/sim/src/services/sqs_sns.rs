@@ -48,7 +48,7 @@ pub(super) fn send_message(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<V
         context: Vec::new(),
         request,
     };
-    let md5 = md5_hex(cx, &body);
+    let md5 = md5_hex(&body);
     w.api(cx, call, |w| {
         if queue.is_none() {
             return Err(ApiError::new(
@@ -67,17 +67,9 @@ pub(super) fn send_message(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<V
     })
 }
 
-/// The MD5 of `text` in hex, computed by the interpreter's `States.Hash`.
-fn md5_hex(cx: &CallCx, text: &str) -> Value {
-    let mut diags = Vec::new();
-    let template =
-        asl::Template::compile(&json!({"h.$": "States.Hash($.t, 'MD5')"}), "", &mut diags);
-    let input = json!({ "t": text });
-    template
-        .render(&input, cx.task.execution, cx.task.state_name, cx.now)
-        .ok()
-        .and_then(|v| v.get("h").cloned())
-        .unwrap_or(Value::Null)
+/// The MD5 of `text` in hex (SQS's `MD5OfMessageBody`).
+fn md5_hex(text: &str) -> Value {
+    seeded::hex_digest("MD5", text.as_bytes()).map_or(Value::Null, Value::String)
 }
 
 /// `Publish` → `{"MessageId"}`.
