@@ -45,6 +45,9 @@ pub enum PolicyErrorKind {
     Conflicting(&'static str, &'static str),
     /// A principal key other than `AWS`, `Service`, `Federated`, `CanonicalUser`.
     InvalidPrincipalKey(String),
+    /// A `Principal` that is neither `"*"` nor an object, or an `AWS` value that is not
+    /// `*`, an account or an IAM/STS ARN ("Invalid principal in policy", as IAM says).
+    InvalidPrincipal(String),
     /// A condition operator IAM does not know.
     InvalidConditionOperator(String),
     /// A condition value that its operator cannot read (a date, number, IP, bool...).
@@ -92,6 +95,7 @@ impl DiagnosticCode for PolicyErrorKind {
             PolicyErrorKind::MissingAction => Check::MissingAction,
             PolicyErrorKind::Conflicting(..) => Check::UnsupportedElementCombination,
             PolicyErrorKind::InvalidPrincipalKey(_) => Check::InvalidPrincipalKey,
+            PolicyErrorKind::InvalidPrincipal(_) => Check::InvalidPrincipalFormat,
             PolicyErrorKind::InvalidConditionOperator(_) => Check::InvalidConditionOperator,
             PolicyErrorKind::InvalidConditionValue(_) => return "INVALID_CONDITION_VALUE",
         };
@@ -130,6 +134,7 @@ impl fmt::Display for PolicyErrorKind {
                 f,
                 "invalid principal key `{k}`: use AWS, Service, Federated or CanonicalUser"
             ),
+            PolicyErrorKind::InvalidPrincipal(p) => write!(f, "Invalid principal in policy: {p}"),
             PolicyErrorKind::InvalidConditionOperator(o) => {
                 write!(f, "unknown condition operator `{o}`")
             }

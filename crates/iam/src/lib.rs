@@ -29,10 +29,12 @@ mod policy;
 mod principal;
 mod request;
 mod request_json;
+mod scope;
 mod variables;
 mod wildcard;
 
 pub use caller::{Caller, CallerKind};
+pub use check::Check;
 pub use context::{ContextValue, RequestContext};
 pub use error::{PolicyError, PolicyErrorKind, RequestError, RequestErrorKind, UnreadableValue};
 pub use evaluate::evaluate;
@@ -42,7 +44,6 @@ pub use explain::{
     StatementOutcome, StatementReport,
 };
 pub use jsonloc::Severity;
-pub use check::Check;
 pub use lint::{lint, lint_in_account, Finding, PolicyUse};
 pub use policy::{Effect, Policy, PolicyVersion, Statement};
 pub use principal::PrincipalMatch;

@@ -7,15 +7,46 @@ use crate::policy::Policy;
 
 /// What the resource-based policy is; trust and KMS key policies must allow the principal
 /// explicitly even within one account ("Policy evaluation logic", IAM User Guide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourcePolicyKind {
     /// An ordinary resource-based policy (S3 bucket, Secrets Manager secret, Lambda...).
-    #[default]
     Resource,
     /// A role trust policy (the request is `sts:AssumeRole*` on the role).
     Trust,
     /// A KMS key policy.
     KmsKey,
+}
+
+/// The STS actions a role's trust policy decides ("IAM JSON policy elements: Principal":
+/// the trust policy is the resource-based policy of the role).
+const TRUST_ACTIONS: [&str; 5] = [
+    "sts:assumerole",
+    "sts:assumerolewithsaml",
+    "sts:assumerolewithwebidentity",
+    "sts:tagsession",
+    "sts:setsourceidentity",
+];
+
+impl ResourcePolicyKind {
+    /// The kind a request implies when it does not say: an `sts:AssumeRole*`,
+    /// `sts:TagSession` or `sts:SetSourceIdentity` on a role ARN is judged by the role's
+    /// trust policy, a `kms:` action on a key ARN by the key policy, anything else by an
+    /// ordinary resource-based policy.
+    pub fn infer(action: &str, resource: &str) -> ResourcePolicyKind {
+        let Some(parts) = crate::arn::ArnParts::split(resource) else {
+            return ResourcePolicyKind::Resource;
+        };
+        let on_role = parts.service == "iam" && parts.resource.starts_with("role/");
+        let on_key = parts.service == "kms" && parts.resource.starts_with("key/");
+        let service = action.split_once(':').map_or("", |(s, _)| s);
+        if on_role && TRUST_ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action)) {
+            ResourcePolicyKind::Trust
+        } else if on_key && service.eq_ignore_ascii_case("kms") {
+            ResourcePolicyKind::KmsKey
+        } else {
+            ResourcePolicyKind::Resource
+        }
+    }
 }
 
 /// A policy with the name explanations use, e.g. `TrustedAccountRl/inline:ssm-read`.
@@ -69,7 +100,9 @@ pub struct AuthorizationRequest<'r> {
 }
 
 impl<'r> AuthorizationRequest<'r> {
-    /// A request with no policies yet; set the fields for the policies that apply.
+    /// A request with no policies yet; set the fields for the policies that apply. The
+    /// resource policy's kind is inferred from the action and resource
+    /// ([`ResourcePolicyKind::infer`]).
     pub fn new(
         principal: &'r Caller,
         action: &'r str,
@@ -84,7 +117,7 @@ impl<'r> AuthorizationRequest<'r> {
             context,
             identity_policies: &[],
             resource_policy: None,
-            resource_policy_kind: ResourcePolicyKind::Resource,
+            resource_policy_kind: ResourcePolicyKind::infer(action, resource),
             permission_boundaries: &[],
             session_policy: None,
             service_control_policies: None,

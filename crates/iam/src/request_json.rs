@@ -1,7 +1,8 @@
 //! The `sfn-play authorize` request shape, parsed into owned, compiled parts:
 //! `{"request": {"principal", "action", "resource": {"resource", "accountId"}, "context"},
 //! "identityPolicies": [doc], "resourcePolicy": doc, "resourcePolicyKind":
-//! "resource"|"trust"|"kmsKey", "permissionBoundaries": [doc], "sessionPolicy": doc,
+//! "resource"|"trust"|"kmsKey" (inferred from the action and resource when absent),
+//! "permissionBoundaries": [doc], "sessionPolicy": doc,
 //! "serviceControlPolicies": [{"orgIdentifier", "policies": [doc]}],
 //! "resourceControlPolicies": [same]}`.
 
@@ -212,7 +213,7 @@ impl RequestDocument {
             )?),
         };
         let resource_policy_kind = match doc.get("resourcePolicyKind") {
-            None => ResourcePolicyKind::Resource,
+            None => ResourcePolicyKind::infer(action, &resource),
             Some(Value::String(k)) => match k.as_str() {
                 "resource" => ResourcePolicyKind::Resource,
                 "trust" => ResourcePolicyKind::Trust,
