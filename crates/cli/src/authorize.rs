@@ -36,9 +36,30 @@ pub fn main(args: &[String]) -> u8 {
     }
 }
 
+/// Where one request's text sits in the file: the text from its first byte, where that
+/// byte is, and its JSON pointer prefix. Positions are found in the request's own text, so
+/// a batch is located in one pass.
+struct Origin<'t> {
+    text: &'t str,
+    start: jsonloc::Position,
+    base: String,
+}
+
+impl Origin<'_> {
+    /// The line and column of `pointer` (relative to the request) in the file.
+    fn locate(&self, pointer: &str) -> Option<jsonloc::Position> {
+        jsonloc::locate(self.text, pointer).map(|p| self.start.then(p))
+    }
+}
+
 /// One request: its decision, or its problem on stderr (exit 2).
 fn single(request: &Value, text: &str, file: &str) -> u8 {
-    match decide(request, text, "") {
+    let origin = Origin {
+        text,
+        start: jsonloc::Position { line: 1, column: 1 },
+        base: String::new(),
+    };
+    match decide(request, &origin) {
         Ok(out) => print(&out, 0),
         Err(e) => {
             eprintln!("{file}:{e}");
@@ -50,11 +71,20 @@ fn single(request: &Value, text: &str, file: &str) -> u8 {
 /// An array: each valid request's decision, and for each invalid one
 /// `{"error": {"code", "message", "pointer"}}` in its place; exit 1 when any is invalid.
 fn batch(items: &[Value], text: &str) -> u8 {
+    let starts = jsonloc::root_elements(text).unwrap_or_default();
     let mut invalid = false;
-    let outputs: Vec<Value> = items
-        .iter()
-        .enumerate()
-        .map(|(i, request)| match decide(request, text, &format!("/{i}")) {
+    let mut at = (0, jsonloc::Position { line: 1, column: 1 });
+    let mut outputs = Vec::with_capacity(items.len());
+    for (i, request) in items.iter().enumerate() {
+        let offset = starts.get(i).copied().unwrap_or(0).max(at.0);
+        let step = jsonloc::position_of(&text[at.0..offset], offset - at.0);
+        at = (offset, at.1.then(step));
+        let origin = Origin {
+            text: &text[offset..],
+            start: at.1,
+            base: format!("/{i}"),
+        };
+        outputs.push(match decide(request, &origin) {
             Ok(out) => out,
             Err(e) => {
                 invalid = true;
@@ -62,22 +92,27 @@ fn batch(items: &[Value], text: &str) -> u8 {
                     "error": {"code": e.code.as_str(), "message": e.message, "pointer": e.pointer}
                 })
             }
-        })
-        .collect();
+        });
+    }
     print(&Value::Array(outputs), u8::from(invalid))
 }
 
-/// Decides one request found at `base` in `text`: `{"result", "explanation"}`, or the
-/// problem located in the whole text.
-fn decide(request: &Value, text: &str, base: &str) -> Result<Value, iam::RequestError> {
-    let doc = iam::RequestDocument::from_value(request).map_err(|e| e.under(base).locate(text))?;
+/// Decides one request: `{"result", "explanation"}` with every statement's line and column,
+/// or the problem, located in the file.
+fn decide(request: &Value, origin: &Origin) -> Result<Value, iam::RequestError> {
+    let doc = iam::RequestDocument::from_value(request).map_err(|mut e| {
+        if e.position.is_none() {
+            e.position = origin.locate(&e.pointer);
+        }
+        e.under(&origin.base)
+    })?;
     let mut out = doc.evaluate(|decision| {
         serde_json::json!({
             "result": decision.result.as_str(),
             "explanation": decision.explanation.to_json(),
         })
     });
-    add_positions(&mut out, text, base);
+    add_positions(&mut out, origin);
     Ok(out)
 }
 
@@ -95,20 +130,20 @@ fn print(value: &Value, code: u8) -> u8 {
 }
 
 /// Adds `line` and `column` next to every statement `pointer` in the explanation.
-fn add_positions(value: &mut Value, text: &str, base: &str) {
+fn add_positions(value: &mut Value, origin: &Origin) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(pointer)) = map.get("pointer") {
-                if let Some(pos) = jsonloc::locate(text, &format!("{base}{pointer}")) {
+                if let Some(pos) = origin.locate(pointer) {
                     map.insert("line".into(), pos.line.into());
                     map.insert("column".into(), pos.column.into());
                 }
             }
             for v in map.values_mut() {
-                add_positions(v, text, base);
+                add_positions(v, origin);
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| add_positions(v, text, base)),
+        Value::Array(items) => items.iter_mut().for_each(|v| add_positions(v, origin)),
         _ => {}
     }
 }

@@ -3,6 +3,9 @@
 //! JSON (one request or an array), and `expect` lists, per printed entry, either the
 //! result (`"Allowed"`, ...) or `{"errorCode", "pointer", "messageContains"?}` for an entry
 //! reported as invalid. `expect` is absent when nothing is printed on stdout.
+//! `expectPositions` gives `{"entry", "pointer", "line", "column"}`: the statement at
+//! `pointer` (in the whole file) of that entry's explanation sits at that line and column of
+//! the file as the test writes it (`serde_json`'s pretty form).
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -18,6 +21,49 @@ struct Case {
     input: Value,
     expect_exit: i32,
     expect: Option<Vec<Entry>>,
+    #[serde(default)]
+    expect_positions: Vec<PositionExpect>,
+}
+
+/// Where a statement of one entry's explanation must be located.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PositionExpect {
+    entry: usize,
+    pointer: String,
+    line: u64,
+    column: u64,
+}
+
+fn check_position(want: &PositionExpect, entries: &[Value]) -> Result<(), String> {
+    let statements = entries
+        .get(want.entry)
+        .and_then(|e| e.pointer("/explanation/policies"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.get("statements").and_then(Value::as_array))
+        .flatten();
+    for st in statements {
+        let relative = st.get("pointer").and_then(Value::as_str).unwrap_or("");
+        if format!("/{}{relative}", want.entry) == want.pointer {
+            let at = (
+                st.get("line").and_then(Value::as_u64),
+                st.get("column").and_then(Value::as_u64),
+            );
+            return match at {
+                (Some(l), Some(c)) if (l, c) == (want.line, want.column) => Ok(()),
+                _ => Err(format!(
+                    "{} at {at:?}, expected {}:{}",
+                    want.pointer, want.line, want.column
+                )),
+            };
+        }
+    }
+    Err(format!(
+        "no statement {} in entry {}",
+        want.pointer, want.entry
+    ))
 }
 
 /// What one printed entry must be.
@@ -78,7 +124,8 @@ fn run(case: &Case) -> Result<(), String> {
         "{}.json",
         case.name.replace(|c: char| !c.is_alphanumeric(), "_")
     ));
-    std::fs::write(&file, case.input.to_string()).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&case.input).map_err(|e| e.to_string())?;
+    std::fs::write(&file, text).map_err(|e| e.to_string())?;
     let out = Command::new(env!("CARGO_BIN_EXE_sfn-play"))
         .arg("authorize")
         .arg(&file)
@@ -115,7 +162,10 @@ fn run(case: &Case) -> Result<(), String> {
         .iter()
         .zip(&entries)
         .enumerate()
-        .try_for_each(|(i, (want, got))| check(want, got).map_err(|e| format!("entry {i}: {e}")))
+        .try_for_each(|(i, (want, got))| check(want, got).map_err(|e| format!("entry {i}: {e}")))?;
+    case.expect_positions
+        .iter()
+        .try_for_each(|want| check_position(want, &entries))
 }
 
 #[test]
