@@ -1,7 +1,9 @@
-// Matching a disagreement against known-differences.json: an entry explains it when every
-// tag pattern in `when.tags` is among the request's tags (a pattern ending in `*` matches a
-// prefix), at least one of `when.any` is (when given), none of `when.without` is, and the
-// two results are the entry's.
+// Matching a disagreement against known-differences.json, whose entries are `{name, when,
+// ours, theirs, doc, right, case}`: `doc` quotes the sentence that settles it, `right` says
+// which side it shows right, `case` names the evaluator's case that pins our side. An
+// entry explains a disagreement when every tag pattern in `when.tags` is among the
+// request's tags (a pattern ending in `*` matches a prefix), at least one of `when.any` is
+// (when given), none of `when.without` is, and the two results are the entry's.
 
 const hit = (tags, pattern) =>
   pattern.endsWith('*') ? tags.some((t) => t.startsWith(pattern.slice(0, -1))) : tags.includes(pattern)
