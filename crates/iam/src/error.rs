@@ -160,6 +160,8 @@ pub enum RequestErrorKind {
     ExpectedString,
     /// An array was expected.
     ExpectedArray,
+    /// `true` or `false` was expected.
+    ExpectedBool,
     /// The principal is not an IAM/STS ARN, a service principal or `*`.
     InvalidPrincipal(String),
     /// The action is not `service:Action`.
@@ -191,7 +193,8 @@ impl DiagnosticCode for RequestErrorKind {
             RequestErrorKind::Syntax(_) => Check::JsonSyntaxError.as_str(),
             RequestErrorKind::ExpectedObject
             | RequestErrorKind::ExpectedString
-            | RequestErrorKind::ExpectedArray => Check::DataTypeMismatch.as_str(),
+            | RequestErrorKind::ExpectedArray
+            | RequestErrorKind::ExpectedBool => Check::DataTypeMismatch.as_str(),
             RequestErrorKind::Missing(_) => "MISSING_REQUIRED_FIELD",
             RequestErrorKind::InvalidPrincipal(_) => "INVALID_PRINCIPAL",
             RequestErrorKind::InvalidAction(_) => Check::InvalidAction.as_str(),
@@ -210,6 +213,7 @@ impl fmt::Display for RequestErrorKind {
             RequestErrorKind::Missing(m) => write!(f, "missing `{m}`"),
             RequestErrorKind::ExpectedString => write!(f, "expected a string"),
             RequestErrorKind::ExpectedArray => write!(f, "expected an array"),
+            RequestErrorKind::ExpectedBool => write!(f, "expected true or false"),
             RequestErrorKind::InvalidPrincipal(p) => write!(
                 f,
                 "invalid principal `{p}`: expected an IAM or STS ARN, a service principal or *"

@@ -24,7 +24,10 @@ pub fn evaluate<'r>(request: &AuthorizationRequest<'r>) -> Decision<'r> {
     };
     let caller = request.principal;
     if let Some(levels) = request.resource_control_policies {
-        if !caller.is_service_linked_role() && rcp_covers(request.action) {
+        if !caller.is_service_linked_role()
+            && rcp_covers(request.action)
+            && request.resource_under_rcps()
+        {
             ev.rcp_levels(levels);
         }
     }

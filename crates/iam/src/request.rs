@@ -97,6 +97,10 @@ pub struct AuthorizationRequest<'r> {
     pub service_control_policies: Option<&'r [OrgLevel<'r>]>,
     /// RCP levels for the resource's account; `None` when it is in no organization.
     pub resource_control_policies: Option<&'r [OrgLevel<'r>]>,
+    /// The organization's management account, whose resources RCPs do not affect.
+    pub management_account: Option<&'r str>,
+    /// The resource is AWS managed (an AWS managed KMS key), which RCPs do not restrict.
+    pub aws_managed_resource: bool,
 }
 
 impl<'r> AuthorizationRequest<'r> {
@@ -122,6 +126,8 @@ impl<'r> AuthorizationRequest<'r> {
             session_policy: None,
             service_control_policies: None,
             resource_control_policies: None,
+            management_account: None,
+            aws_managed_resource: false,
         }
     }
 
@@ -134,6 +140,14 @@ impl<'r> AuthorizationRequest<'r> {
             Some(p) if !p.account.is_empty() => p.account,
             _ => self.principal.account(),
         }
+    }
+
+    /// Whether RCPs reach the resource: not in the management account, not AWS managed
+    /// (AWS Organizations User Guide, "Resource control policies": "RCPs don't affect
+    /// resources in the management account"; AWS KMS Developer Guide: "Resource control
+    /// policies in your organization do not apply to AWS managed keys").
+    pub fn resource_under_rcps(&self) -> bool {
+        !self.aws_managed_resource && self.management_account != Some(self.resource_account())
     }
 
     /// Whether the principal and the resource are in different accounts (a service
