@@ -45,6 +45,9 @@ pub enum PolicyErrorKind {
     Conflicting(&'static str, &'static str),
     /// A principal key other than `AWS`, `Service`, `Federated`, `CanonicalUser`.
     InvalidPrincipalKey(String),
+    /// A `Principal` that is neither `"*"` nor an object, or an `AWS` value that is not
+    /// `*`, an account or an IAM/STS ARN ("Invalid principal in policy", as IAM says).
+    InvalidPrincipal(String),
     /// A condition operator IAM does not know.
     InvalidConditionOperator(String),
     /// A condition value that its operator cannot read (a date, number, IP, bool...).
@@ -92,6 +95,7 @@ impl DiagnosticCode for PolicyErrorKind {
             PolicyErrorKind::MissingAction => Check::MissingAction,
             PolicyErrorKind::Conflicting(..) => Check::UnsupportedElementCombination,
             PolicyErrorKind::InvalidPrincipalKey(_) => Check::InvalidPrincipalKey,
+            PolicyErrorKind::InvalidPrincipal(_) => Check::InvalidPrincipalFormat,
             PolicyErrorKind::InvalidConditionOperator(_) => Check::InvalidConditionOperator,
             PolicyErrorKind::InvalidConditionValue(_) => return "INVALID_CONDITION_VALUE",
         };
@@ -130,6 +134,7 @@ impl fmt::Display for PolicyErrorKind {
                 f,
                 "invalid principal key `{k}`: use AWS, Service, Federated or CanonicalUser"
             ),
+            PolicyErrorKind::InvalidPrincipal(p) => write!(f, "Invalid principal in policy: {p}"),
             PolicyErrorKind::InvalidConditionOperator(o) => {
                 write!(f, "unknown condition operator `{o}`")
             }
@@ -155,6 +160,8 @@ pub enum RequestErrorKind {
     ExpectedString,
     /// An array was expected.
     ExpectedArray,
+    /// `true` or `false` was expected.
+    ExpectedBool,
     /// The principal is not an IAM/STS ARN, a service principal or `*`.
     InvalidPrincipal(String),
     /// The action is not `service:Action`.
@@ -186,7 +193,8 @@ impl DiagnosticCode for RequestErrorKind {
             RequestErrorKind::Syntax(_) => Check::JsonSyntaxError.as_str(),
             RequestErrorKind::ExpectedObject
             | RequestErrorKind::ExpectedString
-            | RequestErrorKind::ExpectedArray => Check::DataTypeMismatch.as_str(),
+            | RequestErrorKind::ExpectedArray
+            | RequestErrorKind::ExpectedBool => Check::DataTypeMismatch.as_str(),
             RequestErrorKind::Missing(_) => "MISSING_REQUIRED_FIELD",
             RequestErrorKind::InvalidPrincipal(_) => "INVALID_PRINCIPAL",
             RequestErrorKind::InvalidAction(_) => Check::InvalidAction.as_str(),
@@ -205,6 +213,7 @@ impl fmt::Display for RequestErrorKind {
             RequestErrorKind::Missing(m) => write!(f, "missing `{m}`"),
             RequestErrorKind::ExpectedString => write!(f, "expected a string"),
             RequestErrorKind::ExpectedArray => write!(f, "expected an array"),
+            RequestErrorKind::ExpectedBool => write!(f, "expected true or false"),
             RequestErrorKind::InvalidPrincipal(p) => write!(
                 f,
                 "invalid principal `{p}`: expected an IAM or STS ARN, a service principal or *"

@@ -1,7 +1,8 @@
 //! The decision, in the order of the IAM User Guide's "Policy evaluation logic" and
-//! "Cross-account policy evaluation logic": explicit deny anywhere; RCPs; SCPs; the
-//! resource-based policy; identity-based policies; the permissions boundary; the session
-//! policy.
+//! "Cross-account policy evaluation logic": explicit deny anywhere; RCPs (only their
+//! denies: `RCPFullAWSAccess` is attached at every level and cannot be detached); SCPs;
+//! the resource-based policy; identity-based policies; the permissions boundary; the
+//! session policy. Actions that need no permission are allowed whatever the policies say.
 
 use crate::arn::{ArnParts, ArnPattern};
 use crate::caller::CallerKind;
@@ -10,6 +11,7 @@ use crate::explain::{Decision, Explanation, Outcome, PolicyKind, PolicyTrace, Re
 use crate::policy::{Effect, ResourceElement, ResourceEntry, Statement};
 use crate::principal::PrincipalMatch;
 use crate::request::{AuthorizationRequest, OrgLevel, PolicyRef, ResourcePolicyKind};
+use crate::scope::{needs_no_permission, rcp_covers};
 
 /// Decides a request as AWS would and explains why.
 pub fn evaluate<'r>(request: &AuthorizationRequest<'r>) -> Decision<'r> {
@@ -21,10 +23,14 @@ pub fn evaluate<'r>(request: &AuthorizationRequest<'r>) -> Decision<'r> {
         denied: false,
     };
     let caller = request.principal;
-    let rcp_gap = match request.resource_control_policies {
-        Some(levels) if !caller.is_service_linked_role() => ev.org_levels(PolicyKind::Rcp, levels),
-        _ => None,
-    };
+    if let Some(levels) = request.resource_control_policies {
+        if !caller.is_service_linked_role()
+            && rcp_covers(request.action)
+            && request.resource_under_rcps()
+        {
+            ev.rcp_levels(levels);
+        }
+    }
     let scp_gap = match request.service_control_policies {
         Some(levels) if !caller.is_service_linked_role() && !is_service(request) => {
             ev.org_levels(PolicyKind::Scp, levels)
@@ -45,9 +51,11 @@ pub fn evaluate<'r>(request: &AuthorizationRequest<'r>) -> Decision<'r> {
         .session_policy
         .map(|p| ev.policy(PolicyKind::Session, p, None).via.is_some());
 
-    let reason = decide(
-        request, ev.denied, rcp_gap, scp_gap, rp, identity, boundary, session,
-    );
+    let reason = if needs_no_permission(request.action) && caller.kind() != CallerKind::Anonymous {
+        Reason::NoPermissionRequired
+    } else {
+        decide(request, ev.denied, scp_gap, rp, identity, boundary, session)
+    };
     Decision::new(Explanation::new(request, reason, ev.traces, ev.outcomes))
 }
 
@@ -62,7 +70,6 @@ fn is_service(request: &AuthorizationRequest<'_>) -> bool {
 fn decide(
     request: &AuthorizationRequest<'_>,
     denied: bool,
-    rcp_gap: Option<usize>,
     scp_gap: Option<usize>,
     rp: Option<Option<PrincipalMatch>>,
     identity: Option<bool>,
@@ -71,9 +78,6 @@ fn decide(
 ) -> Reason {
     if denied {
         return Reason::ExplicitDeny;
-    }
-    if let Some(level) = rcp_gap {
-        return Reason::RcpLevel(level);
     }
     if let Some(level) = scp_gap {
         return Reason::ScpLevel(level);
@@ -146,6 +150,17 @@ struct PolicyVerdict {
 }
 
 impl<'r> Evaluator<'_, 'r> {
+    /// Evaluates the RCPs of each level for their denies: every level also has
+    /// `RCPFullAWSAccess`, so a level never lacks an Allow (AWS Organizations User Guide,
+    /// "RCP syntax": "You cannot detach this policy").
+    fn rcp_levels(&mut self, levels: &'r [OrgLevel<'r>]) {
+        for level in levels {
+            for p in level.policies {
+                self.policy(PolicyKind::Rcp, *p, Some(level.id));
+            }
+        }
+    }
+
     /// Evaluates each level; returns the first level with no applicable Allow.
     fn org_levels(&mut self, kind: PolicyKind, levels: &'r [OrgLevel<'r>]) -> Option<usize> {
         let mut gap = None;
@@ -220,6 +235,14 @@ impl<'r> Evaluator<'_, 'r> {
         }
         let principal_checked = kind.is_resource_based() || kind == PolicyKind::Rcp;
         let via = match (&st.principal, principal_checked) {
+            (Some(p), true)
+                if p.negated
+                    && st.effect == Effect::Deny
+                    && kind.is_resource_based()
+                    && !req.permission_boundaries.is_empty() =>
+            {
+                Some(PrincipalMatch::Indirect)
+            }
             (Some(p), true) => match p.matches(req.principal) {
                 Some(m) => Some(m),
                 None => return Outcome::Principal,

@@ -29,6 +29,7 @@ mod policy;
 mod principal;
 mod request;
 mod request_json;
+mod scope;
 mod variables;
 mod wildcard;
 

@@ -311,7 +311,10 @@ fn parse_principal(value: &Value, pointer: &str) -> Result<Vec<PrincipalEntry>, 
                 let values = strings(v, pointer, key)?;
                 for value in &values {
                     entries.push(match key.as_str() {
-                        "AWS" => PrincipalEntry::aws(value),
+                        "AWS" => PrincipalEntry::aws(value).ok_or_else(|| {
+                            PolicyErrorKind::InvalidPrincipal(format!("\"AWS\":\"{value}\""))
+                                .at(p.clone())
+                        })?,
                         "Service" => PrincipalEntry::Service(value.as_str().into()),
                         "Federated" => PrincipalEntry::Federated(value.as_str().into()),
                         "CanonicalUser" => PrincipalEntry::Exact(value.as_str().into()),
@@ -321,6 +324,7 @@ fn parse_principal(value: &Value, pointer: &str) -> Result<Vec<PrincipalEntry>, 
             }
             Ok(entries)
         }
+        Value::String(s) => Err(PolicyErrorKind::InvalidPrincipal(format!("\"{s}\"")).at(pointer)),
         _ => Err(PolicyErrorKind::ExpectedObject.at(pointer)),
     }
 }

@@ -13,11 +13,12 @@ pub(crate) const PRINCIPAL_KEYS: [&str; 4] = ["AWS", "Service", "Federated", "Ca
 pub enum PrincipalMatch {
     /// Through the account (`"AWS": "111122223333"` or `...:root`): delegated to IAM.
     Account,
-    /// Through the role ARN, a wildcard (`*`) or a `NotPrincipal`.
+    /// Through the role ARN or a `NotPrincipal`.
     Indirect,
     /// A service principal or web identity provider.
     Service,
-    /// The user ARN, role session ARN or federated user ARN itself.
+    /// The user ARN, role session ARN or federated user ARN itself, or the wildcard `*`,
+    /// which matches the caller's own ARN.
     Direct,
 }
 
@@ -33,29 +34,35 @@ pub(crate) enum PrincipalEntry {
 }
 
 impl PrincipalEntry {
-    /// Compiles one value under the `AWS` key.
-    pub(crate) fn aws(value: &str) -> PrincipalEntry {
+    /// Compiles one value under the `AWS` key: `*`, an account id, or the ARN of an
+    /// account root, user, role, assumed-role session or federated user; `None` for
+    /// anything else, which IAM refuses as an invalid principal.
+    pub(crate) fn aws(value: &str) -> Option<PrincipalEntry> {
         if value == "*" {
-            return PrincipalEntry::Everyone;
+            return Some(PrincipalEntry::Everyone);
         }
         if is_account_id(value) {
-            return PrincipalEntry::Account(value.into());
+            return Some(PrincipalEntry::Account(value.into()));
         }
-        if let Some(p) = ArnParts::split(value) {
-            if p.service == "iam" && p.resource == "root" {
-                return PrincipalEntry::Account(p.account.into());
-            }
-            if p.service == "iam" {
-                if let Some(rest) = p.resource.strip_prefix("role/") {
-                    let name = rest.rsplit('/').next().unwrap_or(rest);
-                    return PrincipalEntry::Role {
-                        account: p.account.into(),
-                        name: name.into(),
-                    };
-                }
-            }
+        let p = ArnParts::split(value)?;
+        if !is_account_id(p.account) {
+            return None;
         }
-        PrincipalEntry::Exact(value.into())
+        let (kind, rest) = p.resource.split_once('/').unwrap_or((p.resource, ""));
+        match (p.service, kind) {
+            ("iam", "root") if rest.is_empty() => Some(PrincipalEntry::Account(p.account.into())),
+            ("iam", "role") if !rest.is_empty() => {
+                let name = rest.rsplit('/').next().unwrap_or(rest);
+                Some(PrincipalEntry::Role {
+                    account: p.account.into(),
+                    name: name.into(),
+                })
+            }
+            ("iam", "user") | ("sts", "assumed-role" | "federated-user") if !rest.is_empty() => {
+                Some(PrincipalEntry::Exact(value.into()))
+            }
+            _ => None,
+        }
     }
 
     pub(crate) fn matches(&self, caller: &Caller) -> Option<PrincipalMatch> {
@@ -71,7 +78,7 @@ impl PrincipalEntry {
                 )
         };
         match self {
-            PrincipalEntry::Everyone => Some(PrincipalMatch::Indirect),
+            PrincipalEntry::Everyone => Some(PrincipalMatch::Direct),
             PrincipalEntry::Account(a) => in_account(a).then_some(PrincipalMatch::Account),
             PrincipalEntry::Role { account, name } => {
                 (caller.is_role() && caller.account() == &**account && caller.name() == &**name)
@@ -100,11 +107,33 @@ pub(crate) struct PrincipalElement {
 impl PrincipalElement {
     /// How the statement applies to the caller, or `None` when it does not.
     pub(crate) fn matches(&self, caller: &Caller) -> Option<PrincipalMatch> {
-        let best = self.entries.iter().filter_map(|e| e.matches(caller)).max();
         if self.negated {
-            best.is_none().then_some(PrincipalMatch::Indirect)
-        } else {
-            best
+            return (!self.excludes(caller)).then_some(PrincipalMatch::Indirect);
+        }
+        self.entries.iter().filter_map(|e| e.matches(caller)).max()
+    }
+
+    /// Whether a `NotPrincipal` leaves the caller out ("AWS JSON policy elements:
+    /// NotPrincipal"): the account must be listed with the user, or with the role for a
+    /// role session ("include both the ARN for a role and the ARN for the account
+    /// containing that role"); the session's own ARN may be listed too.
+    fn excludes(&self, caller: &Caller) -> bool {
+        let listed = |want: PrincipalMatch| {
+            self.entries
+                .iter()
+                .any(|e| *e == PrincipalEntry::Everyone || e.matches(caller) == Some(want))
+        };
+        let account = listed(PrincipalMatch::Account);
+        match caller.kind() {
+            CallerKind::Root => account,
+            CallerKind::User | CallerKind::FederatedUser => {
+                account && listed(PrincipalMatch::Direct)
+            }
+            CallerKind::Role | CallerKind::AssumedRole => {
+                account && listed(PrincipalMatch::Indirect)
+            }
+            CallerKind::Service | CallerKind::WebIdentity => listed(PrincipalMatch::Service),
+            CallerKind::Anonymous => listed(PrincipalMatch::Direct),
         }
     }
 }

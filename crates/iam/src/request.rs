@@ -7,15 +7,46 @@ use crate::policy::Policy;
 
 /// What the resource-based policy is; trust and KMS key policies must allow the principal
 /// explicitly even within one account ("Policy evaluation logic", IAM User Guide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourcePolicyKind {
     /// An ordinary resource-based policy (S3 bucket, Secrets Manager secret, Lambda...).
-    #[default]
     Resource,
     /// A role trust policy (the request is `sts:AssumeRole*` on the role).
     Trust,
     /// A KMS key policy.
     KmsKey,
+}
+
+/// The STS actions a role's trust policy decides ("IAM JSON policy elements: Principal":
+/// the trust policy is the resource-based policy of the role).
+const TRUST_ACTIONS: [&str; 5] = [
+    "sts:assumerole",
+    "sts:assumerolewithsaml",
+    "sts:assumerolewithwebidentity",
+    "sts:tagsession",
+    "sts:setsourceidentity",
+];
+
+impl ResourcePolicyKind {
+    /// The kind a request implies when it does not say: an `sts:AssumeRole*`,
+    /// `sts:TagSession` or `sts:SetSourceIdentity` on a role ARN is judged by the role's
+    /// trust policy, a `kms:` action on a key ARN by the key policy, anything else by an
+    /// ordinary resource-based policy.
+    pub fn infer(action: &str, resource: &str) -> ResourcePolicyKind {
+        let Some(parts) = crate::arn::ArnParts::split(resource) else {
+            return ResourcePolicyKind::Resource;
+        };
+        let on_role = parts.service == "iam" && parts.resource.starts_with("role/");
+        let on_key = parts.service == "kms" && parts.resource.starts_with("key/");
+        let service = action.split_once(':').map_or("", |(s, _)| s);
+        if on_role && TRUST_ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action)) {
+            ResourcePolicyKind::Trust
+        } else if on_key && service.eq_ignore_ascii_case("kms") {
+            ResourcePolicyKind::KmsKey
+        } else {
+            ResourcePolicyKind::Resource
+        }
+    }
 }
 
 /// A policy with the name explanations use, e.g. `TrustedAccountRl/inline:ssm-read`.
@@ -66,10 +97,16 @@ pub struct AuthorizationRequest<'r> {
     pub service_control_policies: Option<&'r [OrgLevel<'r>]>,
     /// RCP levels for the resource's account; `None` when it is in no organization.
     pub resource_control_policies: Option<&'r [OrgLevel<'r>]>,
+    /// The organization's management account, whose resources RCPs do not affect.
+    pub management_account: Option<&'r str>,
+    /// The resource is AWS managed (an AWS managed KMS key), which RCPs do not restrict.
+    pub aws_managed_resource: bool,
 }
 
 impl<'r> AuthorizationRequest<'r> {
-    /// A request with no policies yet; set the fields for the policies that apply.
+    /// A request with no policies yet; set the fields for the policies that apply. The
+    /// resource policy's kind is inferred from the action and resource
+    /// ([`ResourcePolicyKind::infer`]).
     pub fn new(
         principal: &'r Caller,
         action: &'r str,
@@ -84,11 +121,13 @@ impl<'r> AuthorizationRequest<'r> {
             context,
             identity_policies: &[],
             resource_policy: None,
-            resource_policy_kind: ResourcePolicyKind::Resource,
+            resource_policy_kind: ResourcePolicyKind::infer(action, resource),
             permission_boundaries: &[],
             session_policy: None,
             service_control_policies: None,
             resource_control_policies: None,
+            management_account: None,
+            aws_managed_resource: false,
         }
     }
 
@@ -101,6 +140,14 @@ impl<'r> AuthorizationRequest<'r> {
             Some(p) if !p.account.is_empty() => p.account,
             _ => self.principal.account(),
         }
+    }
+
+    /// Whether RCPs reach the resource: not in the management account, not AWS managed
+    /// (AWS Organizations User Guide, "Resource control policies": "RCPs don't affect
+    /// resources in the management account"; AWS KMS Developer Guide: "Resource control
+    /// policies in your organization do not apply to AWS managed keys").
+    pub fn resource_under_rcps(&self) -> bool {
+        !self.aws_managed_resource && self.management_account != Some(self.resource_account())
     }
 
     /// Whether the principal and the resource are in different accounts (a service

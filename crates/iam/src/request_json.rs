@@ -1,9 +1,11 @@
 //! The `sfn-play authorize` request shape, parsed into owned, compiled parts:
-//! `{"request": {"principal", "action", "resource": {"resource", "accountId"}, "context"},
-//! "identityPolicies": [doc], "resourcePolicy": doc, "resourcePolicyKind":
-//! "resource"|"trust"|"kmsKey", "permissionBoundaries": [doc], "sessionPolicy": doc,
+//! `{"request": {"principal", "action", "resource": {"resource", "accountId", "awsManaged"?},
+//! "context"}, "identityPolicies": [doc], "resourcePolicy": doc, "resourcePolicyKind":
+//! "resource"|"trust"|"kmsKey" (inferred from the action and resource when absent),
+//! "permissionBoundaries": [doc], "sessionPolicy": doc,
 //! "serviceControlPolicies": [{"orgIdentifier", "policies": [doc]}],
-//! "resourceControlPolicies": [same]}`.
+//! "resourceControlPolicies": [same], "managementAccount": "ACCOUNT"}`. RCPs do not
+//! affect the management account's resources nor AWS managed ones (`awsManaged`).
 
 use crate::action::is_service_qualified;
 use crate::caller::Caller;
@@ -49,6 +51,8 @@ pub struct RequestDocument {
     action: String,
     resource: String,
     resource_account: Option<String>,
+    aws_managed: bool,
+    management_account: Option<String>,
     context: RequestContext,
     identity: Vec<NamedPolicy>,
     resource_policy: Option<NamedPolicy>,
@@ -59,7 +63,8 @@ pub struct RequestDocument {
     rcps: Option<Vec<OwnedLevel>>,
 }
 
-const TOP_LEVEL: [&str; 8] = [
+const TOP_LEVEL: [&str; 9] = [
+    "managementAccount",
     "request",
     "identityPolicies",
     "resourcePolicy",
@@ -167,6 +172,7 @@ impl RequestDocument {
         if !is_service_qualified(action) {
             return Err(RequestErrorKind::InvalidAction(action.to_string()).at("/request/action"));
         }
+        let mut aws_managed = false;
         let (resource, resource_account) = match req.get("resource") {
             None => ("*".to_string(), None),
             Some(Value::String(s)) => (s.clone(), None),
@@ -179,6 +185,15 @@ impl RequestDocument {
                     Some(_) => {
                         return Err(
                             RequestErrorKind::ExpectedString.at("/request/resource/accountId")
+                        )
+                    }
+                };
+                aws_managed = match m.get("awsManaged") {
+                    None => false,
+                    Some(Value::Bool(b)) => *b,
+                    Some(_) => {
+                        return Err(
+                            RequestErrorKind::ExpectedBool.at("/request/resource/awsManaged")
                         )
                     }
                 };
@@ -212,7 +227,7 @@ impl RequestDocument {
             )?),
         };
         let resource_policy_kind = match doc.get("resourcePolicyKind") {
-            None => ResourcePolicyKind::Resource,
+            None => ResourcePolicyKind::infer(action, &resource),
             Some(Value::String(k)) => match k.as_str() {
                 "resource" => ResourcePolicyKind::Resource,
                 "trust" => ResourcePolicyKind::Trust,
@@ -246,6 +261,11 @@ impl RequestDocument {
             None | Some(Value::Null) => None,
             Some(v) => Some(levels(v, "/serviceControlPolicies", "scp")?),
         };
+        let management_account = match doc.get("managementAccount") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(a)) => Some(a.clone()),
+            Some(_) => return Err(RequestErrorKind::ExpectedString.at("/managementAccount")),
+        };
         let rcps = match doc.get("resourceControlPolicies") {
             None | Some(Value::Null) => None,
             Some(v) => Some(levels(v, "/resourceControlPolicies", "rcp")?),
@@ -255,6 +275,8 @@ impl RequestDocument {
             action: action.to_string(),
             resource,
             resource_account,
+            aws_managed,
+            management_account,
             context,
             identity,
             resource_policy,
@@ -295,6 +317,8 @@ impl RequestDocument {
         request.session_policy = self.session.as_ref().map(NamedPolicy::policy_ref);
         request.service_control_policies = scps.as_deref();
         request.resource_control_policies = rcps.as_deref();
+        request.management_account = self.management_account.as_deref();
+        request.aws_managed_resource = self.aws_managed;
         f(&request)
     }
 

@@ -118,6 +118,49 @@ pub fn span(text: &str, pointer: &str) -> Option<(Position, Position)> {
     ))
 }
 
+/// Where each element of the array at the root of `text` starts (byte offsets), so that a
+/// pointer inside one element can be located in that element's text alone: a batch of many
+/// documents is then located in one pass rather than one scan from the top per pointer.
+/// `None` when the root is not an array.
+pub fn root_elements(text: &str) -> Option<Vec<usize>> {
+    let mut scanner = Scanner::new(text);
+    scanner.skip_ws();
+    if scanner.peek()? != b'[' {
+        return None;
+    }
+    scanner.i += 1;
+    let mut starts = Vec::new();
+    loop {
+        scanner.skip_ws();
+        match scanner.peek()? {
+            b']' => return Some(starts),
+            b',' => scanner.i += 1,
+            _ => {
+                starts.push(scanner.i);
+                scanner.skip_value()?;
+            }
+        }
+    }
+}
+
+impl Position {
+    /// The position, in a whole text, of `inner`: a position within a part of the text that
+    /// starts at `self`.
+    pub fn then(self, inner: Position) -> Position {
+        if inner.line == 1 {
+            Position {
+                line: self.line,
+                column: self.column + inner.column - 1,
+            }
+        } else {
+            Position {
+                line: self.line + inner.line - 1,
+                column: inner.column,
+            }
+        }
+    }
+}
+
 /// Converts a byte offset into a line:column position.
 pub fn position_of(text: &str, offset: usize) -> Position {
     let offset = offset.min(text.len());
@@ -309,6 +352,20 @@ impl<'a> Scanner<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn root_elements_locate_inside_one_element() {
+        let text = "[\n {\"a\": 1},\n  {\"b\": [1,\n {\"c\": 2}]}, 3 ]";
+        let starts = super::root_elements(text).unwrap();
+        assert_eq!(starts.len(), 3);
+        let start = super::position_of(text, starts[1]);
+        let inner = super::locate(&text[starts[1]..], "/b/1/c").unwrap();
+        assert_eq!(Some(start.then(inner)), super::locate(text, "/1/b/1/c"));
+        let inner = super::locate(&text[starts[1]..], "/b").unwrap();
+        assert_eq!(Some(start.then(inner)), super::locate(text, "/1/b"));
+        assert_eq!(super::root_elements("{}"), None);
+        assert_eq!(super::root_elements("[]"), Some(vec![]));
+    }
+
     use super::*;
 
     const DOC: &str = "{\n  \"a\": {\"b/c\": [1, {\"d\": true}]},\n  \"é\": \"x\"\n}";

@@ -16,6 +16,14 @@ pub struct Session {
 }
 
 impl Session {
+    /// `aws:userid` of the session, `ROLE-ID:SESSION` ("AWS global condition context
+    /// keys": role-id:caller-specified-role-name); the simulated role id is `AROA` and
+    /// the role's name in capitals. GetCallerIdentity's `UserId` and AssumeRole's
+    /// `AssumedRoleId` are this value too.
+    pub fn user_id(&self) -> String {
+        format!("AROA{}:{}", self.role.to_ascii_uppercase(), self.name)
+    }
+
     /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
     pub fn arn(&self) -> String {
         arn::assumed_role(&self.account, &self.role, &self.name)

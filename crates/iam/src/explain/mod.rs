@@ -51,7 +51,6 @@ pub struct Explanation<'r> {
     resource_policy_kind: ResourcePolicyKind,
     context: &'r RequestContext,
     scp_levels: Vec<&'r str>,
-    rcp_levels: Vec<&'r str>,
     reason: Reason,
     traces: Vec<PolicyTrace<'r>>,
     outcomes: Vec<Outcome>,
@@ -65,7 +64,7 @@ impl<'r> Explanation<'r> {
         outcomes: Vec<Outcome>,
     ) -> Explanation<'r> {
         let level_ids = |levels: Option<&'r [OrgLevel<'r>]>| match reason {
-            Reason::RcpLevel(_) | Reason::ScpLevel(_) => levels
+            Reason::ScpLevel(_) => levels
                 .map(|l| l.iter().map(|l| l.id).collect())
                 .unwrap_or_default(),
             _ => Vec::new(),
@@ -79,7 +78,6 @@ impl<'r> Explanation<'r> {
             resource_policy_kind: request.resource_policy_kind,
             context: request.context,
             scp_levels: level_ids(request.service_control_policies),
-            rcp_levels: level_ids(request.resource_control_policies),
             reason,
             traces,
             outcomes,

@@ -49,15 +49,10 @@ impl<'r> Explanation<'r> {
                     n => write!(out, " (and {} more deny statements)", n - 1),
                 })
             }
-            Reason::RcpLevel(_) | Reason::ScpLevel(_) => {
-                let what = if matches!(self.reason, Reason::RcpLevel(_)) {
-                    "resource control policy"
-                } else {
-                    "service control policy"
-                };
+            Reason::ScpLevel(_) => {
                 write!(
                     out,
-                    "Implicitly denied: no {what} at `{}` allows `{action}` on {resource}",
+                    "Implicitly denied: no service control policy at `{}` allows `{action}` on {resource}",
                     self.level_of_reason().unwrap_or("?")
                 )
             }
@@ -139,6 +134,10 @@ impl<'r> Explanation<'r> {
             Reason::AllowedAsRoot => write!(
                 out,
                 "Allowed: {caller} may `{action}` on {resource} in its own account"
+            ),
+            Reason::NoPermissionRequired => write!(
+                out,
+                "Allowed: `{action}` needs no permission, so {caller} may call it whatever the policies say"
             ),
             Reason::AllowedByResourcePolicy | Reason::AllowedByIdentityPolicy | Reason::AllowedCrossAccount => {
                 let by: Vec<String> = deciding

@@ -45,7 +45,6 @@ impl<'r> Explanation<'r> {
     /// The kinds of policy the reason is about (the ones that allowed, or failed to).
     fn kinds_of_reason(&self) -> &'static [PolicyKind] {
         match self.reason {
-            Reason::RcpLevel(_) => &[PolicyKind::Rcp],
             Reason::ScpLevel(_) => &[PolicyKind::Scp],
             Reason::NoResourcePolicy
             | Reason::ResourcePolicyNoAllow
@@ -59,14 +58,13 @@ impl<'r> Explanation<'r> {
                 PolicyKind::Trust,
                 PolicyKind::KmsKey,
             ],
-            Reason::ExplicitDeny | Reason::AllowedAsRoot => &[],
+            Reason::ExplicitDeny | Reason::AllowedAsRoot | Reason::NoPermissionRequired => &[],
         }
     }
 
     /// The organization level that did not allow, for an SCP or RCP reason.
     pub(super) fn level_of_reason(&self) -> Option<&'r str> {
         match self.reason {
-            Reason::RcpLevel(i) => self.rcp_levels.get(i).copied(),
             Reason::ScpLevel(i) => self.scp_levels.get(i).copied(),
             _ => None,
         }

@@ -88,8 +88,6 @@ impl Serialize for PolicyKind {
 pub enum Reason {
     /// A statement denies.
     ExplicitDeny,
-    /// No RCP at this level (index into the RCP levels) allows.
-    RcpLevel(usize),
     /// No SCP at this level (index into the SCP levels) allows.
     ScpLevel(usize),
     /// Cross-account, or a trust/key policy is required, and there is none.
@@ -110,6 +108,9 @@ pub enum Reason {
     AllowedCrossAccount,
     /// The account root user acts in its own account.
     AllowedAsRoot,
+    /// The action needs no permission (`sts:GetCallerIdentity`, `sts:GetSessionToken`):
+    /// allowed whatever the policies say, even under an explicit deny.
+    NoPermissionRequired,
 }
 
 impl Reason {
@@ -117,7 +118,6 @@ impl Reason {
     pub fn code(self) -> &'static str {
         match self {
             Reason::ExplicitDeny => "explicitDeny",
-            Reason::RcpLevel(_) => "resourceControlPolicyNoAllow",
             Reason::ScpLevel(_) => "serviceControlPolicyNoAllow",
             Reason::NoResourcePolicy => "noResourcePolicy",
             Reason::ResourcePolicyNoAllow => "resourcePolicyNoAllow",
@@ -128,6 +128,7 @@ impl Reason {
             Reason::AllowedByIdentityPolicy => "allowedByIdentityPolicy",
             Reason::AllowedCrossAccount => "allowedByBothAccounts",
             Reason::AllowedAsRoot => "allowedAsAccountRoot",
+            Reason::NoPermissionRequired => "noPermissionRequired",
         }
     }
 
@@ -138,8 +139,14 @@ impl Reason {
             Reason::AllowedByResourcePolicy
             | Reason::AllowedByIdentityPolicy
             | Reason::AllowedCrossAccount
-            | Reason::AllowedAsRoot => AuthorizationResult::Allowed,
-            _ => AuthorizationResult::ImplicitlyDenied,
+            | Reason::AllowedAsRoot
+            | Reason::NoPermissionRequired => AuthorizationResult::Allowed,
+            Reason::ScpLevel(_)
+            | Reason::NoResourcePolicy
+            | Reason::ResourcePolicyNoAllow
+            | Reason::IdentityNoAllow
+            | Reason::BoundaryNoAllow
+            | Reason::SessionNoAllow => AuthorizationResult::ImplicitlyDenied,
         }
     }
 }

@@ -48,7 +48,8 @@ pub(crate) fn advise(d: &Denied) -> Option<String> {
         Reason::AllowedByResourcePolicy
         | Reason::AllowedByIdentityPolicy
         | Reason::AllowedCrossAccount
-        | Reason::AllowedAsRoot => return None,
+        | Reason::AllowedAsRoot
+        | Reason::NoPermissionRequired => return None,
         Reason::ExplicitDeny => match &near {
             Some((pointer, _)) => format!(
                 "Remove or narrow the Deny statement at {pointer}: it denies {action} on {resource} to {caller}."
@@ -87,9 +88,6 @@ pub(crate) fn advise(d: &Denied) -> Option<String> {
         Reason::ScpLevel(_) => format!(
             "A service control policy of the organization does not allow {action}: allow it in the SCPs that apply to account {} (AWS attaches FullAWSAccess by default).",
             d.caller_account
-        ),
-        Reason::RcpLevel(_) => format!(
-            "A resource control policy of the organization does not allow {action} on {resource}: allow it in the RCPs that apply to account {resource_account}."
         ),
     })
 }

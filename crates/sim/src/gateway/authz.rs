@@ -141,6 +141,10 @@ pub(crate) fn authorize(
     context.insert_default("aws:CurrentTime", &timestamp::format_millis(now));
     context.insert_default("aws:EpochTime", &(now / 1000).to_string());
     context.insert_default("aws:SecureTransport", "true");
+    context.insert_default("aws:ViaAWSService", "false");
+    if let Some(s) = session {
+        context.insert_default("aws:userid", &s.user_id());
+    }
     if let Some(role) = role {
         for (k, v) in &role.tags {
             context.insert_default(&format!("aws:PrincipalTag/{k}"), v);

@@ -42,9 +42,6 @@ pub(super) fn denied_message(
         Some(Reason::ScpLevel(_)) => {
             format!(" because no service control policy allows the {action} action")
         }
-        Some(Reason::RcpLevel(_)) => {
-            format!(" because no resource control policy allows the {action} action")
-        }
         _ => String::new(),
     };
     format!(

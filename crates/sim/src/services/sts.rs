@@ -48,7 +48,7 @@ pub(crate) fn assume(
             Ok(json!({
                 "AssumedRoleUser": {
                     "Arn": session.arn(),
-                    "AssumedRoleId": format!("AROA{}:{}", key.get(..17).unwrap_or(&key), session.name),
+                    "AssumedRoleId": session.user_id(),
                 },
                 "Credentials": {
                     "AccessKeyId": format!("ASIA{}", key.get(..16).unwrap_or(&key)),
@@ -92,11 +92,7 @@ pub(super) fn assume_role(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Va
 /// `GetCallerIdentity`: needs no permission.
 pub(super) fn get_caller_identity(w: &mut Gateway, cx: &CallCx) -> Result<Value, ApiError> {
     let (account, arn, user) = match &cx.principal {
-        Principal::Session(s) => (
-            s.account.clone(),
-            s.arn(),
-            format!("AROA{}:{}", s.role.to_ascii_uppercase(), s.name),
-        ),
+        Principal::Session(s) => (s.account.clone(), s.arn(), s.user_id()),
         Principal::Service(s) => (String::new(), s.clone(), s.clone()),
     };
     let call = Call {
