@@ -1,4 +1,4 @@
-//! Runs the built `sfn-play authorize` on every case of `tests/cases/authorize.json`: each
+//! Runs the built `sfn-play authorize` on every case of `tests/cases/authorize/cases.json`: each
 //! case is `{"name", "doc", "input", "expectExit", "expect"}`, where `input` is the file's
 //! JSON (one request or an array), and `expect` lists, per printed entry, either the
 //! result (`"Allowed"`, ...) or `{"errorCode", "pointer", "messageContains"?}` for an entry
@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-/// One case of `tests/cases/authorize.json` (see the module documentation).
+/// One case of `tests/cases/authorize/cases.json` (see the module documentation).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Case {
@@ -171,7 +171,7 @@ fn run(case: &Case) -> Result<(), String> {
 #[test]
 fn authorize_cases() {
     let cases: Vec<(String, Case)> =
-        testkit::cases::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"));
+        testkit::cases::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/authorize"));
     assert!(!cases.is_empty());
     testkit::cases::check_all("authorize cases", &cases, |c| &c.name, run);
 }

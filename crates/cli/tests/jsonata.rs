@@ -1,4 +1,4 @@
-//! `sfn-play jsonata` from the outside, driven by `tests/cases/jsonata.json`: `{"name",
+//! `sfn-play jsonata` from the outside, driven by `tests/cases/jsonata/cases.json`: `{"name",
 //! "args", "input"?, "bindings"?, "stdout"?, "exitOnly"?, "exit"}`. The input and bindings
 //! are written to files passed with `--input` and `--bindings`. Without `stdout` nothing is
 //! printed on stdout; with `exitOnly` only the error code of `stdout` is compared.
@@ -23,7 +23,7 @@ struct Case {
 
 #[test]
 fn jsonata_command() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/jsonata");
     let scratch = std::env::temp_dir().join(format!("sfn-play-jsonata-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
     let mut failures = Vec::new();
