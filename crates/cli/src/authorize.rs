@@ -119,7 +119,7 @@ fn decide(request: &Value, origin: &Origin) -> Result<Value, iam::RequestError> 
 fn print(value: &Value, code: u8) -> u8 {
     match serde_json::to_string_pretty(value) {
         Ok(s) => {
-            println!("{s}");
+            crate::output::print(&s);
             code
         }
         Err(e) => {

@@ -11,7 +11,7 @@ const USAGE: &str = "usage: sfn-play jsonata EXPRESSION [--input FILE] [--bindin
 pub fn main(args: &[String]) -> u8 {
     match run(args) {
         Ok((json, code)) => {
-            println!("{json}");
+            crate::output::print(&json);
             code
         }
         Err(message) => {

@@ -59,7 +59,7 @@ pub fn main(args: &[String]) -> u8 {
     let out: Vec<serde_json::Value> = findings.iter().map(|f| f.to_json()).collect();
     match serde_json::to_string_pretty(&out) {
         Ok(s) => {
-            println!("{s}");
+            crate::output::print(&s);
             0
         }
         Err(e) => {

@@ -4,6 +4,7 @@ mod authorize;
 mod files;
 mod jsonata;
 mod lint;
+mod output;
 mod run;
 mod scenario;
 mod validate;
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
     };
     let code = match command.as_str() {
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            crate::output::print(&USAGE);
             0
         }
         "run" => run::main(rest),

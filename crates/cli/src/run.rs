@@ -14,7 +14,7 @@ pub fn main(args: &[String]) -> u8 {
     }
     match run(args) {
         Ok(json) => {
-            println!("{json}");
+            crate::output::print(&json);
             0
         }
         Err(message) => {

@@ -22,7 +22,7 @@ pub fn run(path: &str) -> u8 {
     };
     match sim::Scenario::parse_text(&text) {
         Ok(scenario) => {
-            println!("{}", sim::run(&scenario).to_json());
+            crate::output::print(sim::run(&scenario).to_json());
             0
         }
         Err(diagnostics) => {
@@ -49,7 +49,7 @@ pub fn run(path: &str) -> u8 {
 pub fn validate(text: &str) -> u8 {
     let diagnostics = sim::validate_text(text);
     let json: Vec<Value> = diagnostics.iter().map(|d| d.to_json()).collect();
-    println!("{}", Value::Array(json));
+    crate::output::print(Value::Array(json));
     u8::from(
         diagnostics
             .iter()

@@ -22,6 +22,6 @@ pub fn main(args: &[String]) -> u8 {
     }
     let diagnostics = asl::validate_text(&text);
     let json: Vec<Value> = diagnostics.iter().map(|d| d.to_json()).collect();
-    println!("{}", Value::Array(json));
+    crate::output::print(Value::Array(json));
     u8::from(!diagnostics.is_empty())
 }
