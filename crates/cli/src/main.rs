@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     };
     let code = match command.as_str() {
         "-h" | "--help" | "help" => {
-            crate::output::print(&USAGE);
+            crate::output::print(USAGE);
             0
         }
         "run" => run::main(rest),
