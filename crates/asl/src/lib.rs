@@ -20,6 +20,7 @@ mod history;
 mod intrinsics;
 mod mock;
 mod path;
+mod query;
 mod scope;
 mod task;
 mod template;
@@ -32,8 +33,8 @@ pub use exec::{
 };
 pub use failure::{names as error_names, Failure};
 pub use history::{
-    ErrorCause, Event, EventKind, ExecutionStarted, History, LambdaFunctionScheduled, StateType,
-    TaskResource, TaskScheduled,
+    ErrorCause, EvaluationFailed, Event, EventKind, ExecutionStarted, History,
+    LambdaFunctionScheduled, StateType, TaskResource, TaskScheduled,
 };
 pub use jsonloc::{DiagnosticCode, Severity};
 pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
@@ -42,14 +43,26 @@ pub use task::{NoTasks, TaskHandler, TaskRequest, TaskResponse};
 pub use template::Template;
 
 /// Parses definition text: a JSON syntax error or every validation problem, each with its
-/// line and column.
+/// line and column (inside the string, for a problem inside a JSONata expression).
 pub fn parse_text(text: &str) -> Result<Definition, Vec<Diagnostic>> {
     let value = jsonloc::parse(text).map_err(|e| {
         let mut syntax = Diagnostic::new(Code::InvalidJson, "", e.message);
         syntax.position = Some(e.position);
         vec![syntax]
     })?;
-    parse_definition(&value).map_err(|mut diags| {
+    definition::parse_with_offsets(&value).map_err(|(mut diags, offsets)| {
+        for inner in offsets {
+            let Some(d) = diags.get_mut(inner.diagnostic) else {
+                continue;
+            };
+            d.position = jsonloc::value_offset(text, &d.pointer).map(|start| {
+                let at = text[start..]
+                    .char_indices()
+                    .nth(inner.offset)
+                    .map_or(text.len(), |(i, _)| start + i);
+                jsonloc::position_of(text, at)
+            });
+        }
         jsonloc::locate_all(text, &mut diags);
         diags
     })

@@ -99,6 +99,10 @@ fn range(args: &[Option<Value>]) -> Result<Value, Error> {
         )));
     }
     let count = count.max(0.0) as usize;
+    // A sequence of one number is that number, as AWS returns it.
+    if count == 1 {
+        return Ok(json!(start));
+    }
     Ok(Value::Array(
         (0..count).map(|i| json!(start + i as f64 * step)).collect(),
     ))
