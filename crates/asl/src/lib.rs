@@ -72,3 +72,17 @@ pub fn parse_text(text: &str) -> Result<Definition, Vec<Diagnostic>> {
 pub fn validate_text(text: &str) -> Vec<Diagnostic> {
     parse_text(text).err().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_jsonata_syntax_error_is_located_inside_its_string() {
+        let text = "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"P\", \"States\": {\n  \"P\": {\"Type\": \"Pass\", \"Output\": \"{% 1 + (2 %}\", \"End\": true}}}";
+        let diags = super::validate_text(text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        // The string opens at column 35; the engine reports the error at character 6 of
+        // "1 + (2", which starts at column 35 + 3 ('"{%') + 1 (the space).
+        let position = diags[0].position.unwrap();
+        assert_eq!((position.line, position.column), (2, 45));
+    }
+}

@@ -145,8 +145,9 @@ impl Run<'_> {
         Ok((out, assigned))
     }
 
-    /// A JSONata Choice state: the first rule whose `Condition` is true, with its own
-    /// `Output`/`Assign` over the state's; the state's alone for `Default`.
+    /// A JSONata Choice state: the first rule whose `Condition` is true; its `Output`
+    /// replaces the state's, its `Assign` adds to the state's (as in JSONPath Choice
+    /// states); the state's alone for `Default`.
     pub(super) fn jsonata_choice(
         &mut self,
         visit: &Visit,
@@ -191,15 +192,20 @@ impl Run<'_> {
             }
         };
         let env = Env::new(scope, self.clock);
-        let merged = match rule_fields {
-            Some(rule) => JsonataFields {
-                arguments: None,
-                output: rule.output.clone().or_else(|| fields.output.clone()),
-                assign: rule.assign.clone().or_else(|| fields.assign.clone()),
-            },
-            None => fields.clone(),
+        let state_level = JsonataFields {
+            arguments: None,
+            output: rule_fields
+                .and_then(|rule| rule.output.clone())
+                .or_else(|| fields.output.clone()),
+            assign: fields.assign.clone(),
         };
-        let (out, assigned) = self.outputs(&merged, &env, &visit.input)?;
+        let (out, mut assigned) = self.outputs(&state_level, &env, &visit.input)?;
+        if let Some(rule_assign) = rule_fields.and_then(|rule| rule.assign.as_ref()) {
+            let value = self.query_in(rule_assign, &env)?;
+            assigned
+                .get_or_insert_with(Vec::new)
+                .extend(assignments(value));
+        }
         let out = Rc::new(out);
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
