@@ -84,7 +84,7 @@ fn partition(args: &[Option<Value>]) -> Result<Value, Error> {
 }
 
 /// `$range(start, end, step)`: `start`, `start + step`, … up to `end` inclusive, at most
-/// 1,000 numbers.
+/// 1,000 numbers; one number alone is returned as itself (a JSONata sequence of one).
 fn range(args: &[Option<Value>]) -> Result<Value, Error> {
     let start = integer(args, 0, "range", "start")?;
     let end = integer(args, 1, "range", "end")?;
