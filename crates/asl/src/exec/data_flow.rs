@@ -12,7 +12,7 @@ pub enum Stage {
     AfterInputPath,
     /// The effective input after `Parameters` (or `ItemSelector`).
     AfterParameters,
-    /// The evaluated `Arguments` of a JSONata state (or its `ItemSelector`).
+    /// The evaluated `Arguments` of a JSONata state.
     AfterArguments,
     /// The state's raw result.
     Result,
