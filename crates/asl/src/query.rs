@@ -293,9 +293,9 @@ impl Node {
     }
 }
 
-/// Parses the text between `{%` and `%}` (kept as written: AWS reports the expression
-/// trimmed), refusing `$` and `$$` at its top level as CreateStateMachine does. An error
-/// comes back with its offset in characters from the start of `text`.
+/// Parses the text between `{%` and `%}`, trimmed (AWS quotes the expression trimmed in
+/// its causes), refusing `$` and `$$` at its top level as CreateStateMachine does. An error
+/// comes back with its offset in characters from the start of `text` (untrimmed).
 fn parse(text: &str) -> Result<jsonata::Expression, (String, usize)> {
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
