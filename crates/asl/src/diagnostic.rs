@@ -36,6 +36,9 @@ pub enum Code {
     InvalidChoiceRule,
     /// `States.ALL` not alone and last in Retry or Catch, or a malformed error list.
     InvalidErrorMatcher,
+    /// A JSONata expression that does not parse, is not written exactly `{% … %}`, or
+    /// uses `$`/`$$` at its top level.
+    InvalidJsonata,
     /// Valid in AWS but not simulated by this playground.
     Unsupported,
 }
@@ -59,6 +62,7 @@ impl DiagnosticCode for Code {
             Code::InvalidIntrinsic => "INVALID_INTRINSIC_FUNCTION",
             Code::InvalidChoiceRule => "INVALID_CHOICE_RULE",
             Code::InvalidErrorMatcher => "INVALID_ERROR_MATCHER",
+            Code::InvalidJsonata => "INVALID_JSONATA",
             Code::Unsupported => "UNSUPPORTED_FEATURE",
         }
     }

@@ -137,6 +137,19 @@ pub struct TaskResource {
     pub resource: Rc<str>,
 }
 
+/// A JSONata evaluation failure, as AWS's EvaluationFailed event details it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationFailed {
+    /// The state whose field failed.
+    pub state: Rc<str>,
+    /// The error name (`States.QueryEvaluationError`).
+    pub error: String,
+    /// The cause, as the execution's failure states it.
+    pub cause: String,
+    /// The field that failed, e.g. `Items` or `Output/total`, when AWS names one.
+    pub location: Option<String>,
+}
+
 /// The kinds of events, each with its details.
 #[derive(Debug, Clone)]
 pub enum EventKind {
@@ -255,6 +268,8 @@ pub enum EventKind {
     MapRunSucceeded,
     /// The map run failed.
     MapRunFailed(Box<ErrorCause>),
+    /// A JSONata expression of a state failed to evaluate or gave an unusable result.
+    EvaluationFailed(Box<EvaluationFailed>),
 }
 
 impl EventKind {
@@ -291,6 +306,7 @@ impl EventKind {
             MapRunStarted { .. } => "MapRunStarted",
             MapRunSucceeded => "MapRunSucceeded",
             MapRunFailed(_) => "MapRunFailed",
+            EvaluationFailed(_) => "EvaluationFailed",
         };
         fixed.to_string()
     }
@@ -412,6 +428,16 @@ impl EventKind {
                 json!({ "mapRunArn": map_run_arn.as_ref() }),
             ),
             MapRunFailed(ec) => ("mapRunFailedEventDetails", ec.to_json()),
+            EvaluationFailed(e) => {
+                let mut details = json!({"cause": e.cause, "error": e.error});
+                if let (Some(location), Some(d)) = (&e.location, details.as_object_mut()) {
+                    d.insert("location".into(), location.as_str().into());
+                }
+                if let Some(d) = details.as_object_mut() {
+                    d.insert("state".into(), e.state.as_ref().into());
+                }
+                ("evaluationFailedEventDetails", details)
+            }
             LambdaFunctionStarted
             | ParallelStateStarted
             | ParallelStateFailed

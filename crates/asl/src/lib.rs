@@ -20,6 +20,7 @@ mod history;
 mod intrinsics;
 mod mock;
 mod path;
+mod query;
 mod scope;
 mod task;
 mod template;
@@ -32,8 +33,8 @@ pub use exec::{
 };
 pub use failure::{names as error_names, Failure};
 pub use history::{
-    ErrorCause, Event, EventKind, ExecutionStarted, History, LambdaFunctionScheduled, StateType,
-    TaskResource, TaskScheduled,
+    ErrorCause, EvaluationFailed, Event, EventKind, ExecutionStarted, History,
+    LambdaFunctionScheduled, StateType, TaskResource, TaskScheduled,
 };
 pub use jsonloc::{DiagnosticCode, Severity};
 pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
@@ -42,14 +43,26 @@ pub use task::{NoTasks, TaskHandler, TaskRequest, TaskResponse};
 pub use template::Template;
 
 /// Parses definition text: a JSON syntax error or every validation problem, each with its
-/// line and column.
+/// line and column (inside the string, for a problem inside a JSONata expression).
 pub fn parse_text(text: &str) -> Result<Definition, Vec<Diagnostic>> {
     let value = jsonloc::parse(text).map_err(|e| {
         let mut syntax = Diagnostic::new(Code::InvalidJson, "", e.message);
         syntax.position = Some(e.position);
         vec![syntax]
     })?;
-    parse_definition(&value).map_err(|mut diags| {
+    definition::parse_with_offsets(&value).map_err(|(mut diags, offsets)| {
+        for inner in offsets {
+            let Some(d) = diags.get_mut(inner.diagnostic) else {
+                continue;
+            };
+            d.position = jsonloc::value_offset(text, &d.pointer).map(|start| {
+                let at = text[start..]
+                    .char_indices()
+                    .nth(inner.offset)
+                    .map_or(text.len(), |(i, _)| start + i);
+                jsonloc::position_of(text, at)
+            });
+        }
         jsonloc::locate_all(text, &mut diags);
         diags
     })
@@ -58,4 +71,18 @@ pub fn parse_text(text: &str) -> Result<Definition, Vec<Diagnostic>> {
 /// Every problem in definition text; empty when the definition is valid.
 pub fn validate_text(text: &str) -> Vec<Diagnostic> {
     parse_text(text).err().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_jsonata_syntax_error_is_located_inside_its_string() {
+        let text = "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"P\", \"States\": {\n  \"P\": {\"Type\": \"Pass\", \"Output\": \"{% 1 + (2 %}\", \"End\": true}}}";
+        let diags = super::validate_text(text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        // The string opens at column 35; the engine reports the error at character 6 of
+        // "1 + (2", which starts at column 35 + 3 ('"{%') + 1 (the space).
+        let position = diags[0].position.unwrap();
+        assert_eq!((position.line, position.column), (2, 45));
+    }
 }

@@ -138,6 +138,18 @@ impl Variables {
         }
     }
 
+    /// Every variable visible here, inner scopes over outer ones (JSONata's bindings).
+    pub fn flatten(&self) -> Map<String, Value> {
+        let mut all = match &self.parent {
+            Some(p) => p.flatten(),
+            None => Map::new(),
+        };
+        for (name, value) in &self.own {
+            all.insert(name.clone(), value.clone());
+        }
+        all
+    }
+
     /// Assigns `name` in this scope.
     pub fn set(&mut self, name: String, value: Value) {
         self.own.insert(name, value);

@@ -84,7 +84,7 @@ fn partition(args: &[Option<Value>]) -> Result<Value, Error> {
 }
 
 /// `$range(start, end, step)`: `start`, `start + step`, … up to `end` inclusive, at most
-/// 1,000 numbers.
+/// 1,000 numbers; one number alone is returned as itself (a JSONata sequence of one).
 fn range(args: &[Option<Value>]) -> Result<Value, Error> {
     let start = integer(args, 0, "range", "start")?;
     let end = integer(args, 1, "range", "end")?;
@@ -99,6 +99,10 @@ fn range(args: &[Option<Value>]) -> Result<Value, Error> {
         )));
     }
     let count = count.max(0.0) as usize;
+    // A sequence of one number is that number, as AWS returns it.
+    if count == 1 {
+        return Ok(json!(start));
+    }
     Ok(Value::Array(
         (0..count).map(|i| json!(start + i as f64 * step)).collect(),
     ))

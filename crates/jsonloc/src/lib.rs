@@ -161,6 +161,16 @@ impl Position {
     }
 }
 
+/// Where the value at `pointer` itself starts, as a byte offset into `text` (for an object
+/// member, its value rather than its key; for a string, its opening quote): for pointing
+/// at a place inside a string value. `None` when the pointer leads nowhere.
+pub fn value_offset(text: &str, pointer: &str) -> Option<usize> {
+    let mut scanner = Scanner::new(text);
+    scanner.find(&pointer_tokens(pointer))?;
+    scanner.skip_ws();
+    Some(scanner.i)
+}
+
 /// Converts a byte offset into a line:column position.
 pub fn position_of(text: &str, offset: usize) -> Position {
     let offset = offset.min(text.len());
@@ -393,6 +403,14 @@ mod tests {
             })
         );
         assert_eq!(locate(DOC, "/é"), Some(Position { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn value_offsets_point_at_the_value_not_the_key() {
+        let text = "{\"a\": {\"b\":  \"xyz\"}}";
+        let at = value_offset(text, "/a/b").unwrap();
+        assert_eq!(&text[at..at + 4], "\"xyz");
+        assert_eq!(value_offset(text, "/a/c"), None);
     }
 
     #[test]

@@ -11,10 +11,12 @@ fn label(stage: Stage) -> &'static str {
     match stage {
         Stage::AfterInputPath => "After InputPath",
         Stage::AfterParameters => "After Parameters",
+        Stage::AfterArguments => "After Arguments",
         Stage::Result => "Result",
         Stage::AfterResultSelector => "After ResultSelector",
         Stage::AfterResultPath => "After ResultPath",
         Stage::Output => "Output",
+        Stage::Variables => "Variables",
     }
 }
 

@@ -1,5 +1,5 @@
-//! Which fields each state type allows (JSONPath query language), as the States Language
-//! specification lists them.
+//! Which fields each state type allows in each query language, as the States Language
+//! specification and the Step Functions Developer Guide list them.
 
 const PASS: &[&str] = &[
     "Next",
@@ -85,6 +85,90 @@ const MAP: &[&str] = &[
 
 /// Fields that belong to the JSONata query language only.
 pub const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Items", "Condition"];
+
+/// Fields that belong to the JSONPath query language only.
+pub const JSONPATH_ONLY: &[&str] = &[
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultPath",
+    "ResultSelector",
+    "Result",
+    "ItemsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+    "ErrorPath",
+    "CausePath",
+    "Iterator",
+];
+
+const JSONATA_PASS: &[&str] = &["Next", "End", "Output", "Assign"];
+const JSONATA_TASK: &[&str] = &[
+    "Next",
+    "End",
+    "Resource",
+    "Arguments",
+    "Output",
+    "Assign",
+    "TimeoutSeconds",
+    "HeartbeatSeconds",
+    "Retry",
+    "Catch",
+    "Credentials",
+];
+const JSONATA_CHOICE: &[&str] = &["Choices", "Default", "Output", "Assign"];
+const JSONATA_WAIT: &[&str] = &["Next", "End", "Seconds", "Timestamp", "Output", "Assign"];
+const JSONATA_SUCCEED: &[&str] = &["Output"];
+const JSONATA_FAIL: &[&str] = &["Error", "Cause"];
+const JSONATA_PARALLEL: &[&str] = &[
+    "Next",
+    "End",
+    "Branches",
+    "Arguments",
+    "Output",
+    "Assign",
+    "Retry",
+    "Catch",
+];
+const JSONATA_MAP: &[&str] = &[
+    "Next",
+    "End",
+    "Items",
+    "ItemSelector",
+    "ItemProcessor",
+    "MaxConcurrency",
+    "ToleratedFailureCount",
+    "ToleratedFailurePercentage",
+    "ItemReader",
+    "ItemBatcher",
+    "ResultWriter",
+    "Label",
+    "Output",
+    "Assign",
+    "Retry",
+    "Catch",
+];
+
+/// The fields a state of `type_name` may have in the JSONata query language besides
+/// `Type`, `Comment` and `QueryLanguage`; `None` for an unknown type.
+pub fn allowed_jsonata(type_name: &str) -> Option<&'static [&'static str]> {
+    Some(match type_name {
+        "Pass" => JSONATA_PASS,
+        "Task" => JSONATA_TASK,
+        "Choice" => JSONATA_CHOICE,
+        "Wait" => JSONATA_WAIT,
+        "Succeed" => JSONATA_SUCCEED,
+        "Fail" => JSONATA_FAIL,
+        "Parallel" => JSONATA_PARALLEL,
+        "Map" => JSONATA_MAP,
+        _ => return None,
+    })
+}
 
 /// The fields a state of `type_name` may have besides `Type`, `Comment` and
 /// `QueryLanguage`; `None` for an unknown type.

@@ -9,11 +9,13 @@ use crate::choice::Condition;
 use crate::history::StateType;
 use crate::intrinsics::Call;
 use crate::path::Path;
+use crate::query::Query;
 use crate::template::Template;
 use serde_json::Value;
 use std::rc::Rc;
 
 pub use parse::parse_definition;
+pub(crate) use parse::parse_with_offsets;
 
 /// A whole definition: the top-level machine and its options.
 #[derive(Debug, Clone)]
@@ -44,6 +46,17 @@ pub struct State {
     pub assign: Option<Template>,
     pub retry: Vec<Retrier>,
     pub catch: Vec<Catcher>,
+    /// `Arguments`, `Output` and `Assign` of a state in the JSONata query language (its
+    /// JSONPath fields are then all absent); `None` for a JSONPath state.
+    pub jsonata: Option<Box<JsonataFields>>,
+}
+
+/// The data fields of a JSONata state, Choice rule or catcher.
+#[derive(Debug, Clone, Default)]
+pub struct JsonataFields {
+    pub arguments: Option<Query>,
+    pub output: Option<Query>,
+    pub assign: Option<Query>,
 }
 
 /// Where a state goes when it is done.
@@ -114,9 +127,18 @@ impl Kind {
 /// A top-level Choice rule.
 #[derive(Debug, Clone)]
 pub struct ChoiceBranch {
-    pub condition: Condition,
+    pub condition: Test,
     pub next: usize,
     pub assign: Option<Template>,
+    /// The rule's `Output` and `Assign` in a JSONata Choice state.
+    pub jsonata: Option<Box<JsonataFields>>,
+}
+
+/// What a Choice rule tests: JSONPath comparisons or a JSONata `Condition`.
+#[derive(Debug, Clone)]
+pub enum Test {
+    Rule(Condition),
+    Expression(Query),
 }
 
 /// A number given literally or by a path (`TimeoutSeconds` / `TimeoutSecondsPath` …).
@@ -124,6 +146,7 @@ pub struct ChoiceBranch {
 pub enum Number {
     Fixed(f64),
     Path(Path),
+    Query(Query),
 }
 
 /// The Task state's own fields.
@@ -133,6 +156,8 @@ pub struct TaskSpec {
     pub timeout: Option<Number>,
     pub heartbeat: Option<Number>,
     pub credentials: Option<Template>,
+    /// `Credentials` of a JSONata Task.
+    pub credentials_query: Option<Query>,
 }
 
 /// How long a Wait state waits.
@@ -142,6 +167,10 @@ pub enum WaitSpec {
     SecondsPath(Path),
     Timestamp(i64),
     TimestampPath(Path),
+    /// `Seconds` as a JSONata expression.
+    SecondsQuery(Query),
+    /// `Timestamp` as a JSONata expression.
+    TimestampQuery(Query),
 }
 
 /// A Fail state's `Error`/`Cause`: absent, literal, a path or an intrinsic function.
@@ -151,6 +180,7 @@ pub enum Text {
     Literal(String),
     Path(Path),
     Intrinsic(Box<Call<Path>>),
+    Query(Query),
 }
 
 /// How a Map state runs its iterations.
@@ -165,6 +195,10 @@ pub enum MapMode {
 pub struct MapSpec {
     pub items_path: Option<Path>,
     pub item_selector: Option<Template>,
+    /// `Items` of a JSONata Map (an array or an expression).
+    pub items: Option<Query>,
+    /// `ItemSelector` of a JSONata Map.
+    pub item_selector_query: Option<Query>,
     pub processor: Machine,
     pub mode: MapMode,
     pub max_concurrency: Option<Number>,
@@ -190,4 +224,6 @@ pub struct Catcher {
     pub next: usize,
     pub result_path: ResultPath,
     pub assign: Option<Template>,
+    /// The catcher's `Output` and `Assign` in a JSONata state.
+    pub jsonata: Option<Box<JsonataFields>>,
 }

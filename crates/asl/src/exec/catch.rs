@@ -92,6 +92,9 @@ impl Run<'_> {
         let Some(catcher) = find_catcher(&state.catch, &failure) else {
             return Err(Abort::Failure(failure));
         };
+        if let Some(fields) = &catcher.jsonata {
+            return self.jsonata_catch(visit, catcher, fields, &failure, variables);
+        }
         let error = error_output(&failure);
         let assigned = match &catcher.assign {
             Some(template) => {

@@ -15,10 +15,12 @@ pub fn runtime(detail: impl Into<String>) -> Failure {
     Failure::new(names::RUNTIME, detail)
 }
 
-/// Adds AWS's "An error occurred while executing the state …" prefix to runtime errors.
+/// Adds AWS's "An error occurred while executing the state …" prefix to runtime and
+/// JSONata evaluation errors.
 pub fn locate_runtime_error(mut failure: Failure, state: &State, entered_id: u32) -> Failure {
     const PREFIX: &str = "An error occurred while executing the state";
-    if failure.error == names::RUNTIME && !failure.cause.starts_with(PREFIX) {
+    let located = [names::RUNTIME, names::QUERY_EVALUATION_ERROR];
+    if located.contains(&failure.error.as_str()) && !failure.cause.starts_with(PREFIX) {
         failure.cause = format!(
             "{PREFIX} '{}' (entered at the event id #{entered_id}). {}",
             state.name, failure.cause

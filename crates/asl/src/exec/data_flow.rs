@@ -12,25 +12,31 @@ pub enum Stage {
     AfterInputPath,
     /// The effective input after `Parameters` (or `ItemSelector`).
     AfterParameters,
+    /// The evaluated `Arguments` of a JSONata state.
+    AfterArguments,
     /// The state's raw result.
     Result,
     /// The result after `ResultSelector`.
     AfterResultSelector,
     /// The state's input with the result placed by `ResultPath`.
     AfterResultPath,
-    /// The state's output, after `OutputPath`.
+    /// The state's output, after `OutputPath` (or a JSONata state's `Output`).
     Output,
+    /// The workflow variables the state's `Assign` set.
+    Variables,
 }
 
 impl Stage {
     /// Every stage, in the order a state goes through them.
-    pub const ALL: [Stage; 6] = [
+    pub const ALL: [Stage; 8] = [
         Stage::AfterInputPath,
         Stage::AfterParameters,
+        Stage::AfterArguments,
         Stage::Result,
         Stage::AfterResultSelector,
         Stage::AfterResultPath,
         Stage::Output,
+        Stage::Variables,
     ];
 
     /// The stage's key in JSON (TestState's `inspectionData` names): `afterInputPath` …
@@ -38,10 +44,12 @@ impl Stage {
         match self {
             Stage::AfterInputPath => "afterInputPath",
             Stage::AfterParameters => "afterParameters",
+            Stage::AfterArguments => "afterArguments",
             Stage::Result => "result",
             Stage::AfterResultSelector => "afterResultSelector",
             Stage::AfterResultPath => "afterResultPath",
             Stage::Output => "output",
+            Stage::Variables => "variables",
         }
     }
 }

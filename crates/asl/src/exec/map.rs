@@ -36,6 +36,22 @@ impl Tolerance {
 }
 
 impl Run<'_> {
+    /// Resolves a number field (`MaxConcurrency`, `ToleratedFailureCount` …): fixed, by
+    /// its `…Path`, or by a JSONata expression.
+    fn map_number(
+        &mut self,
+        number: &Number,
+        field: &str,
+        integer: bool,
+        scope: Scope,
+    ) -> Result<f64, Failure> {
+        match number {
+            Number::Fixed(n) => Ok(*n),
+            Number::Path(p) => path_number(p, &format!("{field}Path"), integer, &scope),
+            Number::Query(q) => self.query_number(q, field, integer, scope),
+        }
+    }
+
     pub(super) fn map(
         &mut self,
         visit: &Visit,
@@ -50,34 +66,45 @@ impl Run<'_> {
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&visit.input, variables);
                 let effective = self.apply_input_path(state, &scope)?.into_owned();
-                let items = match &spec.items_path {
-                    None => effective.clone(),
-                    Some(p) => scope
-                        .with_input(&effective)
-                        .select(p)
-                        .map(|v| v.into_owned())
-                        .ok_or_else(|| {
-                            runtime(format!(
-                                "Invalid path '{}' : No results for path: {}",
-                                p.text(),
-                                p.bracket_notation()
-                            ))
-                        })?,
-                };
-                let Value::Array(items) = items else {
-                    return Err(Abort::Failure(runtime(format!(
+                if state.jsonata.is_some() {
+                    match self.query_items(spec.items.as_ref(), scope) {
+                        Ok(items) => (effective, items),
+                        Err(failure) => {
+                            self.emit(EventKind::MapStateFailed)?;
+                            return self.catch(visit, failure, variables);
+                        }
+                    }
+                } else {
+                    let items = match &spec.items_path {
+                        None => effective.clone(),
+                        Some(p) => scope
+                            .with_input(&effective)
+                            .select(p)
+                            .map(|v| v.into_owned())
+                            .ok_or_else(|| {
+                                runtime(format!(
+                                    "Invalid path '{}' : No results for path: {}",
+                                    p.text(),
+                                    p.bracket_notation()
+                                ))
+                            })?,
+                    };
+                    let Value::Array(items) = items else {
+                        return Err(Abort::Failure(runtime(format!(
                         "Items of the Map state must be a JSON array, but ItemsPath selected {}",
                         compact(&items)
                     ))));
-                };
-                (effective, items)
+                    };
+                    (effective, items)
+                }
             };
             if let Some(n) = &spec.max_concurrency {
                 let context = visit.context();
-                integer(
+                self.map_number(
                     n,
-                    "MaxConcurrencyPath",
-                    &context.scope(&effective, variables),
+                    "MaxConcurrency",
+                    true,
+                    context.scope(&effective, variables),
                 )?;
             }
             self.emit(EventKind::MapStateStarted {
@@ -88,7 +115,7 @@ impl Run<'_> {
                 let scope = context.scope(&effective, variables);
                 let count = match &spec.tolerated_failure_count {
                     Some(n) => {
-                        let c = integer(n, "ToleratedFailureCountPath", &scope)?;
+                        let c = self.map_number(n, "ToleratedFailureCount", true, scope)? as i64;
                         if c < 0 {
                             return Err(Abort::Failure(runtime(
                                 "ToleratedFailureCount cannot be negative.",
@@ -100,7 +127,7 @@ impl Run<'_> {
                 };
                 let percentage = match &spec.tolerated_failure_percentage {
                     Some(n) => {
-                        let p = float(n, "ToleratedFailurePercentagePath", &scope)?;
+                        let p = self.map_number(n, "ToleratedFailurePercentage", false, scope)?;
                         if !(0.0..=100.0).contains(&p) {
                             return Err(Abort::Failure(runtime(
                                 "ToleratedFailurePercentage must be between 0 and 100.",
@@ -182,14 +209,22 @@ impl Run<'_> {
         let mut outputs = Vec::with_capacity(total);
         let mut failed = 0;
         for (index, item) in items.into_iter().enumerate() {
-            let item_input = match &spec.item_selector {
-                Some(selector) => {
+            let item_input = match (&spec.item_selector, &spec.item_selector_query) {
+                (_, Some(selector)) => {
+                    let mut context = visit.context();
+                    context.map_item = Some((index, &item));
+                    let selected = self.query(selector, context.scope(effective, variables))?;
+                    self.flows
+                        .note(super::data_flow::Stage::AfterArguments, &selected);
+                    selected
+                }
+                (Some(selector), None) => {
                     let mut context = visit.context();
                     context.map_item = Some((index, &item));
                     let scope = context.scope(effective, variables);
                     selector.evaluate(&scope, &mut self.rng)?
                 }
-                None => item,
+                (None, None) => item,
             };
             if inline {
                 self.emit(EventKind::MapIterationStarted {
@@ -260,36 +295,21 @@ fn shown(value: &Value) -> String {
     }
 }
 
-/// Resolves an integer field (`MaxConcurrency`, `ToleratedFailureCount`).
-fn integer(number: &Number, field: &str, scope: &Scope) -> Result<i64, Failure> {
-    match number {
-        Number::Fixed(n) => Ok(*n as i64),
-        Number::Path(p) => {
-            let v = path_value(p, field, scope)?;
-            v.as_i64().ok_or_else(|| {
-                runtime(format!(
-                    "The {field} field refers to value \"{}\" which is not a valid integer: {}",
-                    shown(&v),
-                    p.text()
-                ))
-            })
-        }
-    }
-}
-
-/// Resolves a number field (`ToleratedFailurePercentage`).
-fn float(number: &Number, field: &str, scope: &Scope) -> Result<f64, Failure> {
-    match number {
-        Number::Fixed(n) => Ok(*n),
-        Number::Path(p) => {
-            let v = path_value(p, field, scope)?;
-            v.as_f64().ok_or_else(|| {
-                runtime(format!(
-                    "The {field} field refers to value \"{}\" which is not a valid float: {}",
-                    shown(&v),
-                    p.text()
-                ))
-            })
-        }
-    }
+/// Resolves a number field given by a path (`MaxConcurrencyPath` …); `integer` asks for
+/// an integer.
+fn path_number(path: &Path, field: &str, integer: bool, scope: &Scope) -> Result<f64, Failure> {
+    let v = path_value(path, field, scope)?;
+    let n = if integer {
+        v.as_i64().map(|n| n as f64)
+    } else {
+        v.as_f64()
+    };
+    n.ok_or_else(|| {
+        let kind = if integer { "integer" } else { "float" };
+        runtime(format!(
+            "The {field} field refers to value \"{}\" which is not a valid {kind}: {}",
+            shown(&v),
+            path.text()
+        ))
+    })
 }

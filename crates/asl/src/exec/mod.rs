@@ -3,6 +3,7 @@
 mod catch;
 mod data;
 mod data_flow;
+mod jsonata;
 mod map;
 mod opening;
 mod parallel;

@@ -1,5 +1,6 @@
 //! The opening every state shares: InputPath applied to the state's input, then (for the
-//! states that have them) Parameters, each result noted in the data flow.
+//! states that have them) Parameters, each result noted in the data flow; a JSONata
+//! state's Arguments instead.
 
 use super::data::select;
 use super::data_flow::Stage;
@@ -18,6 +19,9 @@ impl Run<'_> {
         state: &State,
         scope: &Scope<'v>,
     ) -> Result<Cow<'v, Value>, Failure> {
+        if state.jsonata.is_some() {
+            return Ok(Cow::Borrowed(scope.input));
+        }
         let effective = select(&state.input_path, scope)?;
         self.flows.note(Stage::AfterInputPath, &effective);
         Ok(effective)
@@ -31,6 +35,9 @@ impl Run<'_> {
         scope: &Scope,
         effective: Cow<Value>,
     ) -> Result<Value, Failure> {
+        if let Some(fields) = &state.jsonata {
+            return self.apply_arguments(fields, *scope);
+        }
         match &state.parameters {
             Some(p) => {
                 let parameters = p.evaluate(&scope.with_input(&effective), &mut self.rng)?;

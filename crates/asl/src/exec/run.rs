@@ -55,6 +55,8 @@ pub struct Run<'h> {
     pub max_seconds: u64,
     /// The data-flow stages of each state visit, when recording is on.
     pub flows: Recorder,
+    /// The state being run and the id of its entered event (for AWS's error prefix).
+    pub visiting: Option<(Rc<str>, u32)>,
     /// When the execution times out, in milliseconds on the virtual clock.
     deadline: i64,
 }
@@ -81,6 +83,7 @@ impl<'h> Run<'h> {
             max_events: options.max_events,
             max_seconds,
             flows: Recorder::new(options.record_data_flow),
+            visiting: None,
             deadline,
         }
     }

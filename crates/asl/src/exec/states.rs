@@ -7,7 +7,7 @@ use super::data::{locate_runtime_error, output, place_result, runtime, select};
 use super::data_flow::Stage;
 use super::run::{check_size, step, Abort, Run, Step};
 use super::visit::Visit;
-use crate::definition::{DataPath, Kind, State, Text, WaitSpec};
+use crate::definition::{DataPath, Kind, State, Test, Text, WaitSpec};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::scope::{Scope, Variables};
@@ -30,6 +30,7 @@ impl Run<'_> {
             input: input.clone(),
         })?;
         self.flows.begin(&state.name, entered_id, &input);
+        let outer = self.visiting.replace((state.name.clone(), entered_id));
         let visit = Visit::new(state, input, self.clock, self.info.clone());
         let result = match &state.kind {
             Kind::Pass { result } => self.pass(&visit, result.as_ref(), variables),
@@ -44,6 +45,7 @@ impl Run<'_> {
             Kind::Map(spec) => self.map(&visit, spec, variables),
         };
         self.flows.end();
+        self.visiting = outer;
         result.map_err(|e| match e {
             Abort::Failure(f) => Abort::Failure(locate_runtime_error(f, state, entered_id)),
             other => other,
@@ -58,6 +60,9 @@ impl Run<'_> {
         result: Value,
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
+        if let Some(fields) = &visit.state.jsonata {
+            return self.finish_jsonata(visit, fields, result, variables);
+        }
         let (state, raw_input) = (visit.state, &visit.input);
         let context = visit.context();
         self.flows.note(Stage::Result, &result);
@@ -115,6 +120,9 @@ impl Run<'_> {
 
     fn choice(&mut self, visit: &Visit, variables: &mut Variables) -> Result<Step, Abort> {
         let (state, input) = (visit.state, &visit.input);
+        if let Some(fields) = &state.jsonata {
+            return self.jsonata_choice(visit, fields, variables);
+        }
         let Kind::Choice { choices, default } = &state.kind else {
             return Err(Abort::Failure(runtime("not a Choice state")));
         };
@@ -124,7 +132,10 @@ impl Run<'_> {
         let scope = scope.with_input(&effective);
         let mut chosen = None;
         for rule in choices {
-            if rule.condition.evaluate(&scope)? {
+            let Test::Rule(condition) = &rule.condition else {
+                continue;
+            };
+            if condition.evaluate(&scope)? {
                 chosen = Some((rule.next, rule.assign.as_ref()));
                 break;
             }
@@ -171,6 +182,8 @@ impl Run<'_> {
         let until = match spec {
             WaitSpec::Seconds(s) => self.clock.saturating_add((*s as i64).saturating_mul(1000)),
             WaitSpec::Timestamp(t) => *t,
+            WaitSpec::SecondsQuery(q) => self.query_wait_until(q, true, scope)?,
+            WaitSpec::TimestampQuery(q) => self.query_wait_until(q, false, scope)?,
             WaitSpec::SecondsPath(p) => {
                 let value = scope.select(p).ok_or_else(|| {
                     runtime(format!(
@@ -207,8 +220,12 @@ impl Run<'_> {
                 }
             }
         };
-        let assigned = self.evaluate_assign(state.assign.as_ref(), &scope)?;
         let wait = until.saturating_sub(self.clock);
+        if state.jsonata.is_some() {
+            self.advance(wait)?;
+            return self.finish_state(visit, input.as_ref().clone(), variables);
+        }
+        let assigned = self.evaluate_assign(state.assign.as_ref(), &scope)?;
         self.advance(wait)?;
         let out = output(
             &state.output_path,
@@ -221,6 +238,11 @@ impl Run<'_> {
 
     fn succeed(&mut self, visit: &Visit, variables: &mut Variables) -> Result<Step, Abort> {
         let (state, input) = (visit.state, &visit.input);
+        if state.jsonata.is_some() {
+            return match self.finish_state(visit, input.as_ref().clone(), variables)? {
+                Step::Next(_, out) | Step::End(out) => Ok(Step::End(out)),
+            };
+        }
         let context = visit.context();
         let scope = context.scope(input, variables);
         let effective = match state.input_path {
@@ -253,6 +275,9 @@ impl Run<'_> {
                     ))
                 })?,
                 Text::Intrinsic(call) => evaluate_intrinsic(call, &scope, &mut self.rng)?,
+                Text::Query(q) => {
+                    return self.query_text(q, field, scope);
+                }
             };
             match value {
                 Value::String(s) => Ok(s),

@@ -71,8 +71,9 @@ impl Run<'_> {
         let effective = self.apply_input_path(state, scope)?;
         let parameters = self.apply_parameters(state, scope, effective)?;
         check_size(&parameters, &state.name)?;
-        let role_arn = match &spec.credentials {
-            Some(template) => {
+        let role_arn = match (&spec.credentials, &spec.credentials_query) {
+            (_, Some(query)) => Some(self.query_role(query, *scope)?),
+            (Some(template), None) => {
                 let creds = template.evaluate(scope, &mut self.rng)?;
                 match creds.get("RoleArn") {
                     Some(Value::String(arn)) => Some(arn.clone()),
@@ -84,10 +85,10 @@ impl Run<'_> {
                     }
                 }
             }
-            None => None,
+            (None, None) => None,
         };
-        let timeout = seconds(spec.timeout.as_ref(), "TimeoutSecondsPath", scope)?;
-        let heartbeat = seconds(spec.heartbeat.as_ref(), "HeartbeatSecondsPath", scope)?;
+        let timeout = self.seconds(spec.timeout.as_ref(), "TimeoutSeconds", scope)?;
+        let heartbeat = self.seconds(spec.heartbeat.as_ref(), "HeartbeatSeconds", scope)?;
         Ok(Call {
             parameters,
             role_arn,
@@ -207,25 +208,43 @@ impl Run<'_> {
     }
 }
 
-/// Resolves `TimeoutSeconds(Path)` / `HeartbeatSeconds(Path)`.
-fn seconds(number: Option<&Number>, field: &str, scope: &Scope) -> Result<Option<u64>, Failure> {
-    match number {
-        None => Ok(None),
-        Some(Number::Fixed(n)) => Ok(Some(*n as u64)),
-        Some(Number::Path(p)) => {
-            let value = scope.select(p).ok_or_else(|| {
-                runtime(format!(
-                    "The {field} parameter does not reference an input value: {}",
-                    p.text()
-                ))
-            })?;
-            match value.as_u64().filter(|n| (1..=99_999_999).contains(n)) {
+impl Run<'_> {
+    /// Resolves `TimeoutSeconds(Path)` / `HeartbeatSeconds(Path)`, or their JSONata
+    /// expressions.
+    fn seconds(
+        &mut self,
+        number: Option<&Number>,
+        field: &str,
+        scope: &Scope,
+    ) -> Result<Option<u64>, Failure> {
+        match number {
+            None => Ok(None),
+            Some(Number::Fixed(n)) => Ok(Some(*n as u64)),
+            Some(Number::Query(q)) => {
+                let n = self.query_number(q, field, true, *scope)?;
+                if (1.0..=99_999_999.0).contains(&n) {
+                    Ok(Some(n as u64))
+                } else {
+                    let e = q.type_error(field, "integer from 1 to 99999999", &n.into());
+                    Err(self.evaluation_failed(e))
+                }
+            }
+            Some(Number::Path(p)) => {
+                let field = format!("{field}Path");
+                let value = scope.select(p).ok_or_else(|| {
+                    runtime(format!(
+                        "The {field} parameter does not reference an input value: {}",
+                        p.text()
+                    ))
+                })?;
+                match value.as_u64().filter(|n| (1..=99_999_999).contains(n)) {
                 Some(n) => Ok(Some(n)),
                 None => Err(runtime(format!(
                     "The {field} parameter references an invalid value: {} (it must be a positive integer): {}",
                     compact(&value),
                     p.text()
                 ))),
+            }
             }
         }
     }

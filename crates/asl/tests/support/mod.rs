@@ -2,6 +2,8 @@
 //! What the data-driven tests share: running a definition, and the comparison rules of
 //! `shared/conformance/check.py` (placeholders stand for any text).
 
+pub mod recorded;
+
 use asl::{execute, Options, Outcome};
 use asl::{DiagnosticCode, Mocks};
 use serde_json::Value;

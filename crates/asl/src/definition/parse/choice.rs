@@ -2,7 +2,7 @@
 
 use super::Parser;
 use crate::choice::parse_condition;
-use crate::definition::{ChoiceBranch, Kind};
+use crate::definition::{ChoiceBranch, Kind, Test};
 use crate::diagnostic::Code;
 use jsonloc::pointer_push;
 use serde_json::{Map, Value};
@@ -29,7 +29,43 @@ impl Parser {
             let Some(rule) = self.object(rule, &rule_at, "a Choice rule") else {
                 continue;
             };
-            let condition = parse_condition(rule, &rule_at, true, &mut self.diags);
+            let (condition, jsonata) = if self.jsonata {
+                self.unknown_fields(
+                    rule,
+                    &rule_at,
+                    &["Condition", "Next", "Output", "Assign", "Comment"],
+                    "in a JSONata Choice rule",
+                );
+                let condition = match rule.get("Condition") {
+                    Some(c @ Value::Bool(_)) => {
+                        Some(Test::Expression(self.query(c, "Condition", &rule_at)))
+                    }
+                    Some(c) => {
+                        let at = pointer_push(&rule_at, "Condition");
+                        let q = self.expression_field(c, "Condition", &at);
+                        if q.is_none() {
+                            self.err(
+                                Code::InvalidChoiceRule,
+                                &at,
+                                "'Condition' must be a boolean or a JSONata expression \"{% … %}\"",
+                            );
+                        }
+                        q.map(Test::Expression)
+                    }
+                    None => {
+                        self.err(
+                            Code::InvalidChoiceRule,
+                            &rule_at,
+                            "a JSONata Choice rule needs 'Condition'",
+                        );
+                        None
+                    }
+                };
+                (condition, Some(self.jsonata_fields(rule, &rule_at)))
+            } else {
+                let condition = parse_condition(rule, &rule_at, true, &mut self.diags);
+                (condition.map(Test::Rule), None)
+            };
             let next = match rule.get("Next") {
                 Some(n) => self.target(n, &pointer_push(&rule_at, "Next"), "Next", index),
                 None => {
@@ -41,12 +77,16 @@ impl Parser {
                     None
                 }
             };
-            let assign = self.template(rule, "Assign", &rule_at, true);
+            let assign = match jsonata {
+                Some(_) => None,
+                None => self.template(rule, "Assign", &rule_at, true),
+            };
             if let (Some(condition), Some(next)) = (condition, next) {
                 choices.push(ChoiceBranch {
                     condition,
                     next,
                     assign,
+                    jsonata,
                 });
             }
         }

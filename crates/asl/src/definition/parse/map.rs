@@ -70,7 +70,34 @@ impl Parser {
                 );
             }
         }
+        let jsonata = self.jsonata;
+        let item_selector_query = if jsonata {
+            self.query_field(obj, "ItemSelector", pointer)
+        } else {
+            None
+        };
+        let items = if jsonata {
+            let at = pointer_push(pointer, "Items");
+            match obj.get("Items") {
+                None => None,
+                Some(v @ Value::Array(_)) => Some(self.query(v, "Items", &at)),
+                Some(v) => {
+                    let q = self.expression_field(v, "Items", &at);
+                    if q.is_none() {
+                        self.err(
+                            Code::InvalidValue,
+                            &at,
+                            "'Items' must be a JSON array or a JSONata expression \"{% … %}\"",
+                        );
+                    }
+                    q
+                }
+            }
+        } else {
+            None
+        };
         let item_selector = match (obj.get("ItemSelector"), obj.get("Parameters")) {
+            _ if jsonata => None,
             (Some(_), Some(_)) => {
                 self.err(
                     Code::InvalidValue,
@@ -87,23 +114,43 @@ impl Parser {
             None => None,
             Some(v) => self.path_field(v, &pointer_push(pointer, "ItemsPath"), "ItemsPath"),
         };
-        let max_concurrency = self.number(obj, "MaxConcurrency", pointer, true, 0.0, MAX_SECONDS);
-        let tolerated_failure_count = self.number(
-            obj,
-            "ToleratedFailureCount",
-            pointer,
-            true,
-            0.0,
-            MAX_SECONDS,
-        );
-        let tolerated_failure_percentage = self.number(
-            obj,
-            "ToleratedFailurePercentage",
-            pointer,
-            false,
-            0.0,
-            100.0,
-        );
+        let (max_concurrency, tolerated_failure_count, tolerated_failure_percentage) = if jsonata {
+            (
+                self.jsonata_number(obj, "MaxConcurrency", pointer, (true, 0.0, MAX_SECONDS)),
+                self.jsonata_number(
+                    obj,
+                    "ToleratedFailureCount",
+                    pointer,
+                    (true, 0.0, MAX_SECONDS),
+                ),
+                self.jsonata_number(
+                    obj,
+                    "ToleratedFailurePercentage",
+                    pointer,
+                    (false, 0.0, 100.0),
+                ),
+            )
+        } else {
+            (
+                self.number(obj, "MaxConcurrency", pointer, true, 0.0, MAX_SECONDS),
+                self.number(
+                    obj,
+                    "ToleratedFailureCount",
+                    pointer,
+                    true,
+                    0.0,
+                    MAX_SECONDS,
+                ),
+                self.number(
+                    obj,
+                    "ToleratedFailurePercentage",
+                    pointer,
+                    false,
+                    0.0,
+                    100.0,
+                ),
+            )
+        };
         if let Some(label) = obj.get("Label") {
             let ok = label.as_str().is_some_and(|l| {
                 l.chars().count() <= 40
@@ -123,6 +170,8 @@ impl Parser {
         Some(MapSpec {
             items_path,
             item_selector,
+            items,
+            item_selector_query,
             processor,
             mode,
             max_concurrency,

@@ -2,6 +2,7 @@
 //! CreateStateMachine would reject (it keeps going after the first).
 
 mod choice;
+mod jsonata;
 mod map;
 mod parallel;
 mod read;
@@ -10,10 +11,11 @@ mod state;
 mod task;
 mod wait;
 
-use super::fields::JSONATA_ONLY;
+use super::fields::{JSONATA_ONLY, JSONPATH_ONLY};
 use super::reachability::check_reachability;
 use super::{Definition, Machine, State};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::query::InnerOffset;
 use jsonloc::{closest, pointer_push};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -23,7 +25,20 @@ const MAX_SECONDS: f64 = 99_999_999.0;
 
 /// Parses and validates a definition; returns every problem found when it is invalid.
 pub fn parse_definition(value: &Value) -> Result<Definition, Vec<Diagnostic>> {
-    let mut p = Parser { diags: Vec::new() };
+    parse_with_offsets(value).map_err(|(diags, _)| diags)
+}
+
+/// [`parse_definition`], with the offset inside the string of each problem found inside a
+/// JSONata expression (for locating it in the definition text).
+pub(crate) fn parse_with_offsets(
+    value: &Value,
+) -> Result<Definition, (Vec<Diagnostic>, Vec<InnerOffset>)> {
+    let mut p = Parser {
+        diags: Vec::new(),
+        offsets: Vec::new(),
+        jsonata: false,
+        top_jsonata: false,
+    };
     let result = p.definition(value);
     match result {
         Some(d) if p.diags.is_empty() => Ok(d),
@@ -35,7 +50,7 @@ pub fn parse_definition(value: &Value) -> Result<Definition, Vec<Diagnostic>> {
                     "invalid definition",
                 ));
             }
-            Err(p.diags)
+            Err((p.diags, p.offsets))
         }
     }
 }
@@ -51,6 +66,12 @@ enum Scope {
 /// Reads a definition, collecting every problem instead of stopping at the first.
 struct Parser {
     diags: Vec<Diagnostic>,
+    /// Where inside an expression string each such problem is.
+    offsets: Vec<InnerOffset>,
+    /// Whether the state or machine being read uses JSONata.
+    jsonata: bool,
+    /// Whether the whole state machine uses JSONata (`QueryLanguage` at the top level).
+    top_jsonata: bool,
 }
 
 impl Parser {
@@ -79,30 +100,12 @@ impl Parser {
                 }
             },
         };
+        self.top_jsonata = obj.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata");
         let machine = self.machine(obj, "", Scope::Top)?;
         Some(Definition {
             machine,
             timeout_seconds,
         })
-    }
-
-    fn query_language(&mut self, obj: &Map<String, Value>, pointer: &str) {
-        if let Some(v) = obj.get("QueryLanguage") {
-            let at = pointer_push(pointer, "QueryLanguage");
-            match v.as_str() {
-                Some("JSONPath") => {}
-                Some("JSONata") => self.err(
-                    Code::Unsupported,
-                    &at,
-                    "the JSONata query language is valid in AWS but this playground simulates JSONPath only",
-                ),
-                _ => self.err(
-                    Code::InvalidValue,
-                    &at,
-                    "'QueryLanguage' must be \"JSONPath\" or \"JSONata\"",
-                ),
-            }
-        }
     }
 
     fn machine(
@@ -130,7 +133,14 @@ impl Parser {
             ],
         };
         self.unknown_fields(obj, pointer, known, "here");
-        self.query_language(obj, pointer);
+        let saved = self.jsonata;
+        self.jsonata = self.language(obj, pointer);
+        let machine = self.machine_states(obj, pointer);
+        self.jsonata = saved;
+        machine
+    }
+
+    fn machine_states(&mut self, obj: &Map<String, Value>, pointer: &str) -> Option<Machine> {
         let states_at = pointer_push(pointer, "States");
         let Some(states_value) = obj.get("States") else {
             self.err(
@@ -209,8 +219,10 @@ impl Parser {
             if known.contains(&key.as_str()) {
                 continue;
             }
-            let message = if JSONATA_ONLY.contains(&key.as_str()) {
+            let message = if !self.jsonata && JSONATA_ONLY.contains(&key.as_str()) {
                 format!("'{key}' is a JSONata field; it is not allowed {place} with the JSONPath query language")
+            } else if self.jsonata && JSONPATH_ONLY.contains(&key.as_str()) {
+                format!("'{key}' is a JSONPath field; it is not allowed {place} with the JSONata query language")
             } else {
                 format!(
                     "field '{key}' is not allowed {place}{}",

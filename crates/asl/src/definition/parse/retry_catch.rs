@@ -139,12 +139,12 @@ impl Parser {
         let mut out = Vec::new();
         for (i, (entry_at, entry)) in list.iter().enumerate() {
             let (entry_at, entry) = (entry_at.as_str(), *entry);
-            self.unknown_fields(
-                entry,
-                entry_at,
-                &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"],
-                "in a catcher",
-            );
+            let known: &[&str] = if self.jsonata {
+                &["ErrorEquals", "Next", "Output", "Assign", "Comment"]
+            } else {
+                &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"]
+            };
+            self.unknown_fields(entry, entry_at, known, "in a catcher");
             let error_equals = self.error_equals(entry, entry_at, i + 1 == list.len());
             let next = match entry.get("Next") {
                 Some(n) => self.target(n, &pointer_push(entry_at, "Next"), "Next", index),
@@ -157,13 +157,18 @@ impl Parser {
                 entry.get("ResultPath"),
                 &pointer_push(entry_at, "ResultPath"),
             );
-            let assign = self.template(entry, "Assign", entry_at, true);
+            let (assign, jsonata) = if self.jsonata {
+                (None, Some(self.jsonata_fields(entry, entry_at)))
+            } else {
+                (self.template(entry, "Assign", entry_at, true), None)
+            };
             if let (Some(error_equals), Some(next)) = (error_equals, next) {
                 out.push(Catcher {
                     error_equals,
                     next,
                     result_path,
                     assign,
+                    jsonata,
                 });
             }
         }

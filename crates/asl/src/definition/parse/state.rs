@@ -2,11 +2,11 @@
 //! (InputPath, OutputPath, Parameters, ResultSelector, ResultPath, Assign, Retry, Catch).
 
 use super::{hint, Parser};
-use crate::definition::fields::allowed;
+use crate::definition::fields::{allowed, allowed_jsonata};
 use crate::definition::{Kind, State, Transition};
 use crate::diagnostic::Code;
 use jsonloc::pointer_push;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 impl Parser {
@@ -25,7 +25,27 @@ impl Parser {
             &format!("state '{name}' has no 'Type'"),
             "a string",
         )?;
-        let Some(fields) = allowed(type_name) else {
+        let jsonata = self.language(obj, pointer);
+        let saved = std::mem::replace(&mut self.jsonata, jsonata);
+        let state = self.state_in_language(name, type_name, obj, pointer, index);
+        self.jsonata = saved;
+        state
+    }
+
+    fn state_in_language(
+        &mut self,
+        name: &str,
+        type_name: &str,
+        obj: &Map<String, Value>,
+        pointer: &str,
+        index: &HashMap<&str, usize>,
+    ) -> Option<State> {
+        let fields = if self.jsonata {
+            allowed_jsonata(type_name)
+        } else {
+            allowed(type_name)
+        };
+        let Some(fields) = fields else {
             let h = hint(
                 type_name,
                 [
@@ -42,7 +62,6 @@ impl Parser {
         let mut known: Vec<&str> = vec!["Type", "Comment", "QueryLanguage"];
         known.extend_from_slice(fields);
         self.unknown_fields(obj, pointer, &known, &format!("in a {type_name} state"));
-        self.query_language(obj, pointer);
 
         let at = |k: &str| pointer_push(pointer, k);
         let transition = if matches!(type_name, "Choice" | "Succeed" | "Fail") {
@@ -80,7 +99,11 @@ impl Parser {
         let parameters = self.template(obj, "Parameters", pointer, false);
         let result_selector = self.template(obj, "ResultSelector", pointer, true);
         let result_path = self.result_path(obj.get("ResultPath"), &at("ResultPath"));
-        let assign = self.template(obj, "Assign", pointer, true);
+        let (assign, jsonata) = if self.jsonata {
+            (None, Some(self.jsonata_fields(obj, pointer)))
+        } else {
+            (self.template(obj, "Assign", pointer, true), None)
+        };
         let retry = self.retriers(obj, pointer);
         let catch = self.catchers(obj, pointer, index);
 
@@ -92,6 +115,10 @@ impl Parser {
             "Choice" => self.choice(obj, pointer, index)?,
             "Wait" => Kind::Wait(self.wait(obj, pointer)?),
             "Succeed" => Kind::Succeed,
+            "Fail" if self.jsonata => Kind::Fail {
+                error: self.jsonata_text(obj, "Error", pointer),
+                cause: self.jsonata_text(obj, "Cause", pointer),
+            },
             "Fail" => Kind::Fail {
                 error: self.text(obj, "Error", pointer),
                 cause: self.text(obj, "Cause", pointer),
@@ -111,6 +138,7 @@ impl Parser {
             assign,
             retry,
             catch,
+            jsonata,
         })
     }
 }

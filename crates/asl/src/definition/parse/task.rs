@@ -24,8 +24,18 @@ impl Parser {
                 format!("'{resource}' is not a valid resource ARN"),
             );
         }
-        let timeout = self.number(obj, "TimeoutSeconds", pointer, true, 1.0, MAX_SECONDS);
-        let heartbeat = self.number(obj, "HeartbeatSeconds", pointer, true, 1.0, MAX_SECONDS);
+        let (timeout, heartbeat) = if self.jsonata {
+            let bounds = (true, 1.0, MAX_SECONDS);
+            (
+                self.jsonata_number(obj, "TimeoutSeconds", pointer, bounds),
+                self.jsonata_number(obj, "HeartbeatSeconds", pointer, bounds),
+            )
+        } else {
+            (
+                self.number(obj, "TimeoutSeconds", pointer, true, 1.0, MAX_SECONDS),
+                self.number(obj, "HeartbeatSeconds", pointer, true, 1.0, MAX_SECONDS),
+            )
+        };
         if let (Some(Number::Fixed(t)), Some(Number::Fixed(h))) = (&timeout, &heartbeat) {
             if h >= t {
                 self.err(
@@ -35,8 +45,16 @@ impl Parser {
                 );
             }
         }
-        let credentials = self.template(obj, "Credentials", pointer, true);
-        if let Some(creds) = obj.get("Credentials").and_then(Value::as_object) {
+        let (credentials, credentials_query) = if self.jsonata {
+            (None, self.query_field(obj, "Credentials", pointer))
+        } else {
+            (self.template(obj, "Credentials", pointer, true), None)
+        };
+        if let Some(creds) = obj
+            .get("Credentials")
+            .and_then(Value::as_object)
+            .filter(|_| !self.jsonata)
+        {
             let at = pointer_push(pointer, "Credentials");
             if !(creds.contains_key("RoleArn") ^ creds.contains_key("RoleArn.$"))
                 || creds.len() != 1
@@ -53,6 +71,7 @@ impl Parser {
             timeout,
             heartbeat,
             credentials,
+            credentials_query,
         })
     }
 }

@@ -25,6 +25,16 @@ impl Parser {
         let key = present[0];
         let at = pointer_push(pointer, key);
         let value = &obj[key];
+        if let Some(q) = self
+            .jsonata
+            .then(|| self.expression_field(value, key, &at))
+            .flatten()
+        {
+            return Some(match key {
+                "Seconds" => WaitSpec::SecondsQuery(q),
+                _ => WaitSpec::TimestampQuery(q),
+            });
+        }
         match key {
             "Seconds" => match value.as_u64().filter(|n| *n as f64 <= MAX_SECONDS) {
                 Some(n) => Some(WaitSpec::Seconds(n)),

@@ -1,0 +1,375 @@
+//! JSONata values of a state's fields (`Arguments`, `Output`, `Assign`, `Condition`,
+//! `Items` …), compiled once: a string that is exactly `{% expression %}` is an
+//! expression, at any depth of objects and arrays; everything else is copied as is.
+//! Evaluation binds `$states` (`input`, `context`, `result`, `errorOutput`) and the workflow
+//! variables, and raises `States.QueryEvaluationError` with AWS's cause texts.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::failure::{names, Failure};
+use crate::scope::Scope;
+use crate::template::compact;
+use jsonloc::pointer_push;
+use seeded::Rng;
+use serde_json::{Map, Value};
+use std::rc::Rc;
+
+/// A compiled JSONata field value.
+#[derive(Debug, Clone)]
+pub struct Query {
+    root: Node,
+}
+
+#[derive(Debug, Clone)]
+enum Node {
+    /// Copied as is: no expression anywhere inside.
+    Literal(Value),
+    /// `{% … %}`, with the field it stands in as AWS names it (`Output/FunctionResult`).
+    Expression {
+        expression: Rc<jsonata::Expression>,
+        field: Rc<str>,
+    },
+    Object(Vec<(String, Node)>),
+    Array(Vec<Node>),
+}
+
+/// A syntax problem inside an expression string: the diagnostic's pointer names the string,
+/// `offset` the character inside it (counted from the string's opening quote).
+pub struct InnerOffset {
+    /// The index of the diagnostic in the parser's list.
+    pub diagnostic: usize,
+    /// Characters from the opening quote to the problem.
+    pub offset: usize,
+}
+
+/// A JSONata field that failed: a States.QueryEvaluationError and the field it happened
+/// in (AWS's `location`, when it names one).
+#[derive(Debug)]
+pub struct QueryFailure {
+    /// The error and its cause (without the state prefix).
+    pub failure: Failure,
+    /// The field, e.g. `Items` or `Output/total`.
+    pub location: Option<Rc<str>>,
+}
+
+/// What an evaluation sees beyond the variables: `$states` and the virtual clock.
+pub struct Env<'a> {
+    /// The state's input, context object and workflow variables.
+    pub scope: Scope<'a>,
+    /// `$states.result`, after the state's work.
+    pub result: Option<&'a Value>,
+    /// `$states.errorOutput`, in a Catch.
+    pub error_output: Option<&'a Value>,
+    /// What `$now()` and `$millis()` return, in milliseconds.
+    pub now: i64,
+}
+
+impl<'a> Env<'a> {
+    /// An environment over `scope` at `now`, before the state has a result.
+    pub fn new(scope: Scope<'a>, now: i64) -> Self {
+        Env {
+            scope,
+            result: None,
+            error_output: None,
+            now,
+        }
+    }
+
+    fn bindings(&self) -> jsonata::Bindings {
+        let mut bindings = self.scope.variables.flatten();
+        let mut states = Map::new();
+        states.insert("input".into(), self.scope.input.clone());
+        states.insert("context".into(), self.scope.context.value().clone());
+        if let Some(result) = self.result {
+            states.insert("result".into(), result.clone());
+        }
+        if let Some(error) = self.error_output {
+            states.insert("errorOutput".into(), error.clone());
+        }
+        bindings.insert("states".into(), Value::Object(states));
+        bindings
+    }
+}
+
+/// Whether a string is a JSONata expression (`{%` … `%}`), and its inner text.
+pub fn expression_text(s: &str) -> Option<&str> {
+    s.strip_prefix("{%")?.strip_suffix("%}")
+}
+
+impl Query {
+    /// Compiles `value`, the field `field` at `pointer`; syntax errors become diagnostics
+    /// (with their offset inside the string recorded in `offsets`).
+    pub fn compile(
+        value: &Value,
+        field: &str,
+        pointer: &str,
+        diags: &mut Vec<Diagnostic>,
+        offsets: &mut Vec<InnerOffset>,
+    ) -> Query {
+        Query {
+            root: Node::compile(value, field, pointer, diags, offsets),
+        }
+    }
+
+    /// The expression's text when the whole field is one expression.
+    pub fn expression(&self) -> Option<&str> {
+        match &self.root {
+            Node::Expression { expression, .. } => Some(expression.source()),
+            _ => None,
+        }
+    }
+
+    /// Evaluates the field in `env`; `$random()` and `$uuid()` draw their seed from `rng`.
+    pub fn evaluate(&self, env: &Env, rng: &mut Rng) -> Result<Value, QueryFailure> {
+        if let Node::Literal(v) = &self.root {
+            return Ok(v.clone());
+        }
+        let bindings = env.bindings();
+        let options = jsonata::Options {
+            now_millis: env.now,
+            seed: rng.next_u64(),
+            mode: jsonata::Mode::StepFunctions,
+            ..jsonata::Options::default()
+        };
+        self.root.evaluate(env.scope.input, &bindings, &options)
+    }
+
+    /// AWS's failure for a result of the wrong type: `expected` names the JSON type wanted.
+    pub fn type_error(&self, field: &str, expected: &str, value: &Value) -> QueryFailure {
+        let got = type_name(value);
+        let detail = format!(
+            "Expected '{expected}', but was '{got}' for value: {}",
+            compact(value)
+        );
+        let cause = match self.expression() {
+            Some(text) => format!(
+                "The JSONata expression '{text}' specified for the field '{field}' returned an unexpected result type. {detail}"
+            ),
+            None => format!("The field '{field}' holds an unexpected type. {detail}"),
+        };
+        QueryFailure {
+            failure: Failure::new(names::QUERY_EVALUATION_ERROR, cause),
+            location: Some(field.into()),
+        }
+    }
+}
+
+/// A States.QueryEvaluationError with `cause` (the state prefix is added later) and no
+/// field named.
+pub fn query_error(cause: impl Into<String>) -> QueryFailure {
+    QueryFailure {
+        failure: Failure::new(names::QUERY_EVALUATION_ERROR, cause),
+        location: None,
+    }
+}
+
+/// A States.QueryEvaluationError in `field`.
+fn field_error(field: &Rc<str>, cause: String) -> QueryFailure {
+    QueryFailure {
+        failure: Failure::new(names::QUERY_EVALUATION_ERROR, cause),
+        location: Some(field.clone()),
+    }
+}
+
+/// The JSON type of a value as AWS names it in its messages.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+impl Node {
+    fn compile(
+        value: &Value,
+        field: &str,
+        pointer: &str,
+        diags: &mut Vec<Diagnostic>,
+        offsets: &mut Vec<InnerOffset>,
+    ) -> Node {
+        match value {
+            Value::String(s) => match expression_text(s) {
+                Some(text) => match parse(text) {
+                    Ok(expression) => Node::Expression {
+                        expression: Rc::new(expression),
+                        field: field.into(),
+                    },
+                    Err((message, offset)) => {
+                        offsets.push(InnerOffset {
+                            diagnostic: diags.len(),
+                            offset: 3 + offset,
+                        });
+                        diags.push(Diagnostic::new(Code::InvalidJsonata, pointer, message));
+                        Node::Literal(Value::Null)
+                    }
+                },
+                None => {
+                    if s.starts_with("{%") {
+                        diags.push(Diagnostic::new(
+                            Code::InvalidJsonata,
+                            pointer,
+                            "a JSONata expression must be written exactly as \"{% expression %}\", with nothing before '{%' or after '%}'",
+                        ));
+                    }
+                    Node::Literal(value.clone())
+                }
+            },
+            Value::Object(map) => {
+                let members: Vec<(String, Node)> = map
+                    .iter()
+                    .map(|(k, v)| {
+                        let node = Node::compile(
+                            v,
+                            &format!("{field}/{k}"),
+                            &pointer_push(pointer, k),
+                            diags,
+                            offsets,
+                        );
+                        (k.clone(), node)
+                    })
+                    .collect();
+                if members.iter().all(|(_, n)| matches!(n, Node::Literal(_))) {
+                    Node::Literal(value.clone())
+                } else {
+                    Node::Object(members)
+                }
+            }
+            Value::Array(items) => {
+                let nodes: Vec<Node> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let at = format!("{pointer}/{i}");
+                        Node::compile(v, &format!("{field}[{i}]"), &at, diags, offsets)
+                    })
+                    .collect();
+                if nodes.iter().all(|n| matches!(n, Node::Literal(_))) {
+                    Node::Literal(value.clone())
+                } else {
+                    Node::Array(nodes)
+                }
+            }
+            other => Node::Literal(other.clone()),
+        }
+    }
+
+    fn evaluate(
+        &self,
+        input: &Value,
+        bindings: &jsonata::Bindings,
+        options: &jsonata::Options,
+    ) -> Result<Value, QueryFailure> {
+        match self {
+            Node::Literal(v) => Ok(v.clone()),
+            Node::Expression { expression, field } => {
+                let text = expression.source();
+                match expression.evaluate(Some(input), bindings, options) {
+                    Ok(Some(v)) => Ok(v),
+                    Ok(None) => Err(field_error(field, format!(
+                        "The JSONata expression '{text}' specified for the field '{field}' returned nothing (undefined)."
+                    ))),
+                    Err(e) => Err(field_error(field, format!(
+                        "The JSONata expression '{text}' specified for the field '{field}' threw an error during evaluation. {}: {}",
+                        e.code, e.message
+                    ))),
+                }
+            }
+            Node::Object(members) => {
+                let mut out = Map::new();
+                for (k, node) in members {
+                    out.insert(k.clone(), node.evaluate(input, bindings, options)?);
+                }
+                Ok(Value::Object(out))
+            }
+            Node::Array(items) => items
+                .iter()
+                .map(|n| n.evaluate(input, bindings, options))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array),
+        }
+    }
+}
+
+/// Parses the text between `{%` and `%}`, trimmed (AWS quotes the expression trimmed in
+/// its causes), refusing `$` and `$$` at its top level as CreateStateMachine does. An error
+/// comes back with its offset in characters from the start of `text` (untrimmed).
+fn parse(text: &str) -> Result<jsonata::Expression, (String, usize)> {
+    let trimmed = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    let lead_chars = text[..lead].chars().count();
+    if let Some(at) = top_level_root(trimmed) {
+        return Err((
+            "'$' and '$$' cannot be used at the top level of a JSONata expression in Step Functions; use $states.input or $states.context"
+                .into(),
+            lead_chars + at,
+        ));
+    }
+    jsonata::Expression::parse(trimmed).map_err(|e| {
+        (
+            format!("invalid JSONata expression: {}: {}", e.code, e.message),
+            lead_chars + e.position.unwrap_or(0),
+        )
+    })
+}
+
+/// The character offset of a `$` or `$$` that stands alone (not `$name`) outside any
+/// brackets, braces, parentheses or string literal.
+fn top_level_root(text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut depth, mut quote, mut i) = (0i32, None::<char>, 0);
+    while i < chars.len() {
+        let c = chars[i];
+        match (quote, c) {
+            (Some(q), '\\') if q != '`' => i += 1,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth -= 1,
+            (None, '$') if depth == 0 => {
+                let next = chars.get(i + 1).copied();
+                let named = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if next == Some('$') {
+                    if !named(chars.get(i + 2).copied()) {
+                        return Some(i);
+                    }
+                    i += 1;
+                } else if !named(next) {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_at_the_top_level_are_found_and_names_are_not() {
+        assert_eq!(top_level_root("$.a"), Some(0));
+        assert_eq!(top_level_root("1 + $$.Execution"), Some(4));
+        assert_eq!(top_level_root("$states.input"), None);
+        assert_eq!(top_level_root("$map($x, function($v){ $ })"), None);
+        assert_eq!(top_level_root("'$' & $x"), None);
+        assert_eq!(top_level_root("$$name"), None);
+    }
+
+    #[test]
+    fn syntax_errors_point_inside_the_string() {
+        let mut diags = Vec::new();
+        let mut offsets = Vec::new();
+        let v = serde_json::json!({"a": ["{% 1 + %}"]});
+        Query::compile(&v, "Output", "/Output", &mut diags, &mut offsets);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].pointer, "/Output/a/0");
+        assert!(offsets[0].offset > 3);
+    }
+}
