@@ -7,6 +7,7 @@ use crate::scope::Scope;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use timestamp::parse_nanos;
+use wildcard::{Pattern, Token};
 
 /// A Boolean expression of a Choice rule.
 #[derive(Debug, Clone)]
@@ -434,48 +435,16 @@ fn compare(op: Op, value: &Value, expected: &Value) -> bool {
 
 /// `StringMatches`: `*` matches any run of characters; `\*` and `\\` are literal.
 fn string_matches(text: &str, pattern: &str) -> bool {
-    #[derive(PartialEq)]
-    enum Tok {
-        Star,
-        Char(char),
-    }
-    let mut toks = Vec::new();
+    let mut tokens = Vec::with_capacity(pattern.len());
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some(n) => toks.push(Tok::Char(n)),
-                None => toks.push(Tok::Char('\\')),
-            },
-            '*' => toks.push(Tok::Star),
-            c => toks.push(Tok::Char(c)),
-        }
+        tokens.push(match c {
+            '\\' => Token::Char(chars.next().unwrap_or('\\')),
+            '*' => Token::Star,
+            c => Token::Char(c),
+        });
     }
-    let text: Vec<char> = text.chars().collect();
-    // Iterative wildcard matching with backtracking to the last star.
-    let (mut t, mut p) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match toks.get(p) {
-            Some(Tok::Char(c)) if *c == text[t] => {
-                t += 1;
-                p += 1;
-            }
-            Some(Tok::Star) => {
-                star = Some((p, t));
-                p += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    p = sp + 1;
-                    t = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    toks[p..].iter().all(|t| *t == Tok::Star)
+    Pattern::new(tokens).matches(text)
 }
 
 #[cfg(test)]
