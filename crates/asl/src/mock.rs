@@ -123,7 +123,7 @@ impl Mocks {
             .iter()
             .filter_map(|(name, m)| Some((name, m.get("TestCases")?.get(test_case)?)))
             .collect();
-        if found.len() > 1 {
+        if found.len() > 1 && found.iter().any(|(name, _)| name.as_str() == machine) {
             found.retain(|(name, _)| name.as_str() == machine);
         }
         let (machine_name, case) = match found.as_slice() {
@@ -133,6 +133,8 @@ impl Mocks {
                     .values()
                     .filter_map(|m| m.get("TestCases")?.as_object())
                     .flat_map(|c| c.keys().cloned())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
                     .collect();
                 return Err(err(
                     "/StateMachines",
@@ -267,5 +269,45 @@ impl TaskHandler for Mocks {
                 ),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn config() -> Value {
+        let case = json!({"T": {"S": "R"}});
+        json!({
+            "StateMachines": {"A": {"TestCases": case}, "B": {"TestCases": case}},
+            "MockedResponses": {"R": {"0": {"Return": 1}}}
+        })
+    }
+
+    #[test]
+    fn a_test_case_of_several_machines_is_named_ambiguous() {
+        let e = Mocks::from_config(&config(), "Other", "T")
+            .err()
+            .map(|e| e.kind);
+        assert_eq!(
+            e,
+            Some(MockErrorKind::AmbiguousTestCase {
+                name: "T".into(),
+                machines: vec!["A".into(), "B".into()],
+            })
+        );
+        assert!(Mocks::from_config(&config(), "B", "T").is_ok());
+    }
+
+    #[test]
+    fn an_unknown_test_case_lists_each_known_name_once() {
+        let e = Mocks::from_config(&config(), "A", "X")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("/StateMachines: no test case 'X' (known: T)")
+        );
     }
 }

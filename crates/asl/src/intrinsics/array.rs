@@ -41,9 +41,15 @@ pub fn range(first: &Value, last: &Value, step: &Value) -> Result<Value, String>
             format!("The arguments of States.ArrayRange must be integers, but got {value}")
         })
     };
+    let written_step = step;
     let (first, last, step) = (integer(first)?, integer(last)?, integer(step)?);
     if step == 0 {
-        return Err("The step argument of States.ArrayRange must not be zero".to_owned());
+        return Err(match written_step.as_f64() {
+            Some(s) if s != 0.0 => format!(
+                "The step argument of States.ArrayRange must not be zero, and {written_step} rounds to 0"
+            ),
+            _ => "The step argument of States.ArrayRange must not be zero".to_owned(),
+        });
     }
     let distance = i128::from(last) - i128::from(first);
     let count = if distance == 0 || (distance > 0) == (step > 0) {
