@@ -57,9 +57,13 @@ impl Condition {
         let mut entries = Vec::new();
         for (op_name, keys) in ops {
             let op_pointer = || jsonloc::pointer_push(pointer, op_name);
-            let operator = Operator::parse(op_name).ok_or_else(|| {
-                PolicyErrorKind::InvalidConditionOperator(op_name.clone()).at(op_pointer())
-            })?;
+            // "You can add IfExists to the end of any condition operator name except the
+            // Null condition" (IAM User Guide, "...IfExists condition operators").
+            let operator = Operator::parse(op_name)
+                .filter(|op| !(op.family == Family::Null && op.if_exists))
+                .ok_or_else(|| {
+                    PolicyErrorKind::InvalidConditionOperator(op_name.clone()).at(op_pointer())
+                })?;
             let Value::Object(keys) = keys else {
                 return Err(PolicyErrorKind::ExpectedObject.at(op_pointer()));
             };
