@@ -84,6 +84,11 @@ test('a broken JSONata expression is marked in the editor where it is broken', a
     await page.keyboard.press('Escape');
     await tid(page, 'problems-list').scrollIntoViewIfNeeded();
     console.log(`screenshot: ${await screenshot(page, 'jsonata-error-1440')}`);
+    // The expression's colours in the dark theme (the toggle may cycle through 3 themes).
+    const dark = () => page.evaluate(() => document.documentElement.dataset.theme === 'dark');
+    for (let i = 0; i < 3 && !(await dark()); i++) await tid(page, 'theme-toggle').click();
+    assert.ok(await dark(), 'the theme toggle reaches the dark theme');
+    console.log(`screenshot: ${await screenshot(page, 'jsonata-error-dark')}`);
     await page.setViewportSize({ width: 390, height: 844 });
     await until(async () => (await mark.count()) > 0, 'the mark at 390 px');
     console.log(`screenshot: ${await screenshot(page, 'jsonata-error-390')}`);
