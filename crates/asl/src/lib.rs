@@ -50,19 +50,7 @@ pub fn parse_text(text: &str) -> Result<Definition, Vec<Diagnostic>> {
         syntax.position = Some(e.position);
         vec![syntax]
     })?;
-    definition::parse_with_offsets(&value).map_err(|(mut diags, offsets)| {
-        for inner in offsets {
-            let Some(d) = diags.get_mut(inner.diagnostic) else {
-                continue;
-            };
-            d.position = jsonloc::value_offset(text, &d.pointer).map(|start| {
-                let at = text[start..]
-                    .char_indices()
-                    .nth(inner.offset)
-                    .map_or(text.len(), |(i, _)| start + i);
-                jsonloc::position_of(text, at)
-            });
-        }
+    definition::parse_definition(&value).map_err(|mut diags| {
         jsonloc::locate_all(text, &mut diags);
         diags
     })

@@ -78,6 +78,12 @@ pub struct Diagnostic<C> {
     pub pointer: String,
     /// Line and column, once the text the document came from is known.
     pub position: Option<Position>,
+    /// For a problem inside a string value (an expression): the character of the string,
+    /// counted from its opening quote, where it is. Locating uses it to point inside the
+    /// string rather than at its member. (Kept small so that results carrying a diagnostic
+    /// stay small: a place further than 65,535 characters into a string is left `None`, and
+    /// the problem is located at its member.)
+    pub inner: Option<u16>,
 }
 
 impl<C: DiagnosticCode> Diagnostic<C> {
@@ -89,6 +95,7 @@ impl<C: DiagnosticCode> Diagnostic<C> {
             message: message.into(),
             pointer: pointer.into(),
             position: None,
+            inner: None,
         }
     }
 }
@@ -103,7 +110,7 @@ impl<C> Diagnostic<C> {
     /// Fills in line:column from the text the document came from (kept when already known).
     pub fn locate(mut self, text: &str) -> Self {
         if self.position.is_none() {
-            self.position = crate::locate(text, &self.pointer);
+            self.position = crate::locate_inner(text, &self.pointer, self.inner);
         }
         self
     }
@@ -122,6 +129,7 @@ impl<C> Diagnostic<C> {
             message: self.message,
             pointer: self.pointer,
             position: self.position,
+            inner: self.inner,
         }
     }
 
@@ -185,7 +193,7 @@ impl<C: DiagnosticCode + fmt::Debug> std::error::Error for Diagnostic<C> {}
 pub fn locate_all<C>(text: &str, diagnostics: &mut [Diagnostic<C>]) {
     for d in diagnostics {
         if d.position.is_none() {
-            d.position = crate::locate(text, &d.pointer);
+            d.position = crate::locate_inner(text, &d.pointer, d.inner);
         }
     }
 }

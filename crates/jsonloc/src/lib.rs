@@ -171,6 +171,41 @@ pub fn value_offset(text: &str, pointer: &str) -> Option<usize> {
     Some(scanner.i)
 }
 
+/// Where a problem at `pointer` is: inside the string value when `inner` says where (a
+/// diagnostic's `inner`: characters from the string's opening quote), else at its member.
+pub fn locate_inner(text: &str, pointer: &str, inner: Option<u16>) -> Option<Position> {
+    match inner {
+        Some(chars) => inside_string(text, pointer, chars),
+        None => locate(text, pointer),
+    }
+}
+
+/// Where the `chars`-th character of the string value at `pointer` is, counting from its
+/// opening quote (character 0) in decoded characters: an escape such as `\"` or `\u00e9`
+/// counts as the one character it stands for. Past the string's end, its closing quote.
+/// `None` when the pointer leads nowhere; the value's start when it is not a string.
+pub fn inside_string(text: &str, pointer: &str, chars: u16) -> Option<Position> {
+    let start = value_offset(text, pointer)?;
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&b'"') {
+        return Some(position_of(text, start));
+    }
+    let mut at = start + 1;
+    for _ in 1..chars {
+        match bytes.get(at) {
+            None | Some(b'"') => break,
+            Some(b'\\') if bytes.get(at + 1) == Some(&b'u') => at += 6,
+            Some(b'\\') => at += 2,
+            Some(_) => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    Some(position_of(text, if chars == 0 { start } else { at }))
+}
+
 /// Converts a byte offset into a line:column position.
 pub fn position_of(text: &str, offset: usize) -> Position {
     let offset = offset.min(text.len());

@@ -13,12 +13,18 @@ pub struct Preset {
     pub text: &'static str,
 }
 
-const PRESETS: [Preset; 7] = [
+const PRESETS: [Preset; 8] = [
     Preset {
         id: "cross-account-secret-cache",
         title: "Cross-account secret cache",
         description: "A Standard workflow in account 111111111111 reads its configuration from SSM, assumes TrustingAccountRl in 222222222222 (ExternalId = its own ARN) and starts the Express SecretCacheWfw synchronously, which reads its DynamoDB cache, fetches the secret and caches it through a Lambda function. Succeeds, returning the secret.",
         text: include_str!("../presets/cross-account-secret-cache.json"),
+    },
+    Preset {
+        id: "cross-account-secret-cache-jsonata",
+        title: "Cross-account secret cache in JSONata",
+        description: "The seed with both workflows written in JSONata, as the AWS docs now write them: Arguments and Output instead of Parameters and ResultPath, Assign to keep the configuration and the secret in variables, a Choice Condition, and the Credentials RoleArn as a {% %} expression. Same accounts, roles and policies; succeeds, returning the secret.",
+        text: include_str!("../presets/cross-account-secret-cache-jsonata.json"),
     },
     Preset {
         id: "confused-deputy-no-external-id",

@@ -4,8 +4,9 @@
 //! output, error, cause (substring), calls (`{"index"|"action", "result", "summaryContains",
 //! "adviceContains", "errorContains", "pointer"}`, the first call with that action),
 //! `callErrorContains` (some call's error), `executions` (how many) or, for invalid
-//! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains"}`) that
-//! `validate_text` must report. `doc` cites the AWS page the expectation comes from.
+//! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains", "textAt"}`)
+//! that `validate_text` must report, `textAt` being how the scenario's text (pretty-printed)
+//! reads from the diagnostic's line and column. `doc` cites the AWS page the expectation comes from.
 
 use jsonloc::DiagnosticCode;
 use serde::Deserialize;
@@ -64,6 +65,20 @@ struct DiagnosticExpect {
     code: Option<String>,
     pointer: Option<String>,
     message_contains: Option<String>,
+    text_at: Option<String>,
+}
+
+/// The text from a 1-based line and column on.
+fn text_from(text: &str, line: usize, column: usize) -> &str {
+    let Some(row) = text.split_inclusive('\n').nth(line.saturating_sub(1)) else {
+        return "";
+    };
+    let start = row.as_ptr() as usize - text.as_ptr() as usize;
+    let at = row
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(row.len(), |(i, _)| i);
+    &text[start + at..]
 }
 
 fn contains(actual: Option<&Value>, want: &Value) -> bool {
@@ -98,7 +113,11 @@ fn run(case: &Case) -> Result<(), String> {
                     && w.message_contains
                         .as_ref()
                         .is_none_or(|m| d.message.contains(m.as_str()))
-                    && d.position.is_some()
+                    && d.position.is_some_and(|p| {
+                        w.text_at
+                            .as_ref()
+                            .is_none_or(|t| text_from(&text, p.line, p.column).starts_with(t))
+                    })
             });
             if !found {
                 let got: Vec<String> = diags.iter().map(|d| d.to_string()).collect();

@@ -63,6 +63,9 @@ fn kind_class(k: TokenKind) -> Option<&'static str> {
         TokenKind::Literal => Some("je-lit"),
         TokenKind::Punct => Some("je-punct"),
         TokenKind::Plain => Some("je-plain"),
+        TokenKind::ExprDelim => Some("je-expr-delim"),
+        TokenKind::Expr => Some("je-expr"),
+        TokenKind::ExprVar => Some("je-expr-var"),
         TokenKind::Whitespace | TokenKind::Newline => None,
     }
 }
@@ -101,6 +104,19 @@ fn place_marks(
     (per_token, eol)
 }
 
+/// Whether the token starting at byte `s` lies between an expression's `{%` and `%}`.
+fn inside_expression(line: &Line, s: usize) -> bool {
+    let i = line.tokens.partition_point(|t| t.1 < s);
+    let before = line.tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| t.0 != TokenKind::Whitespace);
+    before.is_some_and(|t| {
+        matches!(t.0, TokenKind::Expr | TokenKind::ExprVar)
+            || (t.0 == TokenKind::ExprDelim && line.text.get(t.1..t.2) == Some("{%"))
+    })
+}
+
 /// Inputs of one overlay line.
 #[derive(Properties, PartialEq)]
 pub struct LineProps {
@@ -121,11 +137,16 @@ pub fn editor_line(props: &LineProps) -> Html {
         .zip(per_token)
         .map(|(&(kind, s, e), sev)| {
             let text = line.text.get(s..e).unwrap_or_default();
-            if kind == TokenKind::Whitespace && sev.is_none() {
+            let code = kind == TokenKind::Whitespace && inside_expression(line, s);
+            if kind == TokenKind::Whitespace && sev.is_none() && !code {
                 return Html::from(text.replace('\r', ""));
             }
             let class = classes!(
-                kind_class(kind),
+                if code {
+                    Some("je-expr")
+                } else {
+                    kind_class(kind)
+                },
                 sev.map(|s| format!("je-mark je-mark-{}", severity_name(s)))
             );
             html! { <span {class}>{ text.to_string() }</span> }
@@ -157,6 +178,20 @@ mod tests {
         assert_eq!(lines[1].tokens[1], (TokenKind::Key, 2, 5));
         assert_eq!(lines[3].text, "");
         assert_eq!(split_lines("").len(), 1);
+    }
+
+    #[test]
+    fn blanks_inside_an_expression_are_code() {
+        let l = &split_lines(r#"  "a": "{% $x + 1 %}""#)[0];
+        let starts: Vec<bool> = l.tokens.iter().map(|t| inside_expression(l, t.1)).collect();
+        // "  " key ":" " " quote "{%" " " "$x" " " "+" " " "1" " " "%}" quote
+        assert_eq!(
+            starts,
+            [
+                false, false, false, false, false, false, true, true, true, true, true, true, true,
+                true, false
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A forgiving JSON tokenizer for syntax highlighting.
 //!
 //! It never fails: any text, valid JSON or not, is cut into tokens that cover it exactly,
-//! in order, without gaps. No token spans a line break, so the view can render line by line.
+//! in order, without gaps. A string value that is a JSONata expression (`"{% … %}"`) is
+//! cut further, so the expression reads as code and a mark can land on its exact place. No token spans a line break, so the view can render line by line.
 //! It runs in linear time.
 
 /// What a piece of text is, for colouring.
@@ -23,6 +24,12 @@ pub enum TokenKind {
     Newline,
     /// Anything else.
     Plain,
+    /// The `{%` and `%}` around a JSONata expression inside a string value.
+    ExprDelim,
+    /// A piece of a JSONata expression: a name, a number, an operator, a bracket.
+    Expr,
+    /// A `$` variable or function of a JSONata expression (`$states`, `$sum`).
+    ExprVar,
 }
 
 /// A token: its kind and its byte range in the text (`start..end`, on `char` boundaries).
@@ -122,7 +129,66 @@ pub fn highlight(text: &str) -> Vec<Token> {
             end: i,
         });
     }
-    tokens
+    if !tokens
+        .iter()
+        .any(|t| t.kind == TokenKind::String && is_expression(&text[t.start..t.end]))
+    {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 16);
+    for t in tokens {
+        if t.kind == TokenKind::String && is_expression(&text[t.start..t.end]) {
+            split_expression(text, t.start, t.end, &mut out);
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether a string token (quotes included) is a whole `"{% … %}"` expression.
+fn is_expression(s: &str) -> bool {
+    s.len() >= 6 && s.starts_with("\"{%") && s.ends_with("%}\"")
+}
+
+/// Cuts the string token `start..end` (a `"{% … %}"` expression) into its quotes, its
+/// delimiters and the expression's pieces. Every boundary is an ASCII byte.
+fn split_expression(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let mut push = |kind, start, end| out.push(Token { kind, start, end });
+    push(TokenKind::String, start, start + 1);
+    push(TokenKind::ExprDelim, start + 1, start + 3);
+    let (body_end, bytes) = (end - 3, text.as_bytes());
+    let mut i = start + 3;
+    while i < body_end {
+        let from = i;
+        let b = bytes[i];
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        let kind = if is_space(b) {
+            while i < body_end && is_space(bytes[i]) {
+                i += 1;
+            }
+            TokenKind::Whitespace
+        } else if b == b'$' || word(b) {
+            i += 1;
+            while i < body_end && word(bytes[i]) {
+                i += 1;
+            }
+            if b == b'$' {
+                TokenKind::ExprVar
+            } else {
+                TokenKind::Expr
+            }
+        } else {
+            i += 1;
+            TokenKind::Expr
+        };
+        while i < body_end && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        push(kind, from, i);
+    }
+    push(TokenKind::ExprDelim, end - 3, end - 1);
+    push(TokenKind::String, end - 1, end);
 }
 
 #[cfg(test)]
@@ -204,6 +270,38 @@ mod tests {
     }
 
     #[test]
+    fn expressions_are_cut_into_code() {
+        assert_eq!(
+            kinds(r#"{"Output": "{% $states.input.n + 1 %}"}"#),
+            vec![
+                (Punct, "{"),
+                (Key, "\"Output\""),
+                (Punct, ":"),
+                (Whitespace, " "),
+                (String, "\""),
+                (ExprDelim, "{%"),
+                (Whitespace, " "),
+                (ExprVar, "$states"),
+                (Expr, "."),
+                (Expr, "input"),
+                (Expr, "."),
+                (Expr, "n"),
+                (Whitespace, " "),
+                (Expr, "+"),
+                (Whitespace, " "),
+                (Expr, "1"),
+                (Whitespace, " "),
+                (ExprDelim, "%}"),
+                (String, "\""),
+                (Punct, "}"),
+            ]
+        );
+        assert_eq!(kinds(r#""{% x""#), vec![(String, r#""{% x""#)]);
+        assert_eq!(kinds(r#"{"{% k %}": 1}"#)[1], (Key, r#""{% k %}""#));
+        assert_eq!(kinds(r#""{%%}""#)[1], (ExprDelim, "{%"));
+    }
+
+    #[test]
     fn other_text_is_plain() {
         assert_eq!(
             kinds("tru nulls @"),
@@ -230,6 +328,9 @@ mod tests {
             "}}]]::,,",
             "\n\n\t ",
             "\"a\":",
+            "\"{%%}\"",
+            "\"{% é😀 \\\" $x %}\"",
+            "[\"{% %}\", \"{%\n%}\"]",
         ] {
             covers_exactly(text);
         }

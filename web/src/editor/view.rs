@@ -200,7 +200,7 @@ pub fn json_editor(props: &EditorProps) -> Html {
         let title = (!marks.is_empty()).then(|| describe(ln, marks));
         let markers = marks.iter().rev().map(|m| {
             let class = format!("je-gm je-gm-{}", severity_name(m.severity));
-            html! { <span {class} data-testid="editor-mark" data-line={ln.to_string()} title={title.clone()} /> }
+            html! { <span {class} data-testid="editor-mark" data-line={ln.to_string()} data-column={m.column.to_string()} title={title.clone()} /> }
         });
         html! {
             <div key={ln} class={classes!("je-gnum", lit(ln).then_some("je-ghl"))}>

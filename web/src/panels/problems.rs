@@ -42,9 +42,10 @@ fn collect(v: &View) -> Vec<Problem> {
         let pointer = d.pointer.clone();
         let item = owning_item(&v.model.doc, &pointer);
         let text = v.model.item_text(&item);
-        let at = jsonloc::locate(
+        let at = jsonloc::locate_inner(
             &text,
             pointer.strip_prefix(item.as_str()).unwrap_or_default(),
+            d.inner,
         );
         out.push(Problem {
             item,

@@ -39,7 +39,7 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
                     .strip_prefix('/')
                     .map(|_| &p[pointer.len()..])?
             };
-            let at = jsonloc::locate(text, relative)?;
+            let at = jsonloc::locate_inner(text, relative, d.inner)?;
             Some(Mark {
                 line: at.line,
                 column: at.column,

@@ -15,7 +15,6 @@ use serde_json::Value;
 use std::rc::Rc;
 
 pub use parse::parse_definition;
-pub(crate) use parse::parse_with_offsets;
 
 /// A whole definition: the top-level machine and its options.
 #[derive(Debug, Clone)]

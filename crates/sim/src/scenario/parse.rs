@@ -245,8 +245,9 @@ fn read_machines(
             Some(def @ Value::Object(_)) => match asl::parse_definition(def) {
                 Ok(d) => Some(d),
                 Err(diags) => {
-                    r.diags.extend(diags.into_iter().map(|d| {
-                        Diagnostic::new(
+                    r.diags.extend(diags.into_iter().map(|d| Diagnostic {
+                        inner: d.inner,
+                        ..Diagnostic::new(
                             Code::Definition(d.code),
                             format!("{at}/definition{}", d.pointer),
                             d.message,

@@ -23,16 +23,10 @@ use std::collections::HashMap;
 /// The largest number of seconds (and count) the States Language allows: 99999999.
 const MAX_SECONDS: f64 = 99_999_999.0;
 
-/// Parses and validates a definition; returns every problem found when it is invalid.
+/// Parses and validates a definition; returns every problem found when it is invalid. A
+/// problem inside a JSONata expression carries its place inside the string (`inner`), so
+/// locating it in the definition text points at it.
 pub fn parse_definition(value: &Value) -> Result<Definition, Vec<Diagnostic>> {
-    parse_with_offsets(value).map_err(|(diags, _)| diags)
-}
-
-/// [`parse_definition`], with the offset inside the string of each problem found inside a
-/// JSONata expression (for locating it in the definition text).
-pub(crate) fn parse_with_offsets(
-    value: &Value,
-) -> Result<Definition, (Vec<Diagnostic>, Vec<InnerOffset>)> {
     let mut p = Parser {
         diags: Vec::new(),
         offsets: Vec::new(),
@@ -50,7 +44,12 @@ pub(crate) fn parse_with_offsets(
                     "invalid definition",
                 ));
             }
-            Err((p.diags, p.offsets))
+            for InnerOffset { diagnostic, offset } in p.offsets {
+                if let Some(d) = p.diags.get_mut(diagnostic) {
+                    d.inner = u16::try_from(offset).ok();
+                }
+            }
+            Err(p.diags)
         }
     }
 }
