@@ -6,9 +6,10 @@
 use super::catch::{assignments, error_output};
 use super::data_flow::Stage;
 use super::run::{check_size, step, Abort, Run, Step};
+use super::states::no_choice_matched;
 use super::visit::Visit;
 use crate::definition::{Catcher, JsonataFields, Kind, Test};
-use crate::failure::{names, Failure};
+use crate::failure::Failure;
 use crate::history::{EvaluationFailed, EventKind};
 use crate::query::{query_error, Env, Query, QueryFailure};
 use crate::scope::{Scope, Variables};
@@ -180,16 +181,7 @@ impl Run<'_> {
         let (next, rule_fields) = match (chosen, default) {
             (Some(c), _) => c,
             (None, Some(d)) => (*d, None),
-            (None, None) => {
-                return Err(Abort::Failure(Failure::new(
-                    names::NO_CHOICE_MATCHED,
-                    format!(
-                        "No Choice Rule matched and no Default is specified in state '{}' for the input {}",
-                        state.name,
-                        compact(&visit.input)
-                    ),
-                )))
-            }
+            (None, None) => return Err(Abort::Failure(no_choice_matched(state, &visit.input))),
         };
         let env = Env::new(scope, self.clock);
         let state_level = JsonataFields {

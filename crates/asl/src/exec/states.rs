@@ -143,16 +143,7 @@ impl Run<'_> {
         let (next, rule_assign) = match (chosen, default) {
             (Some(c), _) => c,
             (None, Some(d)) => (*d, None),
-            (None, None) => {
-                return Err(Abort::Failure(Failure::new(
-                    names::NO_CHOICE_MATCHED,
-                    format!(
-                        "No Choice Rule matched and no Default is specified in state '{}' for the input {}",
-                        state.name,
-                        compact(&effective)
-                    ),
-                )))
-            }
+            (None, None) => return Err(Abort::Failure(no_choice_matched(state, &effective))),
         };
         let mut assigned = self.evaluate_assign(state.assign.as_ref(), &scope)?;
         if let Some(extra) = self.evaluate_assign(rule_assign, &scope)? {
@@ -293,4 +284,16 @@ impl Run<'_> {
             Err(f) => f,
         }
     }
+}
+
+/// `States.NoChoiceMatched`: no rule matched and there is no Default.
+pub(super) fn no_choice_matched(state: &State, input: &Value) -> Failure {
+    Failure::new(
+        names::NO_CHOICE_MATCHED,
+        format!(
+            "No Choice Rule matched and no Default is specified in state '{}' for the input {}",
+            state.name,
+            compact(input)
+        ),
+    )
 }
