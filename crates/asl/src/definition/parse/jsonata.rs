@@ -109,19 +109,13 @@ impl Parser {
         if let Some(q) = self.expression_field(value, key, &at) {
             return Some(Number::Query(q));
         }
-        let (integer, min, max) = bounds;
-        let n = value
-            .as_f64()
-            .filter(|n| (!integer || n.fract() == 0.0) && *n >= min && *n <= max);
-        if n.is_none() {
-            let kind = if integer { "an integer" } else { "a number" };
-            self.err(
-                Code::InvalidValue,
-                &at,
-                format!("'{key}' must be {kind} from {min} to {max}, or a JSONata expression \"{{% … %}}\""),
-            );
-        }
-        n.map(Number::Fixed)
+        self.fixed_number(
+            value,
+            &at,
+            key,
+            bounds,
+            ", or a JSONata expression \"{% … %}\"",
+        )
     }
 
     /// A JSONata Fail state's `Error` or `Cause`: a string or an expression.

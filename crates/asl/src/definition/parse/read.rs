@@ -115,6 +115,24 @@ impl Parser {
         min: f64,
         max: f64,
     ) -> Option<Number> {
+        match self.value_or_path(obj, key, pointer)? {
+            Given::Value(v) => {
+                self.fixed_number(v, &pointer_push(pointer, key), key, (integer, min, max), "")
+            }
+            Given::Path(v, path_key) => self
+                .path_field(v, &pointer_push(pointer, &path_key), &path_key)
+                .map(Number::Path),
+            Given::Neither => None,
+        }
+    }
+
+    /// Which of `key` and `keyPath` the object gives; both is an error (and `None`).
+    fn value_or_path<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        pointer: &str,
+    ) -> Option<Given<'v>> {
         let path_key = format!("{key}Path");
         match (obj.get(key), obj.get(&path_key)) {
             (Some(_), Some(_)) => {
@@ -125,25 +143,36 @@ impl Parser {
                 );
                 None
             }
-            (Some(v), None) => {
-                let n = v
-                    .as_f64()
-                    .filter(|n| (!integer || n.fract() == 0.0) && *n >= min && *n <= max);
-                if n.is_none() {
-                    let kind = if integer { "an integer" } else { "a number" };
-                    self.err(
-                        Code::InvalidValue,
-                        &pointer_push(pointer, key),
-                        format!("'{key}' must be {kind} from {min} to {max}"),
-                    );
-                }
-                n.map(Number::Fixed)
-            }
-            (None, Some(v)) => self
-                .path_field(v, &pointer_push(pointer, &path_key), &path_key)
-                .map(Number::Path),
-            (None, None) => None,
+            (Some(v), None) => Some(Given::Value(v)),
+            (None, Some(v)) => Some(Given::Path(v, path_key)),
+            (None, None) => Some(Given::Neither),
         }
+    }
+
+    /// A number within `bounds` (integer only?, min, max), as written; otherwise an error
+    /// at `at` naming the range, followed by `alternative` (e.g. ", or a JSONata
+    /// expression").
+    pub(super) fn fixed_number(
+        &mut self,
+        value: &Value,
+        at: &str,
+        key: &str,
+        bounds: (bool, f64, f64),
+        alternative: &str,
+    ) -> Option<Number> {
+        let (integer, min, max) = bounds;
+        let n = value
+            .as_f64()
+            .filter(|n| (!integer || n.fract() == 0.0) && *n >= min && *n <= max);
+        if n.is_none() {
+            let kind = if integer { "an integer" } else { "a number" };
+            self.err(
+                Code::InvalidValue,
+                at,
+                format!("'{key}' must be {kind} from {min} to {max}{alternative}"),
+            );
+        }
+        n.map(Number::Fixed)
     }
 
     pub(super) fn path_field(&mut self, value: &Value, at: &str, key: &str) -> Option<Path> {
@@ -169,18 +198,12 @@ impl Parser {
     }
 
     pub(super) fn text(&mut self, obj: &Map<String, Value>, key: &str, pointer: &str) -> Text {
-        let path_key = format!("{key}Path");
-        match (obj.get(key), obj.get(&path_key)) {
-            (Some(_), Some(_)) => {
-                self.err(
-                    Code::InvalidValue,
-                    pointer,
-                    format!("'{key}' and '{path_key}' are mutually exclusive"),
-                );
-                Text::None
-            }
-            (Some(Value::String(s)), None) => Text::Literal(s.clone()),
-            (Some(_), None) => {
+        let Some(given) = self.value_or_path(obj, key, pointer) else {
+            return Text::None;
+        };
+        match given {
+            Given::Value(Value::String(s)) => Text::Literal(s.clone()),
+            Given::Value(_) => {
                 self.err(
                     Code::WrongType,
                     &pointer_push(pointer, key),
@@ -188,7 +211,7 @@ impl Parser {
                 );
                 Text::None
             }
-            (None, Some(v)) => {
+            Given::Path(v, path_key) => {
                 let at = pointer_push(pointer, &path_key);
                 match v.as_str() {
                     Some(s) if s.starts_with("States.") => {
@@ -200,7 +223,7 @@ impl Parser {
                         .map_or(Text::None, Text::Path),
                 }
             }
-            (None, None) => Text::None,
+            Given::Neither => Text::None,
         }
     }
 
@@ -279,4 +302,14 @@ impl Parser {
             })
             .collect()
     }
+}
+
+/// What an object gives for a field that may also be written as a `…Path`.
+enum Given<'v> {
+    /// Neither form.
+    Neither,
+    /// The field itself.
+    Value(&'v Value),
+    /// The `…Path` form, with its key.
+    Path(&'v Value, String),
 }
