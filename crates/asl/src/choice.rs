@@ -7,7 +7,7 @@ use crate::scope::Scope;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use timestamp::parse_nanos;
-use wildcard::{Pattern, Token};
+use wildcard::{Pattern, Syntax};
 
 /// A Boolean expression of a Choice rule.
 #[derive(Debug, Clone)]
@@ -435,16 +435,11 @@ fn compare(op: Op, value: &Value, expected: &Value) -> bool {
 
 /// `StringMatches`: `*` matches any run of characters; `\*` and `\\` are literal.
 fn string_matches(text: &str, pattern: &str) -> bool {
-    let mut tokens = Vec::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        tokens.push(match c {
-            '\\' => Token::Char(chars.next().unwrap_or('\\')),
-            '*' => Token::Star,
-            c => Token::Char(c),
-        });
-    }
-    Pattern::new(tokens).matches(text)
+    let syntax = Syntax {
+        any_char: false,
+        escapes: true,
+    };
+    Pattern::parse(pattern, syntax).matches(text)
 }
 
 #[cfg(test)]

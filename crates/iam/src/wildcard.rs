@@ -5,7 +5,7 @@
 //! [`SHORT`] pattern × text bytes, where its backtracking could cost the product of the
 //! two, the `wildcard` crate's segment matcher keeps the time linear in practice.
 
-use wildcard::{Pattern, Token};
+use wildcard::{Pattern, Syntax};
 
 /// Pattern length × text length up to which the byte loop is used.
 const SHORT: usize = 1 << 14;
@@ -19,13 +19,22 @@ pub(crate) enum Case {
 
 /// Matches `text` against `pattern`, where `*` and `?` are wildcards.
 pub(crate) fn glob(pattern: &str, text: &str, case: Case) -> bool {
-    glob_bytes(pattern.as_bytes(), text.as_bytes(), case, false)
+    matches(pattern, text, case, false)
 }
 
 /// Like [`glob`], but a backslash in the pattern makes the next character literal: patterns
 /// built from policy variables escape substituted text and `${*}`/`${?}` this way.
 pub(crate) fn glob_escaped(pattern: &str, text: &str, case: Case) -> bool {
-    glob_bytes(pattern.as_bytes(), text.as_bytes(), case, true)
+    matches(pattern, text, case, true)
+}
+
+/// The byte loop for short inputs, the segment matcher past [`SHORT`].
+fn matches(pattern: &str, text: &str, case: Case, escapes: bool) -> bool {
+    if pattern.len().saturating_mul(text.len()) > SHORT {
+        glob_long(pattern, text, case, escapes)
+    } else {
+        glob_bytes(pattern.as_bytes(), text.as_bytes(), case, escapes)
+    }
 }
 
 /// Escapes `*`, `?` and `\` so that [`glob_escaped`] matches `text` literally.
@@ -55,9 +64,6 @@ fn same(a: u8, b: u8, case: Case) -> bool {
 }
 
 fn glob_bytes(p: &[u8], t: &[u8], case: Case, escapes: bool) -> bool {
-    if p.len().saturating_mul(t.len()) > SHORT {
-        return glob_long(p, t, case, escapes);
-    }
     let (mut pi, mut ti) = (0usize, 0usize);
     // After a `*`: the pattern index following it and the text index it currently covers up to.
     let mut star: Option<(usize, usize)> = None;
@@ -100,23 +106,16 @@ fn glob_bytes(p: &[u8], t: &[u8], case: Case, escapes: bool) -> bool {
 }
 
 /// The segment matcher, for long inputs; ASCII case folded first when insensitive.
-fn glob_long(p: &[u8], t: &[u8], case: Case, escapes: bool) -> bool {
-    let fold = |bytes: &[u8]| match case {
-        Case::Sensitive => String::from_utf8_lossy(bytes).into_owned(),
-        Case::Insensitive => String::from_utf8_lossy(bytes).to_ascii_lowercase(),
+fn glob_long(pattern: &str, text: &str, case: Case, escapes: bool) -> bool {
+    let syntax = Syntax {
+        any_char: true,
+        escapes,
     };
-    let (pattern, text) = (fold(p), fold(t));
-    let mut tokens = Vec::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        tokens.push(match c {
-            '*' => Token::Star,
-            '?' => Token::AnyChar,
-            '\\' if escapes => Token::Char(chars.next().unwrap_or('\\')),
-            c => Token::Char(c),
-        });
+    match case {
+        Case::Sensitive => Pattern::parse(pattern, syntax).matches(text),
+        Case::Insensitive => Pattern::parse(&pattern.to_ascii_lowercase(), syntax)
+            .matches(&text.to_ascii_lowercase()),
     }
-    Pattern::new(tokens).matches(&text)
 }
 
 #[cfg(test)]

@@ -14,4 +14,4 @@
 
 mod pattern;
 
-pub use pattern::{Pattern, Token};
+pub use pattern::{Pattern, Syntax, Token};
