@@ -45,5 +45,11 @@ pub use world::MAX_NESTING;
 
 /// Runs the scenario's execution to its end.
 pub fn run(scenario: &Scenario) -> Report {
-    world::World::new(scenario).run()
+    run_with_progress(scenario, asl::Progress::default())
+}
+
+/// Runs the scenario's execution, telling `progress` each execution's event count as it
+/// grows (the page's worker reports it while a long run computes).
+pub fn run_with_progress(scenario: &Scenario, progress: asl::Progress) -> Report {
+    world::World::new(scenario, progress).run()
 }

@@ -7,6 +7,7 @@ mod jsonata;
 mod map;
 mod opening;
 mod parallel;
+mod progress;
 mod run;
 mod states;
 mod task_state;
@@ -17,6 +18,7 @@ use crate::history::{ErrorCause, Event, EventKind, ExecutionStarted, History};
 use crate::scope::ExecutionInfo;
 use crate::task::TaskHandler;
 pub use data_flow::{DataFlow, Stage};
+pub use progress::Progress;
 use run::{Abort, Run};
 use serde_json::{json, Value};
 use std::rc::Rc;
@@ -49,6 +51,8 @@ pub struct Options {
     pub max_duration_seconds: u64,
     /// Record every state's processing stages in [`Outcome::data_flow`].
     pub record_data_flow: bool,
+    /// Hears the event count as the history grows.
+    pub progress: Progress,
 }
 
 impl Default for Options {
@@ -63,6 +67,7 @@ impl Default for Options {
             max_events: MAX_HISTORY_EVENTS,
             max_duration_seconds: STANDARD_MAX_SECONDS,
             record_data_flow: false,
+            progress: Progress::default(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! limits, and the loop that walks a machine's states.
 
 use super::data_flow::Recorder;
+use super::progress::Progress;
 use super::{Options, MAX_PAYLOAD_BYTES};
 use crate::definition::{Machine, Transition};
 use crate::failure::{names, Failure};
@@ -51,6 +52,8 @@ pub struct Run<'h> {
     pub handler: &'h mut dyn TaskHandler,
     /// The history event limit.
     pub max_events: usize,
+    /// Hears the event count as it grows.
+    progress: Progress,
     /// The execution's time limit, in seconds.
     pub max_seconds: u64,
     /// The data-flow stages of each state visit, when recording is on.
@@ -81,6 +84,7 @@ impl<'h> Run<'h> {
             region,
             handler,
             max_events: options.max_events,
+            progress: options.progress.clone(),
             max_seconds,
             flows: Recorder::new(options.record_data_flow),
             visiting: None,
@@ -99,7 +103,9 @@ impl<'h> Run<'h> {
                 ),
             )));
         }
-        Ok(self.history.push(self.clock, kind))
+        let id = self.history.push(self.clock, kind);
+        self.progress.tick(self.history.len());
+        Ok(id)
     }
 
     /// Moves the virtual clock forward, timing the execution out at its deadline.

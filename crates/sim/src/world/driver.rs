@@ -14,14 +14,17 @@ pub(crate) struct World<'s> {
     pub(crate) gateway: Gateway<'s>,
     /// Executions running now, one inside the other.
     pub(crate) depth: usize,
+    /// Hears each execution's event count as it grows.
+    pub(crate) progress: asl::Progress,
 }
 
 impl<'s> World<'s> {
     /// A world in the scenario's initial state.
-    pub(crate) fn new(scenario: &'s Scenario) -> World<'s> {
+    pub(crate) fn new(scenario: &'s Scenario, progress: asl::Progress) -> World<'s> {
         World {
             gateway: Gateway::new(scenario),
             depth: 0,
+            progress,
         }
     }
 

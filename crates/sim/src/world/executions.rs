@@ -103,6 +103,7 @@ impl World<'_> {
             start_time: start.start_time,
             seed: 0,
             record_data_flow: true,
+            progress: self.progress.clone(),
             max_duration_seconds: match machine.kind {
                 MachineType::Standard => asl::STANDARD_MAX_SECONDS,
                 MachineType::Express => asl::EXPRESS_MAX_SECONDS,
