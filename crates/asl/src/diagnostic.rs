@@ -1,7 +1,7 @@
 //! Problems found in a definition: the shared [`jsonloc::Diagnostic`] shape with the
 //! codes AWS's ValidateStateMachineDefinition uses.
 
-use jsonloc::DiagnosticCode;
+use jsonloc::{DiagnosticCode, ReadCode};
 
 /// The kind of a definition problem (named as AWS's ValidateStateMachineDefinition does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,6 +43,35 @@ pub enum Code {
     Unsupported,
 }
 
+impl Code {
+    /// Every code.
+    pub const ALL: [Code; 17] = [
+        Code::InvalidJson,
+        Code::MissingField,
+        Code::UnknownField,
+        Code::WrongType,
+        Code::InvalidValue,
+        Code::MissingTransitionTarget,
+        Code::UnreachableState,
+        Code::InvalidTransition,
+        Code::MissingEndState,
+        Code::InvalidStateType,
+        Code::InvalidJsonPath,
+        Code::InvalidReferencePath,
+        Code::InvalidIntrinsic,
+        Code::InvalidChoiceRule,
+        Code::InvalidErrorMatcher,
+        Code::InvalidJsonata,
+        Code::Unsupported,
+    ];
+}
+
+impl ReadCode for Code {
+    fn read(code: &str) -> Option<Self> {
+        Code::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
 impl DiagnosticCode for Code {
     /// The code as printed: `SCHEMA_VALIDATION_FAILED` style.
     fn as_str(&self) -> &'static str {
@@ -71,3 +100,16 @@ impl DiagnosticCode for Code {
 /// One problem in a definition: a [`Code`], a message, a JSON pointer and, once the text is
 /// known, line and column.
 pub type Diagnostic = jsonloc::Diagnostic<Code>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_reads_back() {
+        for code in Code::ALL {
+            assert_eq!(Code::read(code.as_str()), Some(code));
+        }
+        assert_eq!(Code::read("MISSING_FIELD"), None);
+    }
+}

@@ -1,7 +1,7 @@
 //! Every lint check: its code (Access Analyzer's check title in SCREAMING_SNAKE_CASE, or
 //! `CONFUSED_DEPUTY_*` for the confused-deputy checks) and the severity its findings have.
 
-use jsonloc::{DiagnosticCode, Severity};
+use jsonloc::{DiagnosticCode, ReadCode, Severity};
 use std::fmt;
 
 /// Declares [`Check`] from `Variant => "CODE", Severity, "what it finds"` lines.
@@ -135,6 +135,12 @@ checks! {
     RedundantStatement => "REDUNDANT_STATEMENT", Suggestion, "A statement identical to an earlier one but for its `Sid`.";
 }
 
+impl ReadCode for Check {
+    fn read(code: &str) -> Option<Self> {
+        Check::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
 impl fmt::Display for Check {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -154,5 +160,8 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), Check::ALL.len());
+        for check in Check::ALL {
+            assert_eq!(Check::read(check.as_str()), Some(*check));
+        }
     }
 }

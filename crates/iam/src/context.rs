@@ -3,12 +3,12 @@
 
 use crate::caller::{Caller, CallerKind};
 use crate::error::{RequestError, RequestErrorKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A context key's value: one string, or a set of strings for a multivalued key. It
 /// serializes as a JSON string or an array of strings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ContextValue {
     /// One value.

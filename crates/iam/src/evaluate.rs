@@ -56,7 +56,13 @@ pub fn evaluate<'r>(request: &AuthorizationRequest<'r>) -> Decision<'r> {
     } else {
         decide(request, ev.denied, scp_gap, rp, identity, boundary, session)
     };
-    Decision::new(Explanation::new(request, reason, ev.traces, ev.outcomes))
+    Decision::new(Explanation::new(
+        request,
+        reason,
+        scp_gap,
+        ev.traces,
+        ev.outcomes,
+    ))
 }
 
 fn is_service(request: &AuthorizationRequest<'_>) -> bool {
@@ -79,8 +85,8 @@ fn decide(
     if denied {
         return Reason::ExplicitDeny;
     }
-    if let Some(level) = scp_gap {
-        return Reason::ScpLevel(level);
+    if scp_gap.is_some() {
+        return Reason::ScpNoAllow;
     }
     let caller = request.principal;
     let cross = request.is_cross_account();

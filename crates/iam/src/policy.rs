@@ -7,7 +7,7 @@ use crate::condition::Condition;
 use crate::error::{PolicyError, PolicyErrorKind};
 use crate::principal::{PrincipalElement, PrincipalEntry};
 use crate::variables::Template;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// The policy language version (`Version` element).
@@ -21,7 +21,7 @@ pub enum PolicyVersion {
     Missing,
 }
 
-/// `Allow` or `Deny`; serializes as that word.
+/// `Allow` or `Deny`; serializes as that word (and reads it back).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
     /// The statement grants access.
@@ -43,6 +43,17 @@ impl Effect {
 impl Serialize for Effect {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Effect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::explain::from_code(
+            deserializer,
+            &[Effect::Allow, Effect::Deny],
+            Effect::as_str,
+            "effect",
+        )
     }
 }
 

@@ -99,7 +99,7 @@ fn bench_request_is_allowed() {
 }
 
 #[test]
-fn typed_reports_read_as_their_json() {
+fn typed_reports_read_as_their_json_and_back() {
     for (file, case) in cases() {
         let Ok(request) = iam::RequestDocument::from_value(&case.input) else {
             continue;
@@ -109,6 +109,12 @@ fn typed_reports_read_as_their_json() {
             let json = decision.explanation.to_json();
             let name = &case.name;
             assert_eq!(serde_json::to_value(&report).ok(), Some(json.clone()));
+            let read: iam::ExplanationReport = serde_json::from_value(json.clone())
+                .unwrap_or_else(|e| panic!("{file}: {name}: the JSON does not read back: {e}"));
+            assert_eq!(
+                read, report,
+                "{file}: {name}: the report does not round-trip"
+            );
             assert_eq!(report.result, decision.result, "{file}: {name}");
             let first = report.first_deciding();
             assert_eq!(

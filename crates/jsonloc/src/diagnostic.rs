@@ -2,6 +2,7 @@
 //! where (a JSON pointer, and line:column once the text is known).
 
 use crate::Position;
+use serde::de::{Deserialize, Deserializer, Error};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt;
 
@@ -53,6 +54,13 @@ impl Serialize for Severity {
     }
 }
 
+impl<'de> Deserialize<'de> for Severity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        Severity::parse(&name).ok_or_else(|| D::Error::custom(format!("unknown severity `{name}`")))
+    }
+}
+
 /// An engine's typed problem code. Each engine keeps its own enum; this is what the shared
 /// [`Diagnostic`] needs of it.
 pub trait DiagnosticCode {
@@ -63,6 +71,13 @@ pub trait DiagnosticCode {
     fn severity(&self) -> Severity {
         Severity::Error
     }
+}
+
+/// A code that reads back from what [`DiagnosticCode::as_str`] prints, so that a
+/// [`Diagnostic`] carrying it deserializes.
+pub trait ReadCode: DiagnosticCode + Sized {
+    /// The code printed as `code`, if any.
+    fn read(code: &str) -> Option<Self>;
 }
 
 /// One problem: what (a typed code and a message), how bad, and where.
@@ -144,29 +159,64 @@ impl<C> Diagnostic<C> {
 }
 
 impl<C: DiagnosticCode> Diagnostic<C> {
-    /// The problem as JSON: `{severity, code, message, pointer, line, column}`.
+    /// The problem as JSON: `{severity, code, message, pointer, line, column}`, and
+    /// `inner` when it points inside a string.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "severity": self.severity.as_str(),
-            "code": self.code.as_str(),
-            "message": self.message,
-            "pointer": self.pointer,
-            "line": self.position.map(|p| p.line),
-            "column": self.position.map(|p| p.column),
-        })
+        // Strings, numbers and nulls: it always serializes.
+        serde_json::to_value(self).unwrap_or_default()
     }
 }
 
 impl<C: DiagnosticCode> Serialize for Diagnostic<C> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Diagnostic", 6)?;
+        let fields = if self.inner.is_some() { 7 } else { 6 };
+        let mut s = serializer.serialize_struct("Diagnostic", fields)?;
         s.serialize_field("severity", &self.severity)?;
         s.serialize_field("code", self.code.as_str())?;
         s.serialize_field("message", &self.message)?;
         s.serialize_field("pointer", &self.pointer)?;
         s.serialize_field("line", &self.position.map(|p| p.line))?;
         s.serialize_field("column", &self.position.map(|p| p.column))?;
+        if let Some(inner) = self.inner {
+            s.serialize_field("inner", &inner)?;
+        }
         s.end()
+    }
+}
+
+/// A diagnostic as it serializes, before its code is read.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiagnosticWire {
+    severity: Severity,
+    code: String,
+    message: String,
+    pointer: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    #[serde(default)]
+    inner: Option<u16>,
+}
+
+impl<'de, C: ReadCode> Deserialize<'de> for Diagnostic<C> {
+    /// Reads what `serialize` writes; line and column come together or not at all.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = DiagnosticWire::deserialize(deserializer)?;
+        let code = C::read(&wire.code)
+            .ok_or_else(|| D::Error::custom(format!("unknown code `{}`", wire.code)))?;
+        let position = match (wire.line, wire.column) {
+            (Some(line), Some(column)) => Some(Position { line, column }),
+            (None, None) => None,
+            _ => return Err(D::Error::custom("line and column come together")),
+        };
+        Ok(Diagnostic {
+            code,
+            severity: wire.severity,
+            message: wire.message,
+            pointer: wire.pointer,
+            position,
+            inner: wire.inner,
+        })
     }
 }
 
@@ -221,6 +271,32 @@ mod tests {
                 Code::Meh => Severity::Warning,
             }
         }
+    }
+
+    impl ReadCode for Code {
+        fn read(code: &str) -> Option<Self> {
+            [Code::Bad, Code::Meh]
+                .into_iter()
+                .find(|c| c.as_str() == code)
+        }
+    }
+
+    #[test]
+    fn reads_back_what_it_writes() {
+        let mut d = Diagnostic::new(Code::Meh, "/a", "m").locate("{\"a\": 1}");
+        let back = |d: &Diagnostic<Code>| {
+            serde_json::from_value::<Diagnostic<Code>>(serde_json::to_value(d).unwrap()).unwrap()
+        };
+        assert_eq!(back(&d), d);
+        d.inner = Some(3);
+        assert_eq!(serde_json::to_value(&d).unwrap()["inner"], 3);
+        assert_eq!(back(&d), d);
+        let bad = serde_json::json!({"severity": "error", "code": "NOPE", "message": "",
+                                     "pointer": "", "line": null, "column": null});
+        assert!(serde_json::from_value::<Diagnostic<Code>>(bad).is_err());
+        let half = serde_json::json!({"severity": "error", "code": "BAD", "message": "",
+                                      "pointer": "", "line": 1, "column": null});
+        assert!(serde_json::from_value::<Diagnostic<Code>>(half).is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@
 mod diagnostic;
 mod suggest;
 
-pub use diagnostic::{locate_all, Diagnostic, DiagnosticCode, Severity};
+pub use diagnostic::{locate_all, Diagnostic, DiagnosticCode, ReadCode, Severity};
 pub use suggest::closest;
 
 use serde_json::Value;

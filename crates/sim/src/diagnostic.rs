@@ -3,7 +3,7 @@
 //! from a state machine definition or from an IAM policy. They take the shared shape of
 //! [`jsonloc::Diagnostic`], with [`Code`] as their code.
 
-use jsonloc::{DiagnosticCode, Severity};
+use jsonloc::{DiagnosticCode, ReadCode, Severity};
 use std::fmt;
 
 /// One problem in a scenario.
@@ -40,6 +40,35 @@ pub enum Code {
     /// A finding of the policy lint (`CONFUSED_DEPUTY_CROSS_ACCOUNT` …); its severity is the
     /// lint's.
     Lint(iam::Check),
+}
+
+impl Code {
+    /// The scenario's own codes (without those of definitions and policies).
+    pub const OWN: [Code; 11] = [
+        Code::InvalidJson,
+        Code::UnsupportedVersion,
+        Code::UnknownField,
+        Code::MissingField,
+        Code::WrongType,
+        Code::InvalidValue,
+        Code::InvalidArn,
+        Code::UnknownReference,
+        Code::InvalidPolicy,
+        Code::UnsupportedResource,
+        Code::UntrustedExecutionRole,
+    ];
+}
+
+impl ReadCode for Code {
+    /// The scenario's own codes first, then a definition's, then the lint's (no code is
+    /// printed the same by two of them).
+    fn read(code: &str) -> Option<Self> {
+        Code::OWN
+            .into_iter()
+            .find(|c| c.as_str() == code)
+            .or_else(|| asl::Code::read(code).map(Code::Definition))
+            .or_else(|| iam::Check::read(code).map(Code::Lint))
+    }
 }
 
 impl DiagnosticCode for Code {
@@ -93,5 +122,19 @@ mod tests {
             lint.as_str(),
             iam::Check::ConfusedDeputyAnyPrincipal.as_str()
         );
+    }
+
+    #[test]
+    fn every_code_reads_back_as_itself() {
+        let all = Code::OWN
+            .into_iter()
+            .chain(asl::Code::ALL.into_iter().map(Code::Definition))
+            .chain(iam::Check::ALL.iter().copied().map(Code::Lint));
+        for code in all {
+            assert_eq!(Code::read(code.as_str()), Some(code));
+            let d = Diagnostic::new(code, "/x", "m").locate("{\"x\": 1}");
+            let json = serde_json::to_value(&d).unwrap();
+            assert_eq!(serde_json::from_value::<Diagnostic>(json).unwrap(), d);
+        }
     }
 }

@@ -2,10 +2,11 @@
 //! through `Credentials`, a Lambda function's role), or Step Functions itself.
 
 use crate::arn;
-use serde::{Serialize, Serializer};
+use serde::de::Error;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A role session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// The account of the role.
     pub account: String,
@@ -84,5 +85,66 @@ impl Serialize for Principal {
             },
         };
         view.serialize(serializer)
+    }
+}
+
+/// The caller as the report shows it, read back.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallerWire {
+    arn: String,
+    account: Option<String>,
+    #[serde(rename = "type")]
+    kind: String,
+    role: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Principal {
+    /// Reads what `serialize` writes; a session's name is the end of its ARN.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = CallerWire::deserialize(deserializer)?;
+        match (wire.kind.as_str(), wire.account, wire.role) {
+            ("Service", None, None) => Ok(Principal::Service(wire.arn)),
+            ("AssumedRole", Some(account), Some(role)) => {
+                let prefix = arn::assumed_role(&account, &role, "");
+                let name = wire.arn.strip_prefix(&prefix).ok_or_else(|| {
+                    D::Error::custom(format!(
+                        "{} is not a session of role {role} in account {account}",
+                        wire.arn
+                    ))
+                })?;
+                Ok(Principal::Session(Session {
+                    account,
+                    role,
+                    name: name.to_string(),
+                }))
+            }
+            (kind, ..) => Err(D::Error::custom(format!(
+                "a caller of type `{kind}` with these fields is not one the report writes"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn callers_read_back_as_written() {
+        let session = Principal::Session(Session {
+            account: "111111111111".into(),
+            role: "R".into(),
+            name: "s/1".into(),
+        });
+        for p in [session, Principal::Service("states.amazonaws.com".into())] {
+            let json = serde_json::to_value(&p).unwrap();
+            assert_eq!(serde_json::from_value::<Principal>(json).unwrap(), p);
+        }
+        let wrong = serde_json::json!({"arn": "arn:aws:sts::2:assumed-role/R/s",
+            "account": "111111111111", "type": "AssumedRole", "role": "R"});
+        assert!(serde_json::from_value::<Principal>(wrong).is_err());
+        let odd = serde_json::json!({"arn": "x", "account": null, "type": "User"});
+        assert!(serde_json::from_value::<Principal>(odd).is_err());
     }
 }

@@ -3,7 +3,7 @@
 //! AWS SDK integrations (`arn:aws:states:::aws-sdk:SERVICE:ACTION`) and Lambda function ARNs.
 
 use crate::arn::Arn;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A simulated service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,19 @@ pub enum Service {
 }
 
 impl Service {
+    /// Every simulated service.
+    pub const ALL: [Service; 9] = [
+        Service::Sts,
+        Service::Ssm,
+        Service::SecretsManager,
+        Service::DynamoDb,
+        Service::Lambda,
+        Service::Sqs,
+        Service::Sns,
+        Service::S3,
+        Service::StepFunctions,
+    ];
+
     /// The IAM service prefix (`sts`, `ssm`, … `states`), as the report names services.
     pub fn code(self) -> &'static str {
         match self {
@@ -88,6 +101,13 @@ impl Serialize for Service {
     /// As its [`Service::code`].
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Service {
+    /// Reads its [`Service::code`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::code::from_code(deserializer, &Service::ALL, Service::code, "service")
     }
 }
 
@@ -194,6 +214,19 @@ const APIS: [(Service, &str, &str, &str); 18] = [
     ),
 ];
 
+/// A simulated API's name (`GetSecretValue` …) as the table holds it, if it is one.
+pub fn known_api(name: &str) -> Option<&'static str> {
+    APIS.iter()
+        .find(|(_, _, a, _)| *a == name)
+        .map(|(_, _, a, _)| *a)
+}
+
+/// A simulated API's IAM action (`secretsmanager:GetSecretValue` …) as the table holds
+/// it, if it is one.
+pub fn known_action(name: &str) -> Option<&'static str> {
+    APIS.iter().find(|(.., a)| *a == name).map(|(.., a)| *a)
+}
+
 /// The IAM action of an API.
 pub fn iam_action(service: Service, api: &str) -> &'static str {
     APIS.iter()
@@ -286,5 +319,15 @@ mod tests {
             iam_action(Service::Lambda, "Invoke"),
             "lambda:InvokeFunction"
         );
+        assert_eq!(known_api("Invoke"), Some("Invoke"));
+        assert_eq!(
+            known_action("lambda:InvokeFunction"),
+            Some("lambda:InvokeFunction")
+        );
+        assert_eq!(known_action("Invoke"), None);
+        for service in Service::ALL {
+            let json = serde_json::to_value(service).unwrap();
+            assert_eq!(serde_json::from_value::<Service>(json).unwrap(), service);
+        }
     }
 }

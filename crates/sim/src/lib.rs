@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 mod arn;
+mod code;
 mod diagnostic;
 mod errors;
 mod gateway;

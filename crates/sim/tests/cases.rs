@@ -81,6 +81,19 @@ fn text_from(text: &str, line: usize, column: usize) -> &str {
     &text[start + at..]
 }
 
+/// Whether `value` serializes to JSON that reads back as an equal value.
+fn reads_back<T>(value: &T) -> Result<(), String>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq,
+{
+    let json = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    let read: T = serde_json::from_value(json).map_err(|e| format!("does not read back: {e}"))?;
+    match read == *value {
+        true => Ok(()),
+        false => Err("read back, it differs from what was written".into()),
+    }
+}
+
 fn contains(actual: Option<&Value>, want: &Value) -> bool {
     actual
         .and_then(Value::as_str)
@@ -105,6 +118,7 @@ fn run(case: &Case) -> Result<(), String> {
     let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     if let Some(wanted) = &expect.diagnostics {
         let diags = sim::validate_text(&text);
+        reads_back(&diags)?;
         for w in wanted {
             let found = diags.iter().any(|d| {
                 w.severity.as_ref().is_none_or(|s| s == d.severity.as_str())
@@ -142,7 +156,9 @@ fn run(case: &Case) -> Result<(), String> {
                 .join("; ")
         )
     })?;
-    let report = sim::run(&scenario).to_json();
+    let report = sim::run(&scenario);
+    reads_back(&report)?;
+    let report = report.to_json();
     if &report["status"] != status {
         return Err(format!(
             "status {} (error {}, cause {}), expected {status}",
@@ -239,6 +255,40 @@ fn scenario_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let cases: Vec<(String, Case)> = testkit::cases::load(&dir);
     testkit::cases::check_all("scenario cases", &cases, |c| &c.name, run);
+}
+
+#[test]
+fn every_presets_report_reads_back_from_its_json() {
+    for p in sim::presets() {
+        let scenario = sim::Scenario::parse_text(p.text).unwrap();
+        let report = sim::run(&scenario);
+        assert!(!report.calls.is_empty(), "{}", p.id);
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json, report.to_json(), "{}", p.id);
+        let read: sim::Report = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(read, report, "{}", p.id);
+        assert_eq!(serde_json::to_value(&read).unwrap(), json, "{}", p.id);
+    }
+}
+
+#[test]
+fn a_report_that_is_not_the_engines_does_not_read() {
+    let p = sim::preset("cross-account-secret-cache").unwrap();
+    let json = sim::run(&sim::Scenario::parse_text(p.text).unwrap()).to_json();
+    for (pointer, value) in [
+        ("/calls/0/action", "sts:Fly"),
+        ("/calls/0/api", "Fly"),
+        ("/calls/0/service", "ec2"),
+        ("/calls/0/decision/reason", "maybe"),
+        ("/executions/0/type", "STANDARDISH"),
+    ] {
+        let mut bad = json.clone();
+        *bad.pointer_mut(pointer).unwrap() = value.into();
+        assert!(
+            serde_json::from_value::<sim::Report>(bad).is_err(),
+            "{pointer} = {value} read"
+        );
+    }
 }
 
 #[test]

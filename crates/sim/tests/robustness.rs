@@ -1,6 +1,7 @@
 //! No scenario makes the world panic or run without end: every preset is mutated many
 //! times with a fixed seed (values swapped for other JSON types, members dropped) and each
-//! mutant is validated and, when it parses, run.
+//! mutant is validated and, when it parses, run; its diagnostics and its report read back
+//! from their JSON as they were.
 
 use serde_json::{json, Value};
 use testkit::mutate::Mutator;
@@ -29,9 +30,17 @@ fn mutated_scenarios_never_panic_or_hang() {
         for _ in 0..MUTANTS_PER_PRESET {
             let text = mutator.mutate(&doc).to_string();
             let diagnostics = sim::validate_text(&text);
+            let json = serde_json::to_value(&diagnostics).expect("diagnostics serialize");
+            let read: Vec<sim::Diagnostic> = serde_json::from_value(json).expect("they read back");
+            assert_eq!(read, diagnostics);
             match sim::Scenario::parse_text(&text) {
                 Ok(scenario) => {
-                    let report = sim::run(&scenario).to_json();
+                    let report = sim::run(&scenario);
+                    let json = report.to_json();
+                    let read: sim::Report =
+                        serde_json::from_value(json.clone()).expect("the report reads back");
+                    assert_eq!(read, report);
+                    let report = json;
                     assert!(
                         report["status"].is_string(),
                         "a run always ends with a status"

@@ -1,8 +1,10 @@
 //! The stages of each state's input and output processing, recorded on request (the
 //! stages AWS's TestState API reports as `inspectionData`), for showing how data moved.
 
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
+use std::fmt;
 use std::rc::Rc;
 
 /// One stage of a state's data processing.
@@ -96,6 +98,67 @@ impl Serialize for DataFlow {
     }
 }
 
+impl<'de> Deserialize<'de> for DataFlow {
+    /// Reads what `serialize` writes; a stage key may appear once.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(DataFlowVisitor)
+    }
+}
+
+/// Reads a [`DataFlow`] from its map.
+struct DataFlowVisitor;
+
+impl<'de> Visitor<'de> for DataFlowVisitor {
+    type Value = DataFlow;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a data flow: {state, enteredEventId, input, <stage>: value ...}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DataFlow, A::Error> {
+        let (mut state, mut entered, mut input) = (None, None, None);
+        let mut stages: Vec<(Stage, Value)> = Vec::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<str>>()? {
+            match key.as_ref() {
+                "state" => state = Some(Rc::from(map.next_value::<String>()?)),
+                "enteredEventId" => entered = Some(map.next_value::<u32>()?),
+                "input" => input = Some(Rc::new(map.next_value::<Value>()?)),
+                other => {
+                    let stage = Stage::ALL
+                        .into_iter()
+                        .find(|s| s.key() == other)
+                        .ok_or_else(|| A::Error::unknown_field(other, &KEYS))?;
+                    if stages.iter().any(|(s, _)| *s == stage) {
+                        return Err(A::Error::duplicate_field(stage.key()));
+                    }
+                    stages.push((stage, map.next_value()?));
+                }
+            }
+        }
+        Ok(DataFlow {
+            state: state.ok_or_else(|| A::Error::missing_field("state"))?,
+            entered_event_id: entered.ok_or_else(|| A::Error::missing_field("enteredEventId"))?,
+            input: input.ok_or_else(|| A::Error::missing_field("input"))?,
+            stages,
+        })
+    }
+}
+
+/// Every key a data flow may have (for error messages).
+const KEYS: [&str; 11] = [
+    "state",
+    "enteredEventId",
+    "input",
+    "afterInputPath",
+    "afterParameters",
+    "afterArguments",
+    "result",
+    "afterResultSelector",
+    "afterResultPath",
+    "output",
+    "variables",
+];
+
 /// The recorder: finished visits, and the visits under way (Map and Parallel nest them).
 /// When off, it records nothing.
 #[derive(Debug, Default)]
@@ -144,5 +207,32 @@ impl Recorder {
     /// The finished visits, in the order they ended.
     pub fn into_done(self) -> Vec<DataFlow> {
         self.done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_back_what_it_writes() {
+        let flow = DataFlow {
+            state: Rc::from("S"),
+            entered_event_id: 2,
+            input: Rc::new(json!({"a": 1})),
+            stages: vec![
+                (Stage::AfterParameters, json!(null)),
+                (Stage::Output, json!([1])),
+            ],
+        };
+        let text = serde_json::to_value(&flow).unwrap();
+        assert_eq!(Stage::ALL.map(Stage::key)[..], KEYS[3..]);
+        assert_eq!(serde_json::from_value::<DataFlow>(text).unwrap(), flow);
+        let bad = json!({"state": "S", "enteredEventId": 1, "input": 1, "later": 2});
+        assert!(serde_json::from_value::<DataFlow>(bad).is_err());
+        let twice = r#"{"state": "S", "enteredEventId": 1, "input": 1, "output": 1, "output": 2}"#;
+        assert!(serde_json::from_str::<DataFlow>(twice).is_err());
+        assert!(serde_json::from_value::<DataFlow>(json!({"state": "S"})).is_err());
     }
 }

@@ -15,6 +15,7 @@ pub use report::{
     RequestReport, StatementOutcome, StatementReport,
 };
 pub(crate) use trace::{Outcome, PolicyTrace};
+pub(crate) use types::from_code;
 pub use types::{AuthorizationResult, PolicyKind, Reason};
 
 use crate::caller::Caller;
@@ -50,7 +51,8 @@ pub struct Explanation<'r> {
     cross_account: bool,
     resource_policy_kind: ResourcePolicyKind,
     context: &'r RequestContext,
-    scp_levels: Vec<&'r str>,
+    /// The organization level whose SCPs did not allow, for [`Reason::ScpNoAllow`].
+    scp_level: Option<&'r str>,
     reason: Reason,
     traces: Vec<PolicyTrace<'r>>,
     outcomes: Vec<Outcome>,
@@ -60,14 +62,17 @@ impl<'r> Explanation<'r> {
     pub(crate) fn new(
         request: &AuthorizationRequest<'r>,
         reason: Reason,
+        scp_gap: Option<usize>,
         traces: Vec<PolicyTrace<'r>>,
         outcomes: Vec<Outcome>,
     ) -> Explanation<'r> {
-        let level_ids = |levels: Option<&'r [OrgLevel<'r>]>| match reason {
-            Reason::ScpLevel(_) => levels
-                .map(|l| l.iter().map(|l| l.id).collect())
-                .unwrap_or_default(),
-            _ => Vec::new(),
+        let scp_level = match reason {
+            Reason::ScpNoAllow => request
+                .service_control_policies
+                .zip(scp_gap)
+                .and_then(|(levels, i)| levels.get(i))
+                .map(|l: &OrgLevel<'r>| l.id),
+            _ => None,
         };
         Explanation {
             caller: request.principal,
@@ -77,7 +82,7 @@ impl<'r> Explanation<'r> {
             cross_account: request.is_cross_account(),
             resource_policy_kind: request.resource_policy_kind,
             context: request.context,
-            scp_levels: level_ids(request.service_control_policies),
+            scp_level,
             reason,
             traces,
             outcomes,

@@ -49,11 +49,11 @@ impl<'r> Explanation<'r> {
                     n => write!(out, " (and {} more deny statements)", n - 1),
                 })
             }
-            Reason::ScpLevel(_) => {
+            Reason::ScpNoAllow => {
                 write!(
                     out,
                     "Implicitly denied: no service control policy at `{}` allows `{action}` on {resource}",
-                    self.level_of_reason().unwrap_or("?")
+                    self.scp_level.unwrap_or("?")
                 )
             }
             Reason::NoResourcePolicy => match self.resource_policy_kind {

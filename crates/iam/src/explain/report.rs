@@ -1,16 +1,17 @@
 //! An explanation as owned data: what [`Explanation::to_json`] shows, as structs that
-//! serialize to exactly that JSON, so callers read fields instead of JSON pointers.
+//! serialize to exactly that JSON (and read it back), so callers read fields instead of
+//! JSON pointers.
 //!
 //! [`Explanation::to_json`]: super::Explanation::to_json
 
 use super::{AuthorizationResult, PolicyKind, Reason};
 use crate::context::ContextValue;
 use crate::policy::Effect;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A decision and why: result, reason, summary, the request, the deciding statements and
 /// every evaluated policy with its statements' outcomes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExplanationReport {
     /// Allowed, implicitly denied or explicitly denied.
@@ -38,7 +39,7 @@ impl ExplanationReport {
 }
 
 /// The request as the explanation saw it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestReport {
     /// The caller's ARN (or service principal).
@@ -54,7 +55,7 @@ pub struct RequestReport {
 }
 
 /// A statement that decided, with the policy it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DecidingStatement {
     /// The kind of its policy.
@@ -70,7 +71,7 @@ pub struct DecidingStatement {
 }
 
 /// One statement: which, where, and (when it did not apply) why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementReport {
     /// Its `Sid`, if any.
@@ -95,7 +96,7 @@ impl StatementReport {
 }
 
 /// One evaluated policy and what each of its statements did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyReport {
     /// The kind of policy.
@@ -114,7 +115,7 @@ pub struct PolicyReport {
 }
 
 /// A statement of an evaluated policy and whether it applies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementOutcome {
     /// The statement.
     #[serde(flatten)]
@@ -124,7 +125,7 @@ pub struct StatementOutcome {
 }
 
 /// Why a statement did not apply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// The part of the statement that did not match.
     pub part: FailedPart,
@@ -136,7 +137,7 @@ pub struct Failure {
 }
 
 /// The part of a statement that did not match the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailedPart {
     /// `Action` or `NotAction`.
@@ -150,7 +151,7 @@ pub enum FailedPart {
 }
 
 /// A condition entry that did not hold, and what the request had for its key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionMiss {
     /// The operator as written, e.g. `StringEquals`.

@@ -45,7 +45,7 @@ impl<'r> Explanation<'r> {
     /// The kinds of policy the reason is about (the ones that allowed, or failed to).
     fn kinds_of_reason(&self) -> &'static [PolicyKind] {
         match self.reason {
-            Reason::ScpLevel(_) => &[PolicyKind::Scp],
+            Reason::ScpNoAllow => &[PolicyKind::Scp],
             Reason::NoResourcePolicy
             | Reason::ResourcePolicyNoAllow
             | Reason::AllowedByResourcePolicy => RESOURCE_BASED,
@@ -62,20 +62,12 @@ impl<'r> Explanation<'r> {
         }
     }
 
-    /// The organization level that did not allow, for an SCP or RCP reason.
-    pub(super) fn level_of_reason(&self) -> Option<&'r str> {
-        match self.reason {
-            Reason::ScpLevel(i) => self.scp_levels.get(i).copied(),
-            _ => None,
-        }
-    }
-
     /// The statements that decided: the applicable denies for an explicit deny; the
     /// applicable allows that granted access; for an implicit deny, the allows of the
     /// missing kind that matched the action but failed on something else.
     pub(super) fn deciding(&self) -> Vec<StatementAt<'r>> {
         let kinds = self.kinds_of_reason();
-        let level = self.level_of_reason();
+        let level = self.scp_level;
         self.statements()
             .filter(|s| match self.reason {
                 Reason::ExplicitDeny => {

@@ -1,7 +1,22 @@
 //! The small enums of a decision: its result, why it was made, and the kinds of policy an
-//! explanation names. Each serializes as the code it has in JSON.
+//! explanation names. Each serializes as the code it has in JSON, and reads it back.
 
+use serde::de::{Deserialize, Deserializer, Error};
 use serde::{Serialize, Serializer};
+
+/// Reads the code of one of `all` (as `code` writes it), for the enums of this module.
+pub(crate) fn from_code<'de, D: Deserializer<'de>, T: Copy>(
+    deserializer: D,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    what: &str,
+) -> Result<T, D::Error> {
+    let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+    all.iter()
+        .copied()
+        .find(|t| code(*t) == text)
+        .ok_or_else(|| D::Error::custom(format!("unknown {what} `{text}`")))
+}
 
 /// The three outcomes of an authorization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +30,13 @@ pub enum AuthorizationResult {
 }
 
 impl AuthorizationResult {
+    /// Every result.
+    pub const ALL: [AuthorizationResult; 3] = [
+        AuthorizationResult::Allowed,
+        AuthorizationResult::ImplicitlyDenied,
+        AuthorizationResult::ExplicitlyDenied,
+    ];
+
     /// `"Allowed"`, `"ImplicitlyDenied"` or `"ExplicitlyDenied"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,6 +50,12 @@ impl AuthorizationResult {
 impl Serialize for AuthorizationResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthorizationResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        from_code(deserializer, &Self::ALL, Self::as_str, "result")
     }
 }
 
@@ -57,6 +85,18 @@ pub(crate) const RESOURCE_BASED: &[PolicyKind] =
     &[PolicyKind::Resource, PolicyKind::Trust, PolicyKind::KmsKey];
 
 impl PolicyKind {
+    /// Every kind.
+    pub const ALL: [PolicyKind; 8] = [
+        PolicyKind::Identity,
+        PolicyKind::Resource,
+        PolicyKind::Trust,
+        PolicyKind::KmsKey,
+        PolicyKind::Boundary,
+        PolicyKind::Session,
+        PolicyKind::Scp,
+        PolicyKind::Rcp,
+    ];
+
     /// A camelCase code for JSON.
     pub fn code(self) -> &'static str {
         match self {
@@ -83,13 +123,19 @@ impl Serialize for PolicyKind {
     }
 }
 
+impl<'de> Deserialize<'de> for PolicyKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        from_code(deserializer, &Self::ALL, Self::code, "policy kind")
+    }
+}
+
 /// Why the decision is what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     /// A statement denies.
     ExplicitDeny,
-    /// No SCP at this level (index into the SCP levels) allows.
-    ScpLevel(usize),
+    /// No SCP at one level of the organization allows (the explanation names the level).
+    ScpNoAllow,
     /// Cross-account, or a trust/key policy is required, and there is none.
     NoResourcePolicy,
     /// The resource-based policy has no statement that allows.
@@ -114,11 +160,27 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason.
+    pub const ALL: [Reason; 12] = [
+        Reason::ExplicitDeny,
+        Reason::ScpNoAllow,
+        Reason::NoResourcePolicy,
+        Reason::ResourcePolicyNoAllow,
+        Reason::IdentityNoAllow,
+        Reason::BoundaryNoAllow,
+        Reason::SessionNoAllow,
+        Reason::AllowedByResourcePolicy,
+        Reason::AllowedByIdentityPolicy,
+        Reason::AllowedCrossAccount,
+        Reason::AllowedAsRoot,
+        Reason::NoPermissionRequired,
+    ];
+
     /// A camelCase code for JSON.
     pub fn code(self) -> &'static str {
         match self {
             Reason::ExplicitDeny => "explicitDeny",
-            Reason::ScpLevel(_) => "serviceControlPolicyNoAllow",
+            Reason::ScpNoAllow => "serviceControlPolicyNoAllow",
             Reason::NoResourcePolicy => "noResourcePolicy",
             Reason::ResourcePolicyNoAllow => "resourcePolicyNoAllow",
             Reason::IdentityNoAllow => "identityPolicyNoAllow",
@@ -141,7 +203,7 @@ impl Reason {
             | Reason::AllowedCrossAccount
             | Reason::AllowedAsRoot
             | Reason::NoPermissionRequired => AuthorizationResult::Allowed,
-            Reason::ScpLevel(_)
+            Reason::ScpNoAllow
             | Reason::NoResourcePolicy
             | Reason::ResourcePolicyNoAllow
             | Reason::IdentityNoAllow
@@ -154,5 +216,37 @@ impl Reason {
 impl Serialize for Reason {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        from_code(deserializer, &Self::ALL, Self::code, "reason")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_and_read_back() {
+        fn check<T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug>(
+            all: &[T],
+        ) {
+            let mut codes = Vec::new();
+            for t in all {
+                let json = serde_json::to_value(t).unwrap();
+                assert_eq!(&serde_json::from_value::<T>(json.clone()).unwrap(), t);
+                codes.push(json.as_str().unwrap_or_default().to_string());
+            }
+            codes.sort_unstable();
+            codes.dedup();
+            assert_eq!(codes.len(), all.len());
+        }
+        check(&AuthorizationResult::ALL);
+        check(&PolicyKind::ALL);
+        check(&Reason::ALL);
+        assert!(serde_json::from_str::<Reason>("\"allowed\"").is_err());
     }
 }

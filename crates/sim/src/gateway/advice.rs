@@ -85,7 +85,7 @@ pub(crate) fn advise(d: &Denied) -> Option<String> {
         Reason::SessionNoAllow => format!(
             "The session policy of {caller} must also allow {action} on {resource}."
         ),
-        Reason::ScpLevel(_) => format!(
+        Reason::ScpNoAllow => format!(
             "A service control policy of the organization does not allow {action}: allow it in the SCPs that apply to account {} (AWS attaches FullAWSAccess by default).",
             d.caller_account
         ),

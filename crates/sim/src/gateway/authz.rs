@@ -8,7 +8,7 @@ use iam::{
     AuthorizationRequest, AuthorizationResult, ContextValue, ExplanationReport, OrgLevel,
     PolicyRef, Reason,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What is asked for.
 pub(crate) struct Access<'s> {
@@ -26,14 +26,12 @@ pub(crate) struct Access<'s> {
 }
 
 /// The decision on one call, rendered; in JSON `{"result", "summary", "explanation",
-/// "advice"}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// "advice", "reason"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Verdict {
     /// Allowed, or how it was denied.
     pub result: AuthorizationResult,
-    /// Why, when the evaluator decided (`None` for a caller it could not read).
-    #[serde(skip)]
-    pub reason: Option<Reason>,
     /// The decision in one sentence.
     pub summary: String,
     /// The IAM explanation, with pointers into the scenario; `None` (`null` in JSON) when
@@ -41,6 +39,9 @@ pub struct Verdict {
     pub explanation: Option<ExplanationReport>,
     /// What to change for the call to be allowed, when it was denied.
     pub advice: Option<String>,
+    /// Why, when the evaluator decided (`None`, `null` in JSON, for a caller it could not
+    /// read); its code in JSON.
+    pub reason: Option<Reason>,
 }
 
 impl Verdict {

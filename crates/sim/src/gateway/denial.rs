@@ -39,7 +39,7 @@ pub(super) fn denied_message(
         Some(Reason::SessionNoAllow) => {
             format!(" because no session policy allows the {action} action")
         }
-        Some(Reason::ScpLevel(_)) => {
+        Some(Reason::ScpNoAllow) => {
             format!(" because no service control policy allows the {action} action")
         }
         _ => String::new(),

@@ -1,17 +1,20 @@
 //! What a run produced: every execution (the top-level one first, then nested ones in start
-//! order) and every API call with its IAM decision. Each record serializes its own fields;
-//! [`Report`] serializes them with the fields computed from relations between them
-//! (`parentExecutionArn`, `eventId` …, see `report_view`), the JSON `sfn-play run` prints.
+//! order) and every API call with its IAM decision. Each record serializes all its fields
+//! and reads them back; [`Report`] serializes them with the fields computed from relations
+//! between them (`parentExecutionArn`, `eventId` …, see `report_view`), the JSON
+//! `sfn-play run` prints, and reads that JSON back into an equal report.
 
 use super::authz::Verdict;
 use crate::identity::Principal;
-use crate::integration::Service;
+use crate::integration::{known_action, known_api, Service};
 use crate::scenario::MachineType;
-use serde::Serialize;
+use serde::de::{Deserializer, Error};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// Where a call was made: the execution and which Task attempt (0-based) in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Site {
     /// Index into [`Report::executions`].
     pub execution: usize,
@@ -20,20 +23,15 @@ pub struct Site {
 }
 
 /// One execution, finished; in JSON its ARNs, name, `type`, status, output, error, cause,
-/// events and data flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// events and data flow, then the account, state machine name, input, parent Task attempt,
+/// attempt events and start and stop times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecutionRecord {
     /// The execution's ARN.
     pub execution_arn: String,
     /// The ARN of the state machine it ran.
     pub state_machine_arn: String,
-    /// The account of the state machine (and of the execution).
-    #[serde(skip)]
-    pub account: String,
-    /// The name of the state machine.
-    #[serde(skip)]
-    pub state_machine: String,
     /// The execution name.
     pub name: String,
     /// Standard or Express.
@@ -41,51 +39,47 @@ pub struct ExecutionRecord {
     pub kind: MachineType,
     /// `RUNNING` until it ends, then `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
     pub status: String,
-    /// The execution input.
-    #[serde(skip)]
-    pub input: Value,
-    /// The output, when it succeeded.
+    /// The output, when it succeeded (`null` in JSON otherwise; a report read back gives a
+    /// succeeded execution its output even when that is `null`).
     pub output: Option<Value>,
     /// The error name, when it failed.
     pub error: Option<String>,
     /// The cause of the failure, when it failed.
     pub cause: Option<String>,
-    /// The Task attempt that started it, for nested executions.
-    #[serde(skip)]
-    pub parent: Option<Site>,
     /// Events as GetExecutionHistory returns them.
     pub events: Vec<Value>,
     /// Each state visit's processing stages.
     pub data_flow: Vec<asl::DataFlow>,
+    /// The account of the state machine (and of the execution).
+    pub account: String,
+    /// The name of the state machine.
+    pub state_machine: String,
+    /// The execution input.
+    pub input: Value,
+    /// The Task attempt that started it, for nested executions.
+    pub parent: Option<Site>,
     /// The id of the TaskStarted / LambdaFunctionStarted event of each Task attempt.
-    #[serde(skip)]
     pub attempt_events: Vec<u32>,
     /// When it started (ms on the virtual clock).
-    #[serde(skip)]
     pub start_time: i64,
     /// When it ended (ms on the virtual clock).
-    #[serde(skip)]
     pub stop_time: i64,
 }
 
 /// One API call; in JSON its service, action, API, caller, resource, request, response,
-/// error and decision.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// error and decision, then where it was made (`site`, `execution`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CallRecord {
-    /// The call that caused it (a Task attempt), or `None` (Step Functions assuming an
-    /// execution role).
-    #[serde(skip)]
-    pub site: Option<Site>,
-    /// The execution it belongs to (index into [`Report::executions`]).
-    #[serde(skip)]
-    pub execution: usize,
     /// The service called.
     pub service: Service,
-    /// The IAM action authorized (`secretsmanager:GetSecretValue` …).
-    pub action: &'static str,
-    /// The API name (`GetSecretValue` …).
-    pub api: &'static str,
+    /// The IAM action authorized (`secretsmanager:GetSecretValue` …); read back, one of
+    /// the simulated APIs' actions.
+    #[serde(deserialize_with = "action")]
+    pub action: TableName,
+    /// The API name (`GetSecretValue` …); read back, one of the simulated APIs.
+    #[serde(deserialize_with = "api")]
+    pub api: TableName,
     /// Who made the call.
     pub caller: Principal,
     /// The ARN of the resource called.
@@ -94,12 +88,35 @@ pub struct CallRecord {
     pub resource_account: String,
     /// The request as the service received it.
     pub request: Value,
-    /// The response, when the call succeeded.
+    /// The response, when the call succeeded (`null` in JSON otherwise; a report read back
+    /// gives a call without error its response even when that is `null`).
     pub response: Option<Value>,
     /// The error, when the call failed.
     pub error: Option<CallError>,
     /// The IAM decision on the call.
     pub decision: Verdict,
+    /// The call that caused it (a Task attempt), or `None` (Step Functions assuming an
+    /// execution role).
+    pub site: Option<Site>,
+    /// The execution it belongs to (index into [`Report::executions`]).
+    pub execution: usize,
+}
+
+/// A name from the simulated APIs' table. (The alias keeps serde from borrowing it from
+/// the input: it is read with [`action`] or [`api`], which return the table's copy.)
+type TableName = &'static str;
+
+/// Reads an IAM action the simulated APIs use.
+fn action<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+    known_action(&name)
+        .ok_or_else(|| D::Error::custom(format!("no simulated API has action `{name}`")))
+}
+
+/// Reads the name of a simulated API.
+fn api<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+    known_api(&name).ok_or_else(|| D::Error::custom(format!("no simulated API `{name}`")))
 }
 
 /// The result of [`crate::run`].
@@ -149,7 +166,8 @@ impl Report {
 }
 
 /// A failed call's error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CallError {
     /// The error code (`AccessDeniedException` …).
     pub error: String,

@@ -1,8 +1,9 @@
 //! The report as JSON: the records with the fields computed from relations between them
-//! (`parentExecutionArn`, `parentEventId`, a call's `id`, `executionArn` and `eventId`).
+//! (`parentExecutionArn`, `parentEventId`, a call's `id`, `executionArn` and `eventId`);
+//! and that JSON read back into the records (the computed fields are skipped).
 
 use super::report::{CallRecord, ExecutionRecord, Report};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 impl Serialize for Report {
@@ -76,4 +77,34 @@ struct CallView<'r> {
     event_id: Option<u32>,
     #[serde(flatten)]
     record: &'r CallRecord,
+}
+
+/// What a report is read back from: its records (the rest is computed from them).
+#[derive(Deserialize)]
+struct ReportWire {
+    executions: Vec<ExecutionRecord>,
+    calls: Vec<CallRecord>,
+}
+
+impl<'de> Deserialize<'de> for Report {
+    /// Reads what `serialize` writes. `null` stands both for no output and for an output of
+    /// `null`: a succeeded execution always has an output and a call without error always
+    /// has a response, so those read back as `Some(null)`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let ReportWire {
+            mut executions,
+            mut calls,
+        } = ReportWire::deserialize(deserializer)?;
+        for e in &mut executions {
+            if e.status == asl::Status::Succeeded.as_str() && e.output.is_none() {
+                e.output = Some(Value::Null);
+            }
+        }
+        for c in &mut calls {
+            if c.error.is_none() && c.response.is_none() {
+                c.response = Some(Value::Null);
+            }
+        }
+        Ok(Report { executions, calls })
+    }
 }

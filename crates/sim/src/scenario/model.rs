@@ -3,7 +3,7 @@
 
 use super::behavior::Behavior;
 use iam::NamedPolicy;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -84,6 +84,18 @@ impl Serialize for MachineType {
     /// As [`MachineType::as_str`].
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MachineType {
+    /// Reads [`MachineType::as_str`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::code::from_code(
+            deserializer,
+            &[MachineType::Standard, MachineType::Express],
+            MachineType::as_str,
+            "state machine type",
+        )
     }
 }
 
