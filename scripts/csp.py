@@ -17,6 +17,7 @@ policy = "; ".join([
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "connect-src 'self'",
+    "worker-src 'self'",
     "font-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -3,11 +3,16 @@
 use crate::browser;
 use crate::model::{Action, Model};
 use crate::panels::{self, View};
+use crate::runner::Runner;
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
+
+/// How long typing must pause before the scenario is checked and run again.
+const EDIT_PAUSE_MS: u32 = 250;
 
 /// The whole page.
 #[function_component(App)]
@@ -16,9 +21,49 @@ pub fn app() -> Html {
         let start = browser::start();
         let mut m = Model::new(start.doc, start.preset, browser::theme());
         m.banner = start.banner;
-        m.run();
         m
     });
+    let runner = {
+        let d = model.dispatcher();
+        use_memo((), move |_| {
+            Runner::start(Callback::from(move |m| d.dispatch(Action::Heard(m))))
+        })
+    };
+    let sent = use_mut_ref(|| None::<u64>);
+    let pause = use_mut_ref(|| None::<Timeout>);
+
+    // Run (and the first render) evaluates at once.
+    {
+        let (m, runner, sent, pause) = (model.clone(), runner.clone(), sent.clone(), pause.clone());
+        use_effect_with(model.run_requests, move |_| {
+            pause.borrow_mut().take();
+            *sent.borrow_mut() = Some(m.revision);
+            runner.evaluate(m.revision, m.text());
+            m.dispatch(Action::Sent(m.revision));
+        });
+    }
+    // An edit evaluates after a pause in typing.
+    {
+        let (m, runner, sent, pause) = (model.clone(), runner.clone(), sent.clone(), pause.clone());
+        use_effect_with(model.revision, move |revision| {
+            let revision = *revision;
+            if *sent.borrow() != Some(revision) {
+                let later = sent.clone();
+                *pause.borrow_mut() = Some(Timeout::new(EDIT_PAUSE_MS, move || {
+                    *later.borrow_mut() = Some(revision);
+                    runner.evaluate(revision, m.text());
+                    m.dispatch(Action::Sent(revision));
+                }));
+            }
+        });
+    }
+    let cancel = {
+        let (d, runner) = (model.dispatcher(), runner.clone());
+        Callback::from(move |_| {
+            runner.cancel();
+            d.dispatch(Action::Cancelled);
+        })
+    };
     let expanded = use_state(HashSet::<u64>::new);
 
     // Every change of the scenario is saved, and the link always carries it.
@@ -33,6 +78,11 @@ pub fn app() -> Html {
         });
     }
     use_effect_with(model.theme, |theme| browser::apply_theme(*theme));
+    use_effect_with(model.focus_call, |focus| {
+        if let Some((index, _)) = focus {
+            browser::scroll_to_id(&format!("call-{index}"));
+        }
+    });
 
     // Ctrl/Cmd+Enter runs anywhere; arrow keys step when not typing.
     {
@@ -68,6 +118,7 @@ pub fn app() -> Html {
     let v = View {
         model: &model,
         dispatch: &dispatch,
+        cancel: &cancel,
     };
     let dismiss = {
         let d = dispatch.clone();
@@ -88,6 +139,10 @@ pub fn app() -> Html {
                 </div>
             }
             <div class="visually-hidden" aria-live="polite" data-testid="run-announcer">{ announcement }</div>
+            <section class="story" aria-label="What happened">
+                { panels::outcome::view(&v) }
+                { panels::crossing(&v) }
+            </section>
             <main class="layout">
                 <div class="edit-area">
                     { panels::accounts::view(&v) }
@@ -97,11 +152,10 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 <div class="results-area">
-                    { panels::outcome::view(&v) }
                     { panels::history::view(&v, &expanded) }
                     <div class="inspect">
-                        { panels::dataflow::view(&v) }
                         { panels::calls::view(&v) }
+                        { panels::dataflow::view(&v) }
                     </div>
                 </div>
             </main>

@@ -6,6 +6,7 @@ use crate::model::Theme;
 use crate::share::{self, Fragment};
 use gloo::storage::{LocalStorage, Storage};
 use serde_json::Value;
+use wasm_bindgen::JsCast;
 
 const SCENARIO_KEY: &str = "sfn-playground.scenario.v1";
 const PRESET_KEY: &str = "sfn-playground.preset.v1";
@@ -146,4 +147,28 @@ pub fn apply_theme(theme: Theme) {
         let _ = root.set_attribute("data-theme", name);
     }
     let _ = LocalStorage::set(THEME_KEY, name);
+}
+
+/// Scrolls the element with this id into view (at the top, smoothly unless the user prefers
+/// reduced motion) and moves the focus there.
+pub fn scroll_to_id(id: &str) {
+    let Some(el) = gloo::utils::document().get_element_by_id(id) else {
+        return;
+    };
+    let reduce = gloo::utils::window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_behavior(if reduce {
+        web_sys::ScrollBehavior::Auto
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    options.set_block(web_sys::ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
 }

@@ -8,6 +8,7 @@ mod graph;
 mod model;
 mod panels;
 mod report;
+mod runner;
 mod share;
 
 fn main() {

@@ -4,6 +4,7 @@ use crate::document::{self, Addable};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::rc::Rc;
+use web::protocol::FromWorker;
 use yew::Reducible;
 
 /// Light or dark.
@@ -43,11 +44,32 @@ pub struct Model {
     pub reveal: Option<(usize, usize)>,
     /// A message shown above everything (a damaged link, a refused edit).
     pub banner: Option<String>,
+    /// The call the user asked to see (an index into the report's calls), and a count that
+    /// changes on every request, so asking again scrolls again.
+    pub focus_call: Option<(usize, u64)>,
     /// The last share link made.
     pub share_url: Option<String>,
     pub theme: Theme,
-    /// Bumped on every change of `doc`, so effects (saving, the URL) know to run.
+    /// Bumped on every change of `doc`, so effects (saving, the URL, the worker) know to run.
     pub revision: u64,
+    /// The revision the diagnostics describe, once the worker has checked one.
+    pub checked: Option<u64>,
+    /// The revision the report describes, once the worker has run one.
+    pub evaluated: Option<u64>,
+    /// Answers about revisions before this one describe another scenario (one loaded over
+    /// it) and are ignored.
+    pub floor: u64,
+    /// The run under way: its revision and how many events it has recorded so far.
+    pub running: Option<(u64, usize)>,
+    /// Bumped by Run (Ctrl+Enter), which evaluates at once instead of after a pause in typing.
+    pub run_requests: u64,
+}
+
+/// A run under way, as the page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Running {
+    /// Events recorded so far (0 until the first progress report).
+    pub events: usize,
 }
 
 /// A change to the page.
@@ -55,11 +77,20 @@ pub enum Action {
     Open(String),
     Edit(String, String),
     Format,
+    /// Evaluate now (the button and Ctrl+Enter).
     Run,
+    /// The worker was asked to evaluate this revision.
+    Sent(u64),
+    /// The worker said something.
+    Heard(FromWorker),
+    /// The run under way was abandoned.
+    Cancelled,
     Step(isize),
     StepTo(usize),
     ShowExecution(usize),
     PickState(String),
+    /// Show this call (an index into the report's calls) in the calls panel.
+    ShowCall(usize),
     ShowStatement(String),
     Reveal(String, usize, usize),
     Load {
@@ -97,13 +128,35 @@ impl Model {
             highlight: None,
             reveal: None,
             banner: None,
+            focus_call: None,
             share_url: None,
             theme,
             revision: 0,
+            checked: None,
+            evaluated: None,
+            floor: 0,
+            running: None,
+            run_requests: 0,
         };
         m.open = first_item(&m.doc);
-        m.revalidate();
         m
+    }
+
+    /// Whether the results shown describe an earlier text than the one on screen.
+    pub fn results_stale(&self) -> bool {
+        self.evaluated != Some(self.revision)
+    }
+
+    /// Whether the diagnostics shown describe an earlier text than the one on screen.
+    pub fn diagnostics_stale(&self) -> bool {
+        self.checked != Some(self.revision)
+    }
+
+    /// The run under way, if it is for the text on screen.
+    pub fn running(&self) -> Option<Running> {
+        self.running
+            .filter(|(revision, _)| *revision == self.revision)
+            .map(|(_, events)| Running { events })
     }
 
     /// The scenario as text.
@@ -121,37 +174,49 @@ impl Model {
         })
     }
 
-    /// Runs the scenario's execution.
-    pub fn run(&mut self) {
-        let (report, refused) = match sim::Scenario::from_value(&self.doc) {
-            Ok(scenario) => (sim::run(&scenario), None),
-            Err(diags) => (
-                sim::Report::default(),
-                Some(
-                    diags
-                        .iter()
-                        .filter(|d| d.severity == sim::Severity::Error)
-                        .map(|d| format!("{} {}", d.pointer, d.message))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
-            ),
-        };
-        let events = report.top().map_or(0, |e| e.events.len());
-        self.report = Some(Rc::new(report));
-        self.refused = refused;
-        self.execution = 0;
-        self.cursor = events.saturating_sub(1);
-        self.picked_state = None;
+    /// Takes what the worker said, when it describes the text on screen or a newer one
+    /// than what is shown.
+    fn heard(&mut self, message: FromWorker) {
+        match message {
+            FromWorker::Ready => {}
+            FromWorker::Checked {
+                revision,
+                diagnostics,
+            } if self.current(revision, self.checked) => {
+                self.diagnostics = Rc::new(diagnostics);
+                self.checked = Some(revision);
+            }
+            FromWorker::Progress { revision, events } if revision == self.revision => {
+                self.running = Some((revision, events));
+            }
+            FromWorker::Ran {
+                revision,
+                report,
+                refused,
+            } if self.current(revision, self.evaluated) => {
+                let events = report.top().map_or(0, |e| e.events.len());
+                self.report = Some(Rc::new(*report));
+                self.refused = refused;
+                self.evaluated = Some(revision);
+                if self.running.is_some_and(|(r, _)| r <= revision) {
+                    self.running = None;
+                }
+                self.execution = 0;
+                self.cursor = events.saturating_sub(1);
+                self.picked_state = None;
+                self.focus_call = None;
+            }
+            _ => {}
+        }
     }
 
-    fn revalidate(&mut self) {
-        self.diagnostics = Rc::new(sim::validate_text(&self.text()));
+    /// Whether an answer about `revision` is newer than the one shown (`shown`).
+    fn current(&self, revision: u64, shown: Option<u64>) -> bool {
+        revision >= self.floor && shown.is_none_or(|s| revision >= s)
     }
 
     fn changed(&mut self) {
         self.revision += 1;
-        self.revalidate();
     }
 
     fn events_len(&self) -> usize {
@@ -220,7 +285,10 @@ impl Reducible for Model {
                     }
                 }
             }
-            Action::Run => m.run(),
+            Action::Run => m.run_requests += 1,
+            Action::Sent(revision) => m.running = Some((revision, 0)),
+            Action::Heard(message) => m.heard(message),
+            Action::Cancelled => m.running = None,
             Action::Step(delta) => {
                 let last = m.events_len().saturating_sub(1) as isize;
                 m.cursor = (m.cursor as isize + delta).clamp(0, last.max(0)) as usize;
@@ -236,6 +304,10 @@ impl Reducible for Model {
                 m.picked_state = None;
             }
             Action::PickState(name) => m.picked_state = Some(name),
+            Action::ShowCall(index) => {
+                let nonce = m.focus_call.map_or(0, |(_, n)| n + 1);
+                m.focus_call = Some((index, nonce));
+            }
             Action::ShowStatement(pointer) => {
                 let item = owning_item(&m.doc, &pointer);
                 let text = m.item_text(&item);
@@ -253,6 +325,8 @@ impl Reducible for Model {
                 let theme = m.theme;
                 let mut fresh = Model::new(doc, preset, theme);
                 fresh.revision = m.revision + 1;
+                fresh.floor = fresh.revision;
+                fresh.run_requests = m.run_requests + 1;
                 return Rc::new(fresh);
             }
             Action::Add {

@@ -28,8 +28,8 @@ mod template;
 pub use definition::{parse_definition, Definition};
 pub use diagnostic::{Code, Diagnostic};
 pub use exec::{
-    execute, DataFlow, Options, Outcome, Progress, Stage, Status, EXPRESS_MAX_SECONDS, MAX_HISTORY_EVENTS,
-    MAX_PAYLOAD_BYTES, STANDARD_MAX_SECONDS,
+    execute, DataFlow, Options, Outcome, Progress, Stage, Status, EXPRESS_MAX_SECONDS,
+    MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, STANDARD_MAX_SECONDS,
 };
 pub use failure::{names as error_names, Failure};
 pub use history::{

@@ -22,17 +22,21 @@ pub fn view(v: &View) -> Html {
     };
     let calls = &report.calls;
     let denied = calls.iter().filter(|c| !c.decision.allowed()).count();
+    // Denied calls first: they are why a run failed.
+    let mut order: Vec<usize> = (0..calls.len()).collect();
+    order.sort_by_key(|&i| calls[i].decision.allowed());
+    let focused = v.model.focus_call.map(|(i, _)| i);
     html! {
         <section class="calls" aria-label="API calls">
             <h2>{ format!("API calls · {} · {denied} denied", calls.len()) }</h2>
             <ol data-testid="calls-list">
-                { for calls.iter().map(|c| call(v, c)) }
+                { for order.into_iter().map(|i| call(v, i, &calls[i], focused == Some(i))) }
             </ol>
         </section>
     }
 }
 
-fn call(v: &View, c: &CallRecord) -> Html {
+fn call(v: &View, index: usize, c: &CallRecord, focused: bool) -> Html {
     let result = c.decision.result.as_str();
     let allowed = c.decision.allowed();
     let explanation = c.decision.explanation.as_ref();
@@ -45,7 +49,8 @@ fn call(v: &View, c: &CallRecord) -> Html {
     };
     let explanation_json = pretty(&serde_json::to_value(explanation).unwrap_or_default());
     html! {
-        <li data-testid="call" data-result={result} class={classes!("call", if allowed { "allowed" } else { "denied" })}>
+        <li id={format!("call-{index}")} tabindex="-1" data-testid="call" data-result={result}
+            class={classes!("call", if allowed { "allowed" } else { "denied" }, focused.then_some("focused"))}>
             <div class="call-head">
                 <span class="verdict" aria-label={result}>{ glyph(c.decision.result) }{" "}{ result }</span>
                 <code class="action">{ c.action }</code>

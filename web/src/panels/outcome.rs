@@ -22,10 +22,63 @@ pub fn announcement(report: &sim::Report, refused: Option<&str>) -> String {
     }
 }
 
+/// What the worker is doing for the text on screen: running (with the events so far and a
+/// Cancel), or nothing when the results shown describe it.
+fn progress(v: &View) -> Html {
+    let m = v.model;
+    if let Some(running) = m.running() {
+        let cancel = {
+            let c = v.cancel.clone();
+            Callback::from(move |_| c.emit(()))
+        };
+        let events = if running.events > 0 {
+            format!(" · {} events so far", running.events)
+        } else {
+            String::new()
+        };
+        return html! {
+            <div class="progress" role="status" data-testid="run-progress">
+                <span class="spinner" aria-hidden="true"></span>
+                <span>{ format!("Running the edited scenario{events}…") }</span>
+                <button data-testid="cancel-run" onclick={cancel}>{"Cancel"}</button>
+            </div>
+        };
+    }
+    if m.report.is_some() && m.results_stale() {
+        return html! {
+            <div class="progress stale" role="status" data-testid="results-stale">
+                {"These results are for an earlier version of the scenario. Press Run (Ctrl+Enter) to update them."}
+            </div>
+        };
+    }
+    Html::default()
+}
+
+/// The first denied call that decided the run (the one whose error ended it, else the first
+/// denied one): its index and one line on why.
+fn denial(report: &sim::Report) -> Option<(usize, &sim::CallRecord)> {
+    let top_error = report.top().and_then(|t| t.error.as_deref());
+    let denied = || {
+        report
+            .calls
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.decision.allowed())
+    };
+    denied()
+        .find(|(_, c)| c.execution == 0 && top_error.is_some())
+        .or_else(|| denied().next())
+}
+
 /// The outcome panel.
 pub fn view(v: &View) -> Html {
     let Some(report) = v.model.report.as_ref() else {
-        return html! { <section class="outcome"><p class="hint">{"Press Run (Ctrl+Enter) to execute the scenario."}</p></section> };
+        return html! {
+            <section class="outcome" aria-label="Outcome">
+                <div class="status running"><span class="spinner" aria-hidden="true"></span><span data-testid="run-status">{"RUNNING"}</span></div>
+                <p class="hint">{"Checking and running the scenario…"}</p>
+            </section>
+        };
     };
     let ending = report::ending(report, v.model.refused.as_deref());
     let status = ending.status.unwrap_or("UNKNOWN").to_string();
@@ -45,14 +98,36 @@ pub fn view(v: &View) -> Html {
             }
         })
     };
+    let stale = v.model.results_stale();
+    let why = (status != "SUCCEEDED")
+        .then(|| denial(report))
+        .flatten()
+        .map(|(index, call)| {
+            let d = v.dispatch.clone();
+            let open = Callback::from(move |_| d.dispatch(Action::ShowCall(index)));
+            html! {
+                <p class="why-line" data-testid="outcome-why">
+                    <span>{ &call.decision.summary }</span>
+                    {" "}<button class="link" data-testid="show-denied-call" onclick={open}>{"Show the call ↓"}</button>
+                </p>
+            }
+        });
+    let cause_open = why.is_none();
     html! {
-        <section class="outcome" aria-label="Outcome">
+        <section class={classes!("outcome", stale.then_some("stale"))} aria-label="Outcome">
+            { progress(v) }
             <div class={classes!("status", status.to_lowercase())}>
                 <span class="glyph" aria-hidden="true">{ glyph }</span>
                 <span data-testid="run-status">{ status.clone() }</span>
                 if let Some(e) = ending.error { <span class="error-name">{ e }</span> }
             </div>
-            if let Some(c) = ending.cause { <p class="cause">{ c }</p> }
+            { why.unwrap_or_default() }
+            if let Some(c) = ending.cause {
+                <details class="cause" open={cause_open}>
+                    <summary>{"The error as AWS reports it"}</summary>
+                    <p>{ c }</p>
+                </details>
+            }
             if let Some(output) = ending.output.filter(|o| !o.is_null()) {
                 <details open=true>
                     <summary>{"Output"}</summary>

@@ -31,16 +31,22 @@ fn collect(v: &View) -> Vec<Problem> {
                 severity: "error".into(),
                 code: "INVALID_JSON".into(),
                 message: format!(
-                    "{} — the last valid version is used until this is fixed",
+                    "{} — the last valid version is used until this is fixed; its other problems show again once it parses",
                     e.message
                 ),
                 pointer: pointer.clone(),
             })
         })
         .collect();
+    // Items whose text does not parse: the diagnostics describe their last valid version,
+    // not the text on screen, so they are not listed.
+    let broken: Vec<String> = out.iter().map(|p| p.item.clone()).collect();
     for d in v.model.diagnostics.iter() {
         let pointer = d.pointer.clone();
         let item = owning_item(&v.model.doc, &pointer);
+        if broken.contains(&item) {
+            continue;
+        }
         let text = v.model.item_text(&item);
         let at = jsonloc::locate_inner(
             &text,
@@ -80,9 +86,13 @@ pub fn view(v: &View) -> Html {
     let problems = collect(v);
     let errors = problems.iter().filter(|p| p.severity == "error").count();
     let warnings = problems.iter().filter(|p| p.severity == "warning").count();
+    let checking = v.model.diagnostics_stale();
     html! {
-        <section class="problems" aria-label="Problems">
-            <h2>{ format!("Problems · {errors} errors · {warnings} warnings") }</h2>
+        <section class={classes!("problems", checking.then_some("checking"))} aria-label="Problems" aria-busy={checking.to_string()}>
+            <h2>
+                { format!("Problems · {errors} errors · {warnings} warnings") }
+                if checking { <span class="checking" data-testid="problems-checking">{" · checking…"}</span> }
+            </h2>
             <ul data-testid="problems-list">
                 { for problems.into_iter().map(|p| {
                     let d = v.dispatch.clone();

@@ -1,0 +1,255 @@
+//! Who called whom in a run, account by account: the state machines, the roles their
+//! executions ran as, the roles they assumed and the resources they called, each call an
+//! edge that is allowed or denied.
+
+use sim::{CallRecord, Principal, Report};
+
+/// What a node stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    StateMachine,
+    Role,
+    Resource,
+}
+
+/// A box in an account's column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// `KIND:ACCOUNT:NAME`, the same for a role whether it calls or is assumed.
+    pub key: String,
+    pub kind: NodeKind,
+    /// What the box says: `role TrustingAccountRl`, `secret CachedSecret` …
+    pub label: String,
+    pub account: String,
+}
+
+/// One or more calls of the same action by the same caller on the same resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    /// `sts:AssumeRole` …
+    pub action: String,
+    /// Whether every call was allowed.
+    pub allowed: bool,
+    /// The first denied call (else the first call): an index into the report's calls.
+    pub call: usize,
+    /// Whether the edge crosses from one account to another.
+    pub crosses: bool,
+}
+
+/// The run as a diagram: accounts (in the scenario's order) with their nodes, and the edges.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagram {
+    pub accounts: Vec<String>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+/// The part of an ARN after the account: `role/Name`, `stateMachine:Name`, `secret:Name-abc` ….
+fn arn_tail(arn: &str) -> Option<&str> {
+    let mut parts = arn.splitn(6, ':');
+    let service = parts.nth(2)?;
+    let rest = parts.nth(2)?;
+    Some(if service.is_empty() { arn } else { rest })
+}
+
+/// The node of a call's resource.
+fn resource_node(arn: &str, account: &str) -> Node {
+    let tail = arn_tail(arn).unwrap_or(arn);
+    let (kind, noun, name) = if let Some(name) = tail.strip_prefix("role/") {
+        (
+            NodeKind::Role,
+            "role",
+            name.rsplit('/').next().unwrap_or(name),
+        )
+    } else if let Some(name) = tail.strip_prefix("stateMachine:") {
+        (
+            NodeKind::StateMachine,
+            "state machine",
+            name.split(':').next().unwrap_or(name),
+        )
+    } else if let Some(name) = tail.strip_prefix("parameter/") {
+        (NodeKind::Resource, "parameter", name)
+    } else if let Some(name) = tail.strip_prefix("secret:") {
+        (NodeKind::Resource, "secret", name)
+    } else if let Some(name) = tail.strip_prefix("table/") {
+        (
+            NodeKind::Resource,
+            "table",
+            name.split('/').next().unwrap_or(name),
+        )
+    } else if let Some(name) = tail.strip_prefix("function:") {
+        (
+            NodeKind::Resource,
+            "function",
+            name.split(':').next().unwrap_or(name),
+        )
+    } else {
+        (NodeKind::Resource, "", tail)
+    };
+    let prefix = match kind {
+        NodeKind::Role => "role",
+        NodeKind::StateMachine => "sm",
+        NodeKind::Resource => "res",
+    };
+    Node {
+        key: format!("{prefix}:{account}:{name}"),
+        kind,
+        label: if noun.is_empty() {
+            name.to_string()
+        } else {
+            format!("{noun} {name}")
+        },
+        account: account.to_string(),
+    }
+}
+
+/// The node of a call's caller: a role session's role, or for Step Functions assuming an
+/// execution role, the state machine of that execution.
+fn caller_node(call: &CallRecord, report: &Report) -> Node {
+    match &call.caller {
+        Principal::Session(s) => Node {
+            key: format!("role:{}:{}", s.account, s.role),
+            kind: NodeKind::Role,
+            label: format!("role {}", s.role),
+            account: s.account.clone(),
+        },
+        Principal::Service(service) => match report.executions.get(call.execution) {
+            Some(e) => Node {
+                key: format!("sm:{}:{}", e.account, e.state_machine),
+                kind: NodeKind::StateMachine,
+                label: format!("state machine {}", e.state_machine),
+                account: e.account.clone(),
+            },
+            None => Node {
+                key: format!("svc:{service}"),
+                kind: NodeKind::Resource,
+                label: service.clone(),
+                account: call.resource_account.clone(),
+            },
+        },
+    }
+}
+
+impl Diagram {
+    /// The diagram of `report`'s calls; `accounts` gives the column order (accounts of the
+    /// run that are not in it follow).
+    pub fn of(report: &Report, accounts: &[String]) -> Diagram {
+        let mut d = Diagram {
+            accounts: accounts.to_vec(),
+            ..Diagram::default()
+        };
+        for (index, call) in report.calls.iter().enumerate() {
+            let from = d.node(caller_node(call, report));
+            let to = d.node(resource_node(&call.resource, &call.resource_account));
+            let allowed = call.decision.allowed();
+            match d
+                .edges
+                .iter_mut()
+                .find(|e| e.from == from && e.to == to && e.action == call.action)
+            {
+                Some(edge) => {
+                    if edge.allowed && !allowed {
+                        edge.call = index;
+                    }
+                    edge.allowed &= allowed;
+                }
+                None => {
+                    let crosses = d.nodes[from].account != d.nodes[to].account;
+                    d.edges.push(Edge {
+                        from,
+                        to,
+                        action: call.action.to_string(),
+                        allowed,
+                        call: index,
+                        crosses,
+                    });
+                }
+            }
+        }
+        d.accounts
+            .retain(|a| d.nodes.iter().any(|n| &n.account == a));
+        d
+    }
+
+    fn node(&mut self, node: Node) -> usize {
+        if let Some(i) = self.nodes.iter().position(|n| n.key == node.key) {
+            return i;
+        }
+        if !self.accounts.contains(&node.account) {
+            self.accounts.push(node.account.clone());
+        }
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    /// The nodes of an account, in the order the run met them.
+    pub fn column(&self, account: &str) -> Vec<usize> {
+        (0..self.nodes.len())
+            .filter(|&i| self.nodes[i].account == account)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(preset: &str) -> Report {
+        let text = sim::preset(preset).expect("preset").text;
+        let doc: serde_json::Value = serde_json::from_str(text).expect("json");
+        sim::run(&sim::Scenario::from_value(&doc).expect("valid"))
+    }
+
+    fn accounts() -> Vec<String> {
+        vec!["111111111111".into(), "222222222222".into()]
+    }
+
+    fn edge<'d>(d: &'d Diagram, from: &str, action: &str, to: &str) -> &'d Edge {
+        d.edges
+            .iter()
+            .find(|e| d.nodes[e.from].key == from && d.nodes[e.to].key == to && e.action == action)
+            .unwrap_or_else(|| panic!("no edge {from} -{action}-> {to} in {:#?}", d.edges))
+    }
+
+    #[test]
+    fn the_seed_crosses_from_role_to_role_and_all_is_green() {
+        let d = Diagram::of(&run("cross-account-secret-cache"), &accounts());
+        let hop = edge(
+            &d,
+            "role:111111111111:TrustedAccountRl",
+            "sts:AssumeRole",
+            "role:222222222222:TrustingAccountRl",
+        );
+        assert!(hop.allowed && hop.crosses);
+        edge(
+            &d,
+            "sm:111111111111:SecretCacheConsumerWfw",
+            "sts:AssumeRole",
+            "role:111111111111:TrustedAccountRl",
+        );
+        edge(
+            &d,
+            "role:222222222222:TrustingAccountRl",
+            "states:StartSyncExecution",
+            "sm:222222222222:SecretCacheWfw",
+        );
+        assert!(d.edges.iter().all(|e| e.allowed));
+        assert_eq!(d.accounts, accounts());
+    }
+
+    #[test]
+    fn a_wrong_external_id_makes_the_crossing_red_and_points_at_the_denied_call() {
+        let report = run("wrong-external-id");
+        let d = Diagram::of(&report, &accounts());
+        let hop = edge(
+            &d,
+            "role:111111111111:TrustedAccountRl",
+            "sts:AssumeRole",
+            "role:222222222222:TrustingAccountRl",
+        );
+        assert!(!hop.allowed);
+        assert!(!report.calls[hop.call].decision.allowed());
+    }
+}

@@ -1,0 +1,184 @@
+//! Draws a [`Diagram`]: one column per account, boxes for state machines, roles and
+//! resources, numbered edges; and the numbered list of hops.
+
+use super::model::{Diagram, Edge, NodeKind};
+use std::rc::Rc;
+use yew::prelude::*;
+
+const COLUMN_W: f64 = 230.0;
+const GAP_X: f64 = 110.0;
+const NODE_H: f64 = 34.0;
+const STEP_Y: f64 = 54.0;
+const TOP: f64 = 44.0;
+const PAD: f64 = 12.0;
+
+/// The diagram's inputs.
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    pub diagram: Rc<Diagram>,
+    /// `(id, alias)` of every account, for the column titles.
+    pub names: Rc<Vec<(String, String)>>,
+    /// Called with a call's index when an edge or hop is chosen.
+    pub on_call: Callback<usize>,
+}
+
+struct Geometry {
+    /// Each node's box: x, y.
+    at: Vec<(f64, f64)>,
+    width: f64,
+    height: f64,
+}
+
+fn geometry(d: &Diagram) -> Geometry {
+    let mut at = vec![(0.0, 0.0); d.nodes.len()];
+    let mut rows = 0usize;
+    for (c, account) in d.accounts.iter().enumerate() {
+        let x = PAD + c as f64 * (COLUMN_W + GAP_X);
+        let column = d.column(account);
+        rows = rows.max(column.len());
+        for (r, &n) in column.iter().enumerate() {
+            at[n] = (x + 12.0, TOP + r as f64 * STEP_Y);
+        }
+    }
+    Geometry {
+        at,
+        width: PAD * 2.0
+            + d.accounts.len() as f64 * COLUMN_W
+            + d.accounts.len().saturating_sub(1) as f64 * GAP_X,
+        height: TOP + rows as f64 * STEP_Y + PAD,
+    }
+}
+
+/// The path of an edge and where its number sits.
+fn route(g: &Geometry, e: &Edge, lane: f64) -> (String, (f64, f64)) {
+    let w = COLUMN_W - 24.0;
+    let (fx, fy) = g.at[e.from];
+    let (tx, ty) = g.at[e.to];
+    let (fy, ty) = (fy + NODE_H / 2.0, ty + NODE_H / 2.0);
+    if (fx - tx).abs() < 1.0 {
+        // Same column: an arc out to the right, wider for each edge that shares the lane.
+        let x = fx + w;
+        let bulge = x + 18.0 + lane * 10.0;
+        let mid = (fy + ty) / 2.0;
+        (
+            format!("M{x},{fy} C{bulge},{fy} {bulge},{ty} {x},{ty}"),
+            (x + 6.0 + lane * 7.5, mid),
+        )
+    } else {
+        let (sx, ex) = if tx > fx { (fx + w, tx) } else { (fx, tx + w) };
+        let mx = (sx + ex) / 2.0;
+        (
+            format!("M{sx},{fy} C{mx},{fy} {mx},{ty} {ex},{ty}"),
+            (mx, (fy + ty) / 2.0),
+        )
+    }
+}
+
+fn kind_class(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::StateMachine => "sm",
+        NodeKind::Role => "role",
+        NodeKind::Resource => "resource",
+    }
+}
+
+/// The diagram and its list of hops.
+#[function_component(CrossingDiagram)]
+pub fn crossing_diagram(props: &DiagramProps) -> Html {
+    let d = &props.diagram;
+    if d.edges.is_empty() {
+        return html! {};
+    }
+    let g = geometry(d);
+    let name = |id: &str| {
+        props
+            .names
+            .iter()
+            .find(|(a, _)| a == id)
+            .map(|(_, alias)| alias.clone())
+            .filter(|a| !a.is_empty())
+            .map_or_else(|| id.to_string(), |a| format!("{a} · {id}"))
+    };
+    let pick = |call: usize| {
+        let cb = props.on_call.clone();
+        Callback::from(move |_| cb.emit(call))
+    };
+    let mut lanes = std::collections::HashMap::<usize, f64>::new();
+    let edges = d.edges.iter().enumerate().map(|(i, e)| {
+        let lane = if d.nodes[e.from].account == d.nodes[e.to].account {
+            let l = lanes.entry(e.from).or_insert(0.0);
+            *l += 1.0;
+            *l - 1.0
+        } else {
+            0.0
+        };
+        let (path, (lx, ly)) = route(&g, e, lane);
+        let class = classes!("edge", if e.allowed { "allowed" } else { "denied" }, e.crosses.then_some("crosses"));
+        let title = format!("{} {}: {} → {}", i + 1, e.action, d.nodes[e.from].label, d.nodes[e.to].label);
+        html! {
+            <g class={class} onclick={pick(e.call)} role="link" aria-label={title.clone()}>
+                <title>{ title }</title>
+                <path d={path} marker-end={if e.allowed { "url(#arrow-ok)" } else { "url(#arrow-denied)" }} />
+                <circle cx={lx.to_string()} cy={ly.to_string()} r="9" />
+                <text x={lx.to_string()} y={(ly + 4.0).to_string()} text-anchor="middle">{ i + 1 }</text>
+            </g>
+        }
+    });
+    let columns = d.accounts.iter().enumerate().map(|(c, account)| {
+        let x = PAD + c as f64 * (COLUMN_W + GAP_X);
+        html! {
+            <g class="account-column">
+                <rect x={x.to_string()} y="4" width={COLUMN_W.to_string()} height={(g.height - 8.0).to_string()} rx="8" />
+                <text x={(x + 10.0).to_string()} y="24" class="account-title">{ name(account) }</text>
+            </g>
+        }
+    });
+    let nodes = d.nodes.iter().enumerate().map(|(n, node)| {
+        let (x, y) = g.at[n];
+        let label = if node.label.chars().count() > 30 {
+            format!("{}…", node.label.chars().take(29).collect::<String>())
+        } else {
+            node.label.clone()
+        };
+        html! {
+            <g class={classes!("node", kind_class(node.kind))}>
+                <title>{ &node.label }</title>
+                <rect x={x.to_string()} y={y.to_string()} width={(COLUMN_W - 24.0).to_string()} height={NODE_H.to_string()} rx="6" />
+                <text x={(x + 8.0).to_string()} y={(y + 21.0).to_string()}>{ label }</text>
+            </g>
+        }
+    });
+    let hops = d.edges.iter().enumerate().map(|(i, e)| {
+        let (from, to) = (&d.nodes[e.from], &d.nodes[e.to]);
+        html! {
+            <li class={classes!(if e.allowed { "allowed" } else { "denied" })}>
+                <button class="hop" data-testid="hop" data-result={if e.allowed { "allowed" } else { "denied" }} onclick={pick(e.call)}>
+                    <span class="n">{ i + 1 }</span>
+                    <span>{ &from.label }</span>
+                    <span class="arrow" aria-hidden="true">{ if e.crosses { " ⇒ " } else { " → " } }</span>
+                    <code>{ &e.action }</code>
+                    <span class="arrow" aria-hidden="true">{ " → " }</span>
+                    <span>{ &to.label }</span>
+                    if e.crosses { <span class="crosses-tag">{ format!(" (into {})", to.account) }</span> }
+                    <span class="verdict">{ if e.allowed { " ✓" } else { " ✗ denied" } }</span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="crossing" aria-label="Who called whom, across accounts" data-testid="crossing">
+            <h2>{"Across accounts"}</h2>
+            <svg class="crossing-svg" viewBox={format!("0 0 {} {}", g.width, g.height)}
+                 width={g.width.to_string()} role="img" aria-label="Diagram of the calls between accounts">
+                <defs>
+                    <marker id="arrow-ok" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head ok" /></marker>
+                    <marker id="arrow-denied" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head denied" /></marker>
+                </defs>
+                { for columns }
+                { for nodes }
+                { for edges }
+            </svg>
+            <ol class="hops">{ for hops }</ol>
+        </section>
+    }
+}

@@ -1,0 +1,142 @@
+//! The page's handle on its worker: sends the scenario to evaluate, passes on what the worker
+//! answers, and cancels a run by replacing the worker (a run in progress cannot be
+//! interrupted otherwise).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web::protocol::{FromWorker, ToWorker};
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+/// Where Trunk puts the worker's loader, relative to the page.
+const WORKER_URL: &str = "./sfn-worker_loader.js";
+
+/// A request sent but not answered for this long is a long run: a newer request replaces
+/// the worker rather than wait behind it.
+const PATIENCE_MS: f64 = 150.0;
+
+struct Inner {
+    worker: Option<Worker>,
+    ready: bool,
+    /// The request waiting for the worker to start.
+    queued: Option<ToWorker>,
+    /// When the request the worker is on was sent, if it is on one.
+    busy_since: Option<f64>,
+    listener: Option<Closure<dyn FnMut(MessageEvent)>>,
+}
+
+/// The worker, restartable.
+#[derive(Clone)]
+pub struct Runner {
+    inner: Rc<RefCell<Inner>>,
+    on_message: Callback<FromWorker>,
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Runner {
+    /// Starts the worker; `on_message` hears everything it says.
+    pub fn start(on_message: Callback<FromWorker>) -> Runner {
+        let runner = Runner {
+            inner: Rc::new(RefCell::new(Inner {
+                worker: None,
+                ready: false,
+                queued: None,
+                busy_since: None,
+                listener: None,
+            })),
+            on_message,
+        };
+        runner.spawn();
+        runner
+    }
+
+    fn spawn(&self) {
+        let Ok(worker) = Worker::new(WORKER_URL) else {
+            self.on_message.emit(FromWorker::Ran {
+                revision: 0,
+                report: Box::default(),
+                refused: Some(
+                    "The playground's worker could not start: this browser may block Web Workers."
+                        .into(),
+                ),
+            });
+            return;
+        };
+        let weak = Rc::downgrade(&self.inner);
+        let on_message = self.on_message.clone();
+        let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let Ok(message) = serde_wasm_bindgen::from_value::<FromWorker>(event.data()) else {
+                return;
+            };
+            if let Some(inner) = weak.upgrade() {
+                let mut inner = inner.borrow_mut();
+                match &message {
+                    FromWorker::Ready => {
+                        inner.ready = true;
+                        if let Some(request) = inner.queued.take() {
+                            inner.send(request);
+                        }
+                    }
+                    FromWorker::Ran { .. } => inner.busy_since = None,
+                    _ => {}
+                }
+            }
+            on_message.emit(message);
+        });
+        worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        let mut inner = self.inner.borrow_mut();
+        inner.worker = Some(worker);
+        inner.ready = false;
+        inner.busy_since = None;
+        inner.listener = Some(listener);
+    }
+
+    /// Asks the worker to check and run `text`; a long run still going is abandoned.
+    pub fn evaluate(&self, revision: u64, text: String) {
+        let stuck = self
+            .inner
+            .borrow()
+            .busy_since
+            .is_some_and(|t| now() - t > PATIENCE_MS);
+        if stuck {
+            self.restart();
+        }
+        let request = ToWorker::Evaluate { revision, text };
+        let mut inner = self.inner.borrow_mut();
+        if inner.ready {
+            inner.send(request);
+        } else {
+            inner.queued = Some(request);
+        }
+    }
+
+    /// Stops the run under way by replacing the worker.
+    pub fn cancel(&self) {
+        self.restart();
+    }
+
+    fn restart(&self) {
+        if let Some(worker) = self.inner.borrow_mut().worker.take() {
+            worker.terminate();
+        }
+        self.spawn();
+    }
+}
+
+impl Inner {
+    fn send(&mut self, request: ToWorker) {
+        let Some(worker) = &self.worker else {
+            return;
+        };
+        if let Ok(value) = serde_wasm_bindgen::to_value(&request) {
+            if worker.post_message(&value).is_ok() {
+                self.busy_since = Some(now());
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The page's Web Worker: checks and runs scenarios off the main thread, so typing,
+//! scrolling and stepping stay smooth while a long run computes. Trunk builds it
+//! (`data-type="worker"` in index.html) as `sfn-worker_loader.js`.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web::protocol::{FromWorker, ToWorker};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Posts `message` to the page (a message that cannot be encoded is dropped: the page then
+/// keeps showing the run as under way, and its Cancel still works).
+fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
+    if let Ok(value) = serde_wasm_bindgen::to_value(message) {
+        let _ = scope.post_message(&value);
+    }
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let answer = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let Ok(request) = serde_wasm_bindgen::from_value::<ToWorker>(event.data()) else {
+            return;
+        };
+        match request {
+            ToWorker::Evaluate { revision, text } => {
+                let scope = answer.clone();
+                web::job::evaluate(revision, &text, move |m| post(&scope, &m));
+            }
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&scope, &FromWorker::Ready);
+}
