@@ -1,7 +1,7 @@
 //! The worker's work, plain Rust so it is tested natively: check a scenario's text, then run
 //! it when it has no errors.
 
-use crate::protocol::FromWorker;
+use crate::protocol::{AsJson, FromWorker};
 
 /// Answers `Evaluate { revision, text }`: tells `send` the diagnostics, the progress of a long
 /// run, then the run's report (or why it could not start).
@@ -9,7 +9,7 @@ pub fn evaluate(revision: u64, text: &str, send: impl Fn(FromWorker) + Clone + '
     let diagnostics = sim::validate_text(text);
     send(FromWorker::Checked {
         revision,
-        diagnostics: diagnostics.clone(),
+        diagnostics: AsJson(diagnostics.clone()),
     });
     let parsed = serde_json::from_str::<serde_json::Value>(text);
     let (report, refused) = match parsed.as_ref().map(sim::Scenario::from_value) {
@@ -27,7 +27,7 @@ pub fn evaluate(revision: u64, text: &str, send: impl Fn(FromWorker) + Clone + '
     };
     send(FromWorker::Ran {
         revision,
-        report: Box::new(report),
+        report: AsJson(Box::new(report)),
         refused,
     });
 }
@@ -69,7 +69,7 @@ mod tests {
         else {
             panic!("expected Checked then Ran, got {messages:?}");
         };
-        assert_eq!(report.top().map(|t| t.status.as_str()), Some("SUCCEEDED"));
+        assert_eq!(report.0.top().map(|t| t.status.as_str()), Some("SUCCEEDED"));
     }
 
     #[test]

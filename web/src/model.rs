@@ -183,7 +183,7 @@ impl Model {
                 revision,
                 diagnostics,
             } if self.current(revision, self.checked) => {
-                self.diagnostics = Rc::new(diagnostics);
+                self.diagnostics = Rc::new(diagnostics.0);
                 self.checked = Some(revision);
             }
             FromWorker::Progress { revision, events } if revision == self.revision => {
@@ -194,8 +194,8 @@ impl Model {
                 report,
                 refused,
             } if self.current(revision, self.evaluated) => {
-                let events = report.top().map_or(0, |e| e.events.len());
-                self.report = Some(Rc::new(*report));
+                let events = report.0.top().map_or(0, |e| e.events.len());
+                self.report = Some(Rc::new(*report.0));
                 self.refused = refused;
                 self.evaluated = Some(revision);
                 if self.running.is_some_and(|(r, _)| r <= revision) {
@@ -205,6 +205,10 @@ impl Model {
                 self.cursor = events.saturating_sub(1);
                 self.picked_state = None;
                 self.focus_call = None;
+            }
+            FromWorker::Broken { message } => {
+                self.running = None;
+                self.banner = Some(message);
             }
             _ => {}
         }

@@ -1,7 +1,30 @@
 //! The messages between the page and its worker. They cross as typed structs
 //! (serde-wasm-bindgen), the same types the engines produce.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, Error};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A value that crosses as JSON text inside a message. serde-wasm-bindgen makes JSON objects
+/// into JS objects, and JS moves integer-like keys (`"0"`, `"10"`) ahead of the others; the
+/// text keeps every key where the user wrote it. Both ends see the typed value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AsJson<T>(pub T);
+
+impl<T: Serialize> Serialize for AsJson<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(&self.0).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for AsJson<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        serde_json::from_str(&text)
+            .map(AsJson)
+            .map_err(D::Error::custom)
+    }
+}
 
 /// What the page asks of the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,14 +42,46 @@ pub enum FromWorker {
     /// The scenario's diagnostics (validation and lint).
     Checked {
         revision: u64,
-        diagnostics: Vec<sim::Diagnostic>,
+        diagnostics: AsJson<Vec<sim::Diagnostic>>,
     },
     /// A long run is under way: an execution has recorded this many events.
     Progress { revision: u64, events: usize },
     /// The run ended (or could not start: `refused` says why, one error per line).
     Ran {
         revision: u64,
-        report: Box<sim::Report>,
+        report: AsJson<Box<sim::Report>>,
         refused: Option<String>,
     },
+    /// A message could not cross between the page and the worker (a defect of the
+    /// playground, not of the scenario); says what failed.
+    Broken { message: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AsJson, FromWorker};
+
+    #[test]
+    fn a_report_crosses_with_its_keys_in_order() {
+        let text = sim::preset("cross-account-secret-cache")
+            .expect("seed")
+            .text;
+        let doc: serde_json::Value = serde_json::from_str(text).expect("json");
+        let report = sim::run(&sim::Scenario::from_value(&doc).expect("valid"));
+        let message = FromWorker::Ran {
+            revision: 3,
+            report: AsJson(Box::new(report)),
+            refused: None,
+        };
+        let wire = serde_json::to_string(&message).expect("encodes");
+        let back: FromWorker = serde_json::from_str(&wire).expect("decodes");
+        assert_eq!(back, message);
+        let value: AsJson<serde_json::Value> = serde_json::from_str(
+            &serde_json::to_string(&AsJson(serde_json::json!({"b": 1, "10": 2, "a": 3})))
+                .expect("encodes"),
+        )
+        .expect("decodes");
+        let keys: Vec<&String> = value.0.as_object().expect("object").keys().collect();
+        assert_eq!(keys, ["b", "10", "a"]);
+    }
 }

@@ -10,8 +10,8 @@ use web::protocol::{FromWorker, ToWorker};
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-/// Where Trunk puts the worker's loader, relative to the page.
-const WORKER_URL: &str = "./sfn-worker_loader.js";
+/// The worker's loader (web/worker-loader.js), relative to the page.
+const WORKER_URL: &str = "./worker-loader.js";
 
 /// A request sent but not answered for this long is a long run: a newer request replaces
 /// the worker rather than wait behind it.
@@ -59,7 +59,7 @@ impl Runner {
         let Ok(worker) = Worker::new(WORKER_URL) else {
             self.on_message.emit(FromWorker::Ran {
                 revision: 0,
-                report: Box::default(),
+                report: web::protocol::AsJson(Box::default()),
                 refused: Some(
                     "The playground's worker could not start: this browser may block Web Workers."
                         .into(),
@@ -70,9 +70,10 @@ impl Runner {
         let weak = Rc::downgrade(&self.inner);
         let on_message = self.on_message.clone();
         let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Ok(message) = serde_wasm_bindgen::from_value::<FromWorker>(event.data()) else {
-                return;
-            };
+            let message = serde_wasm_bindgen::from_value::<FromWorker>(event.data())
+                .unwrap_or_else(|e| FromWorker::Broken {
+                    message: format!("The page could not read the worker's answer: {e}"),
+                });
             if let Some(inner) = weak.upgrade() {
                 let mut inner = inner.borrow_mut();
                 match &message {
@@ -82,7 +83,7 @@ impl Runner {
                             inner.send(request);
                         }
                     }
-                    FromWorker::Ran { .. } => inner.busy_since = None,
+                    FromWorker::Ran { .. } | FromWorker::Broken { .. } => inner.busy_since = None,
                     _ => {}
                 }
             }

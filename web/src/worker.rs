@@ -1,16 +1,21 @@
 //! The page's Web Worker: checks and runs scenarios off the main thread, so typing,
 //! scrolling and stepping stay smooth while a long run computes. Trunk builds it
-//! (`data-type="worker"` in index.html) as `sfn-worker_loader.js`.
+//! (`data-type="worker"` in index.html); web/worker-loader.js starts it.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web::protocol::{FromWorker, ToWorker};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// Posts `message` to the page (a message that cannot be encoded is dropped: the page then
-/// keeps showing the run as under way, and its Cancel still works).
+/// Posts `message` to the page; one that cannot be encoded is replaced by a `Broken` that
+/// says why, so the page never waits for an answer that will not come.
 fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
-    if let Ok(value) = serde_wasm_bindgen::to_value(message) {
+    let value = serde_wasm_bindgen::to_value(message).or_else(|e| {
+        serde_wasm_bindgen::to_value(&FromWorker::Broken {
+            message: format!("The worker could not send its answer: {e}"),
+        })
+    });
+    if let Ok(value) = value {
         let _ = scope.post_message(&value);
     }
 }
