@@ -4,7 +4,6 @@ use crate::browser;
 use crate::model::{Action, Model};
 use crate::panels::{self, View};
 use gloo::events::EventListener;
-use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -19,7 +18,6 @@ pub fn app() -> Html {
         m.run();
         m
     });
-    let expanded = use_state(HashSet::<u64>::new);
 
     // Every change of the scenario is saved, and the link always carries it.
     {
@@ -98,7 +96,7 @@ pub fn app() -> Html {
                 </div>
                 <div class="results-area">
                     { panels::outcome::view(&v) }
-                    { panels::history::view(&v, &expanded) }
+                    { panels::history::view(&v) }
                     <div class="inspect">
                         { panels::dataflow::view(&v) }
                         { panels::calls::view(&v) }
