@@ -6,7 +6,6 @@ use crate::panels::{self, View};
 use crate::runner::Runner;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -64,7 +63,6 @@ pub fn app() -> Html {
             d.dispatch(Action::Cancelled);
         })
     };
-    let expanded = use_state(HashSet::<u64>::new);
 
     // Every change of the scenario is saved, and the link always carries it.
     {
@@ -152,7 +150,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 <div class="results-area">
-                    { panels::history::view(&v, &expanded) }
+                    { panels::history::view(&v) }
                     <div class="inspect">
                         { panels::calls::view(&v) }
                         { panels::dataflow::view(&v) }

@@ -2,8 +2,10 @@
 //!
 //! Pure Rust (no DOM), so it is tested natively. See [`layout`].
 
+use super::labels::{self, place_in_gap, slide_on_lane, GapLabel};
 use super::model::{read_machine, EdgeKind, Machine};
 use super::rank::{rank, Ranking};
+use super::rect::Rect;
 use super::xplace::place_x;
 use serde_json::Value;
 
@@ -90,6 +92,38 @@ impl NodeBox {
     pub fn is_circle(&self) -> bool {
         !matches!(self.kind, NodeKind::State { .. })
     }
+
+    /// Its box.
+    pub fn rect(&self) -> Rect {
+        Rect {
+            x: self.x,
+            y: self.y,
+            w: self.w,
+            h: self.h,
+        }
+    }
+}
+
+/// How a label's text is anchored at [`Edge::label_at`] (SVG `text-anchor`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Centred on the point (forward edges).
+    Middle,
+    /// Starting at the point (back edges on the right).
+    Start,
+    /// Ending at the point (back edges on the left).
+    End,
+}
+
+impl Anchor {
+    /// The `text-anchor` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Middle => "middle",
+            Anchor::Start => "start",
+            Anchor::End => "end",
+        }
+    }
 }
 
 /// A routed edge between two boxes of the same [`Layout`].
@@ -111,6 +145,38 @@ pub struct Edge {
     pub label_at: (f64, f64),
 }
 
+impl Edge {
+    /// The label's full text, if the kind has one.
+    pub fn label(&self) -> Option<&str> {
+        match &self.kind {
+            EdgeKind::Normal => None,
+            EdgeKind::Default => Some("default"),
+            EdgeKind::Choice { label } | EdgeKind::Catch { label } => Some(label),
+        }
+    }
+
+    /// How the label's text is anchored at [`Edge::label_at`].
+    pub fn anchor(&self) -> Anchor {
+        match self.points.as_slice() {
+            [a, b, ..] if self.back && b.0 < a.0 => Anchor::End,
+            _ if self.back => Anchor::Start,
+            _ => Anchor::Middle,
+        }
+    }
+
+    /// The box the label is drawn in (with its halo), if it has one.
+    pub fn label_rect(&self) -> Option<Rect> {
+        let w = label_width(self.label()?);
+        let (x, y) = self.label_at;
+        let centre = match self.anchor() {
+            Anchor::Middle => x,
+            Anchor::Start => x + w / 2.0,
+            Anchor::End => x - w / 2.0,
+        };
+        Some(labels::label_box(centre, y, w))
+    }
+}
+
 /// A laid-out state machine (or sub-machine): absolute coordinates.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Layout {
@@ -128,7 +194,51 @@ pub struct Layout {
     pub edges: Vec<Edge>,
 }
 
+/// Room kept around a box for the selection ring drawn outside it.
+const RING: f64 = 4.0;
+
 impl Layout {
+    /// What is drawn, at any depth: every box with its selection ring, every group and
+    /// branch area, every edge and every label.
+    pub fn bounds(&self) -> Rect {
+        let mut b = Rect {
+            x: self.x,
+            y: self.y,
+            w: self.width,
+            h: self.height,
+        };
+        for n in &self.nodes {
+            b = b.union(&n.rect().grown(RING));
+            for c in n.children.iter().flatten() {
+                b = b.union(&c.bounds());
+            }
+        }
+        for e in &self.edges {
+            for &(x, y) in &e.points {
+                b = b.union(&Rect {
+                    x,
+                    y,
+                    w: 0.0,
+                    h: 0.0,
+                });
+            }
+            if let Some(r) = e.label_rect() {
+                b = b.union(&r);
+            }
+        }
+        b
+    }
+
+    /// The box of the state called `name`, at any depth.
+    pub fn find(&self, name: &str) -> Option<&NodeBox> {
+        self.nodes.iter().find_map(|n| {
+            if !n.is_circle() && n.name == name {
+                return Some(n);
+            }
+            n.children.iter().flatten().find_map(|c| c.find(name))
+        })
+    }
+
     /// Moves everything, children included, by (dx, dy).
     pub fn translate(&mut self, dx: f64, dy: f64) {
         self.x += dx;
@@ -296,32 +406,17 @@ fn place(
         })
         .collect();
     let content_w = row_right.iter().copied().fold(margin, f64::max) - margin;
-    let mut row_top = Vec::with_capacity(r.layers.len());
-    let mut row_h = Vec::with_capacity(r.layers.len());
-    let mut y = margin;
-    for layer in &r.layers {
-        let h = layer.iter().map(|&i| size(i).1).fold(0.0, f64::max);
-        for &i in layer {
-            let (w, ih) = size(i);
-            if i < n {
-                nodes[i].x = item_x[i] - w / 2.0;
-                nodes[i].y = y + (h - ih) / 2.0;
-                let (dx, dy) = (nodes[i].x, nodes[i].y);
-                for c in nodes[i].children.iter_mut().flatten() {
-                    c.translate(dx, dy);
-                }
-            }
-        }
-        row_top.push(y);
-        row_h.push(h);
-        y += h + LAYER_GAP;
+    let row_h: Vec<f64> = r
+        .layers
+        .iter()
+        .map(|layer| layer.iter().map(|&i| size(i).1).fold(0.0, f64::max))
+        .collect();
+    for (i, node) in nodes.iter_mut().enumerate() {
+        node.x = item_x[i] - node.w / 2.0;
     }
-    let mut width = content_w + 2.0 * margin;
-    let height = (y - LAYER_GAP + margin).max(2.0 * margin);
 
     // Forward edges: ports spread along the bottom of the source and the top of the target,
     // in the left-to-right order of where the edge goes next / comes from.
-    let mut routes: Vec<Vec<(f64, f64)>> = vec![Vec::new(); edges.len()];
     let first_x = |e: usize| r.via[e].first().map_or(item_x[edges[e].1], |&d| item_x[d]);
     let last_x = |e: usize| r.via[e].last().map_or(item_x[edges[e].0], |&d| item_x[d]);
     let mut out_port = vec![0.0; edges.len()];
@@ -342,70 +437,142 @@ fn place(
             in_port[e] = port(node, k, ins.len());
         }
     }
+
+    // Labels of forward edges sit in the gap under their source's row, which grows when
+    // they need more than one lane to stay apart.
+    let widths_of_labels: Vec<f64> = label_ws(&edges).collect();
+    let drawing_w = content_w + 2.0 * margin;
+    let mut gap_labels: Vec<Vec<usize>> = vec![Vec::new(); r.layers.len()];
+    for (e, &(u, v, _)) in edges.iter().enumerate() {
+        if !r.back[e] && widths_of_labels[e] > 0.0 && r.layer_of[u] < r.layer_of[v] {
+            gap_labels[r.layer_of[u]].push(e);
+        }
+    }
+    let mut gap_h = vec![LAYER_GAP; r.layers.len()];
+    let mut label_in_gap = vec![(0.0, 0.0); edges.len()];
+    for (l, in_gap) in gap_labels.iter().enumerate() {
+        let labels: Vec<GapLabel> = in_gap
+            .iter()
+            .map(|&e| GapLabel {
+                ax: out_port[e],
+                bx: r.via[e].first().map_or(in_port[e], |&d| item_x[d]),
+                w: widths_of_labels[e],
+            })
+            .collect();
+        let lanes = place_in_gap(&labels, LAYER_GAP, 0.0, drawing_w);
+        gap_h[l] = lanes.height;
+        for (&e, &at) in in_gap.iter().zip(&lanes.at) {
+            label_in_gap[e] = at;
+        }
+    }
+
+    let mut row_top = Vec::with_capacity(r.layers.len());
+    let mut y = margin;
+    for (l, layer) in r.layers.iter().enumerate() {
+        let h = row_h[l];
+        for &i in layer {
+            if i < n {
+                nodes[i].y = y + (h - nodes[i].h) / 2.0;
+                let (dx, dy) = (nodes[i].x, nodes[i].y);
+                for c in nodes[i].children.iter_mut().flatten() {
+                    c.translate(dx, dy);
+                }
+            }
+        }
+        row_top.push(y);
+        y += h + gap_h[l];
+    }
+    let last_gap = gap_h.last().copied().unwrap_or(LAYER_GAP);
+    let mut width = drawing_w;
+    let height = (y - last_gap + margin).max(2.0 * margin);
+
     let mut slot = vec![0usize; r.layer_of.len()];
     for layer in &r.layers {
         for (k, &i) in layer.iter().enumerate() {
             slot[i] = k;
         }
     }
-    let (mut right_lanes, mut left_lanes) = (0usize, 0usize);
-    let mut min_x: f64 = 0.0;
+    let mut routes: Vec<Vec<(f64, f64)>> = vec![Vec::new(); edges.len()];
     let mut label_at = vec![(0.0, 0.0); edges.len()];
-    for (e, (&(u, v, _), label_w)) in edges.iter().zip(label_ws(&edges)).enumerate() {
+    let mut taken: Vec<Rect> = nodes.iter().map(NodeBox::rect).collect();
+    for (e, &(u, v, _)) in edges.iter().enumerate() {
+        if r.back[e] {
+            continue;
+        }
         let (src, dst) = (&nodes[u], &nodes[v]);
         let (lu, lv) = (r.layer_of[u], r.layer_of[v]);
-        if r.back[e] {
-            // Out of the source's side to a lane beside every layer in between, up, and
-            // into the target's same side; the side crossing fewer boxes in both rows.
-            let rows = lu.min(lv)..=lu.max(lv);
-            let on_left = slot[u] + slot[v]
-                < (r.layers[lu].len() - 1 - slot[u]) + (r.layers[lv].len() - 1 - slot[v]);
-            let (y0, y1) = (src.cy() + 6.0, dst.cy() - 6.0);
-            let (lane, sx, dx) = if on_left {
-                left_lanes += 1;
-                let left = rows.map(|l| row_left[l]).fold(f64::INFINITY, f64::min);
-                let lane = left - LANE_GAP * left_lanes as f64;
-                label_at[e] = (lane - 4.0, (y0 + y1) / 2.0);
-                min_x = min_x.min(lane - 4.0 - label_w - margin);
-                (lane, src.x, dst.x)
-            } else {
-                right_lanes += 1;
-                let right = rows.map(|l| row_right[l]).fold(0.0, f64::max);
-                let lane = right + LANE_GAP * right_lanes as f64;
-                label_at[e] = (lane + 4.0, (y0 + y1) / 2.0);
-                width = width.max(lane + 4.0 + label_w + margin);
-                (lane, src.x + src.w, dst.x + dst.w)
-            };
-            routes[e] = vec![(sx, y0), (lane, y0), (lane, y1), (dx, y1)];
-        } else {
-            // Boxes lower than their row run straight to its bottom (and into the top of
-            // the target's row), so curves only bend in the gaps between rows.
-            let mut pts = vec![(out_port[e], src.y + src.h)];
-            let src_bottom = row_top[lu] + row_h[lu];
-            if src.y + src.h < src_bottom - 0.5 {
-                pts.push((out_port[e], src_bottom));
-            }
-            let gap = pts.len() - 1;
-            for &d in &r.via[e] {
-                let l = r.layer_of[d];
-                pts.push((item_x[d], row_top[l]));
-                pts.push((item_x[d], row_top[l] + row_h[l]));
-            }
-            if dst.y > row_top[lv] + 0.5 {
-                pts.push((in_port[e], row_top[lv]));
-            }
-            pts.push((in_port[e], dst.y));
-            let (a, b) = (pts[gap], pts[gap + 1]);
-            label_at[e] = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-            routes[e] = pts;
+        // Boxes lower than their row run straight to its bottom (and into the top of
+        // the target's row), so curves only bend in the gaps between rows.
+        let mut pts = vec![(out_port[e], src.y + src.h)];
+        let src_bottom = row_top[lu] + row_h[lu];
+        if src.y + src.h < src_bottom - 0.5 {
+            pts.push((out_port[e], src_bottom));
         }
+        for &d in &r.via[e] {
+            let l = r.layer_of[d];
+            pts.push((item_x[d], row_top[l]));
+            pts.push((item_x[d], row_top[l] + row_h[l]));
+        }
+        if dst.y > row_top[lv] + 0.5 {
+            pts.push((in_port[e], row_top[lv]));
+        }
+        pts.push((in_port[e], dst.y));
+        if widths_of_labels[e] > 0.0 {
+            let (x, below) = label_in_gap[e];
+            label_at[e] = (x, src_bottom + below);
+            taken.push(labels::label_box(
+                x,
+                src_bottom + below,
+                widths_of_labels[e],
+            ));
+        }
+        routes[e] = pts;
     }
-    // Keep forward labels inside the drawing.
-    for (e, label_w) in label_ws(&edges).enumerate() {
-        if !r.back[e] && label_w > 0.0 {
-            let half = label_w / 2.0 + 2.0;
-            label_at[e].0 = label_at[e].0.max(half).min((width - half).max(half));
+    // Back edges: out of the source's side to a lane beside every layer in between, up,
+    // and into the target's same side; the side crossing fewer boxes in both rows. The
+    // label slides along the lane clear of the labels and boxes placed so far.
+    let (mut right_lanes, mut left_lanes) = (0usize, 0usize);
+    let mut min_x: f64 = 0.0;
+    for (e, &(u, v, _)) in edges.iter().enumerate() {
+        if !r.back[e] {
+            continue;
         }
+        let label_w = widths_of_labels[e];
+        let (src, dst) = (&nodes[u], &nodes[v]);
+        let (lu, lv) = (r.layer_of[u], r.layer_of[v]);
+        let rows = lu.min(lv)..=lu.max(lv);
+        let on_left = slot[u] + slot[v]
+            < (r.layers[lu].len() - 1 - slot[u]) + (r.layers[lv].len() - 1 - slot[v]);
+        let (y0, y1) = (src.cy() + 6.0, dst.cy() - 6.0);
+        let (lane, sx, dx, text_x) = if on_left {
+            left_lanes += 1;
+            let left = rows.map(|l| row_left[l]).fold(f64::INFINITY, f64::min);
+            let lane = left - LANE_GAP * left_lanes as f64;
+            min_x = min_x.min(lane - 4.0 - label_w - margin);
+            (lane, src.x, dst.x, lane - 4.0 - label_w / 2.0)
+        } else {
+            right_lanes += 1;
+            let right = rows.map(|l| row_right[l]).fold(0.0, f64::max);
+            let lane = right + LANE_GAP * right_lanes as f64;
+            width = width.max(lane + 4.0 + label_w + margin);
+            (
+                lane,
+                src.x + src.w,
+                dst.x + dst.w,
+                lane + 4.0 + label_w / 2.0,
+            )
+        };
+        let boxed = |y: f64| labels::label_box(text_x, y, label_w);
+        let ly = if label_w > 0.0 {
+            slide_on_lane(y1.min(y0), y0.max(y1), boxed, &taken)
+        } else {
+            (y0 + y1) / 2.0
+        };
+        if label_w > 0.0 {
+            taken.push(boxed(ly));
+        }
+        label_at[e] = (if on_left { lane - 4.0 } else { lane + 4.0 }, ly);
+        routes[e] = vec![(sx, y0), (lane, y0), (lane, y1), (dx, y1)];
     }
     let edges = edges
         .into_iter()

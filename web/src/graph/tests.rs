@@ -385,3 +385,130 @@ fn sixty_states_lay_out_quickly_without_overlap() {
     // Generous bound for unoptimised test builds; release builds are far below 1 ms.
     assert!(t.elapsed().as_millis() < 500, "{:?}", t.elapsed());
 }
+
+/// A Choice with `n` rules (long conditions) and a Default, each to its own state; one
+/// rule loops back to the Choice, and a Task before it has a Catch.
+fn wide_choice(n: usize) -> Value {
+    let mut states = serde_json::Map::new();
+    states.insert(
+        "Work".into(),
+        json!({"Type": "Task", "Resource": "arn:x", "Next": "Route",
+               "Catch": [{"ErrorEquals": ["States.TaskFailed", "States.Timeout"], "Next": "Handle"}]}),
+    );
+    let mut rules: Vec<Value> = (0..n)
+        .map(|i| json!({"Variable": "$.order.kind", "StringEquals": format!("kind-number-{i}"), "Next": format!("Branch{i}")}))
+        .collect();
+    rules.push(json!({"Variable": "$.retry", "BooleanEquals": true, "Next": "Work"}));
+    states.insert(
+        "Route".into(),
+        json!({"Type": "Choice", "Choices": rules, "Default": "Other"}),
+    );
+    for i in 0..n {
+        states.insert(format!("Branch{i}"), json!({"Type": "Pass", "End": true}));
+    }
+    states.insert("Other".into(), json!({"Type": "Fail", "Error": "E"}));
+    states.insert("Handle".into(), json!({"Type": "Pass", "End": true}));
+    json!({"StartAt": "Work", "States": states})
+}
+
+/// Every label box of a layout, with its edge, at any depth.
+fn all_labels(l: &Layout) -> Vec<(super::rect::Rect, &super::layout::Edge)> {
+    let mut out: Vec<_> = l
+        .edges
+        .iter()
+        .filter_map(|e| Some((e.label_rect()?, e)))
+        .collect();
+    for n in &l.nodes {
+        for c in n.children.iter().flatten() {
+            out.extend(all_labels(c));
+        }
+    }
+    out
+}
+
+#[test]
+fn choice_labels_sit_on_their_edges_apart_from_each_other_and_the_boxes() {
+    for n in [4, 5, 7] {
+        let l = layout(&wide_choice(n));
+        let labels = all_labels(&l);
+        assert_eq!(
+            labels.len(),
+            n + 3,
+            "n rules, the loop, Default and the Catch"
+        );
+        let boxes: Vec<_> = all_states(&l).into_iter().map(NodeBox::rect).collect();
+        let bounds = l.bounds();
+        for (i, (a, edge)) in labels.iter().enumerate() {
+            for (b, other) in &labels[i + 1..] {
+                assert!(
+                    !a.overlaps(b),
+                    "{n} rules: {:?} label {a:?} overlaps {:?} label {b:?}",
+                    edge.label(),
+                    other.label()
+                );
+            }
+            for b in &boxes {
+                assert!(
+                    !a.overlaps(b),
+                    "{n} rules: {:?} label on box {b:?}",
+                    edge.label()
+                );
+            }
+            assert!(bounds.contains(a), "{a:?} inside {bounds:?}");
+            // On its own edge: a forward label's centre lies on the curve of the gap it
+            // sits in; a back edge's label beside its vertical lane.
+            let (x, y) = edge.label_at;
+            if edge.back {
+                let lane = edge.points[1].0;
+                assert!((x - lane).abs() <= 4.0 + 1e-9, "beside the lane");
+                let (lo, hi) = (edge.points[2].1, edge.points[1].1);
+                assert!(y >= lo.min(hi) && y <= lo.max(hi), "along the lane");
+            } else {
+                let seg = edge
+                    .points
+                    .windows(2)
+                    .find(|w| w[0].1 <= y && y <= w[1].1)
+                    .unwrap_or_else(|| panic!("{:?} not along {:?}", edge.label_at, edge.points));
+                let f = (y - seg[0].1) / (seg[1].1 - seg[0].1);
+                let on = super::labels::curve_x(seg[0].0, seg[1].0, f);
+                assert!(
+                    (x - on).abs() < 0.5,
+                    "{:?}: x {x} but the curve is at {on}",
+                    edge.label()
+                );
+            }
+        }
+        assert_no_overlap(&l);
+        assert_inside(&l);
+    }
+}
+
+#[test]
+fn the_bounds_hold_groups_labels_and_rings() {
+    let l = layout(&json!({"StartAt": "P", "States": {
+        "P": {"Type": "Parallel", "Next": "M", "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+            {"StartAt": "B", "States": {"B": {"Type": "Choice", "Choices": [
+                {"Variable": "$.a", "IsPresent": true, "Next": "B1"},
+                {"Variable": "$.b", "IsPresent": true, "Next": "B"}], "Default": "B2"},
+                "B1": {"Type": "Succeed"}, "B2": {"Type": "Succeed"}}}]},
+        "M": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "I", "States": {
+            "I": {"Type": "Pass", "End": true}}}}}}));
+    let b = l.bounds();
+    for n in all_states(&l) {
+        // The group box and the selection ring drawn 4 units outside it.
+        assert!(
+            b.contains(&n.rect().grown(4.0)),
+            "{} ({:?}) outside {b:?}",
+            n.name,
+            n.rect()
+        );
+    }
+    for (r, _) in all_labels(&l) {
+        assert!(b.contains(&r));
+    }
+    assert!(b.x <= 0.0 && b.y <= 0.0 && b.right() >= l.width && b.bottom() >= l.height);
+    // Found by name at any depth.
+    assert_eq!(l.find("B1").map(|n| n.name.as_str()), Some("B1"));
+    assert!(l.find("Nope").is_none());
+}

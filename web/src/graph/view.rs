@@ -17,10 +17,14 @@ pub(crate) struct Ctx<'a> {
     pub selected: Option<&'a str>,
     /// Called with a state's name when it is clicked or activated by keyboard.
     pub on_select: &'a Callback<String>,
-    /// Attached to the `Current` state's element (for scrolling it into view).
-    pub current_ref: &'a NodeRef,
-    /// Attached to the selected state's element when it is not the current one.
-    pub selected_ref: &'a NodeRef,
+    /// The failed states: name → the index of the event that failed it.
+    pub failures: &'a HashMap<String, usize>,
+    /// Called instead of `on_select` on a failed state, with its failing event's index.
+    pub on_failure: &'a Callback<usize>,
+    /// The Tasks whose nested execution started: name → the execution's index.
+    pub nested: &'a HashMap<String, usize>,
+    /// Called with a nested execution's index when its badge is clicked.
+    pub on_open_nested: &'a Callback<usize>,
     /// Unique prefix for this graph's marker ids.
     pub ids: &'a str,
 }
@@ -75,12 +79,13 @@ fn edge(l: &Layout, e: &super::layout::Edge, cx: &Ctx) -> Html {
         Some(n) => n.name.clone(),
         None => String::new(),
     };
-    let (kind_class, label) = match &e.kind {
-        EdgeKind::Normal => ("sg-edge-normal", None),
-        EdgeKind::Choice { label } => ("sg-edge-choice", Some(label.as_str())),
-        EdgeKind::Default => ("sg-edge-default", Some("default")),
-        EdgeKind::Catch { label } => ("sg-edge-catch", Some(label.as_str())),
+    let kind_class = match &e.kind {
+        EdgeKind::Normal => "sg-edge-normal",
+        EdgeKind::Choice { .. } => "sg-edge-choice",
+        EdgeKind::Default => "sg-edge-default",
+        EdgeKind::Catch { .. } => "sg-edge-catch",
     };
+    let label = e.label();
     let marker = if matches!(e.kind, EdgeKind::Catch { .. }) {
         format!("url(#{}-arrow-catch)", cx.ids)
     } else {
@@ -96,11 +101,7 @@ fn edge(l: &Layout, e: &super::layout::Edge, cx: &Ctx) -> Html {
         let _ = write!(tip, ": {label}");
     }
     let (lx, ly) = e.label_at;
-    let anchor = match e.points.as_slice() {
-        [a, b, ..] if e.back && b.0 < a.0 => "end",
-        _ if e.back => "start",
-        _ => "middle",
-    };
+    let anchor = e.anchor().as_str();
     html! {
         <g class={classes!("sg-edge", kind_class, e.back.then_some("sg-edge-back"))}>
             <title>{ tip }</title>
@@ -135,28 +136,42 @@ fn state(n: &NodeBox, ty: &str, nested: bool, cx: &Ctx) -> Html {
     let status = cx.status(&n.name);
     let selected = cx.selected == Some(n.name.as_str());
     let shown_ty = if ty.is_empty() { "unknown type" } else { ty };
-    let label = format!("{}, {}, {}", n.name, shown_ty, status.words());
+    let failing = cx.failures.get(&n.name).copied();
+    let started = if nested {
+        cx.nested.get(&n.name).copied()
+    } else {
+        None
+    };
+    let mut label = format!("{}, {}, {}", n.name, shown_ty, status.words());
     let mut tip = format!("{} ({shown_ty}) — {}", n.name, status.words());
-    if nested {
-        tip.push_str(" — starts a nested execution");
+    if started.is_some() {
+        tip.push_str(" — started a nested execution");
     }
-    let name = n.name.clone();
-    let onclick = cx.on_select.reform(move |_: MouseEvent| name.clone());
-    let name = n.name.clone();
-    let on_select = cx.on_select.clone();
+    if failing.is_some() {
+        tip.push_str(" — click to show the failing event");
+        label.push_str(", shows the failing event");
+    }
+    // A failed state opens its failing event; any other is selected.
+    let activate: Callback<()> = match failing {
+        Some(i) => cx.on_failure.reform(move |_| i),
+        None => {
+            let name = n.name.clone();
+            cx.on_select.reform(move |_| name.clone())
+        }
+    };
+    let onclick = activate.reform(|_: MouseEvent| ());
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Enter" || e.key() == " " {
             e.prevent_default();
-            on_select.emit(name.clone());
+            activate.emit(());
         }
     });
-    let node_ref = if status == StateStatus::Current {
-        cx.current_ref.clone()
-    } else if selected {
-        cx.selected_ref.clone()
-    } else {
-        NodeRef::default()
-    };
+    let open_nested = started.map(|i| {
+        cx.on_open_nested.reform(move |e: MouseEvent| {
+            e.stop_propagation();
+            i
+        })
+    });
     let type_class = format!("sg-type-{}", ty.to_ascii_lowercase());
     let group = n.children.is_some();
     let glyph = status.glyph();
@@ -189,9 +204,9 @@ fn state(n: &NodeBox, ty: &str, nested: bool, cx: &Ctx) -> Html {
     html! {
         <>
             <g data-testid="graph-node" data-state={n.name.clone()} data-status={status.as_str()}
+                data-fail-event={failing.map(|i| i.to_string())}
                 role="button" tabindex="0" aria-label={label}
                 aria-pressed={if selected { "true" } else { "false" }}
-                ref={node_ref}
                 class={classes!("sg-node", format!("sg-{}", status.as_str()), type_class,
                     group.then_some("sg-group"), selected.then_some("sg-selected"))}
                 {onclick} {onkeydown}>
@@ -203,8 +218,8 @@ fn state(n: &NodeBox, ty: &str, nested: bool, cx: &Ctx) -> Html {
                     <text class="sg-glyph" x={num(x + w - 16.0)} y={num(text_y)}
                         text-anchor="middle" dominant-baseline="central" aria-hidden="true">{ glyph }</text>
                 }
-                if nested {
-                    <g class="sg-badge" aria-hidden="true">
+                if let Some(onclick) = open_nested {
+                    <g class="sg-badge" data-testid="graph-nested-badge" aria-hidden="true" {onclick}>
                         <rect x={num(badge_x)} y={num(n.cy() - 8.0)} width={num(BADGE_W - 8.0)}
                             height="16" rx="8" />
                         <text x={num(badge_x + (BADGE_W - 8.0) / 2.0)} y={num(n.cy())} text-anchor="middle"

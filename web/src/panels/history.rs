@@ -1,14 +1,21 @@
 //! The graph of the execution shown and its event history as the console shows it, with
 //! the step-through that both follow.
 
-use super::{pretty, View};
-use crate::graph::StateGraph;
+mod export;
+mod filter;
+mod table;
+mod timeline;
+mod window;
+
+use super::View;
+use crate::graph::{StateGraph, StateStatus};
 use crate::model::Action;
-use crate::report;
 use serde_json::Value;
 use sim::ExecutionRecord;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::rc::Rc;
+use table::HistoryTable;
+use timeline::{ExecutionRef, Timeline};
 use yew::prelude::*;
 
 /// The definition of the state machine an execution ran, from the scenario.
@@ -25,141 +32,165 @@ fn definition(doc: &Value, execution: &ExecutionRecord) -> Value {
     .unwrap_or(Value::Null)
 }
 
-/// The step controls.
-fn steps(v: &View, total: usize) -> Html {
-    let step = |delta: isize| {
+/// The panel for the model's execution: reads the model once and hands the panel its
+/// narrow inputs.
+pub fn view(v: &View) -> Html {
+    let Some(history) = v
+        .model
+        .report
+        .clone()
+        .and_then(|r| ExecutionRef::new(r, v.model.execution))
+    else {
+        return html! {};
+    };
+    let definition = history
+        .record()
+        .map(|r| definition(&v.model.doc, r))
+        .unwrap_or_default();
+    let send = |make: fn(usize) -> Action| {
         let d = v.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::Step(delta)))
+        Callback::from(move |i: usize| d.dispatch(make(i)))
     };
-    let position = if total == 0 {
-        "0 / 0".to_string()
-    } else {
-        format!("{} / {total}", v.model.cursor + 1)
+    let on_step = {
+        let d = v.dispatch.clone();
+        Callback::from(move |delta: isize| d.dispatch(Action::Step(delta)))
     };
-    html! {
-        <div class="steps" role="group" aria-label="Step through the history (arrow keys)">
-            <button onclick={step(-10_000)} aria-label="First event">{"|◀"}</button>
-            <button data-testid="step-prev" onclick={step(-1)} aria-label="Previous event" aria-keyshortcuts="ArrowLeft">{"◀"}</button>
-            <span data-testid="step-position" aria-live="off">{ position }</span>
-            <button data-testid="step-next" onclick={step(1)} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"▶"}</button>
-            <button onclick={step(10_000)} aria-label="Last event">{"▶|"}</button>
-        </div>
-    }
-}
-
-/// The graph, step controls and history table.
-pub fn view(v: &View, expanded: &UseStateHandle<HashSet<u64>>) -> Html {
-    let Some(report) = v.model.report.as_ref() else {
-        return html! {};
-    };
-    let Some(execution) = report.executions.get(v.model.execution) else {
-        return html! {};
-    };
-    let events = &execution.events;
-    let statuses = Rc::new(report::statuses(events, v.model.cursor));
-    let machine = &execution.state_machine;
-    let on_select = {
+    let on_pick_state = {
         let d = v.dispatch.clone();
         Callback::from(move |name: String| d.dispatch(Action::PickState(name)))
     };
-    let rows = report::rows(events);
-    let related = related_executions(v, report, execution, &rows);
+    html! {
+        <HistoryPanel {history} cursor={v.model.cursor} definition={Rc::new(definition)}
+            picked_state={v.model.picked_state.clone().map(AttrValue::from)}
+            {on_step} on_step_to={send(Action::StepTo)} {on_pick_state}
+            on_show_execution={send(Action::ShowExecution)} />
+    }
+}
+
+/// The panel's inputs.
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    /// The execution shown.
+    pub history: ExecutionRef,
+    /// The step-through position: an event index in its history.
+    pub cursor: usize,
+    /// The definition of the state machine it ran.
+    pub definition: Rc<Value>,
+    /// The state picked in the graph, if any.
+    #[prop_or_default]
+    pub picked_state: Option<AttrValue>,
+    /// Moves the cursor by a number of events.
+    pub on_step: Callback<isize>,
+    /// Moves the cursor to an event index.
+    pub on_step_to: Callback<usize>,
+    /// Picks a state (the data-flow panel shows it).
+    pub on_pick_state: Callback<String>,
+    /// Shows another execution of the report (index into its executions).
+    pub on_show_execution: Callback<usize>,
+}
+
+/// The graph, step controls and history table of one execution.
+#[function_component(HistoryPanel)]
+pub fn history_panel(props: &HistoryProps) -> Html {
+    let timeline = use_memo(props.history.clone(), |h| Timeline::new(h.events()));
+    let nested = {
+        let timeline = timeline.clone();
+        use_memo(props.history.clone(), move |h| nested_started(h, &timeline))
+    };
+    let cursor = props.cursor;
+    let statuses = timeline.statuses(cursor);
+    let failures: HashMap<String, usize> = statuses
+        .iter()
+        .filter(|(_, s)| matches!(s, StateStatus::Failed | StateStatus::Caught))
+        .filter_map(|(name, _)| Some((name.clone(), timeline.failure(name, cursor)?)))
+        .collect();
+    let total = props.history.events().len();
+    let machine = props
+        .history
+        .record()
+        .map(|r| r.state_machine.clone())
+        .unwrap_or_default();
     html! {
         <section class="run-view" aria-label="Execution">
             <div class="graph-pane">
                 <StateGraph
-                    definition={Rc::new(definition(&v.model.doc, execution))}
-                    statuses={statuses}
-                    selected={v.model.picked_state.clone().map(AttrValue::from)}
-                    {on_select}
+                    definition={props.definition.clone()}
+                    statuses={Rc::new(statuses)}
+                    selected={props.picked_state.clone()}
+                    on_select={props.on_pick_state.clone()}
+                    failures={Rc::new(failures)}
+                    on_failure={props.on_step_to.clone()}
+                    nested={nested.clone()}
+                    on_open_nested={props.on_show_execution.clone()}
                     title={AttrValue::from(format!("State machine {machine}"))}
                 />
-                { related }
+                { related_executions(&props.history, &timeline, &props.on_show_execution) }
             </div>
             <div class="history-pane">
-                { steps(v, events.len()) }
-                <table data-testid="history-table" class="history">
-                    <thead><tr><th>{"ID"}</th><th>{"Type"}</th><th>{"Step"}</th><th>{"Resource"}</th><th>{"Started after"}</th><th>{"Timestamp"}</th></tr></thead>
-                    <tbody>
-                        { for rows.into_iter().enumerate().map(|(i, r)| row(v, expanded, i, r, &events[i])) }
-                    </tbody>
-                </table>
+                { steps(&props.on_step, cursor, total) }
+                <HistoryTable history={props.history.clone()} timeline={timeline.clone()}
+                    {cursor} on_step_to={props.on_step_to.clone()} />
             </div>
         </section>
     }
 }
 
-fn row(
-    v: &View,
-    expanded: &UseStateHandle<HashSet<u64>>,
-    index: usize,
-    r: report::Row,
-    event: &Value,
-) -> Html {
-    let current = index == v.model.cursor;
-    let open = expanded.contains(&r.id);
-    let onclick = {
-        let d = v.dispatch.clone();
-        let expanded = expanded.clone();
-        let id = r.id;
-        Callback::from(move |_| {
-            d.dispatch(Action::StepTo(index));
-            let mut set = (*expanded).clone();
-            if !set.remove(&id) {
-                set.insert(id);
-            }
-            expanded.set(set);
-        })
+/// The step controls.
+fn steps(on_step: &Callback<isize>, cursor: usize, total: usize) -> Html {
+    let step = |delta: isize| on_step.reform(move |_: MouseEvent| delta);
+    let position = if total == 0 {
+        "0 / 0".to_string()
+    } else {
+        format!("{} / {total}", cursor + 1)
     };
-    let failed = r.kind.ends_with("Failed") || r.kind.ends_with("TimedOut");
-    let details: Value = event
-        .as_object()
-        .map(|o| {
-            o.iter()
-                .filter(|(k, _)| k.ends_with("Details") || *k == "playground")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
     html! {
-        <>
-            <tr data-testid="history-row" data-event-id={r.id.to_string()} aria-current={current.then_some("step")}
-                class={classes!(current.then_some("current"), failed.then_some("failed"))} {onclick} tabindex="0">
-                <td>{ r.id }</td>
-                <td>{ if failed { "✗ " } else { "" } }{ r.kind }</td>
-                <td>{ r.step }</td>
-                <td>{ r.resource }</td>
-                <td>{ format!("{} ms", r.elapsed_ms) }</td>
-                <td>{ r.timestamp }</td>
-            </tr>
-            if open {
-                <tr class="details"><td colspan="6"><pre class="json">{ pretty(&details) }</pre></td></tr>
-            }
-        </>
+        <div class="steps" role="group" aria-label="Step through the history (arrow keys)">
+            <button onclick={step(-1_000_000)} aria-label="First event">{"|◀"}</button>
+            <button data-testid="step-prev" onclick={step(-1)} aria-label="Previous event" aria-keyshortcuts="ArrowLeft">{"◀"}</button>
+            <span data-testid="step-position" aria-live="off">{ position }</span>
+            <button data-testid="step-next" onclick={step(1)} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"▶"}</button>
+            <button onclick={step(1_000_000)} aria-label="Last event">{"▶|"}</button>
+        </div>
     }
+}
+
+/// The Tasks of `history` whose nested execution started (a record of it exists): the
+/// Task's state name → the nested execution's index in the report.
+fn nested_started(history: &ExecutionRef, timeline: &Timeline) -> HashMap<String, usize> {
+    let report = history.report();
+    report
+        .executions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, e.parent?)))
+        .filter(|(_, site)| site.execution == history.index())
+        .filter_map(|(i, site)| {
+            let id = u64::from(report.event_id(site)?);
+            let row = timeline.rows.iter().find(|r| r.id == id)?;
+            Some((row.step.clone(), i)).filter(|(step, _)| !step.is_empty())
+        })
+        .collect()
 }
 
 /// Links to the executions this one started (beside the Task that started each) and to
 /// the one that started it.
 fn related_executions(
-    v: &View,
-    report: &sim::Report,
-    execution: &ExecutionRecord,
-    rows: &[report::Row],
+    history: &ExecutionRef,
+    timeline: &Timeline,
+    on_show_execution: &Callback<usize>,
 ) -> Html {
-    let open = |i: usize| {
-        let d = v.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::ShowExecution(i)))
-    };
+    let report = history.report();
+    let open = |i: usize| on_show_execution.reform(move |_: MouseEvent| i);
     let children: Vec<Html> = report
         .executions
         .iter()
         .enumerate()
         .filter_map(|(i, e)| Some((i, e, e.parent?)))
-        .filter(|(_, _, site)| site.execution == v.model.execution)
+        .filter(|(_, _, site)| site.execution == history.index())
         .map(|(i, e, site)| {
             let parent_event = report.event_id(site).map(u64::from);
-            let task = rows
+            let task = timeline
+                .rows
                 .iter()
                 .find(|r| Some(r.id) == parent_event)
                 .map(|r| r.step.clone())
@@ -174,7 +205,10 @@ fn related_executions(
             }
         })
         .collect();
-    let parent = execution.parent.map(|site| site.execution);
+    let parent = history
+        .record()
+        .and_then(|r| r.parent)
+        .map(|site| site.execution);
     if children.is_empty() && parent.is_none() {
         return html! {};
     }

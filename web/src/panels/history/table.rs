@@ -1,0 +1,282 @@
+//! The history table: a filter bar, "Export JSON", and only the rows in view drawn (fixed
+//! row height, a sticky header), the current event's row marked and kept in view, and the
+//! current event's details under it.
+
+use super::export;
+use super::filter::{Filter, Kinds};
+use super::timeline::{ExecutionRef, Timeline};
+use super::window::{reveal, visible, ROW_H};
+use crate::panels::pretty;
+use crate::report::Row;
+use gloo::events::EventListener;
+use serde_json::Value;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The table's inputs.
+#[derive(Properties)]
+pub struct TableProps {
+    /// The execution shown.
+    pub history: ExecutionRef,
+    /// Its rows and statuses, computed once per execution.
+    pub timeline: Rc<Timeline>,
+    /// The step-through position: an event index.
+    pub cursor: usize,
+    /// Called with an event index when its row is clicked (or activated with Enter).
+    pub on_step_to: Callback<usize>,
+}
+
+impl PartialEq for TableProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.history == other.history
+            && Rc::ptr_eq(&self.timeline, &other.timeline)
+            && self.cursor == other.cursor
+            && self.on_step_to == other.on_step_to
+    }
+}
+
+/// The viewport height assumed until the table is measured.
+const DEFAULT_HEIGHT: f64 = 520.0;
+
+/// The history table.
+#[function_component(HistoryTable)]
+pub fn history_table(props: &TableProps) -> Html {
+    let filter = use_state_eq(Filter::default);
+    let shown = {
+        let timeline = props.timeline.clone();
+        use_memo((props.history.clone(), (*filter).clone()), move |(_, f)| {
+            f.apply(&timeline.rows)
+        })
+    };
+    // (scroll_top, client height) of the scrolling box.
+    let viewport = use_state_eq(|| (0.0, DEFAULT_HEIGHT));
+    let scroller = use_node_ref();
+    let measure = {
+        let (scroller, viewport) = (scroller.clone(), viewport.clone());
+        Callback::from(move |_: ()| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                let h = f64::from(el.client_height());
+                viewport.set((
+                    f64::from(el.scroll_top()),
+                    if h > 0.0 { h } else { DEFAULT_HEIGHT },
+                ));
+            }
+        })
+    };
+    {
+        let measure = measure.clone();
+        use_effect(move || measure.emit(()));
+    }
+    {
+        let measure = measure.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                EventListener::new(&gloo::utils::window(), "resize", move |_| measure.emit(()));
+            move || drop(listener)
+        });
+    }
+    // Stepping keeps the current row in view.
+    {
+        let (scroller, viewport) = (scroller.clone(), viewport.clone());
+        let at = shown.binary_search(&props.cursor).ok();
+        use_effect_with((props.cursor, at), move |(_, at)| {
+            let Some(at) = *at else { return };
+            let Some(el) = scroller.cast::<web_sys::Element>() else {
+                return;
+            };
+            let height = f64::from(el.client_height());
+            if let Some(top) = reveal(at, f64::from(el.scroll_top()), height) {
+                el.set_scroll_top(top.round() as i32);
+                viewport.set((f64::from(el.scroll_top()), height));
+            }
+        });
+    }
+    let (scroll_top, height) = *viewport;
+    let range = visible(scroll_top, height, shown.len());
+    let events = props.history.events();
+    let before = range.start as f64 * ROW_H;
+    let after = shown.len().saturating_sub(range.end) as f64 * ROW_H;
+    let onscroll = measure.reform(|_: Event| ());
+    let rows = props.timeline.rows.as_slice();
+    html! {
+        <>
+            { filter_bar(&filter, &props.timeline, &props.history, shown.len()) }
+            <div class="history-scroll" ref={scroller} {onscroll} data-testid="history-scroll">
+                <table data-testid="history-table" class="history" aria-rowcount={(shown.len() + 1).to_string()}>
+                    <colgroup>
+                        <col class="c-id" /><col class="c-type" /><col class="c-step" /><col class="c-resource" />
+                        <col class="c-after" /><col class="c-duration" /><col class="c-time" />
+                    </colgroup>
+                    <thead>
+                        <tr aria-rowindex="1">
+                            <th scope="col">{"ID"}</th><th scope="col">{"Type"}</th><th scope="col">{"Step"}</th>
+                            <th scope="col">{"Resource"}</th><th scope="col">{"Started after"}</th>
+                            <th scope="col">{"Duration"}</th><th scope="col">{"Timestamp"}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        if before > 0.0 {
+                            <tr class="spacer" aria-hidden="true" style={format!("height:{before}px")}><td colspan="7"></td></tr>
+                        }
+                        { for shown.get(range.clone()).unwrap_or_default().iter().zip(range).filter_map(|(&i, at)| {
+                            Some(row(i, at, rows.get(i)?, i == props.cursor, &props.on_step_to))
+                        }) }
+                        if after > 0.0 {
+                            <tr class="spacer" aria-hidden="true" style={format!("height:{after}px")}><td colspan="7"></td></tr>
+                        }
+                    </tbody>
+                </table>
+                if shown.is_empty() {
+                    <p class="hint history-empty">{"No event matches the filter."}</p>
+                }
+            </div>
+            { details(events.get(props.cursor), rows.get(props.cursor)) }
+        </>
+    }
+}
+
+/// One row: event `index` of the history, drawn at position `at` of the rows shown.
+fn row(index: usize, at: usize, r: &Row, current: bool, on_step_to: &Callback<usize>) -> Html {
+    let onclick = on_step_to.reform(move |_: MouseEvent| index);
+    let onkeydown = {
+        let on_step_to = on_step_to.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_step_to.emit(index);
+            }
+        })
+    };
+    let duration = r.duration_ms.map(|d| format!("{d} ms")).unwrap_or_default();
+    html! {
+        <tr key={index} data-testid="history-row" data-event-id={r.id.to_string()} data-index={index.to_string()}
+            aria-rowindex={(at + 2).to_string()} aria-current={current.then_some("step")}
+            class={classes!(current.then_some("current"), r.failed.then_some("failed"))}
+            {onclick} {onkeydown} tabindex="0">
+            <td>{ r.id }</td>
+            <td title={r.kind.clone()}>{ if r.failed { "✗ " } else { "" } }{ &r.kind }</td>
+            <td title={r.step.clone()}>{ &r.step }</td>
+            <td title={r.resource.clone()}>{ &r.resource }</td>
+            <td class="num">{ format!("{} ms", r.elapsed_ms) }</td>
+            <td class="num">{ duration }</td>
+            <td>{ &r.timestamp }</td>
+        </tr>
+    }
+}
+
+/// The filters, the count of rows shown and the export button.
+fn filter_bar(
+    filter: &UseStateHandle<Filter>,
+    timeline: &Timeline,
+    history: &ExecutionRef,
+    shown: usize,
+) -> Html {
+    let on_kind = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let kinds = match value.as_str() {
+                "" => Kinds::All,
+                "!failures" => Kinds::Failures,
+                k => Kinds::Only(k.to_string()),
+            };
+            filter.set(Filter {
+                kinds,
+                ..(*filter).clone()
+            });
+        })
+    };
+    let on_state = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let state = e.target_unchecked_into::<HtmlSelectElement>().value();
+            filter.set(Filter {
+                state,
+                ..(*filter).clone()
+            });
+        })
+    };
+    let on_text = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            filter.set(Filter {
+                text,
+                ..(*filter).clone()
+            });
+        })
+    };
+    let clear = {
+        let filter = filter.clone();
+        Callback::from(move |_: MouseEvent| filter.set(Filter::default()))
+    };
+    let export = {
+        let history = history.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = history
+                .record()
+                .map(|r| r.name.as_str())
+                .unwrap_or_default();
+            let doc = export::history_document(history.events());
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            // Nothing to tell when a browser refuses downloads: the button just does nothing.
+            let _ = export::download(&export::file_name(name), &text);
+        })
+    };
+    let kind_value = match &filter.kinds {
+        Kinds::All => String::new(),
+        Kinds::Failures => "!failures".to_string(),
+        Kinds::Only(k) => k.clone(),
+    };
+    let total = timeline.rows.len();
+    html! {
+        <div class="history-tools" role="search" aria-label="Filter the history">
+            <select data-testid="history-filter-type" aria-label="Event type" onchange={on_kind}>
+                <option value="" selected={kind_value.is_empty()}>{"All types"}</option>
+                <option value="!failures" selected={kind_value == "!failures"}>{"Failures only"}</option>
+                { for timeline.kinds().into_iter().map(|k| html! {
+                    <option selected={kind_value == k} value={k.clone()}>{ k }</option>
+                }) }
+            </select>
+            <select data-testid="history-filter-state" aria-label="State" onchange={on_state}>
+                <option value="" selected={filter.state.is_empty()}>{"All states"}</option>
+                { for timeline.states().into_iter().map(|s| html! {
+                    <option selected={filter.state == s} value={s.clone()}>{ s }</option>
+                }) }
+            </select>
+            <input type="search" data-testid="history-filter-text" aria-label="Text in the row"
+                placeholder="Filter text" value={filter.text.clone()} oninput={on_text} />
+            <span class="history-count" data-testid="history-count" aria-live="polite">
+                { if filter.is_empty() { format!("{total} events") } else { format!("{shown} of {total} events") } }
+            </span>
+            if !filter.is_empty() {
+                <button onclick={clear}>{"Clear"}</button>
+            }
+            <button data-testid="history-export" onclick={export}
+                title="Download this execution's history as GetExecutionHistory returns it">{"Export JSON"}</button>
+        </div>
+    }
+}
+
+/// The current event's details (its `*EventDetails` and the playground's annotations).
+fn details(event: Option<&Value>, row: Option<&Row>) -> Html {
+    let (Some(event), Some(row)) = (event, row) else {
+        return html! {};
+    };
+    let details: Value = event
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(k, _)| k.ends_with("Details") || *k == "playground")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    html! {
+        <details class="event-details" data-testid="event-details">
+            <summary>{ format!("Event {} · {} details", row.id, row.kind) }</summary>
+            <pre class="json">{ pretty(&details) }</pre>
+        </details>
+    }
+}
