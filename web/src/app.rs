@@ -16,6 +16,7 @@ pub fn app() -> Html {
         let start = browser::start();
         let mut m = Model::new(start.doc, start.preset, browser::theme());
         m.banner = start.banner;
+        m.restore(start.context);
         m.run();
         m
     });
@@ -26,9 +27,8 @@ pub fn app() -> Html {
         let m = model.clone();
         use_effect_with(model.revision, move |revision| {
             if *revision > 0 {
-                let text = m.text();
-                browser::save(&text, &m.preset);
-                browser::write_fragment(&browser::scenario_fragment(&text));
+                browser::save(&m.text(), &m.preset);
+                browser::write_link(&m);
             }
         });
     }
@@ -52,6 +52,11 @@ pub fn app() -> Html {
                     "Enter" if e.ctrl_key() || e.meta_key() => {
                         e.prevent_default();
                         dispatch.dispatch(Action::Run);
+                    }
+                    // Outside text fields (which keep their own undo).
+                    "z" | "Z" if (e.ctrl_key() || e.meta_key()) && !e.shift_key() && !typing => {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::Undo);
                     }
                     "ArrowRight" if !typing => dispatch.dispatch(Action::Step(1)),
                     "ArrowLeft" if !typing => dispatch.dispatch(Action::Step(-1)),
@@ -80,7 +85,9 @@ pub fn app() -> Html {
         .unwrap_or_default();
     html! {
         <div class="app">
+            { panels::skip::link("results", "Skip to results") }
             { panels::toolbar::view(&v) }
+            { panels::toolbar::intro(&v) }
             if let Some(message) = &model.banner {
                 <div class="banner" role="alert" data-testid="error-banner">
                     <span>{ message }</span>
@@ -96,7 +103,7 @@ pub fn app() -> Html {
                         { panels::problems::view(&v) }
                     </div>
                 </div>
-                <div class="results-area">
+                <div class="results-area" id="results" tabindex="-1" aria-label="Results">
                     { panels::outcome::view(&v) }
                     { panels::history::view(&v, &expanded) }
                     <div class="inspect">
@@ -105,6 +112,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
             </main>
+            <panels::notice::Toast notice={model.notice.clone()} dispatch={dispatch.clone()} />
         </div>
     }
 }

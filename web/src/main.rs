@@ -5,10 +5,12 @@ mod browser;
 mod document;
 mod editor;
 mod graph;
+mod link;
 mod model;
 mod panels;
 mod report;
 mod share;
+mod undo;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -4,8 +4,10 @@ pub mod accounts;
 pub mod calls;
 pub mod dataflow;
 pub mod history;
+pub mod notice;
 pub mod outcome;
 pub mod problems;
+pub mod skip;
 pub mod toolbar;
 pub mod workbench;
 
