@@ -20,6 +20,7 @@ pub fn app() -> Html {
         let start = browser::start();
         let mut m = Model::new(start.doc, start.preset, browser::theme());
         m.banner = start.banner;
+        m.restore(start.context);
         m
     });
     let runner = {
@@ -69,9 +70,8 @@ pub fn app() -> Html {
         let m = model.clone();
         use_effect_with(model.revision, move |revision| {
             if *revision > 0 {
-                let text = m.text();
-                browser::save(&text, &m.preset);
-                browser::write_fragment(&browser::scenario_fragment(&text));
+                browser::save(&m.text(), &m.preset);
+                browser::write_link(&m);
             }
         });
     }
@@ -101,6 +101,11 @@ pub fn app() -> Html {
                         e.prevent_default();
                         dispatch.dispatch(Action::Run);
                     }
+                    // Outside text fields (which keep their own undo).
+                    "z" | "Z" if (e.ctrl_key() || e.meta_key()) && !e.shift_key() && !typing => {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::Undo);
+                    }
                     "ArrowRight" if !typing => dispatch.dispatch(Action::Step(1)),
                     "ArrowLeft" if !typing => dispatch.dispatch(Action::Step(-1)),
                     "Home" if !typing => dispatch.dispatch(Action::Step(-1_000_000)),
@@ -129,7 +134,9 @@ pub fn app() -> Html {
         .unwrap_or_default();
     html! {
         <div class="app">
+            { panels::skip::link("results", "Skip to results") }
             { panels::toolbar::view(&v) }
+            { panels::toolbar::intro(&v) }
             if let Some(message) = &model.banner {
                 <div class="banner" role="alert" data-testid="error-banner">
                     <span>{ message }</span>
@@ -137,7 +144,7 @@ pub fn app() -> Html {
                 </div>
             }
             <div class="visually-hidden" aria-live="polite" data-testid="run-announcer">{ announcement }</div>
-            <section class="story" aria-label="What happened">
+            <section class="story" id="results" tabindex="-1" aria-label="Results: what happened">
                 { panels::outcome::view(&v) }
                 { panels::crossing(&v) }
             </section>
@@ -149,7 +156,7 @@ pub fn app() -> Html {
                         { panels::problems::view(&v) }
                     </div>
                 </div>
-                <div class="results-area">
+                <div class="results-area" aria-label="Run details">
                     { panels::history::view(&v) }
                     <div class="inspect">
                         { panels::calls::view(&v) }
@@ -157,6 +164,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
             </main>
+            <panels::notice::Toast notice={model.notice.clone()} dispatch={dispatch.clone()} />
         </div>
     }
 }

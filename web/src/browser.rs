@@ -2,7 +2,7 @@
 //! fragment, the theme, and where the page starts (a link wins over the saved edit, which
 //! wins over the first preset).
 
-use crate::model::Theme;
+use crate::model::{Model, Theme};
 use crate::share::{self, Fragment};
 use gloo::storage::{LocalStorage, Storage};
 use serde_json::Value;
@@ -12,23 +12,20 @@ const SCENARIO_KEY: &str = "sfn-playground.scenario.v1";
 const PRESET_KEY: &str = "sfn-playground.preset.v1";
 const THEME_KEY: &str = "sfn-playground.theme";
 
-/// Where the page starts: the scenario, the preset Reset returns to, and a message when a
-/// link could not be opened.
+/// Where the page starts: the scenario, the preset Reset returns to, what a link showed,
+/// and a message when a link could not be opened.
 pub struct Start {
     pub doc: Value,
     pub preset: String,
+    pub context: share::Context,
     pub banner: Option<String>,
-}
-
-fn preset_doc(id: &str) -> Option<Value> {
-    sim::preset(id).and_then(|p| serde_json::from_str(p.text).ok())
 }
 
 /// The first preset (what a first visit shows).
 pub fn default_preset() -> (String, Value) {
     sim::presets()
         .iter()
-        .find_map(|p| Some((p.id.to_string(), serde_json::from_str(p.text).ok()?)))
+        .find_map(|p| Some((p.id.to_string(), share::preset_doc(p.id)?)))
         .unwrap_or_else(|| {
             (
                 "empty".into(),
@@ -40,41 +37,45 @@ pub fn default_preset() -> (String, Value) {
 /// Decides what the page shows first.
 pub fn start() -> Start {
     let (default_id, default_doc) = default_preset();
-    let saved_preset = LocalStorage::get::<String>(PRESET_KEY).ok();
+    let saved_preset = LocalStorage::get::<String>(PRESET_KEY)
+        .ok()
+        .filter(|id| sim::preset(id).is_some());
     let saved = LocalStorage::raw()
         .get_item(SCENARIO_KEY)
         .ok()
         .flatten()
         .and_then(|t| serde_json::from_str::<Value>(&t).ok());
     let fragment = gloo::utils::window().location().hash().unwrap_or_default();
-    let fallback = |banner: Option<String>| match saved.clone() {
-        Some(doc) => Start {
-            doc,
-            preset: saved_preset.clone().unwrap_or_else(|| default_id.clone()),
-            banner,
+    let known_preset = saved_preset.clone().unwrap_or_else(|| default_id.clone());
+    let fallback = |banner: Option<String>| Start {
+        doc: saved.clone().unwrap_or_else(|| default_doc.clone()),
+        preset: match saved {
+            Some(_) => known_preset.clone(),
+            None => default_id.clone(),
         },
-        None => Start {
-            doc: default_doc.clone(),
-            preset: default_id.clone(),
-            banner,
-        },
+        context: share::Context::default(),
+        banner,
     };
     match share::parse_fragment(&fragment) {
-        Ok(Fragment::Scenario(text)) => match serde_json::from_str::<Value>(&text) {
-            Ok(doc) => Start {
+        Ok(Fragment::Shared(shared)) => Start {
+            doc: shared.doc,
+            preset: shared
+                .preset
+                .filter(|id| sim::preset(id).is_some())
+                .unwrap_or_else(|| known_preset.clone()),
+            context: shared.context,
+            banner: None,
+        },
+        Ok(Fragment::Preset(id)) => match share::preset_doc(&id) {
+            Some(doc) => Start {
                 doc,
-                preset: saved_preset.clone().unwrap_or_else(|| default_id.clone()),
+                preset: id,
+                context: share::Context::default(),
                 banner: None,
             },
-            Err(e) => fallback(Some(format!(
-                "This link holds a scenario that is not valid JSON ({}:{}); showing your last scenario instead.",
-                e.line(),
-                e.column()
+            None => fallback(Some(format!(
+                "There is no built-in scenario named '{id}'; showing your last scenario instead."
             ))),
-        },
-        Ok(Fragment::Preset(id)) => match preset_doc(&id) {
-            Some(doc) => Start { doc, preset: id, banner: None },
-            None => fallback(Some(format!("There is no built-in scenario named '{id}'; showing your last scenario instead."))),
         },
         Ok(Fragment::None) => fallback(None),
         Err(e) => fallback(Some(format!("{e} Showing your last scenario instead."))),
@@ -112,9 +113,22 @@ pub fn write_fragment(fragment: &str) -> String {
     url
 }
 
-/// The fragment that carries a scenario.
-pub fn scenario_fragment(text: &str) -> String {
-    share::scenario_fragment(text)
+/// Puts the page's share link in the address bar (no history entry); returns the full URL.
+pub fn write_link(model: &Model) -> String {
+    write_fragment(&share::fragment(&model.shared()))
+}
+
+/// Copies `text` to the clipboard; false when the browser has no clipboard here or refuses.
+pub async fn copy(text: &str) -> bool {
+    let navigator = gloo::utils::window().navigator();
+    // `navigator.clipboard` is missing outside secure contexts.
+    let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !present {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// The theme saved, else the system's preference.

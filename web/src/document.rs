@@ -1,8 +1,12 @@
 //! The scenario document as the page edits it: the tree of accounts and their items, and
 //! the edits that change its skeleton (add, rename, delete) without writing JSON by hand.
 
+mod templates;
+
 use jsonloc::{pointer_push, pointer_tokens};
 use serde_json::{json, Map, Value};
+
+pub use templates::help;
 
 /// A kind of thing a user can add.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,31 +53,6 @@ impl Addable {
             Addable::Queue => "SQS queue",
             Addable::Topic => "SNS topic",
             Addable::Bucket => "S3 bucket",
-        }
-    }
-
-    fn skeleton(self, doc: &Value, account: &str) -> Value {
-        match self {
-            Addable::Role => json!({
-                "assumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
-                    {"Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
-                "policies": {}
-            }),
-            Addable::Policy => json!({"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*"}]}),
-            Addable::StateMachine => {
-                let role = doc
-                    .pointer(&format!("{}/roles", account_pointer(account)))
-                    .and_then(Value::as_object)
-                    .and_then(|r| r.keys().next().cloned())
-                    .unwrap_or_default();
-                json!({"type": "STANDARD", "roleName": role, "definition": {
-                    "StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": true}}}})
-            }
-            Addable::Parameter => json!({"value": "", "type": "String"}),
-            Addable::Secret => json!({"secretString": ""}),
-            Addable::Table => json!({"partitionKey": "id", "items": []}),
-            Addable::Function | Addable::Queue | Addable::Topic | Addable::Bucket => json!({}),
         }
     }
 }
@@ -248,7 +227,7 @@ pub fn add(
     if name.is_empty() {
         return Err(EditError::EmptyName);
     }
-    let skeleton = kind.skeleton(doc, account);
+    let skeleton = templates::template(kind, doc, account, name);
     let collection = pointer_push(owner, kind.collection());
     let map = object_at(doc, &collection).ok_or(EditError::NotFound)?;
     if map.contains_key(name) {
@@ -285,19 +264,54 @@ pub fn rename(doc: &mut Value, pointer: &str, new_name: &str) -> Result<String, 
     if map.contains_key(new_name) {
         return Err(EditError::NameTaken(new_name.into()));
     }
-    let value = map.remove(&old).ok_or(EditError::NotFound)?;
-    map.insert(new_name.to_string(), value);
+    if !map.contains_key(&old) {
+        return Err(EditError::NotFound);
+    }
+    // The renamed member keeps its place among its siblings.
+    *map = std::mem::take(map)
+        .into_iter()
+        .map(|(k, v)| {
+            if k == old {
+                (new_name.to_string(), v)
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
     Ok(pointer_push(parent, new_name))
 }
 
-/// Deletes the member at `pointer`.
+/// Deletes the member at `pointer` (the others keep their order).
 pub fn delete(doc: &mut Value, pointer: &str) -> Result<(), EditError> {
     let (parent, name) = split_last(pointer).ok_or(EditError::NotFound)?;
     let map = doc
         .pointer_mut(parent)
         .and_then(Value::as_object_mut)
         .ok_or(EditError::NotFound)?;
-    map.remove(&name).map(|_| ()).ok_or(EditError::NotFound)
+    map.shift_remove(&name)
+        .map(|_| ())
+        .ok_or(EditError::NotFound)
+}
+
+/// Words for the named member at `pointer`: its kind and name ("role TrustingAccountRl").
+pub fn member_label(pointer: &str) -> String {
+    let tokens = pointer_tokens(pointer);
+    let (name, collection) = match tokens.as_slice() {
+        [.., collection, name] => (name.as_str(), collection.as_str()),
+        [name] => (name.as_str(), ""),
+        [] => return "the scenario".into(),
+    };
+    let noun = [Addable::Role, Addable::StateMachine]
+        .into_iter()
+        .chain(RESOURCES)
+        .find(|k| k.collection() == collection)
+        .map(Addable::noun)
+        .or((collection == "policies").then_some("policy"))
+        .or((collection == "accounts").then_some("account"));
+    match noun {
+        Some(noun) => format!("{noun} {name}"),
+        None => name.to_string(),
+    }
 }
 
 /// Adds an account with the next free twelve-digit id.
@@ -398,6 +412,11 @@ mod tests {
             Err(EditError::NameTaken("R".into()))
         );
         let renamed = rename(&mut d, "/accounts/111111111111/secrets/s~11", "t").unwrap();
+        assert_eq!(
+            member_label(&renamed),
+            "secret t",
+            "a label names the kind and the name"
+        );
         assert_eq!(renamed, "/accounts/111111111111/secrets/t");
         delete(&mut d, &renamed).unwrap();
         assert!(d.pointer(&renamed).is_none());
@@ -418,5 +437,28 @@ mod tests {
             set(&mut d, "/nope/deeper", json!(1)),
             Err(EditError::NotFound)
         );
+    }
+
+    #[test]
+    fn rename_and_delete_keep_the_order_of_the_others() {
+        let mut d = json!({"accounts": {"1": {"roles": {"A": {}, "B": {}, "C": {}, "D": {}}}}});
+        let keys = |d: &Value| -> Vec<String> {
+            d.pointer("/accounts/1/roles")
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        rename(&mut d, "/accounts/1/roles/B", "B2").unwrap();
+        assert_eq!(keys(&d), ["A", "B2", "C", "D"]);
+        delete(&mut d, "/accounts/1/roles/A").unwrap();
+        assert_eq!(keys(&d), ["B2", "C", "D"]);
+        assert_eq!(
+            rename(&mut d, "/accounts/1/roles/Z", "Y"),
+            Err(EditError::NotFound)
+        );
+        assert_eq!(member_label("/accounts/1/roles/B2/policies/p"), "policy p");
+        assert_eq!(member_label("/accounts/1/roles/B2"), "role B2");
+        assert_eq!(member_label("/accounts/1"), "account 1");
+        assert_eq!(member_label("/execution"), "execution");
     }
 }

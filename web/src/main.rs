@@ -5,11 +5,13 @@ mod browser;
 mod document;
 mod editor;
 mod graph;
+mod link;
 mod model;
 mod panels;
 mod report;
 mod runner;
 mod share;
+mod undo;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,6 +1,7 @@
 //! The page's state and every change a user can make to it.
 
 use crate::document::{self, Addable};
+use crate::undo::{Checkpoint, Notice};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -63,6 +64,14 @@ pub struct Model {
     pub running: Option<(u64, usize)>,
     /// Bumped by Run (Ctrl+Enter), which evaluates at once instead of after a pause in typing.
     pub run_requests: u64,
+    /// Snapshots before changes, newest last (see `Model::checkpoint`).
+    pub undo: Vec<Rc<Checkpoint>>,
+    /// The transient notice shown ("Link copied", "Deleted X · Undo").
+    pub notice: Option<Notice>,
+    /// How many notices were shown (the next one's id).
+    pub notices: u64,
+    /// The execution and step a share link asked for, shown once a report arrives.
+    pub pending_view: Option<(usize, Option<usize>)>,
 }
 
 /// A run under way, as the page shows it.
@@ -106,9 +115,17 @@ pub enum Action {
     Rename(String, String),
     Delete(String),
     AddAccount,
-    Shared(String),
+    /// A share link was made; `copied` when the clipboard took it.
+    Shared {
+        url: String,
+        copied: bool,
+    },
     Banner(Option<String>),
     ToggleTheme,
+    /// Reverts the last checkpointed change.
+    Undo,
+    /// Hides the notice with this id (a newer one stays).
+    DismissNotice(u64),
 }
 
 impl Model {
@@ -137,6 +154,10 @@ impl Model {
             floor: 0,
             running: None,
             run_requests: 0,
+            undo: Vec::new(),
+            notice: None,
+            notices: 0,
+            pending_view: None,
         };
         m.open = first_item(&m.doc);
         m
@@ -205,6 +226,7 @@ impl Model {
                 self.cursor = events.saturating_sub(1);
                 self.picked_state = None;
                 self.focus_call = None;
+                self.apply_pending_view();
             }
             FromWorker::Broken { message } => {
                 self.running = None;
@@ -219,11 +241,13 @@ impl Model {
         revision >= self.floor && shown.is_none_or(|s| revision >= s)
     }
 
-    fn changed(&mut self) {
+    /// Marks the scenario changed: bumps the revision (the worker then checks and runs it).
+    pub(crate) fn changed(&mut self) {
         self.revision += 1;
     }
 
-    fn events_len(&self) -> usize {
+    /// The number of events of the execution shown.
+    pub fn events_len(&self) -> usize {
         self.report
             .as_ref()
             .and_then(|r| r.executions.get(self.execution))
@@ -326,11 +350,15 @@ impl Reducible for Model {
                 m.highlight = None;
             }
             Action::Load { doc, preset } => {
-                let theme = m.theme;
-                let mut fresh = Model::new(doc, preset, theme);
+                let mut fresh = Model::new(doc, preset, m.theme);
+                if fresh.text() != m.text() {
+                    m.checkpoint(format!("load {}", fresh.preset));
+                }
                 fresh.revision = m.revision + 1;
                 fresh.floor = fresh.revision;
                 fresh.run_requests = m.run_requests + 1;
+                fresh.undo = m.undo;
+                fresh.notices = m.notices;
                 return Rc::new(fresh);
             }
             Action::Add {
@@ -338,42 +366,60 @@ impl Reducible for Model {
                 owner,
                 kind,
                 name,
-            } => match document::add(&mut m.doc, &account, &owner, kind, &name) {
-                Ok(open) => {
+            } => {
+                let label = format!("add {} {}", kind.noun(), name.trim());
+                if let Some(open) = m.undoable(label, |doc| {
+                    document::add(doc, &account, &owner, kind, &name)
+                }) {
                     m.open = Some(open);
-                    m.banner = None;
-                    m.changed();
                 }
-                Err(e) => m.banner = Some(e.to_string()),
-            },
-            Action::Rename(pointer, name) => match document::rename(&mut m.doc, &pointer, &name) {
-                Ok(new) => {
+            }
+            Action::Rename(pointer, name) => {
+                let label = format!("rename {}", document::member_label(&pointer));
+                if let Some(new) = m.undoable(label, |doc| document::rename(doc, &pointer, &name)) {
                     let old_prefix = pointer.clone();
                     m.drafts.retain(|k, _| !k.starts_with(&old_prefix));
                     m.open = m.open.map(|o| o.replacen(&old_prefix, &new, 1));
-                    m.banner = None;
-                    m.changed();
                 }
-                Err(e) => m.banner = Some(e.to_string()),
-            },
-            Action::Delete(pointer) => match document::delete(&mut m.doc, &pointer) {
-                Ok(()) => {
+            }
+            Action::Delete(pointer) => {
+                let label = document::member_label(&pointer);
+                let deleted = m.undoable(format!("delete {label}"), |doc| {
+                    document::delete(doc, &pointer)
+                });
+                if deleted.is_some() {
+                    m.notify(format!("Deleted {label}"), true);
                     m.drafts.retain(|k, _| !k.starts_with(&pointer));
                     if m.open.as_ref().is_some_and(|o| o.starts_with(&pointer)) {
                         m.open = first_item(&m.doc);
                     }
-                    m.changed();
                 }
-                Err(e) => m.banner = Some(e.to_string()),
-            },
+            }
             Action::AddAccount => {
-                if let Err(e) = document::add_account(&mut m.doc) {
-                    m.banner = Some(e.to_string());
+                m.undoable("add an account".into(), document::add_account);
+            }
+            Action::Shared { url, copied } => {
+                if copied {
+                    m.share_url = None;
+                    m.notify("Link copied".into(), false);
                 } else {
+                    m.share_url = Some(url);
+                    m.notify(
+                        "The browser did not allow copying: the link is selected above, copy it with Ctrl+C.".into(),
+                        false,
+                    );
+                }
+            }
+            Action::Undo => {
+                if m.restore_checkpoint() {
                     m.changed();
                 }
             }
-            Action::Shared(url) => m.share_url = Some(url),
+            Action::DismissNotice(id) => {
+                if m.notice.as_ref().is_some_and(|n| n.id == id) {
+                    m.notice = None;
+                }
+            }
             Action::Banner(b) => m.banner = b,
             Action::ToggleTheme => {
                 m.theme = match m.theme {

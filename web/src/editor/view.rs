@@ -54,6 +54,8 @@ pub fn json_editor(props: &EditorProps) -> Html {
     let pre = use_node_ref();
     let gutter = use_node_ref();
     let escape_armed = use_mut_ref(|| false);
+    // The same, for the hint under the editor.
+    let escaped = use_state_eq(|| false);
     let quiet = use_mut_ref(|| false);
     let caret_line = use_state_eq(|| 1usize);
     let id = use_memo((), |_| {
@@ -118,11 +120,12 @@ pub fn json_editor(props: &EditorProps) -> Html {
     };
 
     let on_keydown = {
-        let (cb, quiet, armed, track) = (
+        let (cb, quiet, armed, track, escaped) = (
             props.on_change.clone(),
             quiet.clone(),
             escape_armed.clone(),
             track_caret.clone(),
+            escaped.clone(),
         );
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
@@ -132,11 +135,13 @@ pub fn json_editor(props: &EditorProps) -> Html {
             match key.as_str() {
                 "Escape" => {
                     *armed.borrow_mut() = true;
+                    escaped.set(true);
                     return;
                 }
                 "Shift" | "Control" | "Alt" | "Meta" | "AltGraph" => return,
                 _ => {}
             }
+            escaped.set(false);
             let was_armed = std::mem::replace(&mut *armed.borrow_mut(), false);
             let ctrl = e.ctrl_key() || e.meta_key() || e.alt_key();
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
@@ -183,8 +188,11 @@ pub fn json_editor(props: &EditorProps) -> Html {
         Callback::from(move |e: MouseEvent| f.emit(e.into()))
     };
     let on_blur = {
-        let armed = escape_armed.clone();
-        Callback::from(move |_: FocusEvent| *armed.borrow_mut() = false)
+        let (armed, escaped) = (escape_armed.clone(), escaped.clone());
+        Callback::from(move |_: FocusEvent| {
+            *armed.borrow_mut() = false;
+            escaped.set(false);
+        })
     };
     let on_scroll = {
         let (ta, pre, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
@@ -223,6 +231,7 @@ pub fn json_editor(props: &EditorProps) -> Html {
         .map(|m| describe(*caret_line, m));
 
     html! {
+        <>
         <div class="je">
             <div class="je-gutter" ref={gutter} aria-hidden="true">
                 <div class="je-gutter-inner">{ for gutter_rows }</div>
@@ -235,7 +244,7 @@ pub fn json_editor(props: &EditorProps) -> Html {
                     data-testid="editor-textarea"
                     data-pointer={props.pointer.clone()}
                     aria-label={props.label.clone()}
-                    aria-describedby={(*id).clone()}
+                    aria-describedby={format!("{id}-keys {id}")}
                     spellcheck="false"
                     autocapitalize="off"
                     autocomplete="off"
@@ -253,5 +262,13 @@ pub fn json_editor(props: &EditorProps) -> Html {
             </div>
             <div id={(*id).clone()} class="je-sr-only">{ caret_marks.unwrap_or_default() }</div>
         </div>
+        <p id={format!("{id}-keys")} class={classes!("je-keys", escaped.then_some("je-keys-armed"))} data-testid="editor-keys">
+                if *escaped {
+                    <kbd>{"Tab"}</kbd>{" now leaves the editor (any other key keeps editing)"}
+                } else {
+                    <kbd>{"Tab"}</kbd>{" indents · "}<kbd>{"Esc"}</kbd>{" then "}<kbd>{"Tab"}</kbd>{" leaves the editor · "}<kbd>{"Ctrl+Enter"}</kbd>{" runs"}
+                }
+            </p>
+        </>
     }
 }

@@ -1,13 +1,103 @@
 //! One pane per account: its roles (trust and permission policies), state machines and
 //! resources, with add, rename and delete, so nobody writes the skeleton by hand.
+//!
+//! Each list is one Tab stop: Up/Down (Home/End) move between its items (roving focus),
+//! F2 renames the item focused and Delete deletes it (Ctrl+Z undoes).
 
 use super::View;
 use crate::document::{self, Addable, RESOURCES};
 use crate::model::Action;
 use jsonloc::pointer_push;
 use sim::Severity;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// The class of the button that opens an entry: the items roving focus moves between.
+const ITEM: &str = "entry-open";
+
+/// The item buttons of the list `list`, in order.
+fn items(list: &Element) -> Vec<HtmlElement> {
+    let Ok(nodes) = list.query_selector_all(&format!(".{ITEM}")) else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlElement>().ok())
+        .collect()
+}
+
+/// Makes `items[at]` the list's one Tab stop and focuses it.
+fn rove(items: &[HtmlElement], at: usize) {
+    for (i, item) in items.iter().enumerate() {
+        item.set_tab_index(if i == at { 0 } else { -1 });
+    }
+    if let Some(item) = items.get(at) {
+        let _ = item.focus();
+    }
+}
+
+/// Up/Down/Home/End inside a list move the focus between its items.
+fn on_list_keydown(e: KeyboardEvent) {
+    let (Some(list), Some(target)) = (
+        e.current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok()),
+        e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()),
+    ) else {
+        return;
+    };
+    if !target.class_name().split_whitespace().any(|c| c == ITEM)
+        || e.alt_key()
+        || e.ctrl_key()
+        || e.meta_key()
+    {
+        return;
+    }
+    let all = items(&list);
+    let Some(at) = all.iter().position(|i| i.is_same_node(Some(&target))) else {
+        return;
+    };
+    let next = match e.key().as_str() {
+        "ArrowDown" => (at + 1).min(all.len().saturating_sub(1)),
+        "ArrowUp" => at.saturating_sub(1),
+        "Home" => 0,
+        "End" => all.len().saturating_sub(1),
+        _ => return,
+    };
+    // Home/End step through the run elsewhere on the page; here they move in the list.
+    e.prevent_default();
+    e.stop_propagation();
+    rove(&all, next);
+}
+
+/// Whichever item gets focus (a click, Tab) becomes the list's Tab stop.
+fn on_list_focusin(e: FocusEvent) {
+    let (Some(list), Some(target)) = (
+        e.current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok()),
+        e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()),
+    ) else {
+        return;
+    };
+    let all = items(&list);
+    if let Some(at) = all.iter().position(|i| i.is_same_node(Some(&target))) {
+        for (i, item) in all.iter().enumerate() {
+            item.set_tab_index(if i == at { 0 } else { -1 });
+        }
+    }
+}
+
+/// A list of entries with roving focus; `label` names it.
+fn list(v: &View, label: String, entries: &[document::Entry]) -> Html {
+    let stop = entries
+        .iter()
+        .position(|e| v.model.open.as_deref() == Some(e.pointer.as_str()))
+        .unwrap_or(0);
+    html! {
+        <ul class="tree" aria-label={label} onkeydown={on_list_keydown} onfocusin={on_list_focusin}>
+            { for entries.iter().enumerate().map(|(i, e)| entry(v, e, i == stop)) }
+        </ul>
+    }
+}
 
 /// The account panes, side by side.
 pub fn view(v: &View) -> Html {
@@ -19,14 +109,13 @@ pub fn view(v: &View) -> Html {
     html! {
         <section class="accounts-area" aria-label="Accounts">
             <section class="scenario-pane" aria-label="Scenario">
-                <ul class="tree" role="tree">
-                    { for document::scenario_entries().iter().map(|e| entry(v, e)) }
-                </ul>
+                { list(v, "Scenario settings".into(), &document::scenario_entries()) }
             </section>
             <div class="accounts">
                 { for accounts.iter().map(|(id, alias)| pane(v, id, alias)) }
             </div>
             <button class="add-account" onclick={add_account} title="Add an AWS account">{"+ account"}</button>
+            <p class="hint keys-hint">{"↑ ↓ move between items · F2 renames · Delete deletes · Ctrl+Z undoes"}</p>
         </section>
     }
 }
@@ -46,15 +135,13 @@ fn pane(v: &View, id: &str, alias: &str) -> Html {
                 <h2><span class="alias">{ alias }</span><span class="account-id">{ id }</span></h2>
                 if errors > 0 { <span class="badge err" title="problems in this account">{ format!("✗ {errors}") }</span> }
             </header>
-            <ul class="tree" role="tree">
-                { for entries.iter().map(|e| entry(v, e)) }
-            </ul>
+            { list(v, format!("Items of account {id}"), &entries) }
             { adder(v, id, &base, &entries) }
         </section>
     }
 }
 
-fn entry(v: &View, e: &document::Entry) -> Html {
+fn entry(v: &View, e: &document::Entry, tab_stop: bool) -> Html {
     let open = v.model.open.as_deref() == Some(e.pointer.as_str());
     let has_problem = v.model.diagnostics.iter().any(|d| {
         d.severity == Severity::Error
@@ -74,31 +161,68 @@ fn entry(v: &View, e: &document::Entry) -> Html {
         let d = v.dispatch.clone();
         let member = member.clone();
         let current = e.label.clone();
-        Callback::from(move |_| {
+        Callback::from(move |_: ()| {
             if let Some(name) = gloo::dialogs::prompt("New name", Some(&current)) {
                 d.dispatch(Action::Rename(member.clone(), name));
             }
         })
     };
+    // Deleting is undoable: no confirmation.
     let delete = {
         let d = v.dispatch.clone();
-        let label = e.label.clone();
-        Callback::from(move |_| {
-            if gloo::dialogs::confirm(&format!("Delete {label}?")) {
-                d.dispatch(Action::Delete(member.clone()));
+        Callback::from(move |_: ()| d.dispatch(Action::Delete(member.clone())))
+    };
+    let named = e.named;
+    let onkeydown = {
+        let (rename, delete) = (rename.clone(), delete.clone());
+        Callback::from(move |k: KeyboardEvent| match k.key().as_str() {
+            "F2" if named => {
+                k.prevent_default();
+                rename.emit(());
             }
+            "Delete" if named => {
+                k.prevent_default();
+                let place = k
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                    .and_then(|item| {
+                        let list = item.closest("ul").ok().flatten()?;
+                        let at = items(&list)
+                            .iter()
+                            .position(|i| i.is_same_node(Some(&item)))?;
+                        Some((list, at))
+                    });
+                delete.emit(());
+                // Focus stays in the list, on the item that took the deleted one's place.
+                if let Some((list, at)) = place {
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        let all = items(&list);
+                        rove(&all, at.min(all.len().saturating_sub(1)));
+                    })
+                    .forget();
+                }
+            }
+            _ => {}
         })
     };
+    let shortcuts = if named {
+        "ArrowUp ArrowDown Home End F2 Delete"
+    } else {
+        "ArrowUp ArrowDown Home End"
+    };
     html! {
-        <li role="treeitem" aria-selected={open.to_string()} class={classes!("entry", format!("depth-{}", e.depth), open.then_some("open"))}>
-            <button class="entry-open" data-testid="tree-item" data-pointer={e.pointer.clone()} {onclick}>
+        <li class={classes!("entry", format!("depth-{}", e.depth), open.then_some("open"))}>
+            <button class={ITEM} data-testid="tree-item" data-pointer={e.pointer.clone()} {onclick} {onkeydown}
+                tabindex={if tab_stop { "0" } else { "-1" }}
+                aria-current={open.then_some("true")}
+                aria-keyshortcuts={shortcuts}>
                 if has_problem { <span class="mark err" aria-label="has problems">{"✗ "}</span> }
                 <span class="label">{ &e.label }</span>
                 <span class="kind">{ e.kind }</span>
             </button>
             if e.named {
-                <button class="icon" title={format!("Rename {}", e.label)} aria-label={format!("Rename {}", e.label)} onclick={rename}>{"✎"}</button>
-                <button class="icon" title={format!("Delete {}", e.label)} aria-label={format!("Delete {}", e.label)} onclick={delete}>{"×"}</button>
+                <button class="icon" tabindex="-1" title={format!("Rename {} (F2)", e.label)} aria-label={format!("Rename {}", e.label)} onclick={rename.reform(|_: MouseEvent| ())}>{"✎"}</button>
+                <button class="icon" tabindex="-1" data-testid="delete-item" title={format!("Delete {} (Delete)", e.label)} aria-label={format!("Delete {}", e.label)} onclick={delete.reform(|_: MouseEvent| ())}>{"×"}</button>
             }
         </li>
     }

@@ -5,8 +5,10 @@ pub mod calls;
 pub mod dataflow;
 pub mod diagram;
 pub mod history;
+pub mod notice;
 pub mod outcome;
 pub mod problems;
+pub mod skip;
 pub mod toolbar;
 pub mod workbench;
 

@@ -1,9 +1,13 @@
-//! The top bar: presets, Run, Share, Reset, theme.
+//! The top bar (presets, Run, Share, Undo, Reset, theme) and, under it, what the tool is
+//! and what the chosen preset shows.
 
 use super::View;
 use crate::model::{Action, Theme};
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// What the tool is, in one line.
+pub const TAGLINE: &str = "Design a cross-account Step Functions workflow and see, call by call, whether IAM lets it run. Everything runs in your browser; nothing is sent anywhere.";
 
 /// The toolbar.
 pub fn view(v: &View) -> Html {
@@ -25,16 +29,23 @@ pub fn view(v: &View) -> Html {
     };
     let share = {
         let d = v.dispatch.clone();
-        let text = v.model.text();
+        let shared = v.model.shared();
         Callback::from(move |_| {
-            let url = crate::browser::write_fragment(&crate::browser::scenario_fragment(&text));
-            // Copying is a convenience; the link is also shown for copying by hand.
-            let _ = gloo::utils::window()
-                .navigator()
-                .clipboard()
-                .write_text(&url);
-            d.dispatch(Action::Shared(url));
+            let url = crate::browser::write_fragment(&crate::share::fragment(&shared));
+            let d = d.clone();
+            yew::platform::spawn_local(async move {
+                let copied = crate::browser::copy(&url).await;
+                d.dispatch(Action::Shared { url, copied });
+            });
         })
+    };
+    let undo = {
+        let d = v.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Undo))
+    };
+    let undo_title = match v.model.undo_label() {
+        Some(label) => format!("Undo {label} (Ctrl+Z)"),
+        None => "Nothing to undo".into(),
     };
     let reset = {
         let d = v.dispatch.clone();
@@ -69,12 +80,52 @@ pub fn view(v: &View) -> Html {
                 </select>
             </label>
             <button class="primary" data-testid="run-button" onclick={run} title="Run (Ctrl+Enter)" aria-keyshortcuts="Control+Enter Meta+Enter">{"▶ Run"}</button>
-            <button data-testid="share-button" onclick={share} title="Put the whole scenario in the link and copy it">{"Share"}</button>
+            <button data-testid="share-button" onclick={share} title="Copy a link to this scenario, the item open and the step shown">{"Share"}</button>
             if let Some(url) = &v.model.share_url {
-                <input class="share-url" data-testid="share-url" readonly=true value={url.clone()} aria-label="Share link" />
+                <ShareField url={url.clone()} />
             }
+            <button data-testid="undo-button" onclick={undo} disabled={v.model.undo.is_empty()} title={undo_title} aria-keyshortcuts="Control+Z Meta+Z">{"↶ Undo"}</button>
             <button data-testid="reset-button" onclick={reset} title="Return to the built-in scenario">{"Reset"}</button>
             <button data-testid="theme-toggle" onclick={theme} aria-pressed={dark.to_string()} title="Dark theme">{ if dark { "☀ Light" } else { "☾ Dark" } }</button>
         </header>
+    }
+}
+
+/// What the tool is, and what the chosen preset shows.
+pub fn intro(v: &View) -> Html {
+    let preset = sim::preset(&v.model.preset);
+    html! {
+        <section class="intro" aria-label="About this playground">
+            <p class="tagline" data-testid="tagline">{ TAGLINE }</p>
+            if let Some(p) = preset {
+                <p class="preset-description" data-testid="preset-description">
+                    <strong>{ p.title }{": "}</strong>{ p.description }
+                </p>
+            }
+        </section>
+    }
+}
+
+/// The share link's inputs.
+#[derive(Properties, PartialEq)]
+struct ShareFieldProps {
+    url: AttrValue,
+}
+
+/// The link in a field, selected for copying by hand (shown when the clipboard refused it).
+#[function_component(ShareField)]
+fn share_field(props: &ShareFieldProps) -> Html {
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        use_effect_with(props.url.clone(), move |_| {
+            if let Some(input) = field.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+    }
+    html! {
+        <input ref={field} class="share-url" data-testid="share-url" readonly=true value={props.url.clone()} aria-label="Share link" />
     }
 }

@@ -77,6 +77,9 @@ pub fn view(v: &View) -> Html {
                 <h2 class="item-title" title={pointer.clone()}>{ title.clone() }</h2>
                 <button onclick={format} title="Format the JSON">{"Format"}</button>
             </header>
+            if let Some(help) = crate::document::help(&pointer) {
+                <p class="item-help" data-testid="item-help">{ help }</p>
+            }
             <JsonEditor
                 text={AttrValue::from(text)}
                 {on_change}
