@@ -82,7 +82,7 @@ mod tests {
     #[test]
     fn a_link_brings_back_what_was_on_screen() {
         let mut m = seed();
-        m.run();
+        m.evaluate_here();
         let report = m.report.clone().expect("a report");
         assert!(
             report.executions.len() > 1,
@@ -108,7 +108,7 @@ mod tests {
         assert_eq!(back.preset.as_deref(), Some(SEED));
         let mut opened = Model::new(back.doc, SEED.into(), Theme::Light);
         opened.restore(back.context);
-        opened.run();
+        opened.evaluate_here();
         assert_eq!(opened.text(), m.text());
         assert_eq!(opened.open.as_deref(), Some(TRUST));
         assert_eq!(opened.item_text(TRUST), "{ not yet JSON");
@@ -126,7 +126,7 @@ mod tests {
         });
         assert!(m.drafts.is_empty());
         assert_ne!(m.open.as_deref(), Some("/accounts/999999999999"));
-        m.run();
+        m.evaluate_here();
         assert_eq!(m.execution, 0);
         assert_eq!(m.cursor + 1, m.events_len());
         m.pending_view = Some((0, Some(10_000)));

@@ -431,3 +431,18 @@ impl Reducible for Model {
         Rc::new(m)
     }
 }
+
+#[cfg(test)]
+impl Model {
+    /// Checks and runs the scenario here, as the worker would, and takes its answers.
+    pub fn evaluate_here(&mut self) {
+        let log = Rc::new(std::cell::RefCell::new(Vec::new()));
+        let sink = log.clone();
+        web::job::evaluate(self.revision, &self.text(), move |m| {
+            sink.borrow_mut().push(m)
+        });
+        for message in log.take() {
+            self.heard(message);
+        }
+    }
+}
