@@ -39,7 +39,7 @@ pub use context::{ContextValue, RequestContext};
 pub use error::{PolicyError, PolicyErrorKind, RequestError, RequestErrorKind, UnreadableValue};
 pub use evaluate::evaluate;
 pub use explain::{
-    AuthorizationResult, ConditionMiss, DecidingStatement, Decision, Explanation,
+    AuthorizationResult, ConditionMatch, ConditionMiss, DecidingStatement, Decision, Explanation,
     ExplanationReport, FailedPart, Failure, PolicyKind, PolicyReport, Reason, RequestReport,
     StatementOutcome, StatementReport,
 };

@@ -1,7 +1,10 @@
 //! Runs every authorization case in `tests/cases/*.json`: each file holds an array of
-//! `{"name", "doc", "input", "expect", "expectExplanationContains"?, "expectReason"?}`
-//! (or `"expectError"` with substrings of the error for malformed input). `doc` cites the
-//! IAM User Guide page the expectation comes from.
+//! `{"name", "doc", "input", "expect", "expectExplanationContains"?, "expectReason"?,
+//! "expectConditions"?}` (or `"expectError"` with substrings of the error for malformed
+//! input). `expectConditions` lists condition entries of the deciding statements:
+//! `{"pointer", "held", "requestValues"}`, an entry that held (in `matchedConditions`) or the
+//! one that failed (`failed`), with the request's values for its key. `doc` cites the IAM
+//! User Guide page the expectation comes from.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -19,6 +22,40 @@ struct Case {
     #[serde(default)]
     expect_explanation_contains: Vec<String>,
     expect_reason: Option<String>,
+    #[serde(default)]
+    expect_conditions: Vec<ConditionExpect>,
+}
+
+/// A condition entry of a deciding statement, by pointer: whether it held and what the
+/// request had for its key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ConditionExpect {
+    pointer: String,
+    held: bool,
+    request_values: Vec<String>,
+}
+
+/// Whether a deciding statement of `report` has the condition entry `want` describes.
+fn has_condition(report: &iam::ExplanationReport, want: &ConditionExpect) -> bool {
+    report.deciding_statements.iter().any(|d| {
+        let s = &d.statement;
+        match want.held {
+            true => s
+                .matched_conditions
+                .iter()
+                .any(|m| m.pointer == want.pointer && m.request_values == want.request_values),
+            false => s
+                .failed
+                .as_ref()
+                .and_then(|f| f.condition.as_ref())
+                .is_some_and(|c| {
+                    c.pointer == want.pointer
+                        && c.request_value.as_ref().map_or(&[][..], |v| v.as_slice())
+                            == want.request_values.as_slice()
+                }),
+        }
+    })
 }
 
 fn run(case: &Case) -> Result<(), String> {
@@ -54,6 +91,15 @@ fn run(case: &Case) -> Result<(), String> {
                 return Err(format!(
                     "reason {} (expected {reason}): {summary}",
                     decision.explanation.reason().code()
+                ));
+            }
+        }
+        let report = decision.explanation.report();
+        for want in &case.expect_conditions {
+            if !has_condition(&report, want) {
+                return Err(format!(
+                    "no deciding statement with the condition {want:?}: {}",
+                    serde_json::to_string(&report.deciding_statements).unwrap_or_default()
                 ));
             }
         }

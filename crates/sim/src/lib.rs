@@ -4,17 +4,38 @@
 //! interpreter (`asl`) and answers every Task with simulated API calls, each authorized by
 //! the IAM evaluator (`iam`) under the identity that makes it, as AWS would. The
 //! [`Report`] holds every execution (nested ones too), every call and every decision with
-//! its explanation.
+//! its explanation; it serializes to the JSON `sfn-play run` prints and reads back from it
+//! (as does a [`Diagnostic`]), so it can cross a worker boundary.
 //!
 //! ```
 //! let preset = sim::preset("cross-account-secret-cache").unwrap();
 //! let scenario = sim::Scenario::parse_text(preset.text).unwrap();
 //! let report = sim::run(&scenario);
 //! assert_eq!(report.to_json()["status"], "SUCCEEDED");
+//! let back: sim::Report = serde_json::from_value(report.to_json()).unwrap();
+//! assert_eq!(back, report);
+//! ```
+//!
+//! From failure to fix: each call's [`Verdict`] has a one-line `headline` naming what
+//! decided it, `advice` when denied, and `fixes`: a [`Fix`] when one edit of the scenario
+//! document makes the call allowed (checked before it is offered). [`apply_fix`] applies
+//! it to the document, [`fix_diff`] shows the edited item before and after.
+//!
+//! ```
+//! let text = sim::preset("wrong-external-id").unwrap().text;
+//! let mut doc: serde_json::Value = serde_json::from_str(text).unwrap();
+//! let report = sim::run(&sim::Scenario::from_value(&doc).unwrap());
+//! let denied = report.calls.iter().find(|c| !c.decision.allowed()).unwrap();
+//! assert!(denied.decision.headline.starts_with("sts:AssumeRole denied: the trust policy"));
+//! let fix = &denied.decision.fixes[0];
+//! sim::apply_fix(&mut doc, fix).unwrap();
+//! let report = sim::run(&sim::Scenario::from_value(&doc).unwrap());
+//! assert_eq!(report.to_json()["status"], "SUCCEEDED");
 //! ```
 //!
 //! Layers, bottom to top (each imports only those below it): the scenario model
-//! (`scenario`, `arn`, `identity`, `integration`, `diagnostic`, `errors`, `presets`); the
+//! (`scenario`, `arn`, `identity`, `integration`, `diagnostic`, `errors`, `presets`,
+//! `fix`); the
 //! `gateway`, which authorizes and records every call; `validate` and the `services`; the
 //! execution driver (`world`), which services reach only through
 //! `services::Executions`.
@@ -25,6 +46,7 @@ mod arn;
 mod code;
 mod diagnostic;
 mod errors;
+mod fix;
 mod gateway;
 mod identity;
 mod integration;
@@ -35,6 +57,7 @@ mod validate;
 mod world;
 
 pub use diagnostic::{Code, Diagnostic};
+pub use fix::{apply_fix, fix_diff, DiffKind, DiffLine, Edit, EditOp, Fix, FixError};
 pub use gateway::{CallError, CallRecord, ExecutionRecord, Report, Site, Verdict};
 pub use identity::{Principal, Session};
 pub use integration::Service;

@@ -3,7 +3,7 @@
 //! playground does not simulate, and execution roles Step Functions may not assume.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::gateway::{authorize, Access};
+use crate::gateway::{decide, Access};
 use crate::identity::Principal;
 use crate::integration::resolve;
 use crate::scenario::{self, Scenario};
@@ -90,7 +90,7 @@ fn execution_roles(s: &Scenario, diags: &mut Vec<Diagnostic>) {
                 format!("states.{}.amazonaws.com", s.region),
             ]
             .into_iter()
-            .any(|p| authorize(s, &Principal::Service(p), &access, 0).allowed());
+            .any(|p| decide(s, &Principal::Service(p), &access, 0).allowed());
             if !trusted {
                 let at = jsonloc::pointer_push(
                     &jsonloc::pointer_push(&jsonloc::pointer_push("/accounts", id), "roles"),

@@ -1,8 +1,9 @@
 //! Runs every scenario case in `tests/cases/*.json`: each file holds an array of
 //! `{"name", "doc", "preset" | "scenario", "patch"?, "expect"}`. `patch` is a small JSON
 //! patch (`add`, `remove`, `replace`) applied to the preset; `expect` gives the status,
-//! output, error, cause (substring), calls (`{"index"|"action", "result", "summaryContains",
-//! "adviceContains", "errorContains", "pointer"}`, the first call with that action),
+//! output, error, cause (substring), calls (`{"index"|"action", "result", "headline",
+//! "summaryContains", "adviceContains", "errorContains", "pointer"}`, the first call with
+//! that action; `headline` word for word),
 //! `callErrorContains` (some call's error), `executions` (how many) or, for invalid
 //! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains", "textAt"}`)
 //! that `validate_text` must report, `textAt` being how the scenario's text (pretty-printed)
@@ -51,6 +52,7 @@ struct CallExpect {
     index: Option<usize>,
     action: Option<Value>,
     result: Option<Value>,
+    headline: Option<Value>,
     summary_contains: Option<Value>,
     advice_contains: Option<Value>,
     error_contains: Option<Value>,
@@ -210,6 +212,14 @@ fn run(case: &Case) -> Result<(), String> {
                 return Err(format!(
                     "call {} decided {}: {}",
                     call["id"], decision["result"], decision["summary"]
+                ));
+            }
+        }
+        if let Some(h) = &want.headline {
+            if &decision["headline"] != h {
+                return Err(format!(
+                    "call {}: headline {}, expected {h}",
+                    call["id"], decision["headline"]
                 ));
             }
         }

@@ -2,12 +2,13 @@
 //! [`ExplanationReport`], and [`Explanation::to_json`] is that report serialized.
 
 use super::report::{
-    ConditionMiss, DecidingStatement, ExplanationReport, FailedPart, Failure, PolicyReport,
-    RequestReport, StatementOutcome, StatementReport,
+    ConditionMatch, ConditionMiss, DecidingStatement, ExplanationReport, FailedPart, Failure,
+    PolicyReport, RequestReport, StatementOutcome, StatementReport,
 };
 use super::selection::StatementAt;
 use super::trace::Outcome;
 use super::Explanation;
+use crate::condition::ConditionEntry;
 use serde_json::Value;
 
 impl<'r> Explanation<'r> {
@@ -63,20 +64,43 @@ impl<'r> Explanation<'r> {
     }
 
     fn statement_report(&self, s: &StatementAt<'r>) -> StatementReport {
+        let pointer = format!(
+            "{}{}",
+            s.trace.policy.source.unwrap_or(""),
+            s.trace.policy.policy.statement_pointer(s.index)
+        );
+        let matched_conditions = match s.outcome {
+            Outcome::Applies(_) => s
+                .statement
+                .condition
+                .entries
+                .iter()
+                .map(|entry| ConditionMatch {
+                    operator: entry.operator_name.to_string(),
+                    key: entry.key.to_string(),
+                    policy_values: entry.written.clone(),
+                    request_values: self
+                        .context
+                        .get(&entry.key)
+                        .map(|v| v.as_slice().to_vec())
+                        .unwrap_or_default(),
+                    pointer: entry_pointer(&pointer, entry),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         StatementReport {
             sid: s.statement.sid().map(str::to_string),
             index: s.index,
             effect: s.statement.effect,
-            pointer: format!(
-                "{}{}",
-                s.trace.policy.source.unwrap_or(""),
-                s.trace.policy.policy.statement_pointer(s.index)
-            ),
-            failed: self.failure(s),
+            failed: self.failure(s, &pointer),
+            pointer,
+            matched_conditions,
         }
     }
 
-    fn failure(&self, s: &StatementAt<'r>) -> Option<Failure> {
+    /// Why the statement at `pointer` does not apply (`None` when it does).
+    fn failure(&self, s: &StatementAt<'r>, pointer: &str) -> Option<Failure> {
         let part = match s.outcome {
             Outcome::Applies(_) => return None,
             Outcome::Action => FailedPart::Action,
@@ -95,6 +119,7 @@ impl<'r> Explanation<'r> {
                     key: entry.key.to_string(),
                     policy_values: entry.written.clone(),
                     request_value: self.context.get(&entry.key).cloned(),
+                    pointer: entry_pointer(pointer, entry),
                 }),
             _ => None,
         };
@@ -104,4 +129,10 @@ impl<'r> Explanation<'r> {
             detail: self.miss(s),
         })
     }
+}
+
+/// The pointer of a condition entry's key in the statement at `statement`.
+fn entry_pointer(statement: &str, entry: &ConditionEntry) -> String {
+    let operator = jsonloc::pointer_push(&format!("{statement}/Condition"), &entry.operator_name);
+    jsonloc::pointer_push(&operator, &entry.key)
 }

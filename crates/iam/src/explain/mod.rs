@@ -11,8 +11,8 @@ mod trace;
 mod types;
 
 pub use report::{
-    ConditionMiss, DecidingStatement, ExplanationReport, FailedPart, Failure, PolicyReport,
-    RequestReport, StatementOutcome, StatementReport,
+    ConditionMatch, ConditionMiss, DecidingStatement, ExplanationReport, FailedPart, Failure,
+    PolicyReport, RequestReport, StatementOutcome, StatementReport,
 };
 pub(crate) use trace::{Outcome, PolicyTrace};
 pub(crate) use types::from_code;

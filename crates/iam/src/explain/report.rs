@@ -86,6 +86,10 @@ pub struct StatementReport {
     /// The part that did not match, when the statement does not apply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Failure>,
+    /// When it applies: each condition entry it has, which all held (none when it has no
+    /// `Condition`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched_conditions: Vec<ConditionMatch>,
 }
 
 impl StatementReport {
@@ -162,4 +166,24 @@ pub struct ConditionMiss {
     pub policy_values: Vec<String>,
     /// The request's value for the key (`null` in JSON when it has none).
     pub request_value: Option<ContextValue>,
+    /// Where the entry is: the JSON pointer of its key, under the statement's pointer
+    /// (`…/Statement/0/Condition/StringEquals/sts:ExternalId`).
+    pub pointer: String,
+}
+
+/// A condition entry that held, in a statement that applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionMatch {
+    /// The operator as written, e.g. `StringEquals`.
+    pub operator: String,
+    /// The condition key as written.
+    pub key: String,
+    /// The values as written in the policy.
+    pub policy_values: Vec<String>,
+    /// The request's values for the key (none when the request has no such key, e.g.
+    /// under an `...IfExists` operator).
+    pub request_values: Vec<String>,
+    /// Where the entry is: the JSON pointer of its key, under the statement's pointer.
+    pub pointer: String,
 }

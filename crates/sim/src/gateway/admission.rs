@@ -1,6 +1,6 @@
 //! The gateway: authorizes each call, records it with its decision, and runs it if allowed.
 
-use super::authz::{authorize, Access, Verdict};
+use super::authz::{authorize, decide, Access, Verdict};
 use super::data::Data;
 use super::denial::denied_message;
 use super::report::{CallError, CallRecord, Report, Site};
@@ -86,6 +86,7 @@ impl<'s> Gateway<'s> {
         let action = iam_action(call.service, call.api);
         let verdict = if action == "sts:GetCallerIdentity" {
             Verdict::unconditional(
+                action,
                 "Allowed: GetCallerIdentity needs no permission, and no policy can deny it".into(),
             )
         } else {
@@ -149,7 +150,7 @@ impl<'s> Gateway<'s> {
     /// Whether IAM would let `principal` make `call` at `now` (nothing is recorded).
     pub(crate) fn would_allow(&self, principal: &Principal, call: &Call, now: i64) -> bool {
         let action = iam_action(call.service, call.api);
-        authorize(self.scenario, principal, &access(action, call), now).allowed()
+        decide(self.scenario, principal, &access(action, call), now).allowed()
     }
 }
 

@@ -1,7 +1,11 @@
 //! Authorizing one call with the IAM evaluator: the caller's identity policies, boundary and
 //! SCPs, the resource's policy and RCPs, and the request context AWS would build.
 
-use super::advice::{advise, Denied};
+use super::advice::advise;
+use super::facts::Facts;
+use super::fixes::candidates;
+use super::headline::headline;
+use crate::fix::{apply_fix, Fix};
 use crate::identity::Principal;
 use crate::scenario::{NamedPolicy, Organization, Scenario};
 use iam::{
@@ -26,7 +30,7 @@ pub(crate) struct Access<'s> {
 }
 
 /// The decision on one call, rendered; in JSON `{"result", "summary", "explanation",
-/// "advice", "reason"}`.
+/// "advice", "reason", "headline", "fixes"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verdict {
@@ -42,6 +46,13 @@ pub struct Verdict {
     /// Why, when the evaluator decided (`None`, `null` in JSON, for a caller it could not
     /// read); its code in JSON.
     pub reason: Option<Reason>,
+    /// The call in one line, naming what mattered: `sts:AssumeRole denied: the trust
+    /// policy of role T (account 2) expects sts:ExternalId "a", the call sent "b"`, or
+    /// `… allowed by …`. Words and ARNs only.
+    pub headline: String,
+    /// For a denial that one edit of the scenario turns into an allow, that edit (empty
+    /// otherwise: explicit denies, boundaries, SCPs, or more than one thing to change).
+    pub fixes: Vec<Fix>,
 }
 
 impl Verdict {
@@ -50,14 +61,16 @@ impl Verdict {
         self.result == AuthorizationResult::Allowed
     }
 
-    /// A decision that needs no policy (`sts:GetCallerIdentity`).
-    pub(crate) fn unconditional(summary: String) -> Verdict {
+    /// A decision on `action` that needs no policy (`sts:GetCallerIdentity`).
+    pub(crate) fn unconditional(action: &str, summary: String) -> Verdict {
         Verdict {
             result: AuthorizationResult::Allowed,
             reason: None,
             summary,
             explanation: None,
             advice: None,
+            headline: format!("{action} allowed: it needs no permission"),
+            fixes: Vec::new(),
         }
     }
 }
@@ -74,8 +87,71 @@ fn as_ref(p: &NamedPolicy) -> PolicyRef<'_> {
     }
 }
 
-/// Decides `access` for `principal` at virtual time `now` (ms).
+/// Decides `access` for `principal` at virtual time `now` (ms), with the headline, and
+/// for a denial the advice and the fix (checked: applied to the scenario, it allows).
 pub(crate) fn authorize(
+    scenario: &Scenario,
+    principal: &Principal,
+    access: &Access,
+    now: i64,
+) -> Verdict {
+    let mut verdict = decide(scenario, principal, access, now);
+    let Some(explanation) = &verdict.explanation else {
+        return verdict;
+    };
+    let facts = Facts {
+        scenario,
+        principal,
+        access,
+        explanation,
+    };
+    verdict.headline = headline(&facts);
+    if !verdict.allowed() {
+        verdict.advice = advise(&facts);
+        verdict.fixes = candidates(&facts)
+            .into_iter()
+            .find(|fix| allows_after(scenario, principal, access, now, fix))
+            .into_iter()
+            .collect();
+    }
+    verdict
+}
+
+/// Whether the call would be allowed in the scenario with `fix` applied.
+fn allows_after(
+    scenario: &Scenario,
+    principal: &Principal,
+    access: &Access,
+    now: i64,
+    fix: &Fix,
+) -> bool {
+    let mut document = (*scenario.document).clone();
+    if apply_fix(&mut document, fix).is_err() {
+        return false;
+    }
+    let Ok(fixed) = Scenario::from_value(&document) else {
+        return false;
+    };
+    let resource_policy = match access.resource_policy {
+        Some(p) => match fixed.resource_policy_at(&p.pointer) {
+            Some(p) => Some(p),
+            None => return false,
+        },
+        None => None,
+    };
+    let access = Access {
+        resource: access.resource.clone(),
+        resource_account: access.resource_account.clone(),
+        resource_policy,
+        context: access.context.clone(),
+        ..*access
+    };
+    decide(&fixed, principal, &access, now).allowed()
+}
+
+/// The IAM decision on `access` for `principal` at virtual time `now` (ms), without
+/// headline (unless the caller cannot be read), advice or fixes.
+pub(crate) fn decide(
     scenario: &Scenario,
     principal: &Principal,
     access: &Access,
@@ -91,6 +167,8 @@ pub(crate) fn authorize(
                 summary: format!("Implicitly denied: {e}"),
                 explanation: None,
                 advice: None,
+                headline: format!("{} denied: {e}", access.action),
+                fixes: Vec::new(),
             }
         }
     };
@@ -168,33 +246,13 @@ pub(crate) fn authorize(
     request.resource_control_policies = rcps.as_deref();
     let decision = iam::evaluate(&request);
     let explanation = decision.explanation.report();
-    let reason = decision.explanation.reason();
-    let caller_text = match session {
-        Some(s) => format!("role {} (account {})", s.role, s.account),
-        None => caller.describe(),
-    };
-    let advice = advise(&Denied {
-        reason,
-        caller: &caller_text,
-        caller_arn: &principal_arn,
-        caller_account,
-        policies_pointer: session.map(|s| {
-            let account = jsonloc::pointer_push("/accounts", &s.account);
-            let role = jsonloc::pointer_push(&format!("{account}/roles"), &s.role);
-            format!("{role}/policies")
-        }),
-        action: access.action,
-        resource: &access.resource,
-        resource_account: &access.resource_account,
-        resource_policy_noun: access.resource_policy_noun,
-        trust: access.trust,
-        explanation: &explanation,
-    });
     Verdict {
         result: decision.result,
-        reason: Some(reason),
+        reason: Some(decision.explanation.reason()),
         summary: explanation.summary.clone(),
         explanation: Some(explanation),
-        advice,
+        advice: None,
+        headline: String::new(),
+        fixes: Vec::new(),
     }
 }

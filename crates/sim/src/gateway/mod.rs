@@ -7,12 +7,16 @@ mod advice;
 mod authz;
 mod data;
 mod denial;
+mod facts;
+mod fixes;
+mod headline;
 mod report;
 mod report_view;
 mod request;
+mod wording;
 
 pub(crate) use admission::Gateway;
 pub use authz::Verdict;
-pub(crate) use authz::{authorize, Access};
+pub(crate) use authz::{decide, Access};
 pub use report::{CallError, CallRecord, ExecutionRecord, Report, Site};
 pub(crate) use request::{Call, CallCx};

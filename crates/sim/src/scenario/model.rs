@@ -23,6 +23,8 @@ pub struct Scenario {
     pub execution: ExecutionSpec,
     /// Every policy document, for lint.
     pub(crate) policy_sites: Vec<PolicySite>,
+    /// The document it was read from (fixes are edits of it).
+    pub(crate) document: Rc<Value>,
 }
 
 /// Where a policy document sits and what it is for.
@@ -231,5 +233,20 @@ impl Scenario {
     /// The role `name` of `account`.
     pub fn role(&self, account: &str, name: &str) -> Option<&Role> {
         self.accounts.get(account)?.roles.get(name)
+    }
+
+    /// The trust policy or resource-based policy at `pointer` in the document.
+    pub(crate) fn resource_policy_at(&self, pointer: &str) -> Option<&NamedPolicy> {
+        self.accounts.values().find_map(|a| {
+            let trust = a.roles.values().map(|r| &r.trust_policy);
+            let resources = (a.secrets.values().map(|r| &r.resource_policy))
+                .chain(a.dynamodb_tables.values().map(|r| &r.resource_policy))
+                .chain(a.lambda_functions.values().map(|r| &r.resource_policy))
+                .chain(a.sqs_queues.values().map(|r| &r.resource_policy))
+                .chain(a.sns_topics.values().map(|r| &r.resource_policy))
+                .chain(a.s3_buckets.values().map(|r| &r.resource_policy))
+                .flatten();
+            trust.chain(resources).find(|p| p.pointer == pointer)
+        })
     }
 }

@@ -103,6 +103,7 @@ fn read(r: &mut Reader, value: &Value) -> Option<Scenario> {
         organization,
         execution: execution?,
         policy_sites: sites,
+        document: Rc::new(value.clone()),
     })
 }
 

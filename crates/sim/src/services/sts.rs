@@ -73,8 +73,10 @@ pub(crate) fn assume(
     let result = w.api(cx, call, response);
     if target.is_none() {
         if let Some(last) = w.report.calls.last_mut() {
+            last.decision.headline =
+                format!("sts:AssumeRole denied: there is no role {role} in account {account}");
             last.decision.advice = Some(format!(
-                "There is no role {role} in account {account}: add it under /accounts/{account}/roles, or fix the role ARN."
+                "There is no role {role} in account {account}: add it to the account's roles, or fix the role ARN."
             ));
         }
     }
