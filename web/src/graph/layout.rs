@@ -8,6 +8,7 @@ use super::rank::{rank, Ranking};
 use super::rect::Rect;
 use super::xplace::place_x;
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// Estimated width of one character of a state name (monospace, 12px).
 pub const CHAR_W: f64 = 7.2;
@@ -23,7 +24,7 @@ pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_LABEL_CHARS: usize = 24;
 /// Estimated width of one character of an edge label (monospace, 11px).
 const LABEL_CHAR_W: f64 = 6.6;
-/// Extra width of a Task box that starts a nested execution, for its badge.
+/// Extra width of a Task box whose nested execution started, for its badge.
 pub const BADGE_W: f64 = 64.0;
 /// Height of a group's header (name and type).
 pub const HEADER_H: f64 = 30.0;
@@ -55,7 +56,7 @@ pub enum NodeKind {
     State {
         /// Its `Type` as written ("" when missing).
         ty: String,
-        /// A Task that starts a nested execution.
+        /// A Task that starts a nested execution and did (it shows a badge).
         nested: bool,
     },
 }
@@ -262,11 +263,25 @@ impl Layout {
 }
 
 /// Lays out an ASL definition; never panics, whatever the JSON.
-pub fn layout(definition: &Value) -> Layout {
-    let mut l = layout_machine(&read_machine(definition), MARGIN);
+/// `badges` names the Tasks whose nested execution started: only these, if their resource
+/// starts executions, get the room and the mark of a badge.
+pub fn layout(definition: &Value, badges: &HashSet<String>) -> Layout {
+    let mut m = read_machine(definition);
+    keep_badges(&mut m, badges);
+    let mut l = layout_machine(&m, MARGIN);
     let (dx, dy) = (-l.x, -l.y);
     l.translate(dx, dy);
     l
+}
+
+/// Clears the nested mark of every Task not in `badges`, at any depth.
+fn keep_badges(m: &mut Machine, badges: &HashSet<String>) {
+    for s in &mut m.states {
+        s.nested = s.nested && badges.contains(&s.name);
+        for b in &mut s.branches {
+            keep_badges(b, badges);
+        }
+    }
 }
 
 /// Display width of a name in characters (shortened past [`MAX_NAME_CHARS`]).

@@ -24,7 +24,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use layout::Layout;
 use rect::Rect;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
@@ -92,7 +92,13 @@ struct Shown {
 /// pans; stepping to a state out of view brings it into view.
 #[function_component(StateGraph)]
 pub fn state_graph(props: &GraphProps) -> Html {
-    let laid = use_memo(props.definition.clone(), |d| layout::layout(d));
+    let laid = use_memo(
+        (props.definition.clone(), props.nested.clone()),
+        |(d, nested)| {
+            let badges: HashSet<String> = nested.keys().cloned().collect();
+            layout::layout(d, &badges)
+        },
+    );
     let ids = use_memo((), |_| {
         format!("sg{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
     });

@@ -1,8 +1,14 @@
 //! Layout tests (native): `cargo test -p web graph`.
 
-use super::layout::{layout, Layout, NodeBox, NodeKind, BOX_H, MIN_BOX_W};
+use super::layout::{Layout, NodeBox, NodeKind, BOX_H, MIN_BOX_W};
 use super::model::EdgeKind;
 use serde_json::{json, Value};
+use std::collections::HashSet;
+
+/// The layout with no nested execution started.
+fn layout(definition: &Value) -> Layout {
+    super::layout::layout(definition, &HashSet::new())
+}
 
 /// Every state box, at any depth (groups before their contents).
 fn all_states(l: &Layout) -> Vec<&NodeBox> {
@@ -275,16 +281,24 @@ fn map_group_contains_processor_and_legacy_iterator() {
 }
 
 #[test]
-fn nested_execution_tasks_are_marked() {
-    let l = layout(&json!({"StartAt": "N", "States": {
+fn only_tasks_whose_nested_execution_started_get_a_badge() {
+    let def = json!({"StartAt": "N", "States": {
         "N": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Next": "S"},
-        "S": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:startSyncExecution", "Next": "L"},
-        "L": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}}));
-    let nested = |name| match &node(&l, name).kind {
+        "S": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:startSyncExecution", "Next": "P"},
+        "P": {"Type": "Parallel", "Next": "L", "Branches": [{"StartAt": "In", "States": {
+            "In": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution", "End": true}}}]},
+        "L": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "End": true}}});
+    let started: HashSet<String> = ["S", "In", "L"].into_iter().map(String::from).collect();
+    let l = super::layout::layout(&def, &started);
+    let nested = |l: &Layout, name| match &node(l, name).kind {
         NodeKind::State { nested, .. } => *nested,
         _ => unreachable!(),
     };
-    assert!(nested("N") && nested("S") && !nested("L"));
+    // N can start one but did not; L started one through a resource that cannot.
+    assert!(!nested(&l, "N") && nested(&l, "S") && nested(&l, "In") && !nested(&l, "L"));
+    assert!(node(&l, "S").w > node(&l, "N").w, "room for the badge");
+    let none = layout(&def);
+    assert!(["N", "S", "In", "L"].iter().all(|n| !nested(&none, n)));
 }
 
 #[test]

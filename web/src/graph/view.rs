@@ -137,11 +137,7 @@ fn state(n: &NodeBox, ty: &str, nested: bool, cx: &Ctx) -> Html {
     let selected = cx.selected == Some(n.name.as_str());
     let shown_ty = if ty.is_empty() { "unknown type" } else { ty };
     let failing = cx.failures.get(&n.name).copied();
-    let started = if nested {
-        cx.nested.get(&n.name).copied()
-    } else {
-        None
-    };
+    let started = nested.then(|| cx.nested.get(&n.name).copied()).flatten();
     let mut label = format!("{}, {}, {}", n.name, shown_ty, status.words());
     let mut tip = format!("{} ({shown_ty}) — {}", n.name, status.words());
     if started.is_some() {

@@ -1,6 +1,7 @@
 //! The history table: a filter bar, "Export JSON", and only the rows in view drawn (fixed
-//! row height, a sticky header), the current event's row marked and kept in view, and the
-//! current event's details under it.
+//! row height, a sticky header; an ARIA table of grid rows, each laid out on its own, so
+//! that moving the rows costs no table layout), the current event's row marked and kept in
+//! view, and the current event's details under it.
 
 use super::export;
 use super::filter::{Filter, Kinds};
@@ -8,7 +9,6 @@ use super::timeline::{ExecutionRef, Timeline};
 use super::window::{reveal, visible, ROW_H};
 use crate::panels::pretty;
 use crate::report::Row;
-use gloo::events::EventListener;
 use serde_json::Value;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -36,8 +36,13 @@ impl PartialEq for TableProps {
     }
 }
 
-/// The viewport height assumed until the table is measured.
-const DEFAULT_HEIGHT: f64 = 520.0;
+/// The scrolling box's most height in CSS pixels (`.history-scroll`'s `max-height`).
+const MAX_HEIGHT: f64 = 520.0;
+
+/// The height of the scrolling box showing `rows` rows under the header.
+fn view_height(rows: usize) -> f64 {
+    ((rows + 1) as f64 * ROW_H).min(MAX_HEIGHT)
+}
 
 /// The history table.
 #[function_component(HistoryTable)]
@@ -49,84 +54,61 @@ pub fn history_table(props: &TableProps) -> Html {
             f.apply(&timeline.rows)
         })
     };
-    // (scroll_top, client height) of the scrolling box.
-    let viewport = use_state_eq(|| (0.0, DEFAULT_HEIGHT));
+    // How far the box is scrolled, from its scroll events (never read back from the page
+    // while rendering: a read then would force a layout in the middle of the update).
+    let scroll_top = use_state_eq(|| 0.0);
     let scroller = use_node_ref();
-    let measure = {
-        let (scroller, viewport) = (scroller.clone(), viewport.clone());
-        Callback::from(move |_: ()| {
+    let onscroll = {
+        let (scroller, scroll_top) = (scroller.clone(), scroll_top.clone());
+        Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let h = f64::from(el.client_height());
-                viewport.set((
-                    f64::from(el.scroll_top()),
-                    if h > 0.0 { h } else { DEFAULT_HEIGHT },
-                ));
+                scroll_top.set(f64::from(el.scroll_top()));
             }
         })
     };
-    {
-        let measure = measure.clone();
-        use_effect(move || measure.emit(()));
-    }
-    {
-        let measure = measure.clone();
-        use_effect_with((), move |_| {
-            let listener =
-                EventListener::new(&gloo::utils::window(), "resize", move |_| measure.emit(()));
-            move || drop(listener)
-        });
-    }
     // Stepping keeps the current row in view.
     {
-        let (scroller, viewport) = (scroller.clone(), viewport.clone());
+        let (scroller, scroll_top) = (scroller.clone(), scroll_top.clone());
         let at = shown.binary_search(&props.cursor).ok();
+        let (top, rows) = (*scroll_top, shown.len());
         use_effect_with((props.cursor, at), move |(_, at)| {
             let Some(at) = *at else { return };
             let Some(el) = scroller.cast::<web_sys::Element>() else {
                 return;
             };
-            let height = f64::from(el.client_height());
-            if let Some(top) = reveal(at, f64::from(el.scroll_top()), height) {
-                el.set_scroll_top(top.round() as i32);
-                viewport.set((f64::from(el.scroll_top()), height));
+            if let Some(to) = reveal(at, top, view_height(rows)) {
+                el.set_scroll_top(to.round() as i32);
+                scroll_top.set(to.round());
             }
         });
     }
-    let (scroll_top, height) = *viewport;
-    let range = visible(scroll_top, height, shown.len());
+    let range = visible(*scroll_top, view_height(shown.len()), shown.len());
     let events = props.history.events();
-    let before = range.start as f64 * ROW_H;
-    let after = shown.len().saturating_sub(range.end) as f64 * ROW_H;
-    let onscroll = measure.reform(|_: Event| ());
+    // The whole list's height scrolls; the rows drawn are moved (not laid out again) to
+    // where they belong.
+    let height = (shown.len() + 1) as f64 * ROW_H;
+    let offset = range.start as f64 * ROW_H;
     let rows = props.timeline.rows.as_slice();
     html! {
         <>
             { filter_bar(&filter, &props.timeline, &props.history, shown.len()) }
             <div class="history-scroll" ref={scroller} {onscroll} data-testid="history-scroll">
-                <table data-testid="history-table" class="history" aria-rowcount={(shown.len() + 1).to_string()}>
-                    <colgroup>
-                        <col class="c-id" /><col class="c-type" /><col class="c-step" /><col class="c-resource" />
-                        <col class="c-after" /><col class="c-duration" /><col class="c-time" />
-                    </colgroup>
-                    <thead>
-                        <tr aria-rowindex="1">
-                            <th scope="col">{"ID"}</th><th scope="col">{"Type"}</th><th scope="col">{"Step"}</th>
-                            <th scope="col">{"Resource"}</th><th scope="col">{"Started after"}</th>
-                            <th scope="col">{"Duration"}</th><th scope="col">{"Timestamp"}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        if before > 0.0 {
-                            <tr class="spacer" aria-hidden="true" style={format!("height:{before}px")}><td colspan="7"></td></tr>
-                        }
+                <div data-testid="history-table" class="history" role="table" aria-label="Event history"
+                    aria-rowcount={(shown.len() + 1).to_string()} style={format!("height:{height}px")}>
+                    <div class="history-head" role="rowgroup">
+                        <div class="history-row" role="row" aria-rowindex="1">
+                            <div role="columnheader">{"ID"}</div><div role="columnheader">{"Type"}</div>
+                            <div role="columnheader">{"Step"}</div><div role="columnheader">{"Resource"}</div>
+                            <div role="columnheader" class="num">{"Started after"}</div>
+                            <div role="columnheader" class="num">{"Duration"}</div><div role="columnheader">{"Timestamp"}</div>
+                        </div>
+                    </div>
+                    <div class="history-body" role="rowgroup" style={format!("transform:translateY({offset}px)")}>
                         { for shown.get(range.clone()).unwrap_or_default().iter().zip(range).filter_map(|(&i, at)| {
                             Some(row(i, at, rows.get(i)?, i == props.cursor, &props.on_step_to))
                         }) }
-                        if after > 0.0 {
-                            <tr class="spacer" aria-hidden="true" style={format!("height:{after}px")}><td colspan="7"></td></tr>
-                        }
-                    </tbody>
-                </table>
+                    </div>
+                </div>
                 if shown.is_empty() {
                     <p class="hint history-empty">{"No event matches the filter."}</p>
                 }
@@ -150,18 +132,18 @@ fn row(index: usize, at: usize, r: &Row, current: bool, on_step_to: &Callback<us
     };
     let duration = r.duration_ms.map(|d| format!("{d} ms")).unwrap_or_default();
     html! {
-        <tr key={index} data-testid="history-row" data-event-id={r.id.to_string()} data-index={index.to_string()}
+        <div key={index} data-testid="history-row" data-event-id={r.id.to_string()} role="row"
             aria-rowindex={(at + 2).to_string()} aria-current={current.then_some("step")}
-            class={classes!(current.then_some("current"), r.failed.then_some("failed"))}
+            class={classes!("history-row", current.then_some("current"), r.failed.then_some("failed"))}
             {onclick} {onkeydown} tabindex="0">
-            <td>{ r.id }</td>
-            <td title={r.kind.clone()}>{ if r.failed { "✗ " } else { "" } }{ &r.kind }</td>
-            <td title={r.step.clone()}>{ &r.step }</td>
-            <td title={r.resource.clone()}>{ &r.resource }</td>
-            <td class="num">{ format!("{} ms", r.elapsed_ms) }</td>
-            <td class="num">{ duration }</td>
-            <td>{ &r.timestamp }</td>
-        </tr>
+            <div role="cell">{ r.id }</div>
+            <div role="cell" class="kind" title={r.kind.clone()}>{ if r.failed { "✗ " } else { "" } }{ &r.kind }</div>
+            <div role="cell" title={r.step.clone()}>{ &r.step }</div>
+            <div role="cell" title={r.resource.clone()}>{ &r.resource }</div>
+            <div role="cell" class="num">{ format!("{} ms", r.elapsed_ms) }</div>
+            <div role="cell" class="num">{ duration }</div>
+            <div role="cell">{ &r.timestamp }</div>
+        </div>
     }
 }
 
@@ -235,14 +217,14 @@ fn filter_bar(
             <select data-testid="history-filter-type" aria-label="Event type" onchange={on_kind}>
                 <option value="" selected={kind_value.is_empty()}>{"All types"}</option>
                 <option value="!failures" selected={kind_value == "!failures"}>{"Failures only"}</option>
-                { for timeline.kinds().into_iter().map(|k| html! {
-                    <option selected={kind_value == k} value={k.clone()}>{ k }</option>
+                { for timeline.kinds.iter().map(|k| html! {
+                    <option selected={kind_value == *k} value={k.clone()}>{ k.clone() }</option>
                 }) }
             </select>
             <select data-testid="history-filter-state" aria-label="State" onchange={on_state}>
                 <option value="" selected={filter.state.is_empty()}>{"All states"}</option>
-                { for timeline.states().into_iter().map(|s| html! {
-                    <option selected={filter.state == s} value={s.clone()}>{ s }</option>
+                { for timeline.states().map(|s| html! {
+                    <option selected={filter.state == s} value={s.to_string()}>{ s.to_string() }</option>
                 }) }
             </select>
             <input type="search" data-testid="history-filter-text" aria-label="Text in the row"

@@ -61,6 +61,8 @@ pub struct Timeline {
     changes: Vec<(String, Vec<(usize, StateStatus)>)>,
     /// Per state: the indexes of the events that failed it.
     failures: HashMap<String, Vec<usize>>,
+    /// The event types of the history, sorted, each once.
+    pub kinds: Vec<String>,
 }
 
 impl Timeline {
@@ -116,10 +118,14 @@ impl Timeline {
                 }
             }
         }
+        let mut kinds: Vec<String> = rows.iter().map(|r| r.kind.clone()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
         Timeline {
             rows,
             changes,
             failures,
+            kinds,
         }
     }
 
@@ -155,17 +161,9 @@ impl Timeline {
             .copied()
     }
 
-    /// The event types of the history, sorted, each once.
-    pub fn kinds(&self) -> Vec<String> {
-        let mut kinds: Vec<String> = self.rows.iter().map(|r| r.kind.clone()).collect();
-        kinds.sort();
-        kinds.dedup();
-        kinds
-    }
-
     /// The states the history's events belong to, in the order first seen, each once.
-    pub fn states(&self) -> Vec<String> {
-        self.changes.iter().map(|(name, _)| name.clone()).collect()
+    pub fn states(&self) -> impl Iterator<Item = &str> {
+        self.changes.iter().map(|(name, _)| name.as_str())
     }
 }
 
@@ -250,8 +248,8 @@ mod tests {
         assert_eq!(t.failure("T", 6), Some(3));
         assert_eq!(t.failure("T", 0), Some(3));
         assert_eq!(t.failure("Handle", 6), None);
-        assert_eq!(t.states(), ["T", "Handle"]);
-        assert_eq!(t.kinds().len(), 7);
+        assert_eq!(t.states().collect::<Vec<_>>(), ["T", "Handle"]);
+        assert_eq!(t.kinds.len(), 7);
     }
 
     #[test]

@@ -1,0 +1,191 @@
+// The history panel: a virtual table (only the rows in view are in the page) that follows
+// the step-through, filters, Export JSON, failed rows, and the time a step takes on a
+// 25,000-event history.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launch, openApp, tid, until, waitForStatus, screenshot } from '../lib/harness.mjs';
+import { fixtureUrl, presetUrl } from '../lib/fixtures.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// "12 / 25001" → [12, 25001].
+async function position(page) {
+  return (await tid(page, 'step-position').innerText()).split('/').map((s) => parseInt(s, 10));
+}
+
+const rows = (page) => page.locator('[data-testid="history-row"]');
+const currentRow = (page) => page.locator('[data-testid="history-row"][aria-current="step"]');
+
+/// The current row is in the page and wholly inside the scrolled table, under its header.
+async function currentRowSeen(page) {
+  return page.evaluate(() => {
+    const row = document.querySelector('[data-testid="history-row"][aria-current="step"]');
+    const box = document.querySelector('[data-testid="history-scroll"]');
+    const head = box?.querySelector('.history-head');
+    if (!row || !box || !head) return false;
+    const r = row.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    return r.top >= head.getBoundingClientRect().bottom - 1 && r.bottom <= b.bottom + 1;
+  });
+}
+
+test('a 25,000-event history: few rows in the page, the current one in view, each step under 16 ms', async () => {
+  const { context, page, checkClean } = await openApp(browser, { url: fixtureUrl('pass-loop') });
+  try {
+    await waitForStatus(page, 'FAILED', 60_000);
+    const [at, of] = await until(async () => { const p = await position(page); return p[1] > 20_000 && p; }, 'the long history');
+    assert.ok(of >= 25_000, `the loop runs into the 25,000-event limit (${of} events)`);
+    assert.equal(at, of, 'the step-through starts at the last event');
+    assert.ok((await rows(page).count()) < 100, `only the rows in view are drawn: ${await rows(page).count()}`);
+    assert.ok(await currentRowSeen(page), 'the last event is in view');
+    assert.match(await tid(page, 'history-count').innerText(), new RegExp(`${of} events`));
+
+    // Home and End jump across the whole table; the current row stays drawn and in view.
+    await page.keyboard.press('Home');
+    await until(async () => (await position(page))[0] === 1, 'Home goes to event 1');
+    assert.equal(await currentRow(page).getAttribute('data-event-id'), '1');
+    assert.ok(await currentRowSeen(page), 'event 1 is in view');
+    await page.keyboard.press('End');
+    await until(async () => (await position(page))[0] === of, 'End goes to the last event');
+    assert.ok(await currentRowSeen(page), 'the last event is in view again');
+
+    // Scrolling the table draws the rows scrolled to, and still only a few.
+    await tid(page, 'history-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+    await until(async () => {
+      const ids = await rows(page).evaluateAll((els) => els.map((e) => Number(e.dataset.eventId)));
+      return ids.some((id) => Math.abs(id - of / 2) < 40) && ids.length < 100;
+    }, 'the middle rows drawn after scrolling there');
+
+    // The step latency: from the key press to the next animation frame, with the position
+    // text updated; and the main thread's work in it (the render, then style and layout,
+    // forced at once). Each sample starts at a random point of a frame.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const cpu = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0;
+    const steps = 60;
+    const cpuBefore = await cpu();
+    const samples = await page.evaluate(async (steps) => {
+      const pos = document.querySelector('[data-testid="step-position"]');
+      const out = [];
+      for (let i = 0; i < steps; i++) {
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, Math.random() * 12)));
+        const before = pos.textContent;
+        const t0 = performance.now();
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+        // The app renders in a microtask after the key's handler; then force style and layout.
+        await Promise.resolve();
+        await new Promise((r) => queueMicrotask(r));
+        document.body.getBoundingClientRect();
+        const work = performance.now() - t0;
+        await new Promise((r) => requestAnimationFrame(r));
+        const frame = performance.now() - t0;
+        out.push({ work, frame, updated: pos.textContent !== before });
+      }
+      return out;
+    }, steps);
+    const cpuPerStep = ((await cpu()) - cpuBefore) * 1000 / steps;
+    assert.ok(samples.every((s) => s.updated), 'every step updated the position by the next frame');
+    const stat = (k) => {
+      const v = samples.map((s) => s[k]).sort((a, b) => a - b);
+      return { median: v[v.length >> 1], p90: v[Math.floor(v.length * 0.9)], max: v.at(-1) };
+    };
+    const work = stat('work');
+    const frame = stat('frame');
+    const fmt = (s) => `median ${s.median.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
+    console.log(`step latency at ${of} events over ${steps} steps: key press to next frame ${fmt(frame)}; render+style+layout ${fmt(work)}; main-thread CPU ${cpuPerStep.toFixed(1)} ms/step (load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]})`);
+    assert.ok(work.median < 16, `a step's render, style and layout take under 16 ms (${fmt(work)})`);
+    assert.ok(cpuPerStep < 16, `a step costs the main thread under 16 ms of CPU (${cpuPerStep.toFixed(1)} ms)`);
+    assert.equal((await position(page))[0], of - steps, 'each key press stepped once');
+    assert.ok(await currentRowSeen(page), 'the current row followed the steps');
+    console.log(`screenshot: ${await screenshot(page, 'history-25000-events')}`);
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
+test('filters narrow the rows, by type, by state and by text', async () => {
+  const { context, page, checkClean } = await openApp(browser);
+  try {
+    await waitForStatus(page, 'SUCCEEDED');
+    const total = await rows(page).count();
+    assert.ok(total > 6, `the seed's history has rows (${total})`);
+    const cells = (col) => rows(page).evaluateAll((els, col) => els.map((e) => e.children[col].textContent.trim()), col);
+
+    await tid(page, 'history-filter-type').selectOption('TaskScheduled');
+    await until(async () => (await rows(page).count()) < total, 'fewer rows for one type');
+    const types = await cells(1);
+    assert.ok(types.length > 0 && types.every((t) => t === 'TaskScheduled'), `only TaskScheduled rows: ${types}`);
+    assert.match(await tid(page, 'history-count').innerText(), new RegExp(`^${types.length} of ${total} events`));
+
+    await tid(page, 'history-filter-type').selectOption('');
+    const state = (await tid(page, 'history-filter-state').locator('option').allInnerTexts())[1];
+    await tid(page, 'history-filter-state').selectOption(state);
+    await until(async () => (await rows(page).count()) < total, `fewer rows for state ${state}`);
+    assert.ok((await cells(2)).every((s) => s === state), `only rows of ${state}`);
+
+    await tid(page, 'history-filter-state').selectOption('');
+    await tid(page, 'history-filter-text').fill('aws-sdk:ssm');
+    await until(async () => (await rows(page).count()) < total, 'fewer rows for a text');
+    const resources = await cells(3);
+    assert.ok(resources.length > 0 && resources.every((r) => r.includes('aws-sdk:ssm')), `rows with the text: ${resources}`);
+
+    await tid(page, 'history-filter-text').fill('no such text anywhere');
+    await until(async () => (await rows(page).count()) === 0, 'no row for a text found nowhere');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await until(async () => (await rows(page).count()) === total, 'every row back after Clear');
+
+    // A click on a row steps there.
+    await rows(page).nth(2).click();
+    await until(async () => (await position(page))[0] === 3, 'the step-through at the clicked row');
+    assert.equal(await currentRow(page).getAttribute('data-event-id'), '3');
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
+test('Export JSON downloads the shown history as GetExecutionHistory returns it', async () => {
+  const { context, page, checkClean } = await openApp(browser);
+  try {
+    await waitForStatus(page, 'SUCCEEDED');
+    const [, of] = await position(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), tid(page, 'history-export').click()]);
+    assert.match(download.suggestedFilename(), /-history\.json$/);
+    const chunks = [];
+    for await (const c of await download.createReadStream()) chunks.push(c);
+    const doc = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    assert.deepEqual(Object.keys(doc), ['events']);
+    assert.equal(doc.events.length, of, 'every event of the execution');
+    assert.equal(doc.events[0].type, 'ExecutionStarted');
+    assert.equal(doc.events.at(-1).type, 'ExecutionSucceeded');
+    for (const e of doc.events) {
+      assert.deepEqual(Object.keys(e).slice(0, 4), ['id', 'previousEventId', 'timestamp', 'type'], JSON.stringify(e));
+      assert.ok(!('playground' in e), 'no playground annotations');
+      assert.ok(Object.keys(e).slice(4).every((k) => k.endsWith('EventDetails')), `AWS's fields only: ${Object.keys(e)}`);
+    }
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
+test('failed rows stay marked while stepping', async () => {
+  const { context, page, checkClean } = await openApp(browser, { url: presetUrl('wrong-external-id') });
+  try {
+    await waitForStatus(page, 'FAILED');
+    const failed = page.locator('[data-testid="history-row"].failed');
+    const ids = await failed.evaluateAll((els) => els.map((e) => e.dataset.eventId));
+    assert.ok(ids.length >= 2, `the TaskFailed and ExecutionFailed rows are marked: ${ids}`);
+    assert.match(await failed.first().innerText(), /✗/);
+    await tid(page, 'step-prev').click();
+    await tid(page, 'step-prev').click();
+    assert.deepEqual(await failed.evaluateAll((els) => els.map((e) => e.dataset.eventId)), ids, 'still marked');
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});
