@@ -188,7 +188,7 @@ impl Model {
 }
 
 /// The first thing to open: the first state machine's definition, else the first item.
-fn first_item(doc: &Value) -> Option<String> {
+pub(crate) fn first_item(doc: &Value) -> Option<String> {
     let accounts = document::accounts(doc);
     let entries: Vec<_> = accounts
         .iter()
