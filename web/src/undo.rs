@@ -16,9 +16,13 @@ pub const LIMIT: usize = 50;
 pub struct Checkpoint {
     /// What the change was ("delete role X"), for the Undo button's title.
     pub label: String,
+    /// The scenario.
     pub doc: Value,
+    /// The editor texts.
     pub drafts: HashMap<String, String>,
+    /// The item open in the editor.
     pub open: Option<String>,
+    /// The preset Reset returns to.
     pub preset: String,
 }
 
@@ -27,6 +31,7 @@ pub struct Checkpoint {
 pub struct Notice {
     /// Tells this notice from the next one (a timer only dismisses its own).
     pub id: u64,
+    /// What happened ("Deleted role X").
     pub text: String,
     /// Whether it offers Undo.
     pub undo: bool,
