@@ -276,7 +276,9 @@ impl Reducible for Model {
             Action::Load { doc, preset } => {
                 let mut fresh = Model::new(doc, preset, m.theme);
                 if fresh.text() != m.text() {
-                    m.checkpoint(format!("load {}", fresh.preset));
+                    let title =
+                        sim::preset(&fresh.preset).map_or(fresh.preset.as_str(), |p| p.title);
+                    m.checkpoint(format!("load {title}"));
                 }
                 fresh.revision = m.revision + 1;
                 fresh.undo = m.undo;

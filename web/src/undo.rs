@@ -172,6 +172,30 @@ mod tests {
     }
 
     #[test]
+    fn loading_a_preset_is_undone_with_its_preset() {
+        let m = model().reduce(Action::Delete(ROLE.into()));
+        let edited = m.text();
+        let seed = sim::presets().first().expect("a preset");
+        let doc = serde_json::from_str(seed.text).expect("JSON");
+        let m = m.reduce(Action::Load {
+            doc,
+            preset: seed.id.into(),
+        });
+        assert_eq!(m.preset, seed.id);
+        assert_eq!(
+            m.undo_label(),
+            Some(format!("load {}", seed.title).as_str())
+        );
+        let m = m.reduce(Action::Undo);
+        assert_eq!((m.text(), m.preset.as_str()), (edited, "p"));
+        assert_eq!(
+            m.undo_label(),
+            Some("delete role R"),
+            "the older steps survive a load"
+        );
+    }
+
+    #[test]
     fn the_stack_is_bounded_and_dismissing_is_by_id() {
         let mut m = (*model()).clone();
         for i in 0..super::LIMIT + 5 {
