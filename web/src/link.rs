@@ -2,7 +2,7 @@
 //! differ from it, the item open, the execution and step shown) and how the page takes it
 //! back.
 
-use crate::model::Model;
+use crate::model::{first_item, Model};
 use crate::share::{Context, Shared};
 
 impl Model {
@@ -26,7 +26,11 @@ impl Model {
             doc: self.doc.clone(),
             context: Context {
                 drafts,
-                open: self.open.clone(),
+                // The item a page opens by itself goes without saying.
+                open: self
+                    .open
+                    .clone()
+                    .filter(|open| Some(open) != first_item(&self.doc).as_ref()),
                 execution: self.execution,
                 step: (self.report.is_some() && self.cursor != last).then_some(self.cursor),
             },

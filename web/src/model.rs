@@ -257,7 +257,7 @@ impl Model {
 }
 
 /// The first thing to open: the first state machine's definition, else the first item.
-fn first_item(doc: &Value) -> Option<String> {
+pub(crate) fn first_item(doc: &Value) -> Option<String> {
     let accounts = document::accounts(doc);
     let entries: Vec<_> = accounts
         .iter()
@@ -352,7 +352,9 @@ impl Reducible for Model {
             Action::Load { doc, preset } => {
                 let mut fresh = Model::new(doc, preset, m.theme);
                 if fresh.text() != m.text() {
-                    m.checkpoint(format!("load {}", fresh.preset));
+                    let title =
+                        sim::preset(&fresh.preset).map_or(fresh.preset.as_str(), |p| p.title);
+                    m.checkpoint(format!("load {title}"));
                 }
                 fresh.revision = m.revision + 1;
                 fresh.floor = fresh.revision;

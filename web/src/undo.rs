@@ -16,9 +16,13 @@ pub const LIMIT: usize = 50;
 pub struct Checkpoint {
     /// What the change was ("delete role X"), for the Undo button's title.
     pub label: String,
+    /// The scenario.
     pub doc: Value,
+    /// The editor texts.
     pub drafts: HashMap<String, String>,
+    /// The item open in the editor.
     pub open: Option<String>,
+    /// The preset Reset returns to.
     pub preset: String,
 }
 
@@ -27,6 +31,7 @@ pub struct Checkpoint {
 pub struct Notice {
     /// Tells this notice from the next one (a timer only dismisses its own).
     pub id: u64,
+    /// What happened ("Deleted role X").
     pub text: String,
     /// Whether it offers Undo.
     pub undo: bool,
@@ -164,6 +169,30 @@ mod tests {
         assert_eq!(roles(&m), ["R2", "S"]);
         let m = m.reduce(Action::Undo);
         assert_eq!(roles(&m), ["R", "S"]);
+    }
+
+    #[test]
+    fn loading_a_preset_is_undone_with_its_preset() {
+        let m = model().reduce(Action::Delete(ROLE.into()));
+        let edited = m.text();
+        let seed = sim::presets().first().expect("a preset");
+        let doc = serde_json::from_str(seed.text).expect("JSON");
+        let m = m.reduce(Action::Load {
+            doc,
+            preset: seed.id.into(),
+        });
+        assert_eq!(m.preset, seed.id);
+        assert_eq!(
+            m.undo_label(),
+            Some(format!("load {}", seed.title).as_str())
+        );
+        let m = m.reduce(Action::Undo);
+        assert_eq!((m.text(), m.preset.as_str()), (edited, "p"));
+        assert_eq!(
+            m.undo_label(),
+            Some("delete role R"),
+            "the older steps survive a load"
+        );
     }
 
     #[test]

@@ -26,11 +26,26 @@ fn items(list: &Element) -> Vec<HtmlElement> {
         .collect()
 }
 
-/// Makes `items[at]` the list's one Tab stop and focuses it.
-fn rove(items: &[HtmlElement], at: usize) {
+/// The items of the list an event happened in, and the index of the item it happened on.
+/// (Yew delegates events to the page's root: the handler's `currentTarget` is not the list.)
+fn place(target: Option<web_sys::EventTarget>) -> Option<(Element, Vec<HtmlElement>, usize)> {
+    let target = target?.dyn_into::<HtmlElement>().ok()?;
+    let list = target.closest("ul.tree").ok().flatten()?;
+    let all = items(&list);
+    let at = all.iter().position(|i| i.is_same_node(Some(&target)))?;
+    Some((list, all, at))
+}
+
+/// Makes `items[at]` the list's one Tab stop.
+fn make_stop(items: &[HtmlElement], at: usize) {
     for (i, item) in items.iter().enumerate() {
         item.set_tab_index(if i == at { 0 } else { -1 });
     }
+}
+
+/// Makes `items[at]` the list's one Tab stop and focuses it.
+fn rove(items: &[HtmlElement], at: usize) {
+    make_stop(items, at);
     if let Some(item) = items.get(at) {
         let _ = item.focus();
     }
@@ -38,29 +53,18 @@ fn rove(items: &[HtmlElement], at: usize) {
 
 /// Up/Down/Home/End inside a list move the focus between its items.
 fn on_list_keydown(e: KeyboardEvent) {
-    let (Some(list), Some(target)) = (
-        e.current_target()
-            .and_then(|t| t.dyn_into::<Element>().ok()),
-        e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()),
-    ) else {
-        return;
-    };
-    if !target.class_name().split_whitespace().any(|c| c == ITEM)
-        || e.alt_key()
-        || e.ctrl_key()
-        || e.meta_key()
-    {
+    if e.alt_key() || e.ctrl_key() || e.meta_key() {
         return;
     }
-    let all = items(&list);
-    let Some(at) = all.iter().position(|i| i.is_same_node(Some(&target))) else {
+    let Some((_, all, at)) = place(e.target()) else {
         return;
     };
+    let last = all.len().saturating_sub(1);
     let next = match e.key().as_str() {
-        "ArrowDown" => (at + 1).min(all.len().saturating_sub(1)),
+        "ArrowDown" => (at + 1).min(last),
         "ArrowUp" => at.saturating_sub(1),
         "Home" => 0,
-        "End" => all.len().saturating_sub(1),
+        "End" => last,
         _ => return,
     };
     // Home/End step through the run elsewhere on the page; here they move in the list.
@@ -71,18 +75,8 @@ fn on_list_keydown(e: KeyboardEvent) {
 
 /// Whichever item gets focus (a click, Tab) becomes the list's Tab stop.
 fn on_list_focusin(e: FocusEvent) {
-    let (Some(list), Some(target)) = (
-        e.current_target()
-            .and_then(|t| t.dyn_into::<Element>().ok()),
-        e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()),
-    ) else {
-        return;
-    };
-    let all = items(&list);
-    if let Some(at) = all.iter().position(|i| i.is_same_node(Some(&target))) {
-        for (i, item) in all.iter().enumerate() {
-            item.set_tab_index(if i == at { 0 } else { -1 });
-        }
+    if let Some((_, all, at)) = place(e.target()) {
+        make_stop(&all, at);
     }
 }
 
@@ -182,19 +176,10 @@ fn entry(v: &View, e: &document::Entry, tab_stop: bool) -> Html {
             }
             "Delete" if named => {
                 k.prevent_default();
-                let place = k
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-                    .and_then(|item| {
-                        let list = item.closest("ul").ok().flatten()?;
-                        let at = items(&list)
-                            .iter()
-                            .position(|i| i.is_same_node(Some(&item)))?;
-                        Some((list, at))
-                    });
+                let place = place(k.target());
                 delete.emit(());
                 // Focus stays in the list, on the item that took the deleted one's place.
-                if let Some((list, at)) = place {
+                if let Some((list, _, at)) = place {
                     gloo::timers::callback::Timeout::new(0, move || {
                         let all = items(&list);
                         rove(&all, at.min(all.len().saturating_sub(1)));

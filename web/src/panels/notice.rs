@@ -13,7 +13,9 @@ const SHOWN_UNDO_MS: u32 = 10_000;
 /// The notice's inputs.
 #[derive(Properties, PartialEq)]
 pub struct ToastProps {
+    /// The notice to show, if any.
     pub notice: Option<Notice>,
+    /// Where Undo and Dismiss go.
     pub dispatch: UseReducerDispatcher<Model>,
 }
 
