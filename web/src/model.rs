@@ -126,6 +126,10 @@ pub enum Action {
     Undo,
     /// Hides the notice with this id (a newer one stays).
     DismissNotice(u64),
+    /// Show a short notice.
+    Notify(String),
+    /// Apply a fix the engine found (undoable); the page then re-runs.
+    ApplyFix(sim::Fix),
 }
 
 impl Model {
@@ -415,6 +419,29 @@ impl Reducible for Model {
             Action::Undo => {
                 if m.restore_checkpoint() {
                     m.changed();
+                }
+            }
+            Action::Notify(text) => m.notify(text, false),
+            Action::ApplyFix(fix) => {
+                m.checkpoint(format!("fix: {}", fix.title));
+                match sim::apply_fix(&mut m.doc, &fix) {
+                    Ok(()) => {
+                        m.drafts.retain(|k, _| !k.starts_with(&fix.item));
+                        let item = owning_item(&m.doc, &fix.item);
+                        let text = m.item_text(&item);
+                        let first = fix.edits.first().map(|e| e.pointer.as_str()).unwrap_or("");
+                        let relative = first.strip_prefix(item.as_str()).unwrap_or_default();
+                        m.highlight = jsonloc::span(&text, relative).map(|(s, e)| (s.line, e.line));
+                        m.reveal = m.highlight.map(|(l, _)| (l, 1));
+                        m.open = Some(item);
+                        m.banner = None;
+                        m.changed();
+                        m.notify(format!("Applied: {}", fix.title), true);
+                    }
+                    Err(e) => {
+                        m.undo.pop();
+                        m.banner = Some(format!("The fix could not be applied: {e}"));
+                    }
                 }
             }
             Action::DismissNotice(id) => {

@@ -60,9 +60,13 @@ fn call(v: &View, index: usize, c: &CallRecord, focused: bool) -> Html {
             <div class="caller">{"by "}<code>{ c.caller.arn() }</code>
                 if let Some(acct) = account { <span class="account-id">{ format!(" (account {acct})") }</span> }
             </div>
-            <p data-testid="call-summary" class="summary">{ &c.decision.summary }</p>
+            <p data-testid="call-headline" class="headline">{ &c.decision.headline }</p>
+            <p data-testid="call-summary" class="summary">{ super::fix::inline_code(&c.decision.summary) }</p>
             if let Some(advice) = c.decision.advice.as_deref().filter(|a| !a.is_empty() && !allowed) {
                 <p class="advice"><strong>{"What to change: "}</strong>{ advice }</p>
+            }
+            if !allowed {
+                { for c.decision.fixes.iter().map(|f| super::fix::view(v, f, "call")) }
             }
             <div data-testid="call-explanation" class="explanation">
                 { for explanation.into_iter().flat_map(|e| &e.policies).map(|policy| policy_view(v, policy, &deciding)) }
@@ -95,8 +99,13 @@ fn policy_view(v: &View, policy: &PolicyReport, deciding: &[&str]) -> Html {
             <ul class="statements">
                 { for policy.statements.iter().map(|outcome| {
                     let st = &outcome.statement;
-                    let pointer = st.pointer.clone();
-                    let is_deciding = deciding.contains(&pointer.as_str());
+                    // Open the failing condition's line when a condition is why it did not apply.
+                    let pointer = st
+                        .failed
+                        .as_ref()
+                        .and_then(|f| f.condition.as_ref())
+                        .map_or_else(|| st.pointer.clone(), |c| c.pointer.clone());
+                    let is_deciding = deciding.contains(&st.pointer.as_str());
                     let applies = outcome.applies;
                     let label = format!("#{} {}", st.index, st.sid.as_deref().unwrap_or(st.effect.as_str()));
                     let d = v.dispatch.clone();
@@ -106,9 +115,17 @@ fn policy_view(v: &View, policy: &PolicyReport, deciding: &[&str]) -> Html {
                         <li class={classes!(if applies { "applies" } else { "skipped" }, is_deciding.then_some("deciding"))}>
                             <button class="statement-link" data-testid="statement-link" data-pointer={pointer.clone()} title={format!("Open {pointer} in the editor")} {onclick}>{ label }</button>
                             <span class="why">
-                                { if applies { "✓ applies".to_string() } else { format!("✗ does not apply: {}", st.failure_detail().unwrap_or("")) } }
+                                if applies { {"✓ applies"} } else { {"✗ does not apply: "}{ super::fix::inline_code(st.failure_detail().unwrap_or("")) } }
                                 { if is_deciding { " · deciding" } else { "" } }
                             </span>
+                            if applies && !st.matched_conditions.is_empty() {
+                                <ul class="matched" data-testid="matched-conditions">
+                                    { for st.matched_conditions.iter().map(|c| {
+                                        let sent = if c.request_values.is_empty() { "nothing sent".to_string() } else { c.request_values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ") };
+                                        html! { <li><code>{ &c.key }</code>{ format!(" sent {sent}, matched by {} ", c.operator) }<code>{ c.policy_values.join(", ") }</code></li> }
+                                    }) }
+                                </ul>
+                            }
                         </li>
                     }
                 }) }

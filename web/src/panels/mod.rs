@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod calls;
 pub mod dataflow;
 pub mod diagram;
+pub mod fix;
 pub mod history;
 pub mod notice;
 pub mod outcome;

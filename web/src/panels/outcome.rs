@@ -106,13 +106,35 @@ pub fn view(v: &View) -> Html {
             let d = v.dispatch.clone();
             let open = Callback::from(move |_| d.dispatch(Action::ShowCall(index)));
             html! {
-                <p class="why-line" data-testid="outcome-why">
-                    <span>{ &call.decision.summary }</span>
-                    {" "}<button class="link" data-testid="show-denied-call" onclick={open}>{"Show the call ↓"}</button>
-                </p>
+                <>
+                    <p class="why-line" data-testid="outcome-why">
+                        <span>{ &call.decision.headline }</span>
+                        {" "}<button class="link" data-testid="show-denied-call" onclick={open}>{"Show the call ↓"}</button>
+                    </p>
+                    { for call.decision.fixes.first().map(|f| super::fix::view(v, f, "outcome")) }
+                </>
             }
         });
     let cause_open = why.is_none();
+    // On success: the calls that crossed accounts, with the request context that let them.
+    let crossings = (status == "SUCCEEDED").then(|| {
+        report
+            .calls
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| match &c.caller {
+                sim::Principal::Session(s) => s.account != c.resource_account,
+                sim::Principal::Service(_) => false,
+            })
+            .map(|(index, c)| {
+                let d = v.dispatch.clone();
+                let open = Callback::from(move |_| d.dispatch(Action::ShowCall(index)));
+                html! {
+                    <li><button class="link" data-testid="crossing-call" onclick={open}>{ &c.decision.headline }</button></li>
+                }
+            })
+            .collect::<Html>()
+    });
     html! {
         <section class={classes!("outcome", stale.then_some("stale"))} aria-label="Outcome">
             { progress(v) }
@@ -122,6 +144,12 @@ pub fn view(v: &View) -> Html {
                 if let Some(e) = ending.error { <span class="error-name">{ e }</span> }
             </div>
             { why.unwrap_or_default() }
+            if let Some(crossings) = crossings {
+                <div class="crossings" data-testid="outcome-crossings">
+                    <h3>{"Across the account boundary"}</h3>
+                    <ul>{ crossings }</ul>
+                </div>
+            }
             if let Some(c) = ending.cause {
                 <details class="cause" open={cause_open}>
                     <summary>{"The error as AWS reports it"}</summary>
