@@ -336,6 +336,7 @@ mod tests {
                 effect: Effect::Deny,
                 pointer: pointer.into(),
                 failed: None,
+                matched_conditions: Vec::new(),
             },
         };
         let e = ExplanationReport {

@@ -64,7 +64,7 @@ pub fn view(v: &View, fix: &Fix, where_: &'static str) -> Html {
 /// backticks.
 pub fn inline_code(text: &str) -> Html {
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         // An unmatched backtick: show the text as it is.
         return html! { { text } };
     }
