@@ -7,8 +7,10 @@ use yew::prelude::*;
 
 const COLUMN_W: f64 = 230.0;
 const GAP_X: f64 = 110.0;
-const NODE_H: f64 = 34.0;
+const NODE_H: f64 = 40.0;
 const STEP_Y: f64 = 54.0;
+/// Room right of the last column for the arcs of calls within it.
+const ARC_ROOM: f64 = 80.0;
 const TOP: f64 = 44.0;
 const PAD: f64 = 12.0;
 
@@ -58,11 +60,11 @@ fn route(g: &Geometry, e: &Edge, lane: f64) -> (String, (f64, f64)) {
     if (fx - tx).abs() < 1.0 {
         // Same column: an arc out to the right, wider for each edge that shares the lane.
         let x = fx + w;
-        let bulge = x + 18.0 + lane * 10.0;
+        let bulge = x + 30.0 + lane * 22.0;
         let mid = (fy + ty) / 2.0;
         (
             format!("M{x},{fy} C{bulge},{fy} {bulge},{ty} {x},{ty}"),
-            (x + 6.0 + lane * 7.5, mid),
+            (x + 22.5 + lane * 16.5, mid),
         )
     } else {
         let (sx, ex) = if tx > fx { (fx + w, tx) } else { (fx, tx + w) };
@@ -135,16 +137,20 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
     });
     let nodes = d.nodes.iter().enumerate().map(|(n, node)| {
         let (x, y) = g.at[n];
-        let label = if node.label.chars().count() > 30 {
-            format!("{}…", node.label.chars().take(29).collect::<String>())
+        let (kind, name) = node.label.split_once(' ').unwrap_or(("", node.label.as_str()));
+        let kind = if kind == "state" { "state machine" } else { kind };
+        let name = name.strip_prefix("machine ").unwrap_or(name);
+        let name = if name.chars().count() > 27 {
+            format!("{}…", name.chars().take(26).collect::<String>())
         } else {
-            node.label.clone()
+            name.to_string()
         };
         html! {
             <g class={classes!("node", kind_class(node.kind))}>
                 <title>{ &node.label }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={(COLUMN_W - 24.0).to_string()} height={NODE_H.to_string()} rx="6" />
-                <text x={(x + 8.0).to_string()} y={(y + 21.0).to_string()}>{ label }</text>
+                <text x={(x + 8.0).to_string()} y={(y + 14.0).to_string()} class="kind">{ kind }</text>
+                <text x={(x + 8.0).to_string()} y={(y + 31.0).to_string()}>{ name }</text>
             </g>
         }
     });
