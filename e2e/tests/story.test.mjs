@@ -166,3 +166,22 @@ test('a 10,000-event run computes off the main thread: clicks stay fast while it
     await context.close();
   }
 });
+
+test('Cancel stops a long run, and Run starts it again', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const fragment = await scenarioFragment(loopScenario(6_300));
+  const { page, checkClean } = await openApp(browser, { context, url: BASE_URL + fragment });
+  try {
+    await tid(page, 'cancel-run').click();
+    await tid(page, 'run-cancelled').waitFor({ timeout: 10_000 });
+    assert.equal(await tid(page, 'run-progress').count(), 0, 'no progress once cancelled');
+    await tid(page, 'run-button').click();
+    // 6,300 turns need 25,200 events: the run ends at AWS's 25,000-event limit.
+    await waitForStatus(page, 'FAILED', 60_000);
+    const why = await page.locator('.outcome').innerText();
+    assert.match(why, /25,?000|history events/i, 'the failure names the event limit');
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});

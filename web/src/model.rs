@@ -156,7 +156,8 @@ impl Model {
             checked: None,
             evaluated: None,
             floor: 0,
-            running: None,
+            // The page asks the worker at once: the first frame already says it runs.
+            running: Some((0, 0)),
             run_requests: 0,
             undo: Vec::new(),
             notice: None,
@@ -362,6 +363,7 @@ impl Reducible for Model {
                 }
                 fresh.revision = m.revision + 1;
                 fresh.floor = fresh.revision;
+                fresh.running = Some((fresh.revision, 0));
                 fresh.run_requests = m.run_requests + 1;
                 fresh.undo = m.undo;
                 fresh.notices = m.notices;

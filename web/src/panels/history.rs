@@ -59,8 +59,29 @@ pub fn view(v: &View) -> Html {
         let d = v.dispatch.clone();
         Callback::from(move |name: String| d.dispatch(Action::PickState(name)))
     };
+    let report = v.model.report.as_deref();
+    let denied_calls: HashMap<u64, usize> = report
+        .map(|r| {
+            r.calls
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.decision.allowed())
+                .filter_map(|(i, c)| {
+                    let site = c.site.filter(|s| s.execution == v.model.execution)?;
+                    let started = u64::from(r.event_id(site)?);
+                    Some([(started, i), (started + 1, i)])
+                })
+                .flatten()
+                .collect()
+        })
+        .unwrap_or_default();
+    let on_show_call = {
+        let d = v.dispatch.clone();
+        Callback::from(move |i: usize| d.dispatch(Action::ShowCall(i)))
+    };
     html! {
         <HistoryPanel {history} cursor={v.model.cursor} definition={Rc::new(definition)}
+            denied_calls={Rc::new(denied_calls)} {on_show_call}
             picked_state={v.model.picked_state.clone().map(AttrValue::from)}
             {on_step} on_step_to={send(Action::StepTo)} {on_pick_state}
             on_show_execution={send(Action::ShowExecution)} />
@@ -87,6 +108,10 @@ pub struct HistoryProps {
     pub on_pick_state: Callback<String>,
     /// Shows another execution of the report (index into its executions).
     pub on_show_execution: Callback<usize>,
+    /// Denied calls by the id of the events of their Task attempt.
+    pub denied_calls: Rc<HashMap<u64, usize>>,
+    /// Shows a call (an index into the report's calls).
+    pub on_show_call: Callback<usize>,
 }
 
 /// The graph, step controls and history table of one execution.
@@ -129,7 +154,8 @@ pub fn history_panel(props: &HistoryProps) -> Html {
             <div class="history-pane">
                 { steps(&props.on_step, cursor, total) }
                 <HistoryTable history={props.history.clone()} timeline={timeline.clone()}
-                    {cursor} on_step_to={props.on_step_to.clone()} />
+                    {cursor} on_step_to={props.on_step_to.clone()}
+                    denied_calls={props.denied_calls.clone()} on_show_call={props.on_show_call.clone()} />
             </div>
         </section>
     }

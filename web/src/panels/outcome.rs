@@ -73,10 +73,18 @@ fn denial(report: &sim::Report) -> Option<(usize, &sim::CallRecord)> {
 /// The outcome panel.
 pub fn view(v: &View) -> Html {
     let Some(report) = v.model.report.as_ref() else {
+        if v.model.running().is_none() {
+            return html! {
+                <section class="outcome" aria-label="Outcome">
+                    <div class="status"><span data-testid="run-status">{"NOT RUN"}</span></div>
+                    <p class="hint" data-testid="run-cancelled">{"The run was cancelled. Press Run (Ctrl+Enter) to start it again."}</p>
+                </section>
+            };
+        }
         return html! {
             <section class="outcome" aria-label="Outcome">
-                <div class="status running"><span class="spinner" aria-hidden="true"></span><span data-testid="run-status">{"RUNNING"}</span></div>
-                <p class="hint">{"Checking and running the scenario…"}</p>
+                { progress(v) }
+                <div class="status running"><span data-testid="run-status">{"RUNNING"}</span></div>
             </section>
         };
     };

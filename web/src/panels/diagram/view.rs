@@ -46,7 +46,8 @@ fn geometry(d: &Diagram) -> Geometry {
         at,
         width: PAD * 2.0
             + d.accounts.len() as f64 * COLUMN_W
-            + d.accounts.len().saturating_sub(1) as f64 * GAP_X,
+            + d.accounts.len().saturating_sub(1) as f64 * GAP_X
+            + ARC_ROOM,
         height: TOP + rows as f64 * STEP_Y + PAD,
     }
 }

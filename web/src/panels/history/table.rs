@@ -10,6 +10,7 @@ use super::window::{reveal, visible, ROW_H};
 use crate::panels::pretty;
 use crate::report::Row;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -25,6 +26,10 @@ pub struct TableProps {
     pub cursor: usize,
     /// Called with an event index when its row is clicked (or activated with Enter).
     pub on_step_to: Callback<usize>,
+    /// Denied calls by the id of the events of their Task attempt (started, failed).
+    pub denied_calls: Rc<HashMap<u64, usize>>,
+    /// Shows a call (an index into the report's calls).
+    pub on_show_call: Callback<usize>,
 }
 
 impl PartialEq for TableProps {
@@ -33,6 +38,8 @@ impl PartialEq for TableProps {
             && Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.cursor == other.cursor
             && self.on_step_to == other.on_step_to
+            && Rc::ptr_eq(&self.denied_calls, &other.denied_calls)
+            && self.on_show_call == other.on_show_call
     }
 }
 
@@ -113,6 +120,7 @@ pub fn history_table(props: &TableProps) -> Html {
                     <p class="hint history-empty">{"No event matches the filter."}</p>
                 }
             </div>
+            { denied_call(rows.get(props.cursor), &props.denied_calls, &props.on_show_call) }
             { details(events.get(props.cursor), rows.get(props.cursor)) }
         </>
     }
@@ -238,6 +246,23 @@ fn filter_bar(
             <button data-testid="history-export" onclick={export}
                 title="Download this execution's history as GetExecutionHistory returns it">{"Export JSON"}</button>
         </div>
+    }
+}
+
+/// For the event of a Task attempt whose call IAM denied: a link to that call.
+fn denied_call(
+    row: Option<&Row>,
+    denied: &HashMap<u64, usize>,
+    on_show_call: &Callback<usize>,
+) -> Html {
+    let Some(&call) = row.and_then(|r| denied.get(&r.id)) else {
+        return html! {};
+    };
+    html! {
+        <p class="denied-call-link">
+            {"IAM denied this Task's call. "}
+            <button class="link" data-testid="history-denied-call" onclick={on_show_call.reform(move |_: MouseEvent| call)}>{"Show the call ↓"}</button>
+        </p>
     }
 }
 
