@@ -5,6 +5,7 @@ use super::{pretty, View};
 use crate::model::Action;
 use iam::{AuthorizationResult, PolicyReport};
 use sim::{CallRecord, Principal};
+use std::rc::Rc;
 use yew::prelude::*;
 
 fn glyph(result: AuthorizationResult) -> &'static str {
@@ -30,13 +31,13 @@ pub fn view(v: &View) -> Html {
         <section class="calls" aria-label="API calls">
             <h2>{ format!("API calls · {} · {denied} denied", calls.len()) }</h2>
             <ol data-testid="calls-list">
-                { for order.into_iter().map(|i| call(v, i, &calls[i], focused == Some(i))) }
+                { for order.into_iter().map(|i| call(v, report, i, &calls[i], focused == Some(i))) }
             </ol>
         </section>
     }
 }
 
-fn call(v: &View, index: usize, c: &CallRecord, focused: bool) -> Html {
+fn call(v: &View, report: &Rc<sim::Report>, index: usize, c: &CallRecord, focused: bool) -> Html {
     let result = c.decision.result.as_str();
     let allowed = c.decision.allowed();
     let explanation = c.decision.explanation.as_ref();
@@ -47,7 +48,6 @@ fn call(v: &View, index: usize, c: &CallRecord, focused: bool) -> Html {
         Principal::Session(s) => Some(s.account.as_str()),
         Principal::Service(_) => None,
     };
-    let explanation_json = pretty(&serde_json::to_value(explanation).unwrap_or_default());
     html! {
         <li id={format!("call-{index}")} tabindex="-1" data-testid="call" data-result={result}
             class={classes!("call", if allowed { "allowed" } else { "denied" }, focused.then_some("focused"))}>
@@ -71,10 +71,7 @@ fn call(v: &View, index: usize, c: &CallRecord, focused: bool) -> Html {
             <div data-testid="call-explanation" class="explanation">
                 { for explanation.into_iter().flat_map(|e| &e.policies).map(|policy| policy_view(v, policy, &deciding)) }
             </div>
-            <details>
-                <summary>{"Explanation as JSON"}</summary>
-                <pre class="json">{ explanation_json }</pre>
-            </details>
+            <ExplanationJson report={CallRef(report.clone(), index)} />
             if let Some(e) = &c.error {
                 <p class="call-error">{ format!("{}: {}", e.error, e.cause) }</p>
             }
@@ -131,5 +128,46 @@ fn policy_view(v: &View, policy: &PolicyReport, deciding: &[&str]) -> Html {
                 }) }
             </ul>
         </div>
+    }
+}
+
+/// One call of a run's report; equal when it is the same call of the same report (compared
+/// by pointer: a report never changes once made).
+#[derive(Clone)]
+pub struct CallRef(Rc<sim::Report>, usize);
+
+impl PartialEq for CallRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
+    }
+}
+
+/// The explanation's inputs.
+#[derive(Properties, PartialEq)]
+struct ExplanationProps {
+    report: CallRef,
+}
+
+/// A call's IAM explanation as JSON, folded; the JSON is written only once it is unfolded.
+#[function_component(ExplanationJson)]
+fn explanation_json(props: &ExplanationProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
+    let CallRef(report, index) = &props.report;
+    let json = (*open)
+        .then(|| report.calls.get(*index))
+        .flatten()
+        .map(|c| pretty(&serde_json::to_value(&c.decision.explanation).unwrap_or_default()));
+    html! {
+        <details {ontoggle}>
+            <summary>{"Explanation as JSON"}</summary>
+            if let Some(json) = json { <pre class="json">{ json }</pre> }
+        </details>
     }
 }

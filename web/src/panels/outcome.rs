@@ -37,7 +37,7 @@ fn progress(v: &View) -> Html {
             String::new()
         };
         return html! {
-            <div class="progress" role="status" data-testid="run-progress">
+            <div class="progress" aria-live="polite" data-testid="run-progress">
                 <span class="spinner" aria-hidden="true"></span>
                 <span>{ format!("Running the edited scenario{events}…") }</span>
                 <button data-testid="cancel-run" onclick={cancel}>{"Cancel"}</button>
@@ -46,7 +46,7 @@ fn progress(v: &View) -> Html {
     }
     if m.report.is_some() && m.results_stale() {
         return html! {
-            <div class="progress stale" role="status" data-testid="results-stale">
+            <div class="progress stale" aria-live="polite" data-testid="results-stale">
                 {"These results are for an earlier version of the scenario. Press Run (Ctrl+Enter) to update them."}
             </div>
         };

@@ -38,7 +38,7 @@ impl PartialEq for TableProps {
             && Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.cursor == other.cursor
             && self.on_step_to == other.on_step_to
-            && Rc::ptr_eq(&self.denied_calls, &other.denied_calls)
+            && self.denied_calls == other.denied_calls
             && self.on_show_call == other.on_show_call
     }
 }
