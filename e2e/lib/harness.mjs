@@ -182,3 +182,9 @@ export function trustPolicyPointer(scenario, roleName) {
   }
   assert.fail(`role ${roleName} not in the seed preset`);
 }
+
+/// The live region of transient notices ("Link copied", "Deleted X · Undo"): a polite
+/// role="status" region (other status regions exist on the page).
+export function notices(page) {
+  return page.locator('[data-testid="status"][role="status"]');
+}

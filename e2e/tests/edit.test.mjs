@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ARTIFACTS, BASE_URL, launch, openApp, tid, until, waitForStatus, openInEditor, editorJson,
+  ARTIFACTS, BASE_URL, launch, openApp, tid, notices, until, waitForStatus, openInEditor, editorJson,
 } from '../lib/harness.mjs';
 
 const TRUSTING = '222222222222';
@@ -87,7 +87,7 @@ test('a delete is undone from its notice, with Ctrl+Z and with the Undo button',
 
     await deleteSecret();
     await until(async () => (await item(page, SECRET).count()) === 0, 'the secret gone');
-    const status = page.getByRole('status');
+    const status = notices(page);
     assert.match(await status.innerText(), /Deleted secret CachedSecret/);
     await tid(page, 'notice-undo').click();
     await until(async () => (await item(page, SECRET).count()) === 1, 'the secret back');

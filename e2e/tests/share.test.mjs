@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import {
-  BASE_URL, launch, openApp, tid, until, waitForStatus, openInEditor, editorJson, seedPreset, trustPolicyPointer,
+  BASE_URL, launch, openApp, tid, notices, until, waitForStatus, openInEditor, editorJson, seedPreset, trustPolicyPointer,
 } from '../lib/harness.mjs';
 
 const JSONATA = 'cross-account-secret-cache-jsonata';
@@ -31,7 +31,7 @@ async function stepPosition(page) {
 /// Clicks Share in a context with a clipboard: the status says "Link copied"; returns the link.
 async function share(page) {
   await tid(page, 'share-button').click();
-  const status = page.getByRole('status').filter({ hasText: 'Link copied' });
+  const status = notices(page).filter({ hasText: 'Link copied' });
   await status.waitFor({ state: 'visible', timeout: 10_000 });
   const url = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(url.startsWith(BASE_URL), `the link ${url} stays under ${BASE_URL}`);
@@ -94,7 +94,7 @@ test('links are short: a preset by id plus the changes made to it', async () => 
     trust.Statement[0].Condition.StringEquals['sts:ExternalId'] = 'arn:aws:states:us-east-1:111111111111:stateMachine:Another';
     await editor.fill(JSON.stringify(trust, null, 2));
     // The confirmation of the first copy may still be shown: wait for it to go.
-    await until(async () => (await page.getByRole('status').innerText()).trim() === '', 'the first notice to go', 10_000);
+    await until(async () => (await notices(page).innerText()).trim() === '', 'the first notice to go', 10_000);
     const edited = await share(page);
     const lengths = { unchanged: unchanged.length - BASE_URL.length, edited: edited.length - BASE_URL.length };
     console.log(`share link fragments: seed unchanged ${lengths.unchanged} chars, one ExternalId edited ${lengths.edited} chars`);
@@ -130,8 +130,8 @@ test('when the clipboard is refused, the link is shown selected in a field', asy
     assert.ok(url.startsWith(BASE_URL) && new URL(url).hash.startsWith('#s='), `the link ${url}`);
     const selected = await field.evaluate((el) => document.activeElement === el && el.value.slice(el.selectionStart, el.selectionEnd));
     assert.equal(selected, url, 'the field has focus and the whole link is selected');
-    assert.match(await page.getByRole('status').innerText(), /copy/i, 'the status says to copy it by hand');
-    assert.doesNotMatch(await page.getByRole('status').innerText(), /Link copied/);
+    assert.match(await notices(page).innerText(), /copy/i, 'the status says to copy it by hand');
+    assert.doesNotMatch(await notices(page).innerText(), /Link copied/);
     checkClean();
   } finally {
     await context.close();

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, launch, openApp, tid, until, run, openInEditor, editorJson, seedPreset, trustPolicyPointer,
+  BASE_URL, launch, openApp, tid, notices, until, run, openInEditor, editorJson, seedPreset, trustPolicyPointer,
 } from '../lib/harness.mjs';
 
 const ROLE = 'TrustingAccountRl';
@@ -36,7 +36,7 @@ test('a share link opened in a fresh browser context restores the scenario', asy
     await tid(first.page, 'share-button').click();
     // Copied ("Link copied") or, without a clipboard, shown in a field: either way the address
     // bar holds the link.
-    await until(async () => (await first.page.getByRole('status').innerText()).trim(), 'the share status');
+    await until(async () => (await notices(first.page).innerText()).trim(), 'the share status');
     url = first.page.url();
     assert.ok(url.startsWith(BASE_URL), `the share link ${url} stays under the page's own path ${BASE_URL}`);
     assert.ok(new URL(url).hash.length > 1, `the share link ${url} carries the scenario in its fragment`);
