@@ -41,11 +41,14 @@ pub enum Code {
     InvalidJsonata,
     /// Valid in AWS but not simulated by this playground.
     Unsupported,
+    /// A TestState request that AWS rejects with a ValidationException (a mock for a
+    /// state that takes none, a level the state does not support, input that is not JSON …).
+    InvalidTestStateRequest,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::InvalidJson,
         Code::MissingField,
         Code::UnknownField,
@@ -63,6 +66,7 @@ impl Code {
         Code::InvalidErrorMatcher,
         Code::InvalidJsonata,
         Code::Unsupported,
+        Code::InvalidTestStateRequest,
     ];
 }
 
@@ -93,6 +97,7 @@ impl DiagnosticCode for Code {
             Code::InvalidErrorMatcher => "INVALID_ERROR_MATCHER",
             Code::InvalidJsonata => "INVALID_JSONATA",
             Code::Unsupported => "UNSUPPORTED_FEATURE",
+            Code::InvalidTestStateRequest => "VALIDATION_EXCEPTION",
         }
     }
 }

@@ -24,6 +24,7 @@ mod query;
 mod scope;
 mod task;
 mod template;
+mod test_state;
 
 pub use definition::{parse_definition, Definition};
 pub use diagnostic::{Code, Diagnostic};
@@ -41,6 +42,10 @@ pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
 pub use scope::ExecutionInfo;
 pub use task::{NoTasks, TaskHandler, TaskRequest, TaskResponse};
 pub use template::Template;
+pub use test_state::{
+    test_state, InspectionData, InspectionErrorDetails, InspectionLevel, MockErrorOutput,
+    MockInput, TestExecutionStatus, TestStateConfiguration, TestStateRequest, TestStateResponse,
+};
 
 /// Parses definition text: a JSON syntax error or every validation problem, each with its
 /// line and column (inside the string, for a problem inside a JSONata expression).

@@ -7,6 +7,7 @@ mod lint;
 mod output;
 mod run;
 mod scenario;
+mod test_state;
 mod validate;
 
 use std::process::ExitCode;
@@ -22,7 +23,10 @@ const USAGE: &str = "usage:
   sfn-play validate SCENARIO|DEFINITION
   sfn-play authorize FILE
   sfn-play lint FILE
-  sfn-play jsonata EXPRESSION [--input FILE] [--bindings FILE]";
+  sfn-play jsonata EXPRESSION [--input FILE] [--bindings FILE]
+  sfn-play test-state --definition FILE [--state NAME] [--input FILE] [--variables FILE]
+                      [--mock FILE] [--context FILE] [--inspection-level INFO|DEBUG|TRACE]
+                      [--retrier-retry-count N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         "authorize" => authorize::main(rest),
         "lint" => lint::main(rest),
         "jsonata" => jsonata::main(rest),
+        "test-state" => test_state::main(rest),
         _ => {
             eprintln!("sfn-play: unknown command `{command}`\n{USAGE}");
             2

@@ -89,9 +89,12 @@ impl Run<'_> {
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
         let state = visit.state;
-        let Some(catcher) = find_catcher(&state.catch, &failure) else {
+        let Some((index, catcher)) = find_catcher(&state.catch, &failure) else {
             return Err(Abort::Failure(failure));
         };
+        if let Some(test) = self.test.as_mut() {
+            test.report.caught = Some((index, failure.clone()));
+        }
         if let Some(fields) = &catcher.jsonata {
             return self.jsonata_catch(visit, catcher, fields, &failure, variables);
         }
@@ -132,10 +135,12 @@ impl Run<'_> {
     }
 }
 
-fn find_catcher<'s>(catchers: &'s [Catcher], failure: &Failure) -> Option<&'s Catcher> {
+/// The first catcher that matches, with its index in `Catch`.
+fn find_catcher<'s>(catchers: &'s [Catcher], failure: &Failure) -> Option<(usize, &'s Catcher)> {
     catchers
         .iter()
-        .find(|c| error_matches(&c.error_equals, &failure.error))
+        .enumerate()
+        .find(|(_, c)| error_matches(&c.error_equals, &failure.error))
 }
 
 /// The name/value pairs of an evaluated `Assign` object.

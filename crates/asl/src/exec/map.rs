@@ -58,6 +58,9 @@ impl Run<'_> {
         spec: &MapSpec,
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
+        if self.test.is_some() {
+            return self.test_map(visit, spec, variables);
+        }
         let state = visit.state;
         let mut retries = Retries::new(&state.retry);
         loop {
@@ -75,26 +78,7 @@ impl Run<'_> {
                         }
                     }
                 } else {
-                    let items = match &spec.items_path {
-                        None => effective.clone(),
-                        Some(p) => scope
-                            .with_input(&effective)
-                            .select(p)
-                            .map(|v| v.into_owned())
-                            .ok_or_else(|| {
-                                runtime(format!(
-                                    "Invalid path '{}' : No results for path: {}",
-                                    p.text(),
-                                    p.bracket_notation()
-                                ))
-                            })?,
-                    };
-                    let Value::Array(items) = items else {
-                        return Err(Abort::Failure(runtime(format!(
-                        "Items of the Map state must be a JSON array, but ItemsPath selected {}",
-                        compact(&items)
-                    ))));
-                    };
+                    let items = json_path_items(spec, &scope, &effective)?;
                     (effective, items)
                 }
             };
@@ -192,6 +176,35 @@ impl Run<'_> {
         }
     }
 
+    /// One item's input to the processor: the item after `ItemSelector`.
+    pub(super) fn select_item(
+        &mut self,
+        visit: &Visit,
+        spec: &MapSpec,
+        effective: &Value,
+        index: usize,
+        item: Value,
+        variables: &Variables,
+    ) -> Result<Value, Failure> {
+        Ok(match (&spec.item_selector, &spec.item_selector_query) {
+            (_, Some(selector)) => {
+                let mut context = visit.context();
+                context.map_item = Some((index, &item));
+                let selected = self.query(selector, context.scope(effective, variables))?;
+                self.flows
+                    .note(super::data_flow::Stage::AfterArguments, &selected);
+                selected
+            }
+            (Some(selector), None) => {
+                let mut context = visit.context();
+                context.map_item = Some((index, &item));
+                let scope = context.scope(effective, variables);
+                selector.evaluate(&scope, &mut self.rng)?
+            }
+            (None, None) => item,
+        })
+    }
+
     /// Runs every item; the outputs in item order, or the failure that ends the map.
     fn iterations(
         &mut self,
@@ -209,23 +222,7 @@ impl Run<'_> {
         let mut outputs = Vec::with_capacity(total);
         let mut failed = 0;
         for (index, item) in items.into_iter().enumerate() {
-            let item_input = match (&spec.item_selector, &spec.item_selector_query) {
-                (_, Some(selector)) => {
-                    let mut context = visit.context();
-                    context.map_item = Some((index, &item));
-                    let selected = self.query(selector, context.scope(effective, variables))?;
-                    self.flows
-                        .note(super::data_flow::Stage::AfterArguments, &selected);
-                    selected
-                }
-                (Some(selector), None) => {
-                    let mut context = visit.context();
-                    context.map_item = Some((index, &item));
-                    let scope = context.scope(effective, variables);
-                    selector.evaluate(&scope, &mut self.rng)?
-                }
-                (None, None) => item,
-            };
+            let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
             if inline {
                 self.emit(EventKind::MapIterationStarted {
                     index,
@@ -276,6 +273,36 @@ impl Run<'_> {
             }
         }
         Ok(outputs)
+    }
+}
+
+/// The items of a JSONPath Map: its ItemsPath applied to the effective input, which must
+/// select an array.
+pub(super) fn json_path_items(
+    spec: &MapSpec,
+    scope: &Scope,
+    effective: &Value,
+) -> Result<Vec<Value>, Failure> {
+    let items = match &spec.items_path {
+        None => effective.clone(),
+        Some(p) => scope
+            .with_input(effective)
+            .select(p)
+            .map(|v| v.into_owned())
+            .ok_or_else(|| {
+                runtime(format!(
+                    "Invalid path '{}' : No results for path: {}",
+                    p.text(),
+                    p.bracket_notation()
+                ))
+            })?,
+    };
+    match items {
+        Value::Array(items) => Ok(items),
+        other => Err(runtime(format!(
+            "Items of the Map state must be a JSON array, but ItemsPath selected {}",
+            compact(&other)
+        ))),
     }
 }
 

@@ -11,6 +11,7 @@ mod progress;
 mod run;
 mod states;
 mod task_state;
+mod test_mode;
 mod visit;
 
 use crate::definition::Definition;
@@ -22,6 +23,7 @@ pub use progress::Progress;
 use run::{Abort, Run};
 use serde_json::{json, Value};
 use std::rc::Rc;
+pub(crate) use test_mode::{run_single, Single, SingleRun, TestMode, TestReport};
 
 /// AWS's limit on history events per execution.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;

@@ -18,6 +18,9 @@ impl Run<'_> {
         branches: &[Machine],
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
+        if self.test.is_some() {
+            return self.test_parallel(visit, variables);
+        }
         let state = visit.state;
         let mut retries = Retries::new(&state.retry);
         loop {

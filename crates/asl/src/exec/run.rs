@@ -62,6 +62,8 @@ pub struct Run<'h> {
     pub visiting: Option<(Rc<str>, u32)>,
     /// When the execution times out, in milliseconds on the virtual clock.
     deadline: i64,
+    /// Set when one state runs alone, as the TestState API runs it.
+    pub test: Option<super::test_mode::TestMode>,
 }
 
 impl<'h> Run<'h> {
@@ -89,6 +91,7 @@ impl<'h> Run<'h> {
             flows: Recorder::new(options.record_data_flow),
             visiting: None,
             deadline,
+            test: None,
         }
     }
 

@@ -9,7 +9,7 @@ use crate::definition::{Number, State, TaskSpec};
 use crate::failure::{names, Failure};
 use crate::history::{ErrorCause, EventKind, LambdaFunctionScheduled, TaskScheduled};
 use crate::scope::{Scope, Variables};
-use crate::task::{resource_kind, waits_for_token, ResourceKind, TaskRequest};
+use crate::task::{resource_kind, waits_for_token, ResourceKind, TaskRequest, TaskResponse};
 use crate::template::compact;
 use serde_json::Value;
 use std::rc::Rc;
@@ -51,6 +51,9 @@ impl Run<'_> {
             match attempt {
                 Ok(result) => return self.finish_state(visit, result, variables),
                 Err(failure) => {
+                    if self.test.is_some() {
+                        return self.test_retry_or_catch(visit, failure, variables);
+                    }
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
                         self.advance(delay)?;
                         continue;
@@ -152,7 +155,14 @@ impl Run<'_> {
             execution: &info,
             now: self.clock,
         };
-        let response = self.handler.invoke(&request);
+        let response = match self.test.as_ref().and_then(|t| t.mock.clone()) {
+            Some(mocked) => TaskResponse {
+                result: mocked,
+                duration_millis: 0,
+                annotation: None,
+            },
+            None => self.handler.invoke(&request),
+        };
         let took = i64::try_from(response.duration_millis).unwrap_or(i64::MAX);
         let limit = timeout.map(|t| t as i64 * 1000);
         let heartbeat_limit = heartbeat

@@ -1,0 +1,178 @@
+//! The TestState API: run exactly one state on an input, with variables and a context
+//! object, its Task answered by a handler or a mock; Retry and Catch reported as
+//! TestState reports them.
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html>
+
+mod check;
+mod pick;
+mod request;
+mod response;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::exec::{run_single, DataFlow, Single, SingleRun, Stage, TestMode, TestReport};
+use crate::failure::Failure;
+use crate::task::TaskHandler;
+use crate::template::compact;
+pub use request::{
+    InspectionLevel, MockErrorOutput, MockInput, TestStateConfiguration, TestStateRequest,
+};
+pub use response::{
+    InspectionData, InspectionErrorDetails, TestExecutionStatus, TestStateResponse,
+};
+use serde_json::Value;
+use std::rc::Rc;
+
+/// Runs the request's state once. `Err` holds every problem with the request: the
+/// definition's (located in its text) and the request's own (pointing at its field).
+pub fn test_state(
+    request: &TestStateRequest,
+    handler: &mut dyn TaskHandler,
+) -> Result<TestStateResponse, Vec<Diagnostic>> {
+    let text = &request.definition;
+    let value = jsonloc::parse(text).map_err(|e| {
+        let mut syntax = Diagnostic::new(Code::InvalidJson, "", e.message);
+        syntax.position = Some(e.position);
+        vec![syntax]
+    })?;
+    let picked = match &request.state_name {
+        Some(name) => pick::named(&value, text, name)?,
+        None => {
+            let context: Option<Value> = request
+                .context
+                .as_deref()
+                .and_then(|c| serde_json::from_str(c).ok());
+            let preferred = context
+                .as_ref()
+                .and_then(|c| c.get("State")?.get("Name")?.as_str());
+            pick::lone(&value, text, preferred)?
+        }
+    };
+    let Some((machine, index)) = pick::find(&picked.definition.machine, &picked.name) else {
+        return Err(vec![Diagnostic::new(
+            Code::InvalidTestStateRequest,
+            "/stateName",
+            format!("The definition has no state named '{}'", picked.name),
+        )]);
+    };
+    let state = &machine.states[index];
+    let checked = check::request(request, state)?;
+    let info = check::execution_info(request, &checked);
+    let entered_time = checked.entered_time.unwrap_or(info.start_time);
+    let test = TestMode {
+        retrier_retry_count: request
+            .state_configuration
+            .as_ref()
+            .and_then(|c| c.retrier_retry_count)
+            .map_or(0, u64::from),
+        mock: checked.mock.clone(),
+        report: TestReport::default(),
+    };
+    let single = Single {
+        machine,
+        index,
+        input: Rc::new(checked.input.clone()),
+        variables: checked.variables.clone(),
+        info,
+        entered_time,
+    };
+    let run = run_single(single, test, handler);
+    let level = request.inspection_level.unwrap_or_default();
+    Ok(respond(run, machine, state, &checked.input_text, level))
+}
+
+/// The response for a run at `level`.
+fn respond(
+    run: SingleRun,
+    machine: &crate::definition::Machine,
+    state: &crate::definition::State,
+    input_text: &str,
+    level: InspectionLevel,
+) -> TestStateResponse {
+    let SingleRun {
+        ended,
+        flow,
+        variables,
+        report,
+    } = run;
+    let text = |v: &Value| compact(v);
+    let error_of = |f: &Failure| {
+        (
+            (!f.error.is_empty()).then(|| f.error.clone()),
+            (!f.cause.is_empty()).then(|| f.cause.clone()),
+        )
+    };
+    let mut response = TestStateResponse {
+        output: None,
+        error: None,
+        cause: None,
+        inspection_data: None,
+        next_state: None,
+        status: TestExecutionStatus::Succeeded,
+    };
+    let mut details = InspectionErrorDetails::default();
+    match &ended {
+        Ok((next, out)) => {
+            response.output = Some(text(out));
+            response.next_state = next
+                .and_then(|i| machine.states.get(i))
+                .map(|s| s.name.to_string());
+            if let Some((index, failure)) = &report.caught {
+                response.status = TestExecutionStatus::CaughtError;
+                (response.error, response.cause) = error_of(failure);
+                details.catch_index = Some(*index);
+            }
+        }
+        Err(failure) => {
+            (response.error, response.cause) = error_of(failure);
+            response.status = match report.retry {
+                Some((index, backoff)) => {
+                    details.retry_index = Some(index);
+                    details.retry_backoff_interval_seconds = Some(backoff);
+                    TestExecutionStatus::Retriable
+                }
+                None => TestExecutionStatus::Failed,
+            };
+        }
+    }
+    if level == InspectionLevel::Info {
+        return response;
+    }
+    let mut data = InspectionData {
+        input: Some(input_text.to_string()),
+        ..InspectionData::default()
+    };
+    if let Some(flow) = &flow {
+        fill_stages(&mut data, flow, state);
+    }
+    if !variables.is_empty() {
+        data.variables = Some(text(&Value::Object(variables)));
+    }
+    if details != InspectionErrorDetails::default() {
+        data.error_details = Some(details);
+    }
+    data.after_items_path = report.after_items_path.as_ref().map(text);
+    data.after_item_selector = report.after_item_selector.as_ref().map(text);
+    data.max_concurrency = report.max_concurrency.map(|n| n as u64);
+    data.tolerated_failure_count = report.tolerated_failure_count.map(|n| n as u64);
+    data.tolerated_failure_percentage = report.tolerated_failure_percentage;
+    response.inspection_data = Some(data);
+    response
+}
+
+/// The processing stages the state reached. A JSONPath state that produced a result
+/// shows it after ResultSelector even without one (AWS's DEBUG example for a Pass state
+/// does), and a Pass state shows no raw result.
+fn fill_stages(data: &mut InspectionData, flow: &DataFlow, state: &crate::definition::State) {
+    let text = |stage| flow.stage(stage).map(compact);
+    data.after_input_path = text(Stage::AfterInputPath);
+    data.after_parameters = text(Stage::AfterParameters);
+    data.after_arguments = text(Stage::AfterArguments);
+    data.after_result_path = text(Stage::AfterResultPath);
+    let is_pass = matches!(state.kind, crate::definition::Kind::Pass { .. });
+    if !is_pass {
+        data.result = text(Stage::Result);
+    }
+    if state.jsonata.is_none() {
+        data.after_result_selector = text(Stage::AfterResultSelector).or(text(Stage::Result));
+    }
+}
