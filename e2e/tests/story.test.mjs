@@ -34,9 +34,11 @@ async function noSidewaysScroll(page, where) {
 for (const [width, height] of WIDTHS) {
   test(`at ${width} px an edit of the ExternalId fails the run without pressing Run, and the outcome says why`, async () => {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light' });
+    const opened = Date.now();
     const { page, checkClean } = await openApp(browser, { context });
     try {
       await waitForStatus(page, 'SUCCEEDED');
+      console.log(`at ${width} px: the seed's SUCCEEDED shown ${Date.now() - opened} ms after navigation began`);
       await tid(page, 'crossing').waitFor();
       const hops = page.locator('[data-testid="hop"][data-result="allowed"]');
       assert.ok((await hops.count()) >= 4, 'the diagram lists the hops of the seed');
@@ -44,9 +46,11 @@ for (const [width, height] of WIDTHS) {
       await screenshot(page, `story-seed-${width}`);
 
       const editor = await openInEditor(page, trustPolicyPointer(seedPreset().scenario, ROLE));
+      const t0 = Date.now();
       await editor.fill(trustWithExternalId(WRONG));
       // No Run press: the page re-runs after a pause in typing.
       await waitForStatus(page, 'FAILED');
+      console.log(`at ${width} px: the edit's FAILED shown ${Date.now() - t0} ms after the edit (250 ms typing pause included)`);
       const why = await tid(page, 'outcome-why').innerText();
       assert.match(why, /sts:AssumeRole/, 'the outcome line names the denied action');
       assert.match(why, /sts:ExternalId/, 'the outcome line names the condition key');
@@ -61,6 +65,23 @@ for (const [width, height] of WIDTHS) {
       await until(async () => (await first.getAttribute('class')).includes('focused'), 'the denied call focused');
       await noSidewaysScroll(page, `failed at ${width}`);
       await screenshot(page, `story-failed-${width}`);
+
+      // The fix in one click: Apply sets the ExternalId back, the page re-runs, and it succeeds.
+      const fix = tid(page, 'fix-outcome');
+      assert.match(await tid(fix, 'fix-title').innerText(), /ExternalId/);
+      assert.match(await fix.locator('pre.diff').innerText(), /SomeOtherWorkflow[\s\S]*SecretCacheConsumerWfw/, 'the diff shows the old and the new value');
+      await tid(fix, 'apply-fix').click();
+      await waitForStatus(page, 'SUCCEEDED');
+      const trust = JSON.parse(await editor.inputValue());
+      assert.equal(trust.Statement[0].Condition.StringEquals['sts:ExternalId'],
+        'arn:aws:states:us-east-1:111111111111:stateMachine:SecretCacheConsumerWfw', 'the editor shows the fixed trust policy');
+      const crossing = await tid(page, 'outcome-crossings').innerText();
+      assert.match(crossing, /sts:ExternalId sent "arn:aws:states:us-east-1:111111111111:stateMachine:SecretCacheConsumerWfw", matched by StringEquals/,
+        'on success the outcome shows the ExternalId sent and the condition it matched');
+      await screenshot(page, `story-fixed-${width}`);
+      // Apply is undoable: Undo brings the wrong ExternalId back, and the run fails again.
+      await tid(page, 'undo-button').click();
+      await waitForStatus(page, 'FAILED');
       checkClean();
     } finally {
       await context.close();

@@ -2,7 +2,7 @@
 
 use crate::browser;
 use crate::model::{Action, Model};
-use crate::panels::{self, View};
+use crate::panels::{self, Draw, Page, Panel};
 use crate::runner::Runner;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -118,10 +118,10 @@ pub fn app() -> Html {
     }
 
     let dispatch = model.dispatcher();
-    let v = View {
-        model: &model,
-        dispatch: &dispatch,
-        cancel: &cancel,
+    let page = Page {
+        model: model.clone(),
+        dispatch: dispatch.clone(),
+        cancel,
     };
     let dismiss = {
         let d = dispatch.clone();
@@ -133,10 +133,11 @@ pub fn app() -> Html {
         .map(|r| panels::outcome::announcement(r, model.refused.as_deref()))
         .unwrap_or_default();
     html! {
+        <ContextProvider<Page> context={page}>
         <div class="app">
             { panels::skip::link("results", "Skip to results") }
-            { panels::toolbar::view(&v) }
-            { panels::toolbar::intro(&v) }
+            <Panel draw={panels::toolbar::view as Draw} />
+            <Panel draw={panels::toolbar::intro as Draw} />
             if let Some(message) = &model.banner {
                 <div class="banner" role="alert" data-testid="error-banner">
                     <span>{ message }</span>
@@ -145,26 +146,27 @@ pub fn app() -> Html {
             }
             <div class="visually-hidden" aria-live="polite" data-testid="run-announcer">{ announcement }</div>
             <section class="story" id="results" tabindex="-1" aria-label="Results: what happened">
-                { panels::outcome::view(&v) }
-                { panels::crossing(&v) }
+                <Panel draw={panels::outcome::view as Draw} />
+                <Panel draw={panels::crossing as Draw} />
             </section>
             <main class="layout">
                 <div class="edit-area">
-                    { panels::accounts::view(&v) }
+                    <Panel draw={panels::accounts::view as Draw} />
                     <div class="editor-column">
-                        { panels::workbench::view(&v) }
-                        { panels::problems::view(&v) }
+                        <Panel draw={panels::workbench::view as Draw} />
+                        <Panel draw={panels::problems::view as Draw} />
                     </div>
                 </div>
                 <div class="results-area" aria-label="Run details">
-                    { panels::history::view(&v) }
+                    <Panel draw={panels::history::view as Draw} />
                     <div class="inspect">
-                        { panels::calls::view(&v) }
-                        { panels::dataflow::view(&v) }
+                        <Panel draw={panels::calls::view as Draw} />
+                        <Panel draw={panels::dataflow::view as Draw} />
                     </div>
                 </div>
             </main>
             <panels::notice::Toast notice={model.notice.clone()} dispatch={dispatch.clone()} />
         </div>
+        </ContextProvider<Page>>
     }
 }

@@ -1,4 +1,6 @@
-//! The page's panels, each a view of the model with the actions it can dispatch.
+//! The page's panels, each a view of the model with the actions it can dispatch. Each is
+//! drawn by a [`Panel`] component that reads the page from context ([`Page`]); the history,
+//! graph, diagram and notices are components of their own with narrow props.
 
 pub mod accounts;
 pub mod calls;
@@ -14,7 +16,56 @@ pub mod toolbar;
 pub mod workbench;
 
 use crate::model::Model;
-use yew::{Callback, UseReducerDispatcher};
+use yew::{
+    function_component, use_context, Callback, Html, Properties, UseReducerDispatcher,
+    UseReducerHandle,
+};
+
+/// What the panels read from context: the page's state, the way to change it, and Cancel.
+#[derive(Clone, PartialEq)]
+pub struct Page {
+    pub model: UseReducerHandle<Model>,
+    pub dispatch: UseReducerDispatcher<Model>,
+    /// Abandons the run under way.
+    pub cancel: Callback<()>,
+}
+
+impl Page {
+    /// The panels' view of the page.
+    pub fn view(&self) -> View<'_> {
+        View {
+            model: &self.model,
+            dispatch: &self.dispatch,
+            cancel: &self.cancel,
+        }
+    }
+}
+
+/// A panel's view function.
+pub type Draw = fn(&View) -> Html;
+
+/// Which panel to draw.
+#[derive(Properties)]
+pub struct PanelProps {
+    /// The panel's view function (`outcome::view`, `calls::view` …).
+    pub draw: Draw,
+}
+
+impl PartialEq for PanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        // The same view function (a panel re-renders anyway when the page changes).
+        std::ptr::fn_addr_eq(self.draw, other.draw)
+    }
+}
+
+/// A panel: draws its view of the page it finds in context.
+#[function_component(Panel)]
+pub fn panel(props: &PanelProps) -> Html {
+    match use_context::<Page>() {
+        Some(page) => (props.draw)(&page.view()),
+        None => Html::default(),
+    }
+}
 
 /// What every panel gets: the state to show and the way to change it.
 pub struct View<'a> {
