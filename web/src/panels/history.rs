@@ -90,6 +90,12 @@ pub struct HistoryProps {
     pub on_pick_state: Callback<String>,
     /// Shows another execution of the report (index into its executions).
     pub on_show_execution: Callback<usize>,
+    /// Denied calls by the id of the events of their Task attempt.
+    #[prop_or_default]
+    pub denied_calls: Rc<HashMap<u64, usize>>,
+    /// Shows a call (an index into the report's calls).
+    #[prop_or_default]
+    pub on_show_call: Callback<usize>,
 }
 
 /// The graph, step controls and history table of one execution.
@@ -132,7 +138,8 @@ pub fn history_panel(props: &HistoryProps) -> Html {
             <div class="history-pane">
                 { steps(&props.on_step, cursor, total) }
                 <HistoryTable history={props.history.clone()} timeline={timeline.clone()}
-                    {cursor} on_step_to={props.on_step_to.clone()} />
+                    {cursor} on_step_to={props.on_step_to.clone()}
+                    denied_calls={props.denied_calls.clone()} on_show_call={props.on_show_call.clone()} />
             </div>
         </section>
     }

@@ -9,6 +9,8 @@ use super::filter_bar::FilterBar;
 use super::row::HistoryRow;
 use super::timeline::{ExecutionRef, Timeline};
 use super::window::{reveal, visible, ROW_H};
+use crate::report::Row;
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,6 +25,12 @@ pub struct TableProps {
     pub cursor: usize,
     /// Called with an event index when its row is clicked (or activated with Enter).
     pub on_step_to: Callback<usize>,
+    /// Denied calls by the id of the events of their Task attempt (started, failed).
+    #[prop_or_default]
+    pub denied_calls: Rc<HashMap<u64, usize>>,
+    /// Shows a call (an index into the report's calls).
+    #[prop_or_default]
+    pub on_show_call: Callback<usize>,
 }
 
 impl PartialEq for TableProps {
@@ -31,6 +39,8 @@ impl PartialEq for TableProps {
             && Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.cursor == other.cursor
             && self.on_step_to == other.on_step_to
+            && self.denied_calls == other.denied_calls
+            && self.on_show_call == other.on_show_call
     }
 }
 
@@ -129,9 +139,27 @@ pub fn history_table(props: &TableProps) -> Html {
                     <p class="hint history-empty">{"No event matches the filter."}</p>
                 }
             </div>
+            { denied_call(props.timeline.rows.get(props.cursor), &props.denied_calls, &props.on_show_call) }
             if let Some((event, row)) = current {
                 <EventDetails id={row.id} kind={AttrValue::from(row.kind.clone())} event={event.clone()} />
             }
         </>
+    }
+}
+
+/// For the event of a Task attempt whose call IAM denied: a link to that call.
+fn denied_call(
+    row: Option<&Row>,
+    denied: &HashMap<u64, usize>,
+    on_show_call: &Callback<usize>,
+) -> Html {
+    let Some(&call) = row.and_then(|r| denied.get(&r.id)) else {
+        return html! {};
+    };
+    html! {
+        <p class="denied-call-link">
+            {"IAM denied this Task's call. "}
+            <button class="link" data-testid="history-denied-call" onclick={on_show_call.reform(move |_: MouseEvent| call)}>{"Show the call ↓"}</button>
+        </p>
     }
 }
