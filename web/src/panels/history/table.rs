@@ -26,10 +26,8 @@ pub struct TableProps {
     /// Called with an event index when its row is clicked (or activated with Enter).
     pub on_step_to: Callback<usize>,
     /// Denied calls by the id of the events of their Task attempt (started, failed).
-    #[prop_or_default]
     pub denied_calls: Rc<HashMap<u64, usize>>,
     /// Shows a call (an index into the report's calls).
-    #[prop_or_default]
     pub on_show_call: Callback<usize>,
 }
 
