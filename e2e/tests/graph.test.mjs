@@ -54,6 +54,12 @@ test('zoom, pan and fit change the view; a new definition fits again', async () 
     await tid(page, 'run-button').click();
     await page.waitForTimeout(300);
     assert.deepEqual(await viewBox(page), panned, 'the same definition keeps the zoom');
+    await tid(page, 'preset-select').selectOption('retry-catch-recovery');
+    await waitForStatus(page, 'SUCCEEDED');
+    const other = await until(async () => { const v = await viewBox(page); return v.join() !== panned.join() && v; }, 'a new view for a new definition');
+    await tid(page, 'graph-fit').click();
+    await page.waitForTimeout(200);
+    assert.deepEqual(await viewBox(page), other, 'a new definition is shown fitted');
     checkClean();
   } finally {
     await context.close();

@@ -1,8 +1,8 @@
 //! Where edge labels go: each on its own edge, clear of the other labels and of the boxes.
 //!
 //! Forward edges leaving one row cross the gap under it as curves; their labels sit on
-//! horizontal lanes in that gap, each label on the lane (and so at the point of its curve)
-//! where it overlaps no other, the gap growing by a lane when the labels need it. A back
+//! horizontal lanes in that gap, each label on the lowest lane (and so at the point of its
+//! curve) where it overlaps no other, the gap growing by a lane when the labels need it. A back
 //! edge's label slides along its vertical lane to a free spot.
 
 use super::rect::Rect;
@@ -90,14 +90,9 @@ pub(crate) fn place_in_gap(labels: &[GapLabel], min_gap: f64, left: f64, right: 
         let height = min_gap.max(lanes as f64 * LANE_H + 2.0 * LANE_PAD);
         let first = (height - lanes as f64 * LANE_H) / 2.0 + LANE_H / 2.0;
         let lane_y = |j: usize| first + j as f64 * LANE_H;
-        // Middle lanes first, so a label sits mid-edge when it can.
-        let mut lane_order: Vec<usize> = (0..lanes).collect();
-        let middle = (lanes as f64 - 1.0) / 2.0;
-        lane_order.sort_by(|&a, &b| {
-            (a as f64 - middle)
-                .abs()
-                .total_cmp(&(b as f64 - middle).abs())
-        });
+        // A lone label sits mid-edge; several start from the lowest lane, where the edges
+        // have fanned out towards their targets and the labels have room side by side.
+        let lane_order: Vec<usize> = (0..lanes).rev().collect();
         let mut at = vec![(0.0, 0.0); labels.len()];
         let mut placed: Vec<Rect> = Vec::new();
         let mut clashes = 0;

@@ -173,7 +173,7 @@ pub fn state_graph(props: &GraphProps) -> Html {
         .map(|(n, _)| n.clone())
         .or_else(|| props.selected.as_ref().map(|s| s.to_string()));
     {
-        let (zoomed, set_view) = (zoomed.clone(), set_view.clone());
+        let (shown, set_view) = (shown.clone(), set_view.clone());
         let customised = zoomed.as_ref().is_some_and(|(l, _)| Rc::ptr_eq(l, &laid));
         use_effect_with(current, move |current| {
             let Some(name) = current.as_deref() else {
@@ -182,12 +182,15 @@ pub fn state_graph(props: &GraphProps) -> Html {
             if !customised {
                 return;
             }
-            set_view(&|s| {
+            let moved = {
+                let s = shown.borrow();
                 s.laid
                     .find(name)
                     .and_then(|n| reveal(s.view, s.fitted, n.rect().grown(8.0)))
-                    .unwrap_or(s.view)
-            });
+            };
+            if let Some(view) = moved {
+                set_view(&|_| view);
+            }
         });
     }
 

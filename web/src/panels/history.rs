@@ -1,8 +1,11 @@
 //! The graph of the execution shown and its event history as the console shows it, with
 //! the step-through that both follow.
 
+mod details;
 mod export;
 mod filter;
+mod filter_bar;
+mod row;
 mod table;
 mod timeline;
 mod window;

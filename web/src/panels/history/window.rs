@@ -21,18 +21,19 @@ pub fn visible(scroll_top: f64, height: f64, total: usize) -> Range<usize> {
     start..end
 }
 
-/// The `scroll_top` that brings row `at` fully into a viewport `height` pixels high under
-/// the sticky header, or `None` when it is seen already. Scrolls as little as possible.
-pub fn reveal(at: usize, scroll_top: f64, height: f64) -> Option<f64> {
+/// The `scroll_top` that brings row `at` of `total` into a viewport `height` pixels high
+/// under the sticky header, or `None` when it is wholly seen already. A hidden row comes to
+/// the middle of the viewport, so that stepping on moves through a page of rows before the
+/// table scrolls again.
+pub fn reveal(at: usize, total: usize, scroll_top: f64, height: f64) -> Option<f64> {
     let row_top = ROW_H + at as f64 * ROW_H;
-    let row_bottom = row_top + ROW_H;
-    if row_top - ROW_H < scroll_top {
-        Some(row_top - ROW_H)
-    } else if row_bottom > scroll_top + height {
-        Some((row_bottom - height).max(0.0))
-    } else {
-        None
+    let seen = row_top >= scroll_top + ROW_H && row_top + ROW_H <= scroll_top + height;
+    if seen {
+        return None;
     }
+    let middle = row_top + ROW_H / 2.0 - ROW_H - (height - ROW_H) / 2.0;
+    let most = ((total + 1) as f64 * ROW_H - height).max(0.0);
+    Some(middle.clamp(0.0, most).round())
 }
 
 #[cfg(test)]
@@ -65,16 +66,30 @@ mod tests {
 
     #[test]
     fn reveal_scrolls_only_when_the_row_is_hidden() {
-        let h = 10.0 * ROW_H;
-        // Row 3 is seen at the top: nothing to do.
-        assert_eq!(reveal(3, 0.0, h), None);
-        // Row 8 is the last fully seen (the header takes one row).
-        assert_eq!(reveal(8, 0.0, h), None);
-        // Row 9 is cut at the bottom: scroll just enough.
-        assert_eq!(reveal(9, 0.0, h), Some(ROW_H));
-        // Row 2 is above a viewport scrolled to row 5: it comes in right under the header.
-        assert_eq!(reveal(2, 5.0 * ROW_H, h), Some(2.0 * ROW_H));
-        // Far below: it lands on the bottom line.
-        assert_eq!(reveal(1000, 0.0, h), Some(1001.0 * ROW_H - h + ROW_H));
+        let h = 11.0 * ROW_H; // the header and ten rows
+        let total = 1000;
+        // Rows 0 to 9 are seen at the top: nothing to do.
+        assert_eq!(reveal(0, total, 0.0, h), None);
+        assert_eq!(reveal(9, total, 0.0, h), None);
+        // Row 10 is below: it comes to the middle (rows 5 or 6 to 15 shown).
+        assert_eq!(reveal(10, total, 0.0, h), Some(5.5 * ROW_H));
+        // Row 2 is above a viewport scrolled to row 5: the top is as far as it goes.
+        assert_eq!(reveal(2, total, 5.0 * ROW_H, h), Some(0.0));
+        // Row 500 from the top: in the middle.
+        let to = reveal(500, total, 0.0, h).unwrap_or_default();
+        let first_seen = to / ROW_H;
+        assert!((first_seen + 5.0 - 500.0).abs() <= 1.0, "{first_seen}");
+        // The last row: no further than the end.
+        assert_eq!(
+            reveal(999, total, 0.0, h),
+            Some((1001.0 * ROW_H - h).round())
+        );
+        // Whatever the row, once revealed it is seen.
+        for at in [0, 1, 7, 10, 11, 333, 998, 999] {
+            for top in [0.0, 100.0 * ROW_H, 990.0 * ROW_H] {
+                let top = reveal(at, total, top, h).unwrap_or(top);
+                assert_eq!(reveal(at, total, top, h), None, "{at} from {top}");
+            }
+        }
     }
 }
