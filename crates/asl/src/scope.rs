@@ -5,7 +5,6 @@ use crate::path::{walk, Path, Root, Segment};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use timestamp::format_millis;
 
@@ -115,10 +114,11 @@ impl<'a> StateContext<'a> {
 
 /// Workflow variables: those assigned in this scope, over those of the enclosing scopes
 /// (a Map iteration or Parallel branch reads its parent's variables but assigns its own).
+/// Variables keep the order they were first assigned in, so what shows them is stable.
 #[derive(Debug, Clone, Default)]
 pub struct Variables {
     parent: Option<Rc<Variables>>,
-    own: HashMap<String, Value>,
+    own: Map<String, Value>,
 }
 
 impl Variables {
@@ -126,7 +126,7 @@ impl Variables {
     pub fn child_of(parent: Rc<Variables>) -> Self {
         Variables {
             parent: Some(parent),
-            own: HashMap::new(),
+            own: Map::new(),
         }
     }
 

@@ -68,10 +68,13 @@ pub fn json_editor(props: &EditorProps) -> Html {
         Rc::new(move |ta: &HtmlTextAreaElement| caret_line.set(dom::caret_line(ta)))
     };
 
-    // Keep the overlay and gutter aligned after every render (content may have changed).
+    // Keep the overlay and gutter aligned when the text changes (it reads the textarea's
+    // scroll position, which forces a layout: not on renders that change nothing here).
     {
         let (ta, pre, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
-        use_effect(move || dom::sync_scroll(&ta, &pre, &gutter));
+        use_effect_with(props.text.clone(), move |_| {
+            dom::sync_scroll(&ta, &pre, &gutter)
+        });
     }
     {
         let (ta, pre_ref, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
