@@ -119,6 +119,7 @@ pub fn app() -> Html {
 
     let dispatch = model.dispatcher();
     let page = Page {
+        content: model.content,
         model: model.clone(),
         dispatch: dispatch.clone(),
         cancel,
@@ -136,7 +137,7 @@ pub fn app() -> Html {
         <ContextProvider<Page> context={page}>
         <div class="app">
             { panels::skip::link("results", "Skip to results") }
-            <Panel draw={panels::toolbar::view as Draw} />
+            <Panel draw={panels::toolbar::view as Draw} steps={model.stamp} />
             <Panel draw={panels::toolbar::intro as Draw} />
             if let Some(message) = &model.banner {
                 <div class="banner" role="alert" data-testid="error-banner">
@@ -146,7 +147,7 @@ pub fn app() -> Html {
             }
             <div class="visually-hidden" aria-live="polite" data-testid="run-announcer">{ announcement }</div>
             <section class="story" id="results" tabindex="-1" aria-label="Results: what happened">
-                <Panel draw={panels::outcome::view as Draw} />
+                <Panel draw={panels::outcome::view as Draw} steps={model.stamp} />
                 <Panel draw={panels::crossing as Draw} />
             </section>
             <main class="layout">
@@ -158,10 +159,10 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 <div class="results-area" aria-label="Run details">
-                    <Panel draw={panels::history::view as Draw} />
+                    <Panel draw={panels::history::view as Draw} steps={model.stamp} />
                     <div class="inspect">
                         <Panel draw={panels::calls::view as Draw} />
-                        <Panel draw={panels::dataflow::view as Draw} />
+                        <Panel draw={panels::dataflow::view as Draw} steps={model.stamp} />
                     </div>
                 </div>
             </main>

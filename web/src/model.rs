@@ -53,6 +53,12 @@ pub struct Model {
     pub theme: Theme,
     /// Bumped on every change of `doc`, so effects (saving, the URL, the worker) know to run.
     pub revision: u64,
+    /// Bumped by every action: panels that follow the step-through re-render when it changes
+    /// (comparing models by value would walk the whole report).
+    pub stamp: u64,
+    /// Bumped by every action but a step (moving the cursor, picking a state or an
+    /// execution): the other panels re-render only when it changes.
+    pub content: u64,
     /// The revision the diagnostics describe, once the worker has checked one.
     pub checked: Option<u64>,
     /// The revision the report describes, once the worker has run one.
@@ -153,6 +159,8 @@ impl Model {
             share_url: None,
             theme,
             revision: 0,
+            stamp: 0,
+            content: 0,
             checked: None,
             evaluated: None,
             floor: 0,
@@ -296,6 +304,13 @@ impl Reducible for Model {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut m = (*self).clone();
+        m.stamp = m.stamp.wrapping_add(1);
+        if !matches!(
+            action,
+            Action::Step(_) | Action::StepTo(_) | Action::PickState(_) | Action::ShowExecution(_)
+        ) {
+            m.content = m.content.wrapping_add(1);
+        }
         match action {
             Action::Open(p) => {
                 m.open = Some(p);
@@ -363,6 +378,8 @@ impl Reducible for Model {
                 }
                 fresh.revision = m.revision + 1;
                 fresh.floor = fresh.revision;
+                fresh.stamp = m.stamp;
+                fresh.content = m.content;
                 fresh.running = Some((fresh.revision, 0));
                 fresh.run_requests = m.run_requests + 1;
                 fresh.undo = m.undo;

@@ -25,16 +25,19 @@ use yew::{
 #[derive(Clone)]
 pub struct Page {
     pub model: UseReducerHandle<Model>,
+    /// The model's content stamp when this context was made.
+    pub content: u64,
     pub dispatch: UseReducerDispatcher<Model>,
     /// Abandons the run under way.
     pub cancel: Callback<()>,
 }
 
 impl PartialEq for Page {
-    /// The same state (by pointer: every change makes a new one; comparing the models by
-    /// value would walk a 25,000-event report on every render).
+    /// The same content (every action but a step makes a new one; comparing the models by
+    /// value would walk a 25,000-event report on every render). Panels that follow the
+    /// step-through get the step stamp as a prop.
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq::<Model>(&*self.model, &*other.model)
+        self.content == other.content
     }
 }
 
@@ -57,12 +60,15 @@ pub type Draw = fn(&View) -> Html;
 pub struct PanelProps {
     /// The panel's view function (`outcome::view`, `calls::view` …).
     pub draw: Draw,
+    /// For a panel that follows the step-through: the model's step stamp (it re-renders
+    /// when it changes); 0 for the others, which re-render when the content changes.
+    #[prop_or_default]
+    pub steps: u64,
 }
 
 impl PartialEq for PanelProps {
     fn eq(&self, other: &Self) -> bool {
-        // The same view function (a panel re-renders anyway when the page changes).
-        std::ptr::fn_addr_eq(self.draw, other.draw)
+        std::ptr::fn_addr_eq(self.draw, other.draw) && self.steps == other.steps
     }
 }
 
