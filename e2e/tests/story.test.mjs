@@ -158,28 +158,33 @@ test('a 10,000-event run computes off the main thread: clicks stay fast while it
     const start = Date.now();
     // While it runs, open another item and time how long the page takes to show it.
     const latencies = [];
+    let arrivals = 0;
     while ((await statusText(page)) === 'RUNNING' || (await tid(page, 'run-progress').count())) {
       const ms = await page.evaluate(() => new Promise((resolve) => {
         const items = [...document.querySelectorAll('[data-testid="tree-item"]')];
         const title = document.querySelector('.item-title');
         const next = items.find((i) => !title || title.getAttribute('title') !== i.dataset.pointer);
         if (!next) return resolve(-1);
+        const running = () => !!document.querySelector('[data-testid="run-progress"]');
         const t0 = performance.now();
         next.click();
         const check = () => {
           const t = document.querySelector('.item-title');
-          if (t && t.getAttribute('title') === next.dataset.pointer) resolve(performance.now() - t0);
+          // A click whose handling met the results arriving is not a click during the run.
+          if (t && t.getAttribute('title') === next.dataset.pointer) resolve(running() ? performance.now() - t0 : -2);
           else requestAnimationFrame(check);
         };
+        if (!running()) return resolve(-1);
         check();
       }));
       if (ms >= 0) latencies.push(ms);
+      else if (ms === -2) arrivals += 1;
       if (Date.now() - start > 60_000) break;
     }
     await waitForStatus(page, 'SUCCEEDED', 60_000);
     const total = Date.now() - start;
     const events = await tid(page, 'step-position').innerText();
-    console.log(`long run: results after ${total} ms (${events}); click latencies while running: ${latencies.map((l) => l.toFixed(1)).join(', ') || 'none (the run ended first)'}`);
+    console.log(`long run: results after ${total} ms (${events}); click latencies while running: ${latencies.map((l) => l.toFixed(1)).join(', ') || 'none (the run ended first)'}${arrivals ? ` (${arrivals} click met the results arriving, not counted)` : ''}`);
     assert.match(events, /\/ 10,?00\d/, 'the history has about 10,000 events');
     for (const l of latencies) assert.ok(l < 100, `a click took ${l} ms while the run computed`);
     checkClean();

@@ -39,7 +39,7 @@ fn progress(v: &View) -> Html {
         return html! {
             <div class="progress" aria-live="polite" data-testid="run-progress">
                 <span class="spinner" aria-hidden="true"></span>
-                <span>{ format!("Running the edited scenario{events}…") }</span>
+                <span>{ format!("Running the scenario{events}…") }</span>
                 <button data-testid="cancel-run" onclick={cancel}>{"Cancel"}</button>
             </div>
         };
