@@ -137,7 +137,7 @@ pub fn app() -> Html {
         <ContextProvider<Page> context={page}>
         <div class="app">
             { panels::skip::link("results", "Skip to results") }
-            <Panel draw={panels::toolbar::view as Draw} steps={model.stamp} />
+            <Panel draw={panels::toolbar::view as Draw} />
             <Panel draw={panels::toolbar::intro as Draw} />
             if let Some(message) = &model.banner {
                 <div class="banner" role="alert" data-testid="error-banner">
@@ -147,7 +147,7 @@ pub fn app() -> Html {
             }
             <div class="visually-hidden" aria-live="polite" data-testid="run-announcer">{ announcement }</div>
             <section class="story" id="results" tabindex="-1" aria-label="Results: what happened">
-                <Panel draw={panels::outcome::view as Draw} steps={model.stamp} />
+                <Panel draw={panels::outcome::view as Draw} />
                 <Panel draw={panels::crossing as Draw} />
             </section>
             <main class="layout">

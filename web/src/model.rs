@@ -56,8 +56,8 @@ pub struct Model {
     /// Bumped by every action: panels that follow the step-through re-render when it changes
     /// (comparing models by value would walk the whole report).
     pub stamp: u64,
-    /// Bumped by every action but a step (moving the cursor, picking a state or an
-    /// execution): the other panels re-render only when it changes.
+    /// Bumped by every action but a step (moving the cursor, picking a state): the other
+    /// panels re-render only when it changes.
     pub content: u64,
     /// The revision the diagnostics describe, once the worker has checked one.
     pub checked: Option<u64>,
@@ -307,7 +307,7 @@ impl Reducible for Model {
         m.stamp = m.stamp.wrapping_add(1);
         if !matches!(
             action,
-            Action::Step(_) | Action::StepTo(_) | Action::PickState(_) | Action::ShowExecution(_)
+            Action::Step(_) | Action::StepTo(_) | Action::PickState(_)
         ) {
             m.content = m.content.wrapping_add(1);
         }

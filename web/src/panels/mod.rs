@@ -45,6 +45,7 @@ impl Page {
     /// The panels' view of the page.
     pub fn view(&self) -> View<'_> {
         View {
+            live: &self.model,
             model: &self.model,
             dispatch: &self.dispatch,
             cancel: &self.cancel,
@@ -84,6 +85,9 @@ pub fn panel(props: &PanelProps) -> Html {
 /// What every panel gets: the state to show and the way to change it.
 pub struct View<'a> {
     pub model: &'a Model,
+    /// The page's state as it will be when a callback runs (for what must not be computed
+    /// on every render, like a share link).
+    pub live: &'a UseReducerHandle<Model>,
     pub dispatch: &'a UseReducerDispatcher<Model>,
     /// Abandons the run under way.
     pub cancel: &'a Callback<()>,

@@ -29,8 +29,10 @@ pub fn view(v: &View) -> Html {
     };
     let share = {
         let d = v.dispatch.clone();
-        let shared = v.model.shared();
+        // The page as it is at the click (the toolbar does not re-render on every step).
+        let live = v.live.clone();
         Callback::from(move |_| {
+            let shared = live.shared();
             let url = crate::browser::write_fragment(&crate::share::fragment(&shared));
             let d = d.clone();
             yew::platform::spawn_local(async move {
