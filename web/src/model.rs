@@ -249,6 +249,17 @@ impl Model {
         }
     }
 
+    /// Opens the item holding `pointer` with the lines of its value highlighted and the
+    /// caret there (a deciding statement, a failing condition, the edit of an applied fix).
+    fn show_pointer(&mut self, pointer: &str) {
+        let item = owning_item(&self.doc, pointer);
+        let text = self.item_text(&item);
+        let relative = pointer.strip_prefix(item.as_str()).unwrap_or_default();
+        self.highlight = jsonloc::span(&text, relative).map(|(s, e)| (s.line, e.line));
+        self.reveal = self.highlight.map(|(l, _)| (l, 1));
+        self.open = Some(item);
+    }
+
     /// Whether an answer about `revision` is newer than the one shown (`shown`).
     fn current(&self, revision: u64, shown: Option<u64>) -> bool {
         revision >= self.floor && shown.is_none_or(|s| revision >= s)
@@ -356,14 +367,7 @@ impl Reducible for Model {
                 let nonce = m.focus_call.map_or(0, |(_, n)| n + 1);
                 m.focus_call = Some((index, nonce));
             }
-            Action::ShowStatement(pointer) => {
-                let item = owning_item(&m.doc, &pointer);
-                let text = m.item_text(&item);
-                let relative = pointer.strip_prefix(item.as_str()).unwrap_or_default();
-                m.highlight = jsonloc::span(&text, relative).map(|(s, e)| (s.line, e.line));
-                m.reveal = m.highlight.map(|(l, _)| (l, 1));
-                m.open = Some(item);
-            }
+            Action::ShowStatement(pointer) => m.show_pointer(&pointer),
             Action::Reveal(item, line, column) => {
                 m.open = Some(item);
                 m.reveal = Some((line, column));
@@ -446,13 +450,8 @@ impl Reducible for Model {
                 match sim::apply_fix(&mut m.doc, &fix) {
                     Ok(()) => {
                         m.drafts.retain(|k, _| !k.starts_with(&fix.item));
-                        let item = owning_item(&m.doc, &fix.item);
-                        let text = m.item_text(&item);
-                        let first = fix.edits.first().map(|e| e.pointer.as_str()).unwrap_or("");
-                        let relative = first.strip_prefix(item.as_str()).unwrap_or_default();
-                        m.highlight = jsonloc::span(&text, relative).map(|(s, e)| (s.line, e.line));
-                        m.reveal = m.highlight.map(|(l, _)| (l, 1));
-                        m.open = Some(item);
+                        let first = fix.edits.first().map_or(&fix.item, |e| &e.pointer);
+                        m.show_pointer(first);
                         m.banner = None;
                         m.changed();
                         m.notify(format!("Applied: {}", fix.title), true);
