@@ -40,11 +40,12 @@ pub use history::{
 pub use jsonloc::{DiagnosticCode, Severity};
 pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
 pub use scope::ExecutionInfo;
-pub use task::{NoTasks, TaskHandler, TaskRequest, TaskResponse};
+pub use task::{HttpExchange, NoTasks, TaskHandler, TaskRequest, TaskResponse};
 pub use template::Template;
 pub use test_state::{
-    test_state, InspectionData, InspectionErrorDetails, InspectionLevel, MockErrorOutput,
-    MockInput, TestExecutionStatus, TestStateConfiguration, TestStateRequest, TestStateResponse,
+    test_state, test_state_with, InspectionData, InspectionDataRequest, InspectionDataResponse,
+    InspectionErrorDetails, InspectionLevel, MockErrorOutput, MockInput, TestExecutionStatus,
+    TestStateConfiguration, TestStateRequest, TestStateResponse,
 };
 
 /// Parses definition text: a JSON syntax error or every validation problem, each with its

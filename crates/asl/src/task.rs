@@ -5,6 +5,7 @@
 use crate::failure::Failure;
 use crate::history::TaskResource;
 use crate::scope::ExecutionInfo;
+use crate::test_state::{InspectionDataRequest, InspectionDataResponse};
 use serde_json::Value;
 
 /// One attempt of a Task state, fully resolved.
@@ -39,6 +40,19 @@ pub struct TaskResponse {
     pub duration_millis: u64,
     /// Anything the answering side wants recorded beside the event (e.g. IAM decisions).
     pub annotation: Option<Value>,
+    /// The call the attempt made, as an HTTP exchange (from a handler that
+    /// [`TaskHandler::traces`]): TestState's TRACE inspection data.
+    pub exchange: Option<HttpExchange>,
+}
+
+/// One call as HTTP: what TestState's TRACE level shows as `inspectionData.request` and
+/// `inspectionData.response`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HttpExchange {
+    /// The request sent.
+    pub request: InspectionDataRequest,
+    /// The response received.
+    pub response: InspectionDataResponse,
 }
 
 impl TaskResponse {
@@ -48,6 +62,7 @@ impl TaskResponse {
             result: Ok(value),
             duration_millis: 0,
             annotation: None,
+            exchange: None,
         }
     }
 
@@ -57,6 +72,7 @@ impl TaskResponse {
             result: Err(failure),
             duration_millis: 0,
             annotation: None,
+            exchange: None,
         }
     }
 }
@@ -65,6 +81,13 @@ impl TaskResponse {
 pub trait TaskHandler {
     /// Performs one attempt of a Task.
     fn invoke(&mut self, request: &TaskRequest) -> TaskResponse;
+
+    /// Whether each answer carries the call it made as [`TaskResponse::exchange`]: then
+    /// TestState's TRACE level applies to any Task this handler answers, not only to an
+    /// HTTP Task.
+    fn traces(&self) -> bool {
+        false
+    }
 }
 
 /// How a resource ARN shows in the history.

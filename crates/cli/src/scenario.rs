@@ -26,23 +26,32 @@ pub fn run(path: &str) -> u8 {
             0
         }
         Err(diagnostics) => {
-            for d in diagnostics {
-                let at = d.position.map(|p| format!(":{p}")).unwrap_or_default();
-                let pointer = if d.pointer.is_empty() {
-                    "/"
-                } else {
-                    &d.pointer
-                };
-                eprintln!(
-                    "{path}{at}: {} {} {pointer} {}",
-                    d.severity.as_str(),
-                    d.code,
-                    d.message
-                );
-            }
+            eprintln!("{}", problems(path, &diagnostics));
             2
         }
     }
+}
+
+/// A scenario's problems, one a line: `file:line:col: severity code pointer message`.
+pub fn problems(path: &str, diagnostics: &[sim::Diagnostic]) -> String {
+    let lines: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.position.map(|p| format!(":{p}")).unwrap_or_default();
+            let pointer = if d.pointer.is_empty() {
+                "/"
+            } else {
+                &d.pointer
+            };
+            format!(
+                "{path}{at}: {} {} {pointer} {}",
+                d.severity.as_str(),
+                d.code,
+                d.message
+            )
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Validates a scenario: prints the diagnostics as JSON; 1 when any is an error.

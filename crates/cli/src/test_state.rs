@@ -1,7 +1,13 @@
 //! `sfn-play test-state`: run one state as the TestState API does and print its response.
+//! With `--scenario FILE --machine ARN` the state runs as that state machine of the
+//! scenario would run it, its Task answered by the simulated world (the calls it made
+//! show, at TRACE, as the response's `inspectionData.request` and `response`).
 
 use crate::files::{read_json, read_text, Args};
-use asl::{DiagnosticCode, InspectionLevel, MockInput, TestStateConfiguration, TestStateRequest};
+use asl::{
+    Diagnostic, DiagnosticCode, InspectionLevel, MockInput, TestStateConfiguration,
+    TestStateRequest, TestStateResponse,
+};
 
 /// Runs the command: 0 when the state ran, whatever its status; 2 for bad usage or an
 /// invalid state or request.
@@ -18,8 +24,9 @@ pub fn main(args: &[String]) -> u8 {
     }
 }
 
-/// The flags, and the request field each one fills.
-const FLAGS: [(&str, &str); 8] = [
+/// The flags, and the request field each one fills (`--machine` also decides the
+/// execution role).
+const FLAGS: [(&str, &str); 10] = [
     ("definition", "/definition"),
     ("state", "/stateName"),
     ("input", "/input"),
@@ -28,19 +35,68 @@ const FLAGS: [(&str, &str); 8] = [
     ("context", "/context"),
     ("inspection-level", "/inspectionLevel"),
     ("retrier-retry-count", "/stateConfiguration"),
+    ("machine", "/stateMachineArn"),
+    ("machine", "/roleArn"),
 ];
 
+/// The scenario and the state machine a state is tested in.
+struct World {
+    /// The scenario file.
+    path: String,
+    scenario: sim::Scenario,
+    /// The state machine's ARN.
+    machine: String,
+}
+
+/// `--scenario FILE --machine ARN`, both or neither.
+fn world(args: &Args) -> Result<Option<World>, String> {
+    match (args.flag("scenario"), args.flag("machine")) {
+        (None, None) => Ok(None),
+        (Some(path), Some(machine)) => {
+            let text = read_text(path).map_err(|e| e.to_string())?;
+            let scenario = sim::Scenario::parse_text(&text)
+                .map_err(|d| crate::scenario::problems(path, &d))?;
+            Ok(Some(World {
+                path: path.to_string(),
+                scenario,
+                machine: machine.to_string(),
+            }))
+        }
+        _ => Err(
+            "sfn-play test-state: --scenario FILE and --machine ARN go together (a state machine of the scenario)"
+                .into(),
+        ),
+    }
+}
+
+/// The definition's name in messages and its text: `--definition`'s file, or the
+/// definition of the scenario's machine when a state of it is named.
+fn definition(args: &Args, world: Option<&World>) -> Result<(String, String), String> {
+    match (args.flag("definition"), world, args.flag("state")) {
+        (Some(path), _, _) => Ok((
+            path.to_string(),
+            read_text(path).map_err(|e| e.to_string())?,
+        )),
+        // An unknown machine has no definition: the test reports it.
+        (None, Some(w), Some(_)) => Ok((
+            format!("{} ({})", w.path, w.machine),
+            w.scenario.definition_text(&w.machine).unwrap_or_default(),
+        )),
+        _ => Err("sfn-play test-state: --definition FILE is required (or --scenario FILE --machine ARN --state NAME, to test a state of the scenario's machine)".into()),
+    }
+}
+
 fn run(args: &[String]) -> Result<String, String> {
-    let names = FLAGS.map(|(flag, _)| flag);
+    let mut names: Vec<&str> = FLAGS.iter().map(|(flag, _)| *flag).collect();
+    names.push("scenario");
     let args = Args::parse(args, &names).map_err(|e| format!("sfn-play test-state: {e}"))?;
     if let Some(extra) = args.positional.first() {
         return Err(format!(
             "sfn-play test-state: unexpected argument '{extra}'"
         ));
     }
-    let definition_path = args
-        .flag("definition")
-        .ok_or("sfn-play test-state: --definition FILE is required")?;
+    let world = world(&args)?;
+    let (definition_path, definition) = definition(&args, world.as_ref())?;
     let text = |flag: &str| -> Result<Option<String>, String> {
         args.flag(flag)
             .map(|path| read_text(path).map_err(|e| e.to_string()))
@@ -77,7 +133,7 @@ fn run(args: &[String]) -> Result<String, String> {
         }),
     };
     let request = TestStateRequest {
-        definition: read_text(definition_path).map_err(|e| e.to_string())?,
+        definition,
         input: text("input")?,
         variables: text("variables")?,
         context: text("context")?,
@@ -87,7 +143,7 @@ fn run(args: &[String]) -> Result<String, String> {
         state_configuration,
         ..TestStateRequest::default()
     };
-    let response = asl::test_state(&request, &mut asl::NoTasks).map_err(|diags| {
+    let response = respond(&request, world.as_ref()).map_err(|diags| {
         diags
             .iter()
             .map(|d| {
@@ -114,4 +170,17 @@ fn run(args: &[String]) -> Result<String, String> {
             .join("\n")
     })?;
     serde_json::to_string(&response).map_err(|e| format!("sfn-play test-state: {e}"))
+}
+
+/// The response: from the scenario's world, or with no task handler.
+fn respond(
+    request: &TestStateRequest,
+    world: Option<&World>,
+) -> Result<TestStateResponse, Vec<Diagnostic>> {
+    match world {
+        Some(w) => sim::test_state(&w.scenario, &w.machine, request)
+            .map(|test| test.response)
+            .map_err(|e| e.diagnostics()),
+        None => asl::test_state(request, &mut asl::NoTasks),
+    }
 }

@@ -53,6 +53,7 @@ mod integration;
 mod presets;
 pub mod scenario;
 mod services;
+mod state_test;
 mod validate;
 mod world;
 
@@ -64,6 +65,7 @@ pub use integration::Service;
 pub use jsonloc::Severity;
 pub use presets::{preset, presets, Preset};
 pub use scenario::Scenario;
+pub use state_test::{test_state, StateTest, StateTestError};
 pub use validate::validate_text;
 pub use world::MAX_NESTING;
 

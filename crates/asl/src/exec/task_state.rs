@@ -160,9 +160,13 @@ impl Run<'_> {
                 result: mocked,
                 duration_millis: 0,
                 annotation: None,
+                exchange: None,
             },
             None => self.handler.invoke(&request),
         };
+        if let Some(exchange) = &response.exchange {
+            self.note_report(|r| r.exchange = Some(exchange.clone()));
+        }
         let took = i64::try_from(response.duration_millis).unwrap_or(i64::MAX);
         let limit = timeout.map(|t| t as i64 * 1000);
         let heartbeat_limit = heartbeat

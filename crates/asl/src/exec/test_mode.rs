@@ -11,7 +11,7 @@ use super::Options;
 use crate::definition::{Machine, MapSpec, Number, Retrier};
 use crate::failure::Failure;
 use crate::scope::{ExecutionInfo, Variables};
-use crate::task::TaskHandler;
+use crate::task::{HttpExchange, TaskHandler};
 use serde_json::{Map, Value};
 use std::rc::Rc;
 
@@ -43,6 +43,8 @@ pub struct TestReport {
     pub tolerated_failure_count: Option<f64>,
     /// A Map state's `ToleratedFailurePercentage`.
     pub tolerated_failure_percentage: Option<f64>,
+    /// The call the Task made, as the handler described it.
+    pub exchange: Option<HttpExchange>,
 }
 
 /// The state's run: how it ended, its data flow, the variables after it and the report.
@@ -236,7 +238,8 @@ impl Run<'_> {
         self.test_mocked(visit, variables)
     }
 
-    fn note_report(&mut self, f: impl FnOnce(&mut TestReport)) {
+    /// Notes what the state under test did (nothing outside test mode).
+    pub(super) fn note_report(&mut self, f: impl FnOnce(&mut TestReport)) {
         if let Some(test) = self.test.as_mut() {
             f(&mut test.report);
         }

@@ -72,7 +72,13 @@ fn needs_mock(resource: &str) -> bool {
 }
 
 /// Checks the request against the state and parses its payloads; every problem at once.
-pub fn request(request: &TestStateRequest, state: &State) -> Result<Checked, Vec<Diagnostic>> {
+/// `traced`: the handler describes the calls it makes, so TRACE applies to a Task it
+/// answers.
+pub fn request(
+    request: &TestStateRequest,
+    state: &State,
+    traced: bool,
+) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let input_text = request.input.clone().unwrap_or_else(|| "{}".to_string());
     let input = json(&input_text, "/input", &mut problems);
@@ -171,10 +177,15 @@ pub fn request(request: &TestStateRequest, state: &State) -> Result<Checked, Vec
         ));
     }
     let http = matches!(&state.kind, Kind::Task(spec) if spec.resource.starts_with("arn:aws:states:::http:invoke"));
-    if request.inspection_level == Some(InspectionLevel::Trace) && !http {
+    let answered = traced && !mocked && matches!(state.kind, Kind::Task(_));
+    if request.inspection_level == Some(InspectionLevel::Trace) && !http && !answered {
         problems.push(problem(
             "/inspectionLevel",
-            "The TRACE inspection level is only for an HTTP Task (arn:aws:states:::http:invoke)",
+            if traced {
+                "The TRACE inspection level is only for a Task answered without a mock (its call is the request and response shown) or an HTTP Task (arn:aws:states:::http:invoke)"
+            } else {
+                "The TRACE inspection level is only for an HTTP Task (arn:aws:states:::http:invoke)"
+            },
         ));
     }
     let entered_time = context
@@ -195,9 +206,13 @@ pub fn request(request: &TestStateRequest, state: &State) -> Result<Checked, Vec
 }
 
 /// The execution `$$` describes: the context object's `Execution` and `StateMachine`
-/// fields where given, the playground's defaults elsewhere.
-pub fn execution_info(request: &TestStateRequest, checked: &Checked) -> ExecutionInfo {
-    let defaults = Options::default();
+/// fields where given, then the request's `roleArn`, then `defaults` (its execution name,
+/// state machine ARN, role and start time).
+pub fn execution_info(
+    request: &TestStateRequest,
+    checked: &Checked,
+    defaults: &Options,
+) -> ExecutionInfo {
     let field = |section: &str, name: &str| -> Option<String> {
         checked
             .context
@@ -207,11 +222,12 @@ pub fn execution_info(request: &TestStateRequest, checked: &Checked) -> Executio
             .as_str()
             .map(str::to_string)
     };
-    let machine_arn = field("StateMachine", "Id").unwrap_or(defaults.state_machine_arn);
+    let machine_arn =
+        field("StateMachine", "Id").unwrap_or_else(|| defaults.state_machine_arn.clone());
     let machine_name = field("StateMachine", "Name")
         .or_else(|| machine_arn.rsplit(':').next().map(str::to_string))
         .unwrap_or_default();
-    let name = field("Execution", "Name").unwrap_or(defaults.execution_name);
+    let name = field("Execution", "Name").unwrap_or_else(|| defaults.execution_name.clone());
     let execution_arn = field("Execution", "Id").unwrap_or_else(|| {
         format!(
             "{}:{name}",
@@ -220,7 +236,7 @@ pub fn execution_info(request: &TestStateRequest, checked: &Checked) -> Executio
     });
     let role_arn = field("Execution", "RoleArn")
         .or_else(|| request.role_arn.clone())
-        .unwrap_or(defaults.role_arn);
+        .unwrap_or_else(|| defaults.role_arn.clone());
     let start_time = field("Execution", "StartTime")
         .and_then(|t| timestamp::parse_millis(&t))
         .unwrap_or(defaults.start_time);

@@ -9,7 +9,7 @@ mod request;
 mod response;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::exec::{run_single, DataFlow, Single, SingleRun, Stage, TestMode, TestReport};
+use crate::exec::{run_single, DataFlow, Options, Single, SingleRun, Stage, TestMode, TestReport};
 use crate::failure::Failure;
 use crate::task::TaskHandler;
 use crate::template::compact;
@@ -17,7 +17,8 @@ pub use request::{
     InspectionLevel, MockErrorOutput, MockInput, TestStateConfiguration, TestStateRequest,
 };
 pub use response::{
-    InspectionData, InspectionErrorDetails, TestExecutionStatus, TestStateResponse,
+    InspectionData, InspectionDataRequest, InspectionDataResponse, InspectionErrorDetails,
+    TestExecutionStatus, TestStateResponse,
 };
 use serde_json::Value;
 use std::rc::Rc;
@@ -26,6 +27,18 @@ use std::rc::Rc;
 /// definition's (located in its text) and the request's own (pointing at its field).
 pub fn test_state(
     request: &TestStateRequest,
+    handler: &mut dyn TaskHandler,
+) -> Result<TestStateResponse, Vec<Diagnostic>> {
+    test_state_with(request, &Options::default(), handler)
+}
+
+/// [`test_state`] as part of the execution `execution` describes: its name, state
+/// machine ARN, role and start time are the context object's (`$$`) unless the request's
+/// `context` (or `roleArn`) says otherwise. At TRACE, a Task the handler answers shows
+/// the call it made when the handler [`TaskHandler::traces`].
+pub fn test_state_with(
+    request: &TestStateRequest,
+    execution: &Options,
     handler: &mut dyn TaskHandler,
 ) -> Result<TestStateResponse, Vec<Diagnostic>> {
     let text = &request.definition;
@@ -55,8 +68,8 @@ pub fn test_state(
         )]);
     };
     let state = &machine.states[index];
-    let checked = check::request(request, state)?;
-    let info = check::execution_info(request, &checked);
+    let checked = check::request(request, state, handler.traces())?;
+    let info = check::execution_info(request, &checked, execution);
     let entered_time = checked.entered_time.unwrap_or(info.start_time);
     let test = TestMode {
         retrier_retry_count: request
@@ -149,6 +162,12 @@ fn respond(
     }
     if details != InspectionErrorDetails::default() {
         data.error_details = Some(details);
+    }
+    if level == InspectionLevel::Trace {
+        if let Some(exchange) = report.exchange {
+            data.request = Some(exchange.request);
+            data.response = Some(exchange.response);
+        }
     }
     data.after_items_path = report.after_items_path.as_ref().map(text);
     data.after_item_selector = report.after_item_selector.as_ref().map(text);

@@ -66,6 +66,12 @@ pub struct InspectionData {
     /// After `ResultPath`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_result_path: Option<String>,
+    /// The request the Task sent (TRACE).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<InspectionDataRequest>,
+    /// The response the Task received (TRACE).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<InspectionDataResponse>,
     /// Every workflow variable after the state, a JSON object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variables: Option<String>,
@@ -102,4 +108,48 @@ pub struct InspectionErrorDetails {
     /// The backoff before that retry, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_backoff_interval_seconds: Option<u64>,
+}
+
+/// `inspectionData.request`: the HTTP request a Task sent, every field as text.
+/// <https://docs.aws.amazon.com/step-functions/latest/apireference/API_InspectionDataRequest.html>
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionDataRequest {
+    /// The protocol (`https`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// The HTTP method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The endpoint called.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The request headers, as one string (`[Name: value, Name: value]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<String>,
+    /// The request body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// `inspectionData.response`: the HTTP response a Task received, every field as text.
+/// <https://docs.aws.amazon.com/step-functions/latest/apireference/API_InspectionDataResponse.html>
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InspectionDataResponse {
+    /// The protocol (`https`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// The status code (`200`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<String>,
+    /// The status message (`OK`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<String>,
+    /// The response headers, as one string (`[Name: value, Name: value]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<String>,
+    /// The response body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }

@@ -235,6 +235,47 @@ impl Scenario {
         self.accounts.get(account)?.roles.get(name)
     }
 
+    /// The state machine whose ARN is `arn` (in the scenario's region): its account, its
+    /// name and the machine.
+    pub fn state_machine_at(&self, arn: &str) -> Option<(&str, &str, &StateMachine)> {
+        self.accounts.iter().find_map(|(id, account)| {
+            account.state_machines.iter().find_map(|(name, machine)| {
+                (crate::arn::state_machine(&self.region, id, name) == arn).then_some((
+                    id.as_str(),
+                    name.as_str(),
+                    machine,
+                ))
+            })
+        })
+    }
+
+    /// The definition of the state machine whose ARN is `arn`, as the document holds it
+    /// (keys in their order), as indented JSON text.
+    pub fn definition_text(&self, arn: &str) -> Option<String> {
+        let (account, name, _) = self.state_machine_at(arn)?;
+        let definition = self
+            .document
+            .get("accounts")?
+            .get(account)?
+            .get("stateMachines")?
+            .get(name)?
+            .get("definition")?;
+        serde_json::to_string_pretty(definition).ok()
+    }
+
+    /// The ARN of every state machine, account by account.
+    pub fn state_machine_arns(&self) -> Vec<String> {
+        self.accounts
+            .iter()
+            .flat_map(|(id, account)| {
+                account
+                    .state_machines
+                    .keys()
+                    .map(move |name| crate::arn::state_machine(&self.region, id, name))
+            })
+            .collect()
+    }
+
     /// The trust policy or resource-based policy at `pointer` in the document.
     pub(crate) fn resource_policy_at(&self, pointer: &str) -> Option<&NamedPolicy> {
         self.accounts.values().find_map(|a| {

@@ -13,6 +13,11 @@ use crate::scenario::MachineType;
 use crate::services::Start;
 use serde_json::{json, Value};
 
+/// The name of execution `index` of a run when none is given: `exec-1`, `exec-2` …
+pub(super) fn default_name(index: usize) -> String {
+    format!("exec-{}", index + 1)
+}
+
 impl World<'_> {
     /// Starts and runs an execution to its end; returns its index in the report.
     pub(crate) fn start_execution(&mut self, start: Start) -> Result<usize, ApiError> {
@@ -38,13 +43,8 @@ impl World<'_> {
             ));
         }
         let index = self.gateway.report.executions.len();
-        let name = start.name.unwrap_or_else(|| format!("exec-{}", index + 1));
-        let execution_arn = format!(
-            "arn:aws:states:{}:{}:execution:{}:{name}",
-            self.gateway.region(),
-            start.account,
-            start.machine
-        );
+        let name = start.name.clone().unwrap_or_else(|| default_name(index));
+        let execution_arn = self.execution_arn(start.account, start.machine, &name);
         if machine.kind == MachineType::Standard
             && self
                 .gateway
@@ -59,25 +59,7 @@ impl World<'_> {
                 format!("Execution Already Exists: '{execution_arn}'"),
             ));
         }
-        self.gateway.report.executions.push(ExecutionRecord {
-            execution_arn,
-            state_machine_arn: machine_arn.clone(),
-            account: start.account.to_string(),
-            state_machine: start.machine.to_string(),
-            name: name.clone(),
-            kind: machine.kind,
-            status: "RUNNING".into(),
-            input: start.input.clone(),
-            output: None,
-            error: None,
-            cause: None,
-            parent: start.parent,
-            events: Vec::new(),
-            data_flow: Vec::new(),
-            attempt_events: Vec::new(),
-            start_time: start.start_time,
-            stop_time: start.start_time,
-        });
+        self.open_record(&start, machine.kind, &name);
         let role_arn = arn::role(start.account, &machine.role_name);
         if let Err(e) = self.assume_execution_role(
             index,
@@ -145,10 +127,47 @@ impl World<'_> {
         Ok(index)
     }
 
+    /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME`.
+    fn execution_arn(&self, account: &str, machine: &str, name: &str) -> String {
+        format!(
+            "arn:aws:states:{}:{account}:execution:{machine}:{name}",
+            self.gateway.region()
+        )
+    }
+
+    /// Records a new execution of `start` named `name`, running; returns its index.
+    pub(super) fn open_record(&mut self, start: &Start, kind: MachineType, name: &str) -> usize {
+        let index = self.gateway.report.executions.len();
+        self.gateway.report.executions.push(ExecutionRecord {
+            execution_arn: self.execution_arn(start.account, start.machine, name),
+            state_machine_arn: arn::state_machine(
+                self.gateway.region(),
+                start.account,
+                start.machine,
+            ),
+            account: start.account.to_string(),
+            state_machine: start.machine.to_string(),
+            name: name.to_string(),
+            kind,
+            status: "RUNNING".into(),
+            input: start.input.clone(),
+            output: None,
+            error: None,
+            cause: None,
+            parent: start.parent,
+            events: Vec::new(),
+            data_flow: Vec::new(),
+            attempt_events: Vec::new(),
+            start_time: start.start_time,
+            stop_time: start.start_time,
+        });
+        index
+    }
+
     /// Step Functions (`states.amazonaws.com`, or its regional name, which AWS accepts
     /// too) assumes the execution role; the trust policy decides, with `aws:SourceArn` and
     /// `aws:SourceAccount` set.
-    fn assume_execution_role(
+    pub(super) fn assume_execution_role(
         &mut self,
         execution: usize,
         account: &str,

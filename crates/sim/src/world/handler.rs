@@ -2,6 +2,7 @@
 //! world, and the decisions behind them are attached to the Task's closing event.
 
 use super::driver::World;
+use super::exchange::exchange;
 use crate::gateway::Site;
 use crate::identity::Session;
 use asl::{TaskHandler, TaskRequest, TaskResponse};
@@ -13,6 +14,8 @@ pub(crate) struct Handler<'w, 's> {
     execution: usize,
     session: Session,
     attempts: usize,
+    /// Whether each answer carries its last call as an HTTP exchange (TestState's TRACE).
+    traced: bool,
 }
 
 impl<'w, 's> Handler<'w, 's> {
@@ -23,7 +26,19 @@ impl<'w, 's> Handler<'w, 's> {
             execution,
             session,
             attempts: 0,
+            traced: false,
         }
+    }
+
+    /// The same handler, describing the last call of each attempt as an HTTP exchange.
+    pub(crate) fn traced(mut self) -> Self {
+        self.traced = true;
+        self
+    }
+
+    /// The world it answers from.
+    pub(crate) fn world(&mut self) -> &mut World<'s> {
+        self.world
     }
 }
 
@@ -36,21 +51,31 @@ impl TaskHandler for Handler<'_, '_> {
         self.attempts += 1;
         let first = self.world.gateway.report.calls.len();
         let (result, duration_millis) = self.world.task(site, &self.session, request);
-        let calls: Vec<Value> = self
-            .world
-            .gateway
-            .report
-            .calls
-            .iter()
-            .enumerate()
-            .skip(first)
-            .filter(|(_, c)| c.site == Some(site))
-            .map(|(i, c)| c.annotation(i))
-            .collect();
+        let made = || {
+            self.world
+                .gateway
+                .report
+                .calls
+                .iter()
+                .enumerate()
+                .skip(first)
+                .filter(|(_, c)| c.site == Some(site))
+        };
+        let calls: Vec<Value> = made().map(|(i, c)| c.annotation(i)).collect();
+        let region = self.world.gateway.region();
+        let exchange = self
+            .traced
+            .then(|| made().next_back().map(|(_, c)| exchange(c, region)))
+            .flatten();
         TaskResponse {
             result,
             duration_millis,
             annotation: (!calls.is_empty()).then(|| json!({ "calls": calls })),
+            exchange,
         }
+    }
+
+    fn traces(&self) -> bool {
+        self.traced
     }
 }

@@ -2,9 +2,12 @@
 //! with calls through the gateway, and starts the child executions services ask for.
 
 mod driver;
+mod exchange;
 mod executions;
 mod handler;
 mod task;
+mod test_state;
 
 pub(crate) use driver::World;
 pub use driver::MAX_NESTING;
+pub(crate) use test_state::Tested;
