@@ -1,15 +1,19 @@
 //! `sfn-play test-state` from the outside, driven by `tests/cases/test-state/*.json`:
-//! `{"name", "doc", "definition", "args"?, "input"?, "variables"?, "mock"?, "context"?,
-//! "stdout"?, "stderr"?, "exit"}`. The definition (a JSON value, or a string written as it
-//! is, for text that is not JSON or whose layout matters), input, variables, mock and
-//! context are written to files passed with their flags; `input`, `variables` and
-//! `context` hold the file's text. Without `stdout` nothing is printed on stdout; `stderr`
-//! is text standard error must contain.
+//! `{"name", "doc", "definition"?, "preset"?, "patch"?, "machine"?, "args"?, "input"?,
+//! "variables"?, "mock"?, "context"?, "stdout"?, "stderr"?, "exit"}`. The definition (a
+//! JSON value, or a string written as it is, for text that is not JSON or whose layout
+//! matters), input, variables, mock and context are written to files passed with their
+//! flags; `input`, `variables` and `context` hold the file's text. `preset` is a built-in
+//! scenario (`sim::preset`), `patch` edits it (`add`, `remove`, `replace`), and it is
+//! written to a file passed with `--scenario`; `machine` is passed with `--machine`.
+//! Without `stdout` nothing is printed on stdout; `stderr` is text standard error must
+//! contain.
 
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
+use testkit::patch::Op;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,7 +21,11 @@ struct Case {
     name: String,
     /// The AWS documentation page the expectation follows.
     doc: String,
-    definition: Value,
+    definition: Option<Value>,
+    preset: Option<String>,
+    #[serde(default)]
+    patch: Vec<Op>,
+    machine: Option<String>,
     #[serde(default)]
     args: Vec<String>,
     input: Option<String>,
@@ -42,16 +50,28 @@ fn test_state_command() {
             case.doc.starts_with("https://docs.aws.amazon.com/"),
             "{label}: doc"
         );
-        let definition = match &case.definition {
-            Value::String(text) => text.clone(),
-            other => serde_json::to_string_pretty(other).unwrap(),
-        };
-        let definition_path = scratch.join("definition.json");
-        std::fs::write(&definition_path, definition).unwrap();
-        let mut args = vec![
-            "--definition".to_string(),
-            definition_path.display().to_string(),
-        ];
+        let mut args = Vec::new();
+        if let Some(definition) = &case.definition {
+            let text = match definition {
+                Value::String(text) => text.clone(),
+                other => serde_json::to_string_pretty(other).unwrap(),
+            };
+            let path = scratch.join("definition.json");
+            std::fs::write(&path, text).unwrap();
+            args.extend(["--definition".to_string(), path.display().to_string()]);
+        }
+        if let Some(id) = &case.preset {
+            let preset = sim::preset(id).unwrap_or_else(|| panic!("{label}: no preset {id}"));
+            let mut scenario: Value = serde_json::from_str(preset.text).unwrap();
+            testkit::patch::apply(&mut scenario, &case.patch)
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let path = scratch.join("scenario.json");
+            std::fs::write(&path, serde_json::to_string_pretty(&scenario).unwrap()).unwrap();
+            args.extend(["--scenario".to_string(), path.display().to_string()]);
+        }
+        if let Some(machine) = &case.machine {
+            args.extend(["--machine".to_string(), machine.clone()]);
+        }
         let mock = case.mock.as_ref().map(Value::to_string);
         for (flag, text) in [
             ("input", &case.input),
