@@ -26,7 +26,8 @@ const USAGE: &str = "usage:
   sfn-play jsonata EXPRESSION [--input FILE] [--bindings FILE]
   sfn-play test-state --definition FILE [--state NAME] [--input FILE] [--variables FILE]
                       [--mock FILE] [--context FILE] [--inspection-level INFO|DEBUG|TRACE]
-                      [--retrier-retry-count N]";
+                      [--retrier-retry-count N] [--scenario FILE --machine ARN]
+  sfn-play test-state --scenario FILE --machine ARN --state NAME [...]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

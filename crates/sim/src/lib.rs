@@ -38,7 +38,23 @@
 //! `fix`); the
 //! `gateway`, which authorizes and records every call; `validate` and the `services`; the
 //! execution driver (`world`), which services reach only through
-//! `services::Executions`.
+//! `services::Executions`; on top, [`run`] and [`test_state`] (`state_test`).
+//!
+//! [`test_state`] runs one state as the TestState API does, as one of the scenario's state
+//! machines would run it: its Task calls the world under the machine's execution role.
+//!
+//! ```
+//! let scenario = sim::Scenario::parse_text(sim::preset("cross-account-secret-cache").unwrap().text).unwrap();
+//! let machine = "arn:aws:states:us-east-1:111111111111:stateMachine:SecretCacheConsumerWfw";
+//! let request = asl::TestStateRequest {
+//!     definition: scenario.definition_text(machine).unwrap(),
+//!     state_name: Some("FetchConfiguration".into()),
+//!     ..Default::default()
+//! };
+//! let test = sim::test_state(&scenario, machine, &request).unwrap();
+//! assert_eq!(test.response.next_state.as_deref(), Some("GetSecretCrossAccount"));
+//! assert_eq!(test.calls[1].action, "ssm:GetParameter");
+//! ```
 
 #![warn(missing_docs)]
 

@@ -195,3 +195,87 @@ fn fill_stages(data: &mut InspectionData, flow: &DataFlow, state: &crate::defini
         data.after_result_selector = text(Stage::AfterResultSelector).or(text(Stage::Result));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::{HttpExchange, TaskRequest, TaskResponse};
+    use serde_json::json;
+
+    /// Answers every Task with `{"ok": true}` and describes the call when `traces`.
+    struct Answering {
+        traces: bool,
+    }
+
+    impl TaskHandler for Answering {
+        fn invoke(&mut self, _: &TaskRequest) -> TaskResponse {
+            let mut response = TaskResponse::ok(json!({"ok": true}));
+            response.exchange = self.traces.then(|| HttpExchange {
+                request: InspectionDataRequest {
+                    method: Some("POST".into()),
+                    body: Some("{}".into()),
+                    ..InspectionDataRequest::default()
+                },
+                response: InspectionDataResponse {
+                    status_code: Some("200".into()),
+                    ..InspectionDataResponse::default()
+                },
+            });
+            response
+        }
+
+        fn traces(&self) -> bool {
+            self.traces
+        }
+    }
+
+    fn request(level: InspectionLevel) -> TestStateRequest {
+        TestStateRequest {
+            definition: r#"{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ssm:getParameter", "End": true}"#.into(),
+            inspection_level: Some(level),
+            ..TestStateRequest::default()
+        }
+    }
+
+    #[test]
+    fn trace_shows_the_call_a_tracing_handler_describes_after_result_path() {
+        let mut handler = Answering { traces: true };
+        let response = test_state(&request(InspectionLevel::Trace), &mut handler).unwrap();
+        let json = serde_json::to_string(&response.inspection_data).unwrap();
+        // The API model's order: afterResultPath, request, response.
+        let at = |k: &str| json.find(&format!("\"{k}\":"));
+        let (path, sent, received) = (at("afterResultPath"), at("request"), at("response"));
+        assert!(path.is_some() && path < sent && sent < received, "{json}");
+        assert!(
+            json.contains(r#""request":{"method":"POST","body":"{}"}"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""response":{"statusCode":"200"}"#),
+            "{json}"
+        );
+        let debug = test_state(&request(InspectionLevel::Debug), &mut handler).unwrap();
+        let data = debug.inspection_data.unwrap();
+        assert_eq!((data.request, data.response), (None, None));
+    }
+
+    #[test]
+    fn trace_is_refused_for_a_task_without_a_tracing_handler_or_with_a_mock() {
+        let refused = |handler: &mut Answering, mock: Option<MockInput>| {
+            let request = TestStateRequest {
+                mock,
+                ..request(InspectionLevel::Trace)
+            };
+            test_state(&request, handler)
+                .err()
+                .is_some_and(|d| d.iter().any(|d| d.pointer == "/inspectionLevel"))
+        };
+        assert!(refused(&mut Answering { traces: false }, None));
+        let mock = MockInput {
+            result: Some("{}".into()),
+            ..MockInput::default()
+        };
+        assert!(refused(&mut Answering { traces: true }, Some(mock)));
+        assert!(!refused(&mut Answering { traces: true }, None));
+    }
+}
