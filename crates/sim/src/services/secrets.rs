@@ -42,7 +42,7 @@ pub(super) fn get_secret_value(
         resource: secret_arn.clone(),
         resource_account: account.clone(),
         resource_policy: secret.and_then(|s| s.resource_policy.as_ref()),
-        noun: Some("resource policy"),
+        noun: Service::SecretsManager.policy_noun(),
         trust: false,
         context: Vec::new(),
         request: Value::Object(p.map.clone()),
