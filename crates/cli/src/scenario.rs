@@ -13,36 +13,42 @@ pub fn is_scenario(text: &str) -> bool {
 /// Runs a scenario: 0 when the execution ran (whatever its status), 2 when the scenario is
 /// unreadable or has errors (printed as `file:line:col: severity code pointer message`).
 pub fn run(path: &str) -> u8 {
-    let text = match read_text(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    match sim::Scenario::parse_text(&text) {
+    match read(path) {
         Ok(scenario) => {
             crate::output::print(sim::run(&scenario).to_json());
             0
         }
-        Err(diagnostics) => {
-            for d in diagnostics {
+        Err(message) => {
+            eprintln!("{message}");
+            2
+        }
+    }
+}
+
+/// Reads the scenario at `path`; its errors, one a line, as
+/// `file:line:col: severity code pointer message`.
+pub fn read(path: &str) -> Result<sim::Scenario, String> {
+    let text = read_text(path).map_err(|e| e.to_string())?;
+    sim::Scenario::parse_text(&text).map_err(|diagnostics| {
+        diagnostics
+            .iter()
+            .map(|d| {
                 let at = d.position.map(|p| format!(":{p}")).unwrap_or_default();
                 let pointer = if d.pointer.is_empty() {
                     "/"
                 } else {
                     &d.pointer
                 };
-                eprintln!(
+                format!(
                     "{path}{at}: {} {} {pointer} {}",
                     d.severity.as_str(),
                     d.code,
                     d.message
-                );
-            }
-            2
-        }
-    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 /// Validates a scenario: prints the diagnostics as JSON; 1 when any is an error.

@@ -35,10 +35,24 @@
 //!
 //! Layers, bottom to top (each imports only those below it): the scenario model
 //! (`scenario`, `arn`, `identity`, `integration`, `diagnostic`, `errors`, `presets`,
-//! `fix`); the
-//! `gateway`, which authorizes and records every call; `validate` and the `services`; the
-//! execution driver (`world`), which services reach only through
-//! `services::Executions`.
+//! `fix`); the `gateway`, which authorizes and records every call; `validate` and the
+//! `services`; the execution driver (`world`), which services reach only through
+//! `services::Executions`; the policy `simulator`, which asks the gateway one question.
+//!
+//! The simulator decides one request as a run's call would be decided, and explains it the
+//! same way; a call of a run gives its question:
+//!
+//! ```
+//! let text = sim::preset("cross-account-secret-cache").unwrap().text;
+//! let scenario = sim::Scenario::parse_text(text).unwrap();
+//! let report = sim::run(&scenario);
+//! let assume = report.calls.iter().position(|c| c.site.is_some() && c.action == "sts:AssumeRole");
+//! let mut question = sim::question_of_call(&report, assume.unwrap()).unwrap();
+//! assert!(sim::simulate(&scenario, &question).unwrap().verdict.allowed());
+//! question.context.insert("sts:ExternalId".into(), "another".into());
+//! let denied = sim::simulate(&scenario, &question).unwrap().verdict;
+//! assert!(denied.headline.contains("expects sts:ExternalId"));
+//! ```
 
 #![warn(missing_docs)]
 
@@ -53,6 +67,7 @@ mod integration;
 mod presets;
 pub mod scenario;
 mod services;
+mod simulator;
 mod validate;
 mod world;
 
@@ -64,6 +79,10 @@ pub use integration::Service;
 pub use jsonloc::Severity;
 pub use presets::{preset, presets, Preset};
 pub use scenario::Scenario;
+pub use simulator::{
+    principals, question_of_call, resources, simulate, AppliedPolicy, ContextEntry,
+    ContextSource, Question, SimulateError, Simulation,
+};
 pub use validate::validate_text;
 pub use world::MAX_NESTING;
 

@@ -12,13 +12,10 @@ use serde_json::{json, Value};
 /// six-character suffix) or a partial ARN.
 fn locate(w: &Gateway, cx: &CallCx, id: &str) -> (String, String) {
     match Arn::parse(id).and_then(|a| Some((a.account, a.resource_named("secret")?))) {
-        Some((account, name)) => {
-            let bare = name
-                .rsplit_once('-')
-                .filter(|(base, _)| arn::secret(w.region(), account, base) == id)
-                .map_or(name, |(base, _)| base);
-            (account.to_string(), bare.to_string())
-        }
+        Some((account, name)) => (
+            account.to_string(),
+            arn::secret_name(w.region(), account, id, name).to_string(),
+        ),
         None => (cx.account().to_string(), id.to_string()),
     }
 }
