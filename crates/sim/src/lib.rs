@@ -80,8 +80,8 @@ pub use jsonloc::Severity;
 pub use presets::{preset, presets, Preset};
 pub use scenario::Scenario;
 pub use simulator::{
-    principals, question_of_call, resources, simulate, AppliedPolicy, ContextEntry,
-    ContextSource, Question, SimulateError, Simulation,
+    principals, question_of_call, resources, simulate, AppliedPolicy, ContextEntry, ContextSource,
+    Question, SimulateError, Simulation,
 };
 pub use validate::validate_text;
 pub use world::MAX_NESTING;

@@ -84,7 +84,10 @@ fn question_of(case: &Case, scenario: &sim::Scenario) -> Result<sim::Question, S
                 .filter(|(_, c)| c.action == pick.action)
                 .nth(pick.index)
                 .map(|(i, _)| i)
-                .ok_or(format!("the run has no {} call #{}", pick.action, pick.index))?;
+                .ok_or(format!(
+                    "the run has no {} call #{}",
+                    pick.action, pick.index
+                ))?;
             sim::question_of_call(&report, index).ok_or("no question of the call")?
         }
         _ => return Err("give `question` or `call`".into()),
@@ -104,7 +107,10 @@ fn check(case: &Case) -> Result<(), String> {
         (Err(e), Some(want)) if &e.to_string() == want => return Ok(()),
         (Err(e), _) => return Err(format!("error {e}")),
         (Ok(s), Some(want)) => {
-            return Err(format!("simulated ({}), expected the error {want}", s.verdict.headline))
+            return Err(format!(
+                "simulated ({}), expected the error {want}",
+                s.verdict.headline
+            ))
         }
         (Ok(s), None) => s,
     };
@@ -117,11 +123,19 @@ fn check(case: &Case) -> Result<(), String> {
     if expect.result.is_some_and(|r| r != verdict.result) {
         return Err(format!("{:?}: {}", verdict.result, verdict.headline));
     }
-    if expect.headline.as_ref().is_some_and(|h| h != &verdict.headline) {
+    if expect
+        .headline
+        .as_ref()
+        .is_some_and(|h| h != &verdict.headline)
+    {
         return Err(format!("headline {:?}", verdict.headline));
     }
     for (what, wanted, got) in [
-        ("headline", &expect.headline_contains, Some(&verdict.headline)),
+        (
+            "headline",
+            &expect.headline_contains,
+            Some(&verdict.headline),
+        ),
         ("summary", &expect.summary_contains, Some(&verdict.summary)),
         ("advice", &expect.advice_contains, verdict.advice.as_ref()),
     ] {
@@ -143,7 +157,11 @@ fn check(case: &Case) -> Result<(), String> {
         }
     }
     if let Some(pointers) = &expect.policies {
-        let got: Vec<&str> = simulation.policies.iter().map(|p| p.pointer.as_str()).collect();
+        let got: Vec<&str> = simulation
+            .policies
+            .iter()
+            .map(|p| p.pointer.as_str())
+            .collect();
         if &got != pointers {
             return Err(format!("policies {got:?}"));
         }
@@ -202,7 +220,10 @@ fn pickers_list_the_seeds_principals_and_resources() {
         "arn:aws:dynamodb:us-east-1:222222222222:table/SecretCacheTbl",
         "arn:aws:lambda:us-east-1:222222222222:function:CacheSecretFn",
     ] {
-        assert!(resources.iter().any(|r| r == arn), "{arn} not in {resources:?}");
+        assert!(
+            resources.iter().any(|r| r == arn),
+            "{arn} not in {resources:?}"
+        );
     }
     for principal in &principals {
         for resource in &resources {

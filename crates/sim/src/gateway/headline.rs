@@ -13,7 +13,10 @@ use iam::{AuthorizationResult, ConditionMatch, FailedPart, PolicyKind, Reason, S
 pub(crate) fn headline(f: &Facts) -> String {
     let action = f.access.action;
     let result = f.explanation.result;
-    if let Some((role, account)) = f.missing_role().filter(|_| result != AuthorizationResult::Allowed) {
+    if let Some((role, account)) = f
+        .missing_role()
+        .filter(|_| result != AuthorizationResult::Allowed)
+    {
         return format!("{action} denied: there is no role {role} in account {account}");
     }
     match result {

@@ -24,11 +24,27 @@ mod tests {
 
     #[test]
     fn one_action_written_service_colon_name() {
-        for good in ["sts:AssumeRole", "states:StartSyncExecution", "ec2-instance-connect:SendSSHPublicKey"] {
+        for good in [
+            "sts:AssumeRole",
+            "states:StartSyncExecution",
+            "ec2-instance-connect:SendSSHPublicKey",
+        ] {
             assert_eq!(read(good), Ok(good));
         }
-        for bad in ["", "sts", "sts:", ":AssumeRole", "sts:Assume*", "sts AssumeRole", "sts:Assume:Role"] {
-            assert_eq!(read(bad), Err(SimulateError::NotAnAction(bad.into())), "{bad}");
+        for bad in [
+            "",
+            "sts",
+            "sts:",
+            ":AssumeRole",
+            "sts:Assume*",
+            "sts AssumeRole",
+            "sts:Assume:Role",
+        ] {
+            assert_eq!(
+                read(bad),
+                Err(SimulateError::NotAnAction(bad.into())),
+                "{bad}"
+            );
         }
     }
 }

@@ -39,10 +39,18 @@ pub fn resources(scenario: &Scenario) -> Vec<String> {
                 .keys()
                 .map(|n| arn::state_machine(region, id, n)),
         );
-        out.extend(a.ssm_parameters.keys().map(|n| arn::parameter(region, id, n)));
+        out.extend(
+            a.ssm_parameters
+                .keys()
+                .map(|n| arn::parameter(region, id, n)),
+        );
         out.extend(a.secrets.keys().map(|n| arn::secret(region, id, n)));
         out.extend(a.dynamodb_tables.keys().map(|n| arn::table(region, id, n)));
-        out.extend(a.lambda_functions.keys().map(|n| arn::function(region, id, n)));
+        out.extend(
+            a.lambda_functions
+                .keys()
+                .map(|n| arn::function(region, id, n)),
+        );
         out.extend(a.sqs_queues.keys().map(|n| arn::queue(region, id, n)));
         out.extend(a.sns_topics.keys().map(|n| arn::topic(region, id, n)));
         for (name, bucket) in &a.s3_buckets {

@@ -37,7 +37,10 @@ pub(super) fn read(
 
 /// Every key of `context`: first those the user did not give (AWS set them), in the order
 /// they were set, then the user's in the order given.
-pub(super) fn list(context: &RequestContext, given: &[(String, ContextValue)]) -> Vec<ContextEntry> {
+pub(super) fn list(
+    context: &RequestContext,
+    given: &[(String, ContextValue)],
+) -> Vec<ContextEntry> {
     let by_user = |key: &str| given.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
     let entry = |key: &str, value: &ContextValue, source| ContextEntry {
         key: key.to_string(),

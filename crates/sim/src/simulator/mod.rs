@@ -33,7 +33,7 @@ pub fn simulate(scenario: &Scenario, question: &Question) -> Result<Simulation, 
     let given = context::read(&question.context)?;
     let access = Access {
         action,
-        resource: question.resource.clone(),
+        resource: target.arn,
         context: world_keys::call_keys(scenario, &principal, action, target.role.as_ref()),
         resource_account: target.account,
         resource_policy: target.policy,

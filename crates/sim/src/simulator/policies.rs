@@ -29,7 +29,10 @@ pub(super) fn applied(
             };
             let pointer = match report.kind {
                 PolicyKind::Identity => named(&role?.policies),
-                PolicyKind::Boundary => role?.permissions_boundary.as_ref().map(|p| p.pointer.clone()),
+                PolicyKind::Boundary => role?
+                    .permissions_boundary
+                    .as_ref()
+                    .map(|p| p.pointer.clone()),
                 PolicyKind::Resource | PolicyKind::Trust | PolicyKind::KmsKey => {
                     resource_policy.map(|p| p.pointer.clone())
                 }

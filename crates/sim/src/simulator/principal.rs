@@ -25,7 +25,8 @@ pub(super) fn read(text: &str) -> Result<Principal, SimulateError> {
         ("sts", "assumed-role") => rest
             .split_once('/')
             .filter(|(role, session)| !role.is_empty() && !session.is_empty()),
-        ("iam", "user" | "root" | "oidc-provider" | "saml-provider") | ("sts", "federated-user") => {
+        ("iam", "user" | "root" | "oidc-provider" | "saml-provider")
+        | ("sts", "federated-user") => {
             return Err(SimulateError::UnsupportedPrincipal(text.to_string()))
         }
         _ => None,
@@ -81,13 +82,34 @@ mod tests {
         );
         for (text, error) in [
             ("", SimulateError::NotAPrincipal(String::new())),
-            ("States.amazonaws.com", SimulateError::NotAPrincipal("States.amazonaws.com".into())),
-            (".amazonaws.com", SimulateError::NotAPrincipal(".amazonaws.com".into())),
-            ("arn:aws:iam::111111111111:role/", SimulateError::NotAPrincipal("arn:aws:iam::111111111111:role/".into())),
-            ("arn:aws:sts::111111111111:assumed-role/R", SimulateError::NotAPrincipal("arn:aws:sts::111111111111:assumed-role/R".into())),
-            ("arn:aws:iam::111111111111:user/u", SimulateError::UnsupportedPrincipal("arn:aws:iam::111111111111:user/u".into())),
-            ("arn:aws:iam::111111111111:root", SimulateError::UnsupportedPrincipal("arn:aws:iam::111111111111:root".into())),
-            ("arn:aws:iam::1111:role/R", SimulateError::PrincipalAccount("arn:aws:iam::1111:role/R".into())),
+            (
+                "States.amazonaws.com",
+                SimulateError::NotAPrincipal("States.amazonaws.com".into()),
+            ),
+            (
+                ".amazonaws.com",
+                SimulateError::NotAPrincipal(".amazonaws.com".into()),
+            ),
+            (
+                "arn:aws:iam::111111111111:role/",
+                SimulateError::NotAPrincipal("arn:aws:iam::111111111111:role/".into()),
+            ),
+            (
+                "arn:aws:sts::111111111111:assumed-role/R",
+                SimulateError::NotAPrincipal("arn:aws:sts::111111111111:assumed-role/R".into()),
+            ),
+            (
+                "arn:aws:iam::111111111111:user/u",
+                SimulateError::UnsupportedPrincipal("arn:aws:iam::111111111111:user/u".into()),
+            ),
+            (
+                "arn:aws:iam::111111111111:root",
+                SimulateError::UnsupportedPrincipal("arn:aws:iam::111111111111:root".into()),
+            ),
+            (
+                "arn:aws:iam::1111:role/R",
+                SimulateError::PrincipalAccount("arn:aws:iam::1111:role/R".into()),
+            ),
         ] {
             assert_eq!(read(text), Err(error), "{text}");
         }

@@ -10,6 +10,9 @@ use crate::scenario::{NamedPolicy, Scenario};
 
 /// The resource as IAM sees it.
 pub(super) struct Target<'s> {
+    /// Its ARN: as given, or a secret's full ARN (with the six characters AWS appends)
+    /// for a partial one, as Secrets Manager authorizes it.
+    pub(super) arn: String,
     /// The account that owns it.
     pub(super) account: String,
     /// Its policy in the scenario, if it has one.
@@ -34,6 +37,7 @@ pub(super) fn locate<'s>(
         Principal::Service(_) => "",
     };
     let mut target = Target {
+        arn: text.to_string(),
         account: caller_account.to_string(),
         policy: None,
         noun: Some("resource-based policy"),
@@ -77,10 +81,14 @@ pub(super) fn locate<'s>(
             Service::Sts
         }
         "secretsmanager" => {
-            target.policy = named("secret", &[]).and_then(|written| {
+            let found = named("secret", &[]).and_then(|written| {
                 let name = arn::secret_name(region, &target.account, text, written);
-                account?.secrets.get(name)?.resource_policy.as_ref()
+                account?.secrets.get_key_value(name)
             });
+            if let Some((name, secret)) = found {
+                target.arn = arn::secret(region, &target.account, name);
+                target.policy = secret.resource_policy.as_ref();
+            }
             Service::SecretsManager
         }
         "dynamodb" => {
@@ -89,18 +97,23 @@ pub(super) fn locate<'s>(
             Service::DynamoDb
         }
         "lambda" => {
-            target.policy = named("function", &[':'])
-                .and_then(|name| account?.lambda_functions.get(name)?.resource_policy.as_ref());
+            target.policy = named("function", &[':']).and_then(|name| {
+                account?
+                    .lambda_functions
+                    .get(name)?
+                    .resource_policy
+                    .as_ref()
+            });
             Service::Lambda
         }
         "sqs" => {
-            target.policy = account
-                .and_then(|a| a.sqs_queues.get(arn.resource)?.resource_policy.as_ref());
+            target.policy =
+                account.and_then(|a| a.sqs_queues.get(arn.resource)?.resource_policy.as_ref());
             Service::Sqs
         }
         "sns" => {
-            target.policy = account
-                .and_then(|a| a.sns_topics.get(arn.resource)?.resource_policy.as_ref());
+            target.policy =
+                account.and_then(|a| a.sns_topics.get(arn.resource)?.resource_policy.as_ref());
             Service::Sns
         }
         "s3" => {
