@@ -237,3 +237,53 @@ fn pickers_list_the_seeds_principals_and_resources() {
         }
     }
 }
+
+#[test]
+fn mutated_questions_never_panic() {
+    let palette = vec![
+        Value::Null,
+        serde_json::json!(1),
+        serde_json::json!(""),
+        serde_json::json!("*"),
+        serde_json::json!("arn:"),
+        serde_json::json!("arn:aws:iam::1:role/R"),
+        serde_json::json!("arn:aws:sts::111111111111:assumed-role//"),
+        serde_json::json!("arn:aws:iam::999999999999:role/Nope"),
+        serde_json::json!("arn:aws:s3:::"),
+        serde_json::json!("states.amazonaws.com"),
+        serde_json::json!("a:b"),
+        serde_json::json!(["x", 1]),
+        serde_json::json!({"aws:SourceAccount": []}),
+    ];
+    let mut mutator = testkit::mutate::Mutator::new(12, palette).bending_strings();
+    let (mut answered, mut refused) = (0, 0);
+    for p in sim::presets() {
+        let scenario = sim::Scenario::parse_text(p.text).unwrap();
+        let report = sim::run(&scenario);
+        for i in 0..report.calls.len() {
+            let question = serde_json::to_value(sim::question_of_call(&report, i)).unwrap();
+            for _ in 0..20 {
+                let Ok(mutant) = serde_json::from_value::<sim::Question>(mutator.mutate(&question))
+                else {
+                    continue;
+                };
+                match sim::simulate(&scenario, &mutant) {
+                    Ok(s) => {
+                        assert!(!s.verdict.headline.is_empty(), "{mutant:?}");
+                        let json = serde_json::to_value(&s).unwrap();
+                        assert_eq!(serde_json::from_value::<sim::Simulation>(json).unwrap(), s);
+                        answered += 1;
+                    }
+                    Err(e) => {
+                        assert!(e.to_string().starts_with(&format!("{}: ", e.pointer())));
+                        refused += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        answered > 100 && refused > 100,
+        "{answered} answered, {refused} refused"
+    );
+}

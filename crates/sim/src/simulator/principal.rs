@@ -20,7 +20,7 @@ pub(super) fn read(text: &str) -> Result<Principal, SimulateError> {
     let session = match (arn.service, kind) {
         ("iam", "role") => {
             let role = rest.rsplit('/').next().unwrap_or(rest);
-            (!role.is_empty()).then(|| (role, SESSION_NAME))
+            (!role.is_empty()).then_some((role, SESSION_NAME))
         }
         ("sts", "assumed-role") => rest
             .split_once('/')
