@@ -36,7 +36,7 @@ pub(crate) fn advise(f: &Facts) -> Option<String> {
         ));
     }
     Some(match f.reason() {
-        Reason::IdentityNoAllow if f.outsider().is_some() => format!(
+        Reason::IdentityNoAllow if f.is_outsider() => format!(
             "{} is not in the scenario: add the role to account {} (and the account, if the scenario lacks it) with an identity policy that allows {action} on {resource}.",
             capitalized(&caller),
             f.caller_account()

@@ -49,20 +49,18 @@ impl<'a> Facts<'a> {
         Some((role, &self.access.resource_account))
     }
 
-    /// For a session of a role the scenario does not hold (a role of another account, or
-    /// one not written yet), the role's name: no identity policy applies to it.
-    pub(crate) fn outsider(&self) -> Option<&'a str> {
+    /// Whether the caller is a session of a role the scenario does not hold (a role of
+    /// another account, or one not written yet): no identity policy applies to it.
+    pub(crate) fn is_outsider(&self) -> bool {
         match self.principal {
-            Principal::Session(s) if self.scenario.role(&s.account, &s.role).is_none() => {
-                Some(&s.role)
-            }
-            _ => None,
+            Principal::Session(s) => self.scenario.role(&s.account, &s.role).is_none(),
+            Principal::Service(_) => false,
         }
     }
 
     /// The sentence a decision on an outsider's call ends with.
     pub(crate) fn outsider_note(&self) -> Option<String> {
-        self.outsider().map(|_| {
+        self.is_outsider().then(|| {
             format!(
                 "{} is not in the scenario, so no identity policy applies to it.",
                 capitalized(&self.caller())

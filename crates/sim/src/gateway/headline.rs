@@ -30,7 +30,7 @@ pub(crate) fn headline(f: &Facts) -> String {
             None => format!("{action} denied: a Deny statement denies it"),
         },
         AuthorizationResult::ImplicitlyDenied
-            if f.reason() == Reason::IdentityNoAllow && f.outsider().is_some() =>
+            if f.reason() == Reason::IdentityNoAllow && f.is_outsider() =>
         {
             format!("{action} denied: {}", outsider(f))
         }
