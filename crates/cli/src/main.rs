@@ -7,6 +7,7 @@ mod lint;
 mod output;
 mod run;
 mod scenario;
+mod simulate;
 mod test_state;
 mod validate;
 
@@ -23,6 +24,8 @@ const USAGE: &str = "usage:
   sfn-play validate SCENARIO|DEFINITION
   sfn-play authorize FILE
   sfn-play lint FILE
+  sfn-play simulate --scenario FILE --principal ARN --action SERVICE:ACTION --resource ARN
+                    [--context FILE]
   sfn-play jsonata EXPRESSION [--input FILE] [--bindings FILE]
   sfn-play test-state --definition FILE [--state NAME] [--input FILE] [--variables FILE]
                       [--mock FILE] [--context FILE] [--inspection-level INFO|DEBUG|TRACE]
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         "authorize" => authorize::main(rest),
         "lint" => lint::main(rest),
         "jsonata" => jsonata::main(rest),
+        "simulate" => simulate::main(rest),
         "test-state" => test_state::main(rest),
         _ => {
             eprintln!("sfn-play: unknown command `{command}`\n{USAGE}");

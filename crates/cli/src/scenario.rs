@@ -13,23 +13,23 @@ pub fn is_scenario(text: &str) -> bool {
 /// Runs a scenario: 0 when the execution ran (whatever its status), 2 when the scenario is
 /// unreadable or has errors (printed as `file:line:col: severity code pointer message`).
 pub fn run(path: &str) -> u8 {
-    let text = match read_text(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    match sim::Scenario::parse_text(&text) {
+    match read(path) {
         Ok(scenario) => {
             crate::output::print(sim::run(&scenario).to_json());
             0
         }
-        Err(diagnostics) => {
-            eprintln!("{}", problems(path, &diagnostics));
+        Err(message) => {
+            eprintln!("{message}");
             2
         }
     }
+}
+
+/// Reads the scenario at `path`; its errors, one a line, as
+/// `file:line:col: severity code pointer message`.
+pub fn read(path: &str) -> Result<sim::Scenario, String> {
+    let text = read_text(path).map_err(|e| e.to_string())?;
+    sim::Scenario::parse_text(&text).map_err(|d| problems(path, &d))
 }
 
 /// A scenario's problems, one a line: `file:line:col: severity code pointer message`.

@@ -82,6 +82,12 @@ impl RequestContext {
             .map(|e| &e.value)
     }
 
+    /// Every key with its value, in the order the keys were first set (each name as first
+    /// written).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &ContextValue)> {
+        self.entries.iter().map(|e| (e.key.as_str(), &e.value))
+    }
+
     /// Builds a context from a JSON object of key to string, number, bool or array of them.
     pub fn from_json(value: &Value) -> Result<RequestContext, RequestError> {
         let Value::Object(map) = value else {
@@ -153,5 +159,30 @@ pub(crate) fn scalar_text(v: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iter_keeps_the_first_order_and_name_and_the_last_value() {
+        let mut ctx = RequestContext::new();
+        ctx.insert("sts:ExternalId", ContextValue::Single("a".into()));
+        ctx.insert_default("aws:SourceAccount", "111111111111");
+        ctx.insert("STS:externalid", ContextValue::Single("b".into()));
+        ctx.insert_default("aws:sourceaccount", "222222222222");
+        let listed: Vec<(&str, &ContextValue)> = ctx.iter().collect();
+        assert_eq!(
+            listed,
+            [
+                ("sts:ExternalId", &ContextValue::Single("b".into())),
+                (
+                    "aws:SourceAccount",
+                    &ContextValue::Single("111111111111".into())
+                ),
+            ]
+        );
     }
 }

@@ -72,6 +72,16 @@ pub fn secret(region: &str, account: &str, name: &str) -> String {
     )
 }
 
+/// The name of the secret that ARN `id` (of `account`) names by `written`, the part after
+/// `secret:`: without the six characters AWS appends when `id` is the secret's full ARN in
+/// `region`, as written otherwise (a partial ARN).
+pub fn secret_name<'a>(region: &str, account: &str, id: &str, written: &'a str) -> &'a str {
+    written
+        .rsplit_once('-')
+        .filter(|(base, _)| secret(region, account, base) == id)
+        .map_or(written, |(base, _)| base)
+}
+
 /// `arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`.
 pub fn table(region: &str, account: &str, name: &str) -> String {
     format!("arn:aws:dynamodb:{region}:{account}:table/{name}")
@@ -85,6 +95,16 @@ pub fn function(region: &str, account: &str, name: &str) -> String {
 /// `arn:aws:sqs:REGION:ACCOUNT:NAME`.
 pub fn queue(region: &str, account: &str, name: &str) -> String {
     format!("arn:aws:sqs:{region}:{account}:{name}")
+}
+
+/// `arn:aws:sns:REGION:ACCOUNT:NAME`.
+pub fn topic(region: &str, account: &str, name: &str) -> String {
+    format!("arn:aws:sns:{region}:{account}:{name}")
+}
+
+/// `arn:aws:s3:::BUCKET`.
+pub fn bucket(name: &str) -> String {
+    format!("arn:aws:s3:::{name}")
 }
 
 /// `arn:aws:s3:::BUCKET/KEY`.
@@ -122,5 +142,10 @@ mod tests {
             "arn:aws:ssm:us-east-1:1:parameter/a/b"
         );
         assert_eq!(secret("r", "1", "s"), secret("r", "1", "s"));
+        let full = secret("r", "1", "my-secret");
+        let written = full.rsplit(':').next().unwrap();
+        assert_eq!(secret_name("r", "1", &full, written), "my-secret");
+        let partial = "arn:aws:secretsmanager:r:1:secret:my-secret";
+        assert_eq!(secret_name("r", "1", partial, "my-secret"), "my-secret");
     }
 }

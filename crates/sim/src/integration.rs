@@ -57,6 +57,21 @@ impl Service {
         }
     }
 
+    /// What the policy on one of its resources is called (`trust policy` for a role, `queue
+    /// policy`, `bucket policy` …); `None` for services whose resources have none (SSM
+    /// parameters, state machines).
+    pub(crate) fn policy_noun(self) -> Option<&'static str> {
+        match self {
+            Service::Sts => Some("trust policy"),
+            Service::SecretsManager => Some("resource policy"),
+            Service::DynamoDb | Service::Lambda => Some("resource-based policy"),
+            Service::Sqs => Some("queue policy"),
+            Service::Sns => Some("topic policy"),
+            Service::S3 => Some("bucket policy"),
+            Service::Ssm | Service::StepFunctions => None,
+        }
+    }
+
     /// The service name in AWS SDK integration errors (`SecretsManager.…`, `Sfn.…`).
     pub fn sdk_name(self) -> &'static str {
         match self {

@@ -35,10 +35,10 @@
 //!
 //! Layers, bottom to top (each imports only those below it): the scenario model
 //! (`scenario`, `arn`, `identity`, `integration`, `diagnostic`, `errors`, `presets`,
-//! `fix`); the
-//! `gateway`, which authorizes and records every call; `validate` and the `services`; the
-//! execution driver (`world`), which services reach only through
-//! `services::Executions`; on top, [`run`] and [`test_state`] (`state_test`).
+//! `fix`); the `gateway`, which authorizes and records every call; `validate` and the
+//! `services`; the execution driver (`world`), which services reach only through
+//! `services::Executions`; the policy `simulator`, which asks the gateway one question;
+//! on top, [`run`] and [`test_state`] (`state_test`).
 //!
 //! [`test_state`] runs one state as the TestState API does, as one of the scenario's state
 //! machines would run it: its Task calls the world under the machine's execution role.
@@ -55,6 +55,21 @@
 //! assert_eq!(test.response.next_state.as_deref(), Some("GetSecretCrossAccount"));
 //! assert_eq!(test.calls[1].action, "ssm:GetParameter");
 //! ```
+//!
+//! The simulator decides one request as a run's call would be decided, and explains it the
+//! same way; a call of a run gives its question:
+//!
+//! ```
+//! let text = sim::preset("cross-account-secret-cache").unwrap().text;
+//! let scenario = sim::Scenario::parse_text(text).unwrap();
+//! let report = sim::run(&scenario);
+//! let assume = report.calls.iter().position(|c| c.site.is_some() && c.action == "sts:AssumeRole");
+//! let mut question = sim::question_of_call(&report, assume.unwrap()).unwrap();
+//! assert!(sim::simulate(&scenario, &question).unwrap().verdict.allowed());
+//! question.context.insert("sts:ExternalId".into(), "another".into());
+//! let denied = sim::simulate(&scenario, &question).unwrap().verdict;
+//! assert!(denied.headline.contains("expects sts:ExternalId"));
+//! ```
 
 #![warn(missing_docs)]
 
@@ -69,6 +84,7 @@ mod integration;
 mod presets;
 pub mod scenario;
 mod services;
+mod simulator;
 mod state_test;
 mod validate;
 mod world;
@@ -81,6 +97,10 @@ pub use integration::Service;
 pub use jsonloc::Severity;
 pub use presets::{preset, presets, Preset};
 pub use scenario::Scenario;
+pub use simulator::{
+    principals, question_of_call, resources, simulate, AppliedPolicy, ContextEntry, ContextSource,
+    Question, SimulateError, Simulation,
+};
 pub use state_test::{test_state, StateTest, StateTestError};
 pub use validate::validate_text;
 pub use world::MAX_NESTING;

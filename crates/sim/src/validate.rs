@@ -5,7 +5,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::gateway::{decide, Access};
 use crate::identity::Principal;
-use crate::integration::resolve;
+use crate::integration::{resolve, Service};
 use crate::scenario::{self, Scenario};
 use jsonloc::locate_all;
 use serde_json::Value;
@@ -78,12 +78,13 @@ fn execution_roles(s: &Scenario, diags: &mut Vec<Diagnostic>) {
                 resource: crate::arn::role(id, &machine.role_name),
                 resource_account: id.clone(),
                 resource_policy: Some(&role.trust_policy),
-                resource_policy_noun: Some("trust policy"),
+                resource_policy_noun: Service::Sts.policy_noun(),
                 trust: true,
                 context: vec![
                     ("aws:SourceArn", machine_arn),
                     ("aws:SourceAccount", id.clone()),
                 ],
+                given: Vec::new(),
             };
             let trusted = [
                 "states.amazonaws.com".to_string(),

@@ -1,6 +1,6 @@
 //! The gateway: authorizes each call, records it with its decision, and runs it if allowed.
 
-use super::authz::{authorize, decide, Access, Verdict};
+use super::authz::{authorize, decide, time_keys, Access};
 use super::data::Data;
 use super::denial::denied_message;
 use super::report::{CallError, CallRecord, Report, Site};
@@ -84,14 +84,13 @@ impl<'s> Gateway<'s> {
         call: Call<'s>,
     ) -> Result<Admitted, ApiError> {
         let action = iam_action(call.service, call.api);
-        let verdict = if action == "sts:GetCallerIdentity" {
-            Verdict::unconditional(
-                action,
-                "Allowed: GetCallerIdentity needs no permission, and no policy can deny it".into(),
-            )
-        } else {
-            authorize(self.scenario, principal, &access(action, &call), now)
-        };
+        let verdict = authorize(self.scenario, principal, &access(action, &call), now);
+        let context = call
+            .context
+            .iter()
+            .map(|(key, value)| (key.to_string(), Value::String(value.clone())))
+            .chain(time_keys(now).map(|(key, value)| (key.to_string(), Value::String(value))))
+            .collect();
         let index = self.report.calls.len();
         let denial = (!verdict.allowed()).then(|| {
             ApiError::access_denied(
@@ -109,6 +108,7 @@ impl<'s> Gateway<'s> {
             resource: call.resource,
             resource_account: call.resource_account,
             request: call.request,
+            context,
             response: None,
             error: None,
             decision: verdict,
@@ -164,5 +164,6 @@ fn access<'s>(action: &'static str, call: &Call<'s>) -> Access<'s> {
         resource_policy_noun: call.noun,
         trust: call.trust,
         context: call.context.clone(),
+        given: Vec::new(),
     }
 }

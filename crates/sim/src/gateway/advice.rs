@@ -1,7 +1,7 @@
 //! Plain-words advice for a denied call: what to add or change, and where, naming policies
 //! by their place in the scenario and statements by `Sid` or index (no JSON pointers).
 
-use super::facts::Facts;
+use super::facts::{capitalized, Facts};
 use super::wording::{policy_phrase, statement_name, why_not};
 use iam::Reason;
 
@@ -30,7 +30,17 @@ pub(crate) fn advise(f: &Facts) -> Option<String> {
             None => String::new(),
         }
     };
+    if let Some((role, account)) = f.missing_role() {
+        return Some(format!(
+            "There is no role {role} in account {account}: add it to the account's roles, or fix the role ARN."
+        ));
+    }
     Some(match f.reason() {
+        Reason::IdentityNoAllow if f.is_outsider() => format!(
+            "{} is not in the scenario: add the role to account {} (and the account, if the scenario lacks it) with an identity policy that allows {action} on {resource}.",
+            capitalized(&caller),
+            f.caller_account()
+        ),
         Reason::AllowedByResourcePolicy
         | Reason::AllowedByIdentityPolicy
         | Reason::AllowedCrossAccount

@@ -7,7 +7,7 @@ use super::fixes::candidates;
 use super::headline::headline;
 use crate::fix::{apply_fix, Fix};
 use crate::identity::Principal;
-use crate::scenario::{NamedPolicy, Organization, Scenario};
+use crate::scenario::{NamedPolicy, Organization, Role, Scenario};
 use iam::{
     AuthorizationRequest, AuthorizationResult, ContextValue, ExplanationReport, OrgLevel,
     PolicyRef, Reason,
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// What is asked for.
 pub(crate) struct Access<'s> {
     /// `service:Action`.
-    pub(crate) action: &'static str,
+    pub(crate) action: &'s str,
     pub(crate) resource: String,
     pub(crate) resource_account: String,
     pub(crate) resource_policy: Option<&'s NamedPolicy>,
@@ -25,8 +25,11 @@ pub(crate) struct Access<'s> {
     pub(crate) resource_policy_noun: Option<&'static str>,
     /// The resource policy is a role's trust policy.
     pub(crate) trust: bool,
-    /// Extra condition keys (`sts:ExternalId`, `aws:SourceArn` …).
+    /// Condition keys the call sends (`sts:ExternalId`, `aws:SourceArn` …).
     pub(crate) context: Vec<(&'static str, String)>,
+    /// Condition keys a simulator user set: they replace any the call or AWS would set
+    /// (none in a run).
+    pub(crate) given: Vec<(String, ContextValue)>,
 }
 
 /// The decision on one call, rendered; in JSON `{"result", "summary", "explanation",
@@ -89,12 +92,19 @@ fn as_ref(p: &NamedPolicy) -> PolicyRef<'_> {
 
 /// Decides `access` for `principal` at virtual time `now` (ms), with the headline, and
 /// for a denial the advice and the fix (checked: applied to the scenario, it allows).
+/// `sts:GetCallerIdentity` needs no permission, and no policy can deny it.
 pub(crate) fn authorize(
     scenario: &Scenario,
     principal: &Principal,
     access: &Access,
     now: i64,
 ) -> Verdict {
+    if access.action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
+        return Verdict::unconditional(
+            access.action,
+            "Allowed: GetCallerIdentity needs no permission, and no policy can deny it".into(),
+        );
+    }
     let mut verdict = decide(scenario, principal, access, now);
     let Some(explanation) = &verdict.explanation else {
         return verdict;
@@ -106,6 +116,9 @@ pub(crate) fn authorize(
         explanation,
     };
     verdict.headline = headline(&facts);
+    if let Some(note) = facts.outsider_note() {
+        verdict.summary = format!("{} {note}", verdict.summary);
+    }
     if !verdict.allowed() {
         verdict.advice = advise(&facts);
         verdict.fixes = candidates(&facts)
@@ -144,6 +157,7 @@ fn allows_after(
         resource_account: access.resource_account.clone(),
         resource_policy,
         context: access.context.clone(),
+        given: access.given.clone(),
         ..*access
     };
     decide(&fixed, principal, &access, now).allowed()
@@ -176,7 +190,7 @@ pub(crate) fn decide(
         Principal::Session(s) => Some(s),
         Principal::Service(_) => None,
     };
-    let role = session.and_then(|s| scenario.role(&s.account, &s.role));
+    let role = caller_role(scenario, principal);
     let identity = role.map(|r| refs(&r.policies)).unwrap_or_default();
     let boundary: Vec<PolicyRef> = role
         .and_then(|r| r.permissions_boundary.as_ref())
@@ -211,29 +225,7 @@ pub(crate) fn decide(
         org.is_some_and(|o| o.contains(&access.resource_account)),
     );
 
-    let mut context = iam::RequestContext::new();
-    for (key, value) in &access.context {
-        context.insert(key, ContextValue::Single(value.clone()));
-    }
-    context.insert_default("aws:RequestedRegion", &scenario.region);
-    context.insert_default("aws:ResourceAccount", &access.resource_account);
-    context.insert_default("aws:CurrentTime", &timestamp::format_millis(now));
-    context.insert_default("aws:EpochTime", &(now / 1000).to_string());
-    context.insert_default("aws:SecureTransport", "true");
-    context.insert_default("aws:ViaAWSService", "false");
-    if let Some(s) = session {
-        context.insert_default("aws:userid", &s.user_id());
-    }
-    if let Some(role) = role {
-        for (k, v) in &role.tags {
-            context.insert_default(&format!("aws:PrincipalTag/{k}"), v);
-        }
-    }
-    if let Some(o) = org.filter(|o| o.contains(caller_account)) {
-        context.insert_default("aws:PrincipalOrgID", &o.id);
-    }
-    context.add_principal_defaults(&caller);
-
+    let context = request_context(scenario, principal, &caller, access, now);
     let mut request = AuthorizationRequest::new(&caller, access.action, &access.resource, &context);
     request.resource_account = Some(&access.resource_account);
     request.identity_policies = &identity;
@@ -255,4 +247,66 @@ pub(crate) fn decide(
         headline: String::new(),
         fixes: Vec::new(),
     }
+}
+
+/// The role of the caller's session in the scenario (`None` for a service principal or a
+/// role the scenario does not hold).
+pub(crate) fn caller_role<'s>(scenario: &'s Scenario, principal: &Principal) -> Option<&'s Role> {
+    match principal {
+        Principal::Session(s) => scenario.role(&s.account, &s.role),
+        Principal::Service(_) => None,
+    }
+}
+
+/// `aws:CurrentTime` and `aws:EpochTime` at virtual time `now` (ms).
+pub(crate) fn time_keys(now: i64) -> [(&'static str, String); 2] {
+    [
+        ("aws:CurrentTime", timestamp::format_millis(now)),
+        ("aws:EpochTime", (now / 1000).to_string()),
+    ]
+}
+
+/// The request context IAM sees for `access` by `principal` (parsed as `caller`) at `now`:
+/// the keys a simulator user gave, then those AWS sets (of the principal, the resource
+/// and the request), then the call's own keys; a key already set is not set again.
+pub(crate) fn request_context(
+    scenario: &Scenario,
+    principal: &Principal,
+    caller: &iam::Caller,
+    access: &Access,
+    now: i64,
+) -> iam::RequestContext {
+    let mut context = iam::RequestContext::new();
+    for (key, value) in &access.given {
+        context.insert(key, value.clone());
+    }
+    context.add_principal_defaults(caller);
+    let session = match principal {
+        Principal::Session(s) => Some(s),
+        Principal::Service(_) => None,
+    };
+    let caller_account = session.map(|s| s.account.as_str()).unwrap_or("");
+    let org = scenario.organization.as_ref();
+    if let Some(o) = org.filter(|o| o.contains(caller_account)) {
+        context.insert_default("aws:PrincipalOrgID", &o.id);
+    }
+    if let Some(role) = caller_role(scenario, principal) {
+        for (k, v) in &role.tags {
+            context.insert_default(&format!("aws:PrincipalTag/{k}"), v);
+        }
+    }
+    if let Some(s) = session {
+        context.insert_default("aws:userid", &s.user_id());
+    }
+    context.insert_default("aws:ResourceAccount", &access.resource_account);
+    context.insert_default("aws:RequestedRegion", &scenario.region);
+    for (key, value) in time_keys(now) {
+        context.insert_default(key, &value);
+    }
+    context.insert_default("aws:SecureTransport", "true");
+    context.insert_default("aws:ViaAWSService", "false");
+    for (key, value) in &access.context {
+        context.insert_default(key, value);
+    }
+    context
 }

@@ -39,6 +39,35 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// For a trust policy access without one, the role and account it names: the scenario
+    /// requires a trust policy of every role, so there is no such role.
+    pub(crate) fn missing_role(&self) -> Option<(&'a str, &'a str)> {
+        if !self.access.trust || self.access.resource_policy.is_some() {
+            return None;
+        }
+        let role = self.access.resource.rsplit('/').next()?;
+        Some((role, &self.access.resource_account))
+    }
+
+    /// Whether the caller is a session of a role the scenario does not hold (a role of
+    /// another account, or one not written yet): no identity policy applies to it.
+    pub(crate) fn is_outsider(&self) -> bool {
+        match self.principal {
+            Principal::Session(s) => self.scenario.role(&s.account, &s.role).is_none(),
+            Principal::Service(_) => false,
+        }
+    }
+
+    /// The sentence a decision on an outsider's call ends with.
+    pub(crate) fn outsider_note(&self) -> Option<String> {
+        self.is_outsider().then(|| {
+            format!(
+                "{} is not in the scenario, so no identity policy applies to it.",
+                capitalized(&self.caller())
+            )
+        })
+    }
+
     /// A statement as written in the scenario document.
     pub(crate) fn written(&self, statement: &StatementReport) -> Option<&'a Value> {
         self.scenario.document.pointer(&statement.pointer)
@@ -99,4 +128,12 @@ pub(crate) fn item_of(policy_pointer: &str) -> &str {
     policy_pointer
         .strip_suffix("/resourcePolicy")
         .unwrap_or(policy_pointer)
+}
+
+/// `text` with its first letter in capitals.
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

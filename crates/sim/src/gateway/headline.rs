@@ -12,7 +12,14 @@ use iam::{AuthorizationResult, ConditionMatch, FailedPart, PolicyKind, Reason, S
 /// The headline of a decided call.
 pub(crate) fn headline(f: &Facts) -> String {
     let action = f.access.action;
-    match f.explanation.result {
+    let result = f.explanation.result;
+    if let Some((role, account)) = f
+        .missing_role()
+        .filter(|_| result != AuthorizationResult::Allowed)
+    {
+        return format!("{action} denied: there is no role {role} in account {account}");
+    }
+    match result {
         AuthorizationResult::Allowed => allowed(f),
         AuthorizationResult::ExplicitlyDenied => match f.explanation.first_deciding() {
             Some(d) => format!(
@@ -22,6 +29,11 @@ pub(crate) fn headline(f: &Facts) -> String {
             ),
             None => format!("{action} denied: a Deny statement denies it"),
         },
+        AuthorizationResult::ImplicitlyDenied
+            if f.reason() == Reason::IdentityNoAllow && f.is_outsider() =>
+        {
+            format!("{action} denied: {}", outsider(f))
+        }
         AuthorizationResult::ImplicitlyDenied => {
             let nearest = f.explanation.first_deciding().and_then(|d| {
                 let policy = policy_phrase(d.policy_kind, &d.policy_name, &d.statement.pointer);
@@ -37,6 +49,24 @@ pub(crate) fn headline(f: &Facts) -> String {
                 None => format!("{action} denied: {}", no_statement(f)),
             }
         }
+    }
+}
+
+/// A caller the scenario has no role for: no identity policy allows it, and across
+/// accounts the resource's policy cannot allow it alone.
+fn outsider(f: &Facts) -> String {
+    let caller = f.caller();
+    let resource_allows = f
+        .explanation
+        .policies
+        .iter()
+        .any(|p| p.kind.is_resource_based() && p.allows);
+    match (f.explanation.request.cross_account, resource_allows) {
+        (true, true) => format!(
+            "{caller} is not in the scenario, so no identity policy allows it; across accounts the {} alone is not enough",
+            f.access.resource_policy_noun.unwrap_or("resource-based policy")
+        ),
+        _ => format!("{caller} is not in the scenario, so no identity policy allows it"),
     }
 }
 

@@ -17,6 +17,6 @@ mod wording;
 
 pub(crate) use admission::Gateway;
 pub use authz::Verdict;
-pub(crate) use authz::{decide, Access};
+pub(crate) use authz::{authorize, caller_role, decide, request_context, Access};
 pub use report::{CallError, CallRecord, ExecutionRecord, Report, Site};
 pub(crate) use request::{Call, CallCx};

@@ -10,7 +10,7 @@ use crate::integration::{known_action, known_api, Service};
 use crate::scenario::MachineType;
 use serde::de::{Deserializer, Error};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// Where a call was made: the execution and which Task attempt (0-based) in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,8 +66,8 @@ pub struct ExecutionRecord {
     pub stop_time: i64,
 }
 
-/// One API call; in JSON its service, action, API, caller, resource, request, response,
-/// error and decision, then where it was made (`site`, `execution`).
+/// One API call; in JSON its service, action, API, caller, resource, request, context,
+/// response, error and decision, then where it was made (`site`, `execution`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CallRecord {
@@ -88,6 +88,10 @@ pub struct CallRecord {
     pub resource_account: String,
     /// The request as the service received it.
     pub request: Value,
+    /// The condition keys the call set itself: those of the service (`sts:ExternalId`,
+    /// `aws:SourceArn` …) and when it was made (`aws:CurrentTime`, `aws:EpochTime`); AWS
+    /// adds those of the caller and the resource.
+    pub context: Map<String, Value>,
     /// The response, when the call succeeded (`null` in JSON otherwise; a report read back
     /// gives a call without error its response even when that is `null`).
     pub response: Option<Value>,

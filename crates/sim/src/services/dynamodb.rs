@@ -66,7 +66,7 @@ pub(crate) fn call(
         resource: arn::table(w.region(), &account, &name),
         resource_account: account.clone(),
         resource_policy: table.and_then(|t| t.resource_policy.as_ref()),
-        noun: Some("resource-based policy"),
+        noun: Service::DynamoDb.policy_noun(),
         trust: false,
         context: Vec::new(),
         request: Value::Object(p.map.clone()),

@@ -150,7 +150,7 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
         resource: resource.clone(),
         resource_account: account.clone(),
         resource_policy: function.and_then(|f| f.resource_policy.as_ref()),
-        noun: Some("resource-based policy"),
+        noun: Service::Lambda.policy_noun(),
         trust: false,
         context: Vec::new(),
         request: match cx.style {

@@ -37,7 +37,7 @@ fn call<'s>(
             resource: arn::object(bucket, key),
             resource_account: account,
             resource_policy: found.and_then(|(_, b)| b.resource_policy.as_ref()),
-            noun: Some("bucket policy"),
+            noun: Service::S3.policy_noun(),
             trust: false,
             context: Vec::new(),
             request,

@@ -12,13 +12,10 @@ use serde_json::{json, Value};
 /// six-character suffix) or a partial ARN.
 fn locate(w: &Gateway, cx: &CallCx, id: &str) -> (String, String) {
     match Arn::parse(id).and_then(|a| Some((a.account, a.resource_named("secret")?))) {
-        Some((account, name)) => {
-            let bare = name
-                .rsplit_once('-')
-                .filter(|(base, _)| arn::secret(w.region(), account, base) == id)
-                .map_or(name, |(base, _)| base);
-            (account.to_string(), bare.to_string())
-        }
+        Some((account, name)) => (
+            account.to_string(),
+            arn::secret_name(w.region(), account, id, name).to_string(),
+        ),
         None => (cx.account().to_string(), id.to_string()),
     }
 }
@@ -42,7 +39,7 @@ pub(super) fn get_secret_value(
         resource: secret_arn.clone(),
         resource_account: account.clone(),
         resource_policy: secret.and_then(|s| s.resource_policy.as_ref()),
-        noun: Some("resource policy"),
+        noun: Service::SecretsManager.policy_noun(),
         trust: false,
         context: Vec::new(),
         request: Value::Object(p.map.clone()),

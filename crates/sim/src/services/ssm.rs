@@ -51,7 +51,7 @@ fn one(
         resource: arn::parameter(w.region(), &account, &bare),
         resource_account: account.clone(),
         resource_policy: None,
-        noun: None,
+        noun: Service::Ssm.policy_noun(),
         trust: false,
         context: Vec::new(),
         request,

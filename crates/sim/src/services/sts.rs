@@ -65,22 +65,12 @@ pub(crate) fn assume(
         resource: arn::role(account, role),
         resource_account: account.to_string(),
         resource_policy: target.map(|r| &r.trust_policy),
-        noun: Some("trust policy"),
+        noun: Service::Sts.policy_noun(),
         trust: true,
         context,
         request,
     };
-    let result = w.api(cx, call, response);
-    if target.is_none() {
-        if let Some(last) = w.report.calls.last_mut() {
-            last.decision.headline =
-                format!("sts:AssumeRole denied: there is no role {role} in account {account}");
-            last.decision.advice = Some(format!(
-                "There is no role {role} in account {account}: add it to the account's roles, or fix the role ARN."
-            ));
-        }
-    }
-    result.map(|r| (session, r))
+    w.api(cx, call, response).map(|r| (session, r))
 }
 
 /// `AssumeRole` as an SDK integration: the Task gets the credentials.

@@ -184,7 +184,7 @@ impl World<'_> {
             resource: role_arn.clone(),
             resource_account: account.to_string(),
             resource_policy: trust,
-            noun: Some("trust policy"),
+            noun: Service::Sts.policy_noun(),
             trust: true,
             context: vec![
                 ("aws:SourceArn", machine_arn.to_string()),

@@ -1,0 +1,63 @@
+//! The policy simulator: one request (a principal, an action, a resource, context keys)
+//! decided against every policy of the scenario that applies to it (identity policies,
+//! permissions boundary, SCPs, the resource's policy or the role's trust policy, RCPs)
+//! by the gateway's own authorization, so the answer is the one a run's call would get,
+//! explained the same way. [`question_of_call`] turns a call of a run into its question.
+
+mod action;
+mod answer;
+mod choices;
+mod context;
+mod error;
+mod policies;
+mod principal;
+mod question;
+mod resource;
+mod world_keys;
+
+pub use answer::{AppliedPolicy, ContextEntry, ContextSource, Simulation};
+pub use choices::{principals, resources};
+pub use error::SimulateError;
+pub use question::{question_of_call, Question};
+
+use crate::gateway::{authorize, request_context, Access};
+use crate::scenario::Scenario;
+
+/// Decides `question` in `scenario` at the virtual time a run starts: the keys the user
+/// gives replace those AWS (or the scenario's world) would set. A principal of a role the
+/// scenario does not hold has no identity policies, and the verdict says so.
+pub fn simulate(scenario: &Scenario, question: &Question) -> Result<Simulation, SimulateError> {
+    let principal = principal::read(&question.principal)?;
+    let action = action::read(&question.action)?;
+    let target = resource::locate(scenario, &question.resource, action, &principal)?;
+    let given = context::read(&question.context)?;
+    let access = Access {
+        action,
+        resource: target.arn,
+        context: world_keys::call_keys(scenario, &principal, action, target.role.as_ref()),
+        resource_account: target.account,
+        resource_policy: target.policy,
+        resource_policy_noun: target.noun,
+        trust: target.trust,
+        given,
+    };
+    let now = asl::Options::default().start_time;
+    let verdict = authorize(scenario, &principal, &access, now);
+    let context = match iam::Caller::parse(&principal.arn()) {
+        Ok(caller) => context::list(
+            &request_context(scenario, &principal, &caller, &access, now),
+            &access.given,
+        ),
+        Err(_) => Vec::new(),
+    };
+    let policies = verdict
+        .explanation
+        .as_ref()
+        .map(|e| policies::applied(scenario, &principal, access.resource_policy, e))
+        .unwrap_or_default();
+    Ok(Simulation {
+        verdict,
+        context,
+        policies,
+    })
+}

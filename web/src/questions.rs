@@ -1,0 +1,204 @@
+//! The worker's answers to one-off questions about the scenario: run one state as TestState
+//! does, or decide one request as the IAM policy simulator does. Plain Rust, tested natively.
+
+use serde::{Deserialize, Serialize};
+
+/// How many completions a field offers.
+const COMPLETIONS: usize = 40;
+
+/// What testing one state came to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TestAnswer {
+    /// The TestState response, when the state ran.
+    pub response: Option<asl::TestStateResponse>,
+    /// The API calls its Task made in the simulated world, with their decisions.
+    pub calls: Vec<sim::CallRecord>,
+    /// Why it could not run: one located problem per entry.
+    pub problems: Vec<String>,
+}
+
+/// What simulating one request came to, with what the form's fields can offer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SimAnswer {
+    /// The decision and the context it saw, when the request could be decided.
+    pub simulation: Option<sim::Simulation>,
+    /// Why it could not be decided (a field that is not an ARN …).
+    pub problem: Option<String>,
+    /// Principals of the scenario a user can pick.
+    pub principals: Vec<String>,
+    /// Resources of the scenario a user can pick.
+    pub resources: Vec<String>,
+    /// Actions that complete what is typed in the action field.
+    pub actions: Vec<String>,
+    /// Condition keys the action supports (its own, then the global ones).
+    pub keys: Vec<String>,
+}
+
+/// The scenario in `text`, or why it cannot be used.
+fn scenario(text: &str) -> Result<sim::Scenario, Vec<String>> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| vec![format!("The scenario is not JSON: {e}")])?;
+    sim::Scenario::from_value(&value).map_err(|errors| {
+        errors
+            .iter()
+            .filter(|d| d.severity == sim::Severity::Error)
+            .map(|d| format!("{} {}", d.pointer, d.message))
+            .collect()
+    })
+}
+
+/// Runs `request` as state machine `machine` of the scenario in `text` would: its Task calls
+/// the simulated world unless the request mocks it. A mocked state still runs when the
+/// scenario has errors.
+pub fn test_state(text: &str, machine: &str, request: &asl::TestStateRequest) -> TestAnswer {
+    let located = |diagnostics: Vec<asl::Diagnostic>| TestAnswer {
+        problems: diagnostics
+            .iter()
+            .map(|d| match d.position {
+                Some(p) => format!("line {}, column {}: {}", p.line, p.column, d.message),
+                None if d.pointer.is_empty() => d.message.clone(),
+                None => format!("{}: {}", d.pointer, d.message),
+            })
+            .collect(),
+        ..TestAnswer::default()
+    };
+    match scenario(text) {
+        Ok(scenario) => match sim::test_state(&scenario, machine, request) {
+            Ok(test) => TestAnswer {
+                response: Some(test.response),
+                calls: test.calls,
+                problems: Vec::new(),
+            },
+            Err(error) => located(error.diagnostics()),
+        },
+        Err(errors) if request.mock.is_some() => {
+            match asl::test_state(request, &mut asl::NoTasks) {
+                Ok(response) => TestAnswer {
+                    response: Some(response),
+                    ..TestAnswer::default()
+                },
+                Err(diagnostics) => {
+                    let mut answer = located(diagnostics);
+                    answer.problems.extend(errors);
+                    answer
+                }
+            }
+        }
+        Err(mut errors) => {
+            errors.insert(
+                0,
+                "The scenario has errors, so the state cannot call the simulated world; fix them, or mock the Task's result.".into(),
+            );
+            TestAnswer {
+                problems: errors,
+                ..TestAnswer::default()
+            }
+        }
+    }
+}
+
+/// Decides `question` against the scenario in `text`, and lists what its fields can offer.
+pub fn simulate(text: &str, question: &sim::Question) -> SimAnswer {
+    let reference = iam::reference::reference();
+    let action = question.action.trim();
+    let mut answer = SimAnswer {
+        actions: reference.complete_action(action, COMPLETIONS),
+        keys: reference.complete_condition_key(Some(action), "", COMPLETIONS * 4),
+        ..SimAnswer::default()
+    };
+    match scenario(text) {
+        Ok(scenario) => {
+            answer.principals = sim::principals(&scenario);
+            answer.resources = sim::resources(&scenario);
+            match sim::simulate(&scenario, question) {
+                Ok(simulation) => answer.simulation = Some(simulation),
+                Err(e) => answer.problem = Some(e.to_string()),
+            }
+        }
+        Err(errors) => {
+            answer.problem = Some(format!(
+                "The scenario has errors, so its policies cannot be read:\n{}",
+                errors.join("\n")
+            ))
+        }
+    }
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{simulate, test_state};
+
+    fn seed() -> &'static str {
+        sim::preset("cross-account-secret-cache")
+            .expect("the seed preset")
+            .text
+    }
+
+    fn seed_definition() -> (String, String) {
+        let doc: serde_json::Value = serde_json::from_str(seed()).expect("json");
+        let arn = doc["execution"]["stateMachineArn"]
+            .as_str()
+            .expect("the seed's machine")
+            .to_string();
+        let name = arn.rsplit(':').next().expect("a name");
+        let machines = doc["accounts"]["111111111111"]["stateMachines"]
+            .as_object()
+            .expect("machines");
+        let definition = machines[name]["definition"].to_string();
+        (arn, definition)
+    }
+
+    #[test]
+    fn a_state_of_the_seed_runs_in_its_world() {
+        let (arn, definition) = seed_definition();
+        let value: serde_json::Value = serde_json::from_str(&definition).expect("json");
+        let start = value["StartAt"].as_str().expect("StartAt").to_string();
+        let request = asl::TestStateRequest {
+            definition,
+            state_name: Some(start),
+            ..asl::TestStateRequest::default()
+        };
+        let answer = test_state(seed(), &arn, &request);
+        assert!(answer.problems.is_empty(), "{:?}", answer.problems);
+        assert!(answer.response.is_some());
+        assert!(!answer.calls.is_empty(), "the first state reads SSM");
+    }
+
+    #[test]
+    fn a_broken_scenario_still_runs_a_mocked_state() {
+        let request = asl::TestStateRequest {
+            definition: r#"{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ssm:getParameter", "End": true}"#.into(),
+            mock: Some(asl::MockInput {
+                result: Some(r#"{"Parameter": {"Value": "x"}}"#.into()),
+                ..asl::MockInput::default()
+            }),
+            ..asl::TestStateRequest::default()
+        };
+        let answer = test_state("{", "arn:aws:states:us-east-1:1:stateMachine:M", &request);
+        let response = answer.response.expect("it ran");
+        assert_eq!(response.status, asl::TestExecutionStatus::Succeeded);
+        let unmocked = asl::TestStateRequest {
+            mock: None,
+            ..request
+        };
+        let answer = test_state("{", "arn:aws:states:us-east-1:1:stateMachine:M", &unmocked);
+        assert!(answer.response.is_none());
+        assert!(answer.problems[0].contains("mock"), "{:?}", answer.problems);
+    }
+
+    #[test]
+    fn a_question_gets_a_decision_and_completions() {
+        let question = sim::Question {
+            principal: "states.amazonaws.com".into(),
+            action: "sts:AssumeRo".into(),
+            resource: "arn:aws:iam::111111111111:role/NoSuchRole".into(),
+            context: serde_json::Map::new(),
+        };
+        let answer = simulate(seed(), &question);
+        assert!(answer.actions.iter().any(|a| a == "sts:AssumeRole"), "{:?}", answer.actions);
+        assert!(!answer.principals.is_empty());
+        assert!(!answer.resources.is_empty());
+        assert!(answer.simulation.is_some() || answer.problem.is_some());
+    }
+}
