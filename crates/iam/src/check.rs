@@ -57,7 +57,8 @@ checks! {
     MissingAction => "MISSING_ACTION", Error, "A statement without `Action` or `NotAction`.";
     EmptyArrayAction => "EMPTY_ARRAY_ACTION", Suggestion, "An empty action list.";
     VariableUnsupportedInElement => "VARIABLE_UNSUPPORTED_IN_ELEMENT", Error, "A policy variable outside `Resource` and `Condition`.";
-    InvalidAction => "INVALID_ACTION", Error, "An action not written `service:Action`.";
+    InvalidAction => "INVALID_ACTION", Error, "An action not written `service:Action`, or that its service does not have.";
+    InvalidServiceInAction => "INVALID_SERVICE_IN_ACTION", Error, "An action whose service prefix does not exist.";
     ScpSyntaxErrorActionWildcard => "SCP_SYNTAX_ERROR_ACTION_WILDCARD", Error, "An SCP action with a wildcard before its end.";
     MissingResource => "MISSING_RESOURCE", Error, "A statement without `Resource` where one is required.";
     EmptyArrayResource => "EMPTY_ARRAY_RESOURCE", Suggestion, "An empty resource list.";
@@ -107,6 +108,9 @@ checks! {
     NullWithQualifier => "NULL_WITH_QUALIFIER", Suggestion, "`Null` with `ForAllValues` or `ForAnyValue`.";
     DuplicateKeysWithDifferentCase => "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", Error, "One condition key twice, in different case.";
     InvalidConditionKeyFormat => "INVALID_CONDITION_KEY_FORMAT", Error, "A condition key not written `service:keyname`.";
+    InvalidGlobalConditionKey => "INVALID_GLOBAL_CONDITION_KEY", Error, "An `aws:` condition key that does not exist.";
+    InvalidServiceConditionKey => "INVALID_SERVICE_CONDITION_KEY", Error, "A condition key that its service does not have.";
+    UnsupportedActionForConditionKey => "UNSUPPORTED_ACTION_FOR_CONDITION_KEY", Error, "A service condition key that none of the statement's actions supports.";
     MissingTagKeyInCondition => "MISSING_TAG_KEY_IN_CONDITION", Error, "A tag condition key without its tag key.";
     DeprecatedGlobalConditionKey => "DEPRECATED_GLOBAL_CONDITION_KEY", Warning, "`aws:ARN`.";
     ForAllValuesWithSingleValuedKey => "FORALLVALUES_WITH_SINGLE_VALUED_KEY", SecurityWarning, "`ForAllValues` on a single-valued key.";

@@ -5,8 +5,9 @@
 //! [`RequestDocument`]), and call [`evaluate`]; the [`Decision`] carries an
 //! [`Explanation`] with a one-line [`Explanation::summary`] and, as owned data that
 //! serializes to its JSON form, an [`ExplanationReport`]. [`lint`] runs
-//! the policy checks of IAM Access Analyzer that need no AWS data, plus the confused-deputy
-//! check on trust policies.
+//! the policy checks of IAM Access Analyzer, plus the confused-deputy check on trust
+//! policies; those that need AWS's list of services, actions and condition keys read the
+//! embedded Service Authorization Reference ([`reference`]), which also offers completions.
 //!
 //! Problems are [`jsonloc::Diagnostic`]s with a typed code: [`PolicyError`] and
 //! [`RequestError`] for input IAM would reject, [`Finding`] (coded by [`Check`]) for lint.
@@ -27,6 +28,7 @@ mod ip;
 mod lint;
 mod policy;
 mod principal;
+mod reference;
 mod request;
 mod request_json;
 mod scope;
@@ -47,5 +49,9 @@ pub use jsonloc::Severity;
 pub use lint::{lint, lint_in_account, Finding, PolicyUse};
 pub use policy::{Effect, Policy, PolicyVersion, Statement};
 pub use principal::PrincipalMatch;
+pub use reference::{
+    reference, ActionRef, Reference, ReferenceError, ReferenceErrorKind, ResourceTypeRef,
+    ServiceRef,
+};
 pub use request::{AuthorizationRequest, OrgLevel, PolicyRef, ResourcePolicyKind};
 pub use request_json::{NamedPolicy, RequestDocument};

@@ -1,6 +1,7 @@
 //! Runs every lint case in `tests/lint/*.json`: `{"name", "doc", "use", "policy",
-//! "account"?, "expectCodes": [...], "expectAbsent": [...]}`; `doc` cites Access Analyzer's
-//! policy check reference or the IAM User Guide.
+//! "account"?, "expectCodes": [...], "expectAbsent": [...], "expectFindings": [{"code",
+//! "pointer", "messageContains"?, "message"?}]}`; `doc` cites Access Analyzer's policy check
+//! reference or the IAM User Guide.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -21,13 +22,42 @@ struct Case {
     expect_codes: Vec<String>,
     #[serde(default)]
     expect_absent: Vec<String>,
+    #[serde(default)]
+    expect_findings: Vec<FindingExpect>,
+}
+
+/// A finding a case must produce: its code at its pointer, with its message.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct FindingExpect {
+    code: String,
+    pointer: String,
+    message_contains: Option<String>,
+    message: Option<String>,
+}
+
+impl FindingExpect {
+    fn found_in(&self, findings: &[iam::Finding]) -> bool {
+        findings.iter().any(|f| {
+            f.code.as_str() == self.code
+                && f.pointer == self.pointer
+                && self
+                    .message_contains
+                    .as_ref()
+                    .is_none_or(|m| f.message.contains(m.as_str()))
+                && self.message.as_ref().is_none_or(|m| f.message == *m)
+        })
+    }
 }
 
 fn check(case: &Case) -> Result<(), String> {
     if case.doc.is_empty() {
         return Err("no doc".into());
     }
-    if case.expect_codes.is_empty() && case.expect_absent.is_empty() {
+    if case.expect_codes.is_empty()
+        && case.expect_absent.is_empty()
+        && case.expect_findings.is_empty()
+    {
         return Err("expects nothing".into());
     }
     let use_ = case
@@ -52,10 +82,20 @@ fn check(case: &Case) -> Result<(), String> {
             .filter(|not| codes.contains(&not.as_str()))
             .map(|not| format!("unexpected {not}")),
     );
+    wrong.extend(
+        case.expect_findings
+            .iter()
+            .filter(|want| !want.found_in(&findings))
+            .map(|want| format!("missing {} at {}", want.code, want.pointer)),
+    );
     if wrong.is_empty() {
         Ok(())
     } else {
-        Err(format!("{}; got {codes:?}", wrong.join(", ")))
+        let got: Vec<String> = findings
+            .iter()
+            .map(|f| format!("{} at {}: {}", f.code.as_str(), f.pointer, f.message))
+            .collect();
+        Err(format!("{}; got {got:#?}", wrong.join(", ")))
     }
 }
 

@@ -20,6 +20,22 @@ const MULTIVALUED_KEYS: [&str; 6] = [
     "aws:resourceorgpaths",
 ];
 
+/// Tag condition keys written without their tag key.
+const TAG_KEYS_WITHOUT_TAG: [&str; 6] = [
+    "aws:resourcetag",
+    "aws:requesttag",
+    "aws:principaltag",
+    "aws:resourcetag/",
+    "aws:requesttag/",
+    "aws:principaltag/",
+];
+
+/// Whether a key (lowercased) has a finding of its own here (a tag key without its tag,
+/// the deprecated `aws:ARN`), so the reference checks leave it alone.
+pub(super) fn has_own_key_finding(key_lower: &str) -> bool {
+    key_lower == "aws:arn" || TAG_KEYS_WITHOUT_TAG.contains(&key_lower)
+}
+
 fn is_multivalued(key_lower: &str) -> bool {
     MULTIVALUED_KEYS.contains(&key_lower)
 }
@@ -141,15 +157,7 @@ fn check_key(
             "The condition key format is not valid. Use the format service:keyname.",
         );
     }
-    if matches!(
-        lower,
-        "aws:resourcetag"
-            | "aws:requesttag"
-            | "aws:principaltag"
-            | "aws:resourcetag/"
-            | "aws:requesttag/"
-            | "aws:principaltag/"
-    ) {
+    if TAG_KEYS_WITHOUT_TAG.contains(&lower) {
         out.add(
             Check::MissingTagKeyInCondition,
             kp,

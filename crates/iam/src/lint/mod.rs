@@ -1,9 +1,11 @@
 //! Policy checks a user wants before deploying, after IAM Access Analyzer's "policy check
 //! reference" (codes are its check titles in SCREAMING_SNAKE_CASE, messages its finding
 //! details), plus the confused-deputy check on trust and resource policies (IAM User Guide,
-//! "The confused deputy problem").
+//! "The confused deputy problem"). Actions and condition keys are checked against the
+//! Service Authorization Reference (`known.rs`).
 
 mod conditions;
+mod known;
 mod redundancy;
 mod security;
 mod structure;
@@ -108,6 +110,7 @@ fn run(doc: &Value, use_: PolicyUse, own_account: Option<String>) -> Vec<Finding
         if let Some(st) = st.as_object() {
             structure::check_statement(st, &pointer, &mut out);
             conditions::check(st, &pointer, &mut out);
+            known::check(st, &pointer, &mut out);
             security::check(st, &pointer, &mut out);
         }
     }
