@@ -1,5 +1,6 @@
 //! The application shell: where the page starts, what it keeps, the keyboard, the layout.
 
+use crate::ask::Tool;
 use crate::browser;
 use crate::model::{Action, Model};
 use crate::panels::{self, Draw, Page, Panel};
@@ -7,6 +8,7 @@ use crate::runner::Runner;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
+use web::protocol::{AsJson, ToWorker};
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -56,6 +58,39 @@ pub fn app() -> Html {
                 }));
             }
         });
+    }
+    // An open question tool asks again whenever its form or the scenario changes.
+    {
+        let (m, runner) = (model.clone(), runner.clone());
+        let asked = use_mut_ref(|| 0_u64);
+        use_effect_with(
+            (model.ask.asked, model.revision, model.ask.open),
+            move |(_, _, open)| {
+                let id = {
+                    let mut n = asked.borrow_mut();
+                    *n += 1;
+                    *n
+                };
+                match open {
+                    Some(Tool::TestState) => {
+                        if let Ok(request) = m.ask.test.request(&m.doc) {
+                            runner.ask(ToWorker::TestState {
+                                id,
+                                text: m.text(),
+                                machine: m.ask.test.arn(&m.doc),
+                                request: AsJson(request),
+                            });
+                        }
+                    }
+                    Some(Tool::Simulator) => runner.ask(ToWorker::Simulate {
+                        id,
+                        text: m.text(),
+                        question: AsJson(m.ask.sim.question()),
+                    }),
+                    None => {}
+                }
+            },
+        );
     }
     let cancel = {
         let (d, runner) = (model.dispatcher(), runner.clone());
@@ -166,6 +201,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
             </main>
+            <Panel draw={panels::ask::view as Draw} />
             <panels::notice::Toast notice={model.notice.clone()} dispatch={dispatch.clone()} />
         </div>
         </ContextProvider<Page>>

@@ -1,5 +1,7 @@
 //! What the page and its Web Worker share: the messages that cross between them
-//! ([`protocol`]) and the engine work the worker does for the page ([`job`]).
+//! ([`protocol`]), the engine work the worker does for the page ([`job`]) and its answers to
+//! one-off questions about one state or one request ([`questions`]).
 
 pub mod job;
 pub mod protocol;
+pub mod questions;

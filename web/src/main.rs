@@ -1,6 +1,7 @@
 //! The playground in the browser: a Yew single-page app that runs the engines in the page.
 
 mod app;
+mod ask;
 mod browser;
 mod document;
 mod editor;

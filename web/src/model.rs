@@ -78,6 +78,8 @@ pub struct Model {
     pub notices: u64,
     /// The execution and step a share link asked for, shown once a report arrives.
     pub pending_view: Option<(usize, Option<usize>)>,
+    /// The question tools (TestState, policy simulator): their forms and answers.
+    pub ask: crate::ask::Ask,
 }
 
 /// A run under way, as the page shows it.
@@ -136,6 +138,8 @@ pub enum Action {
     Notify(String),
     /// Apply a fix the engine found (undoable); the page then re-runs.
     ApplyFix(sim::Fix),
+    /// Use the question tools (test a state, simulate a request).
+    Ask(crate::ask::AskAction),
 }
 
 impl Model {
@@ -171,6 +175,7 @@ impl Model {
             notice: None,
             notices: 0,
             pending_view: None,
+            ask: crate::ask::Ask::default(),
         };
         m.open = first_item(&m.doc);
         m
@@ -241,6 +246,8 @@ impl Model {
                 self.focus_call = None;
                 self.apply_pending_view();
             }
+            FromWorker::Tested { answer, .. } => self.ask.tested = Some(Rc::new(*answer.0)),
+            FromWorker::Simulated { answer, .. } => self.ask.simulated = Some(Rc::new(*answer.0)),
             FromWorker::Broken { message } => {
                 self.running = None;
                 self.banner = Some(message);
@@ -388,6 +395,9 @@ impl Reducible for Model {
                 fresh.run_requests = m.run_requests + 1;
                 fresh.undo = m.undo;
                 fresh.notices = m.notices;
+                fresh.ask.open = m.ask.open;
+                fresh.ask.asked = m.ask.asked + 1;
+                fresh.ask.test = crate::ask::TestForm::first(&fresh.doc, None);
                 return Rc::new(fresh);
             }
             Action::Add {
@@ -468,6 +478,10 @@ impl Reducible for Model {
                 }
             }
             Action::Banner(b) => m.banner = b,
+            Action::Ask(action) => {
+                let report = m.report.clone();
+                m.ask.apply(action, &m.doc, report.as_deref());
+            }
             Action::ToggleTheme => {
                 m.theme = match m.theme {
                     Theme::Light => Theme::Dark,

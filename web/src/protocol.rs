@@ -32,6 +32,20 @@ pub enum ToWorker {
     /// Check the scenario text and, when it is valid, run it. `revision` names the text, so
     /// the page can tell whether an answer describes what is on screen.
     Evaluate { revision: u64, text: String },
+    /// Run one state of the scenario's state machine `machine` (an ARN) as TestState does;
+    /// `id` names the question (only the newest answer is shown).
+    TestState {
+        id: u64,
+        text: String,
+        machine: String,
+        request: AsJson<asl::TestStateRequest>,
+    },
+    /// Decide one request against every policy of the scenario that applies to it.
+    Simulate {
+        id: u64,
+        text: String,
+        question: AsJson<sim::Question>,
+    },
 }
 
 /// What the worker tells the page.
@@ -51,6 +65,16 @@ pub enum FromWorker {
         revision: u64,
         report: AsJson<Box<sim::Report>>,
         refused: Option<String>,
+    },
+    /// The answer to `TestState { id, .. }`.
+    Tested {
+        id: u64,
+        answer: AsJson<Box<crate::questions::TestAnswer>>,
+    },
+    /// The answer to `Simulate { id, .. }`.
+    Simulated {
+        id: u64,
+        answer: AsJson<Box<crate::questions::SimAnswer>>,
     },
     /// A message could not cross between the page and the worker (a defect of the
     /// playground, not of the scenario); says what failed.

@@ -99,7 +99,7 @@ pub fn test_state(text: &str, machine: &str, request: &asl::TestStateRequest) ->
 
 /// Decides `question` against the scenario in `text`, and lists what its fields can offer.
 pub fn simulate(text: &str, question: &sim::Question) -> SimAnswer {
-    let reference = iam::reference::reference();
+    let reference = iam::reference();
     let action = question.action.trim();
     let mut answer = SimAnswer {
         actions: reference.complete_action(action, COMPLETIONS),
@@ -196,7 +196,11 @@ mod tests {
             context: serde_json::Map::new(),
         };
         let answer = simulate(seed(), &question);
-        assert!(answer.actions.iter().any(|a| a == "sts:AssumeRole"), "{:?}", answer.actions);
+        assert!(
+            answer.actions.iter().any(|a| a == "sts:AssumeRole"),
+            "{:?}",
+            answer.actions
+        );
         assert!(!answer.principals.is_empty());
         assert!(!answer.resources.is_empty());
         assert!(answer.simulation.is_some() || answer.problem.is_some());

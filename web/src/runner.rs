@@ -22,8 +22,11 @@ struct Inner {
     ready: bool,
     /// The request waiting for the worker to start.
     queued: Option<ToWorker>,
-    /// When the request the worker is on was sent, if it is on one.
+    /// When the evaluation the worker is on was sent, if it is on one.
     busy_since: Option<f64>,
+    /// The newest unanswered question of each kind (TestState, Simulate): asked again when a
+    /// cancelled run replaces the worker.
+    questions: [Option<ToWorker>; 2],
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
 }
 
@@ -47,6 +50,7 @@ impl Runner {
                 ready: false,
                 queued: None,
                 busy_since: None,
+                questions: [None, None],
                 listener: None,
             })),
             on_message,
@@ -82,8 +86,13 @@ impl Runner {
                         if let Some(request) = inner.queued.take() {
                             inner.send(request);
                         }
+                        for question in inner.questions.clone().into_iter().flatten() {
+                            inner.post(&question);
+                        }
                     }
                     FromWorker::Ran { .. } | FromWorker::Broken { .. } => inner.busy_since = None,
+                    FromWorker::Tested { id, .. } => inner.answered(0, *id),
+                    FromWorker::Simulated { id, .. } => inner.answered(1, *id),
                     _ => {}
                 }
             }
@@ -116,6 +125,21 @@ impl Runner {
         }
     }
 
+    /// Asks the worker a question about one state or one request. It waits behind a run
+    /// under way, and is asked again if that run is cancelled.
+    pub fn ask(&self, question: ToWorker) {
+        let kind = match question {
+            ToWorker::TestState { .. } => 0,
+            ToWorker::Simulate { .. } => 1,
+            ToWorker::Evaluate { .. } => return,
+        };
+        let mut inner = self.inner.borrow_mut();
+        if inner.ready {
+            inner.post(&question);
+        }
+        inner.questions[kind] = Some(question);
+    }
+
     /// Stops the run under way by replacing the worker.
     pub fn cancel(&self) {
         self.restart();
@@ -130,14 +154,31 @@ impl Runner {
 }
 
 impl Inner {
+    /// Sends an evaluation, which keeps the worker busy until it has run.
     fn send(&mut self, request: ToWorker) {
+        if self.post(&request) {
+            self.busy_since = Some(now());
+        }
+    }
+
+    /// Posts a message; whether it left.
+    fn post(&self, message: &ToWorker) -> bool {
         let Some(worker) = &self.worker else {
-            return;
+            return false;
         };
-        if let Ok(value) = serde_wasm_bindgen::to_value(&request) {
-            if worker.post_message(&value).is_ok() {
-                self.busy_since = Some(now());
+        serde_wasm_bindgen::to_value(message).is_ok_and(|value| worker.post_message(&value).is_ok())
+    }
+
+    /// Forgets the question of `kind` once its answer `id` (or a newer one) came.
+    fn answered(&mut self, kind: usize, id: u64) {
+        let done = match &self.questions[kind] {
+            Some(ToWorker::TestState { id: asked, .. } | ToWorker::Simulate { id: asked, .. }) => {
+                *asked <= id
             }
+            _ => false,
+        };
+        if done {
+            self.questions[kind] = None;
         }
     }
 }

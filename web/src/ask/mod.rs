@@ -6,7 +6,7 @@ mod sim_form;
 mod test_form;
 
 pub use sim_form::{SimField, SimForm};
-pub use test_form::{find_state, machines, state_names, Answering, TestField, TestForm};
+pub use test_form::{find_state, machines, state_names, TestField, TestForm};
 
 use serde_json::Value;
 use std::rc::Rc;

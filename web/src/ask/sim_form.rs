@@ -109,7 +109,10 @@ mod tests {
         form.set(SimField::Action, " sts:AssumeRole ".into());
         let q = form.question();
         assert_eq!(q.action, "sts:AssumeRole");
-        assert_eq!(q.context["aws:SourceIp"], serde_json::json!(["10.0.0.1", "10.0.0.2"]));
+        assert_eq!(
+            q.context["aws:SourceIp"],
+            serde_json::json!(["10.0.0.1", "10.0.0.2"])
+        );
         assert_eq!(q.context["sts:ExternalId"], "[not json");
         assert_eq!(q.context.len(), 2);
     }
@@ -117,7 +120,9 @@ mod tests {
     #[test]
     fn the_seeds_assume_role_call_fills_the_form() {
         let doc: serde_json::Value = serde_json::from_str(
-            sim::preset("cross-account-secret-cache").expect("seed").text,
+            sim::preset("cross-account-secret-cache")
+                .expect("seed")
+                .text,
         )
         .expect("json");
         let report = sim::run(&sim::Scenario::from_value(&doc).expect("valid"));
@@ -128,6 +133,10 @@ mod tests {
             .expect("the cross-account AssumeRole");
         let form = SimForm::of_call(&report, index).expect("a form");
         assert_eq!(form.action, "sts:AssumeRole");
-        assert!(form.context.iter().any(|(k, _)| k == "sts:ExternalId"), "{:?}", form.context);
+        assert!(
+            form.context.iter().any(|(k, _)| k == "sts:ExternalId"),
+            "{:?}",
+            form.context
+        );
     }
 }

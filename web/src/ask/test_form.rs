@@ -188,7 +188,13 @@ impl TestForm {
 
     /// Sets a field (a new machine starts at its first state; a new state takes its input
     /// from the last run).
-    pub fn set(&mut self, field: TestField, value: String, doc: &Value, report: Option<&sim::Report>) {
+    pub fn set(
+        &mut self,
+        field: TestField,
+        value: String,
+        doc: &Value,
+        report: Option<&sim::Report>,
+    ) {
         match field {
             TestField::Machine => {
                 let Some((account, machine)) = value.split_once('/') else {
@@ -262,8 +268,12 @@ impl TestForm {
     /// The TestState request the form describes (the machine's definition as it is now), or
     /// what is wrong with the form.
     pub fn request(&self, doc: &Value) -> Result<TestStateRequest, String> {
-        let definition = definition_value(doc, &self.account, &self.machine)
-            .ok_or_else(|| format!("The scenario has no state machine {} in account {}.", self.machine, self.account))?;
+        let definition = definition_value(doc, &self.account, &self.machine).ok_or_else(|| {
+            format!(
+                "The scenario has no state machine {} in account {}.",
+                self.machine, self.account
+            )
+        })?;
         let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
         let mock = match self.answering {
             Answering::World => None,
@@ -301,7 +311,11 @@ impl TestForm {
             variables: text(&self.variables),
             state_name,
             inspection_level: Some(self.level),
-            context: if mock.is_some() { text(&self.context) } else { None },
+            context: if mock.is_some() {
+                text(&self.context)
+            } else {
+                None
+            },
             mock,
             state_configuration,
             ..TestStateRequest::default()
@@ -320,7 +334,11 @@ pub fn find_state<'d>(definition: &'d Value, name: &str) -> Option<&'d Value> {
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .chain(["ItemProcessor", "Iterator"].iter().filter_map(|k| s.get(*k)))
+            .chain(
+                ["ItemProcessor", "Iterator"]
+                    .iter()
+                    .filter_map(|k| s.get(*k)),
+            )
             .find_map(|inner| find_state(inner, name))
     })
 }
@@ -328,7 +346,10 @@ pub fn find_state<'d>(definition: &'d Value, name: &str) -> Option<&'d Value> {
 /// The definition of state machine `machine` of `account`.
 fn definition_value<'d>(doc: &'d Value, account: &str, machine: &str) -> Option<&'d Value> {
     let machines = pointer_push(&account_pointer(account), "stateMachines");
-    doc.pointer(&pointer_push(&pointer_push(&machines, machine), "definition"))
+    doc.pointer(&pointer_push(
+        &pointer_push(&machines, machine),
+        "definition",
+    ))
 }
 
 #[cfg(test)]
@@ -337,7 +358,9 @@ mod tests {
 
     fn seed() -> (serde_json::Value, sim::Report) {
         let doc: serde_json::Value = serde_json::from_str(
-            sim::preset("cross-account-secret-cache").expect("seed").text,
+            sim::preset("cross-account-secret-cache")
+                .expect("seed")
+                .text,
         )
         .expect("json");
         let report = sim::run(&sim::Scenario::from_value(&doc).expect("valid"));
@@ -350,7 +373,8 @@ mod tests {
         let form = TestForm::first(&doc, Some(&report));
         let top = report.top().expect("top");
         assert_eq!(form.machine, top.state_machine);
-        let definition = &doc["accounts"][&form.account]["stateMachines"][&form.machine]["definition"];
+        let definition =
+            &doc["accounts"][&form.account]["stateMachines"][&form.machine]["definition"];
         assert_eq!(form.state, definition["StartAt"]);
         let input: serde_json::Value = serde_json::from_str(&form.input).expect("json input");
         assert_eq!(input, top.input);
@@ -365,14 +389,21 @@ mod tests {
         let (doc, report) = seed();
         let mut form = TestForm::first(&doc, Some(&report));
         form.set(TestField::Answering, "error".into(), &doc, Some(&report));
-        form.set(TestField::MockError, "States.Timeout".into(), &doc, Some(&report));
+        form.set(
+            TestField::MockError,
+            "States.Timeout".into(),
+            &doc,
+            Some(&report),
+        );
         form.set(TestField::RetryCount, "2".into(), &doc, Some(&report));
         assert_eq!(form.answering, Answering::Error);
         let request = form.request(&doc).expect("a request");
         let error = request.mock.and_then(|m| m.error_output).expect("an error");
         assert_eq!(error.error.as_deref(), Some("States.Timeout"));
         assert_eq!(
-            request.state_configuration.and_then(|c| c.retrier_retry_count),
+            request
+                .state_configuration
+                .and_then(|c| c.retrier_retry_count),
             Some(2)
         );
         form.set(TestField::RetryCount, "two".into(), &doc, Some(&report));
@@ -387,7 +418,12 @@ mod tests {
         let pasted: serde_json::Value =
             serde_json::from_str(form.pasted.as_deref().expect("pasted")).expect("json");
         assert_eq!(pasted["Type"], "Task");
-        form.set(TestField::Pasted, r#"{"Type": "Pass", "End": true}"#.into(), &doc, Some(&report));
+        form.set(
+            TestField::Pasted,
+            r#"{"Type": "Pass", "End": true}"#.into(),
+            &doc,
+            Some(&report),
+        );
         let request = form.request(&doc).expect("a request");
         assert_eq!(request.state_name, None);
         assert_eq!(request.definition, r#"{"Type": "Pass", "End": true}"#);

@@ -74,6 +74,10 @@ pub struct GraphProps {
     /// Called with a nested execution's index when its badge is clicked.
     #[prop_or_default]
     pub on_open_nested: Callback<usize>,
+    /// When set, the selected state shows a "test" badge that calls it with the state's
+    /// name (to run that state alone).
+    #[prop_or_default]
+    pub on_test: Option<Callback<String>>,
     /// Accessible title, e.g. the state machine's name.
     pub title: AttrValue,
 }
@@ -290,6 +294,7 @@ pub fn state_graph(props: &GraphProps) -> Html {
         on_failure: &on_failure,
         nested: &props.nested,
         on_open_nested: &props.on_open_nested,
+        on_test: props.on_test.as_ref(),
         ids: &ids,
     };
     // The box keeps the drawing's proportions, never taller than the drawing at full size

@@ -25,6 +25,8 @@ pub(crate) struct Ctx<'a> {
     pub nested: &'a HashMap<String, usize>,
     /// Called with a nested execution's index when its badge is clicked.
     pub on_open_nested: &'a Callback<usize>,
+    /// Called with the selected state's name when its "test" badge is clicked.
+    pub on_test: Option<&'a Callback<String>>,
     /// Unique prefix for this graph's marker ids.
     pub ids: &'a str,
 }
@@ -223,8 +225,31 @@ fn state(n: &NodeBox, ty: &str, nested: bool, cx: &Ctx) -> Html {
                     </g>
                 }
             </g>
+            if let Some(on_test) = cx.on_test.filter(|_| selected) {
+                { test_badge(n, on_test) }
+            }
             { for n.children.iter().flatten().map(|c| branch(c, cx)) }
         </>
+    }
+}
+
+/// The "test" badge above a selected state's top-right corner: runs that state alone.
+fn test_badge(n: &NodeBox, on_test: &Callback<String>) -> Html {
+    let name = n.name.clone();
+    let onclick = on_test.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        name.clone()
+    });
+    let (w, h) = (58.0, 18.0);
+    let x = n.x + n.w - w;
+    let y = n.y - h - 4.0;
+    html! {
+        <g class="sg-badge sg-test" data-testid="graph-test-badge" {onclick}>
+            <title>{ format!("Test {} alone (TestState)", n.name) }</title>
+            <rect x={num(x)} y={num(y)} width={num(w)} height={num(h)} rx="9" />
+            <text x={num(x + w / 2.0)} y={num(y + h / 2.0)} text-anchor="middle"
+                dominant-baseline="central">{ "test ▸" }</text>
+        </g>
     }
 }
 

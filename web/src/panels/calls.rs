@@ -48,6 +48,10 @@ fn call(v: &View, report: &Rc<sim::Report>, index: usize, c: &CallRecord, focuse
         Principal::Session(s) => Some(s.account.as_str()),
         Principal::Service(_) => None,
     };
+    let simulate = {
+        let d = v.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Ask(crate::ask::AskAction::SimulateCall(index))))
+    };
     html! {
         <li id={format!("call-{index}")} tabindex="-1" data-testid="call" data-result={result}
             class={classes!("call", if allowed { "allowed" } else { "denied" }, focused.then_some("focused"))}>
@@ -56,6 +60,8 @@ fn call(v: &View, report: &Rc<sim::Report>, index: usize, c: &CallRecord, focuse
                 <code class="action">{ c.action }</code>
                 <span class="on">{"on"}</span>
                 <code class="resource">{ &c.resource }</code>
+                <button class="open-sim" data-testid="open-in-simulator" onclick={simulate}
+                    title="Ask the policy simulator about this request: change its context keys and see the decision change">{"Open in simulator"}</button>
             </div>
             <div class="caller">{"by "}<code>{ c.caller.arn() }</code>
                 if let Some(acct) = account { <span class="account-id">{ format!(" (account {acct})") }</span> }
@@ -81,7 +87,7 @@ fn call(v: &View, report: &Rc<sim::Report>, index: usize, c: &CallRecord, focuse
 
 /// One policy that took part in the decision, with each statement and why it did or did
 /// not apply; each statement opens in the editor.
-fn policy_view(v: &View, policy: &PolicyReport, deciding: &[&str]) -> Html {
+pub(crate) fn policy_view(v: &View, policy: &PolicyReport, deciding: &[&str]) -> Html {
     let kind = policy.kind.code();
     let verdict = if policy.denies {
         "denies"

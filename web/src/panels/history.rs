@@ -11,6 +11,7 @@ mod timeline;
 mod window;
 
 use super::View;
+use crate::ask::AskAction;
 use crate::graph::{StateGraph, StateStatus};
 use crate::model::Action;
 use serde_json::Value;
@@ -82,8 +83,22 @@ pub fn view(v: &View) -> Html {
         let d = v.dispatch.clone();
         Callback::from(move |i: usize| d.dispatch(Action::ShowCall(i)))
     };
+    let on_test_state = {
+        let d = v.dispatch.clone();
+        let (account, machine) = history
+            .record()
+            .map(|r| (r.account.clone(), r.state_machine.clone()))
+            .unwrap_or_default();
+        Callback::from(move |state: String| {
+            d.dispatch(Action::Ask(AskAction::TestState {
+                account: account.clone(),
+                machine: machine.clone(),
+                state,
+            }))
+        })
+    };
     html! {
-        <HistoryPanel {history} cursor={v.model.cursor} definition={Rc::new(definition)}
+        <HistoryPanel {history} cursor={v.model.cursor} definition={Rc::new(definition)} {on_test_state}
             denied_calls={Rc::new(denied_calls)} {on_show_call}
             picked_state={v.model.picked_state.clone().map(AttrValue::from)}
             {on_step} on_step_to={send(Action::StepTo)} {on_pick_state}
@@ -115,6 +130,8 @@ pub struct HistoryProps {
     pub denied_calls: Rc<HashMap<u64, usize>>,
     /// Shows a call (an index into the report's calls).
     pub on_show_call: Callback<usize>,
+    /// Tests a state of the machine alone (TestState).
+    pub on_test_state: Callback<String>,
 }
 
 /// The graph, step controls and history table of one execution.
@@ -150,8 +167,16 @@ pub fn history_panel(props: &HistoryProps) -> Html {
                     on_failure={props.on_step_to.clone()}
                     nested={nested.clone()}
                     on_open_nested={props.on_show_execution.clone()}
+                    on_test={props.on_test_state.clone()}
                     title={AttrValue::from(format!("State machine {machine}"))}
                 />
+                if let Some(state) = props.picked_state.clone() {
+                    <button class="test-state" data-testid="test-state-button"
+                        onclick={props.on_test_state.reform(move |_: MouseEvent| state.to_string())}
+                        title="Run this state alone, on any input, with its Task mocked or called (TestState)">
+                        { format!("Test {} alone", props.picked_state.as_deref().unwrap_or_default()) }
+                    </button>
+                }
                 { related_executions(&props.history, &timeline, &props.on_show_execution) }
             </div>
             <div class="history-pane">

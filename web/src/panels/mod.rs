@@ -3,6 +3,7 @@
 //! graph, diagram and notices are components of their own with narrow props.
 
 pub mod accounts;
+pub mod ask;
 pub mod calls;
 pub mod dataflow;
 pub mod diagram;

@@ -50,6 +50,49 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
         .collect()
 }
 
+/// The account and name of the state machine an item pointer is in, if it is in one.
+fn machine_of(pointer: &str) -> Option<(String, String)> {
+    let unescape = |s: &str| s.replace("~1", "/").replace("~0", "~");
+    let mut parts = pointer.split('/').skip(1);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("accounts"), Some(account), Some("stateMachines"), Some(machine)) => {
+            Some((unescape(account), unescape(machine)))
+        }
+        _ => None,
+    }
+}
+
+/// "Test a state" for a state machine open in the editor: the state picked in the graph
+/// when it is one of this machine's, else its first state.
+fn test_button(v: &View, pointer: &str) -> Option<Html> {
+    let (account, machine) = machine_of(pointer)?;
+    let definition = v
+        .model
+        .doc
+        .pointer(pointer)
+        .and_then(|item| item.get("definition").or(Some(item)))?;
+    let states = crate::ask::state_names(definition);
+    let state = v
+        .model
+        .picked_state
+        .clone()
+        .filter(|s| states.contains(s))
+        .or_else(|| definition.get("StartAt")?.as_str().map(str::to_string))
+        .or_else(|| states.first().cloned())?;
+    let d = v.dispatch.clone();
+    let onclick = Callback::from(move |_| {
+        d.dispatch(Action::Ask(crate::ask::AskAction::TestState {
+            account: account.clone(),
+            machine: machine.clone(),
+            state: state.clone(),
+        }))
+    });
+    Some(html! {
+        <button data-testid="editor-test-state" {onclick}
+            title="Run one state of this state machine alone (TestState)">{"Test a state"}</button>
+    })
+}
+
 /// The editor pane.
 pub fn view(v: &View) -> Html {
     let Some(pointer) = v.model.open.clone() else {
@@ -75,6 +118,7 @@ pub fn view(v: &View) -> Html {
         <section class="workbench" aria-label="Editor">
             <header>
                 <h2 class="item-title" title={pointer.clone()}>{ title.clone() }</h2>
+                if let Some(test) = test_button(v, &pointer) { { test } }
                 <button onclick={format} title="Format the JSON">{"Format"}</button>
             </header>
             if let Some(help) = crate::document::help(&pointer) {

@@ -55,7 +55,13 @@ pub fn view(v: &View) -> Html {
 }
 
 /// A labelled multi-line JSON field.
-fn text_area(label: &str, id: &'static str, value: &str, rows: u32, oninput: Callback<String>) -> Html {
+fn text_area(
+    label: &str,
+    id: &'static str,
+    value: &str,
+    rows: u32,
+    oninput: Callback<String>,
+) -> Html {
     let oninput = oninput.reform(|e: InputEvent| {
         let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
         area.value()

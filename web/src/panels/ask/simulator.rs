@@ -14,7 +14,9 @@ pub fn view(v: &View) -> Html {
     let answer = v.model.ask.simulated.as_deref();
     let edit = |field: SimField| {
         let d = v.dispatch.clone();
-        Callback::from(move |value: String| d.dispatch(Action::Ask(AskAction::EditSim(field, value))))
+        Callback::from(move |value: String| {
+            d.dispatch(Action::Ask(AskAction::EditSim(field, value)))
+        })
     };
     let send = |action: AskAction| {
         let d = v.dispatch.clone();
@@ -36,16 +38,64 @@ pub fn view(v: &View) -> Html {
             <fieldset class="context-keys">
                 <legend>{"Context keys you set (they replace what AWS would send)"}</legend>
                 { datalist("sim-keys", list(|a| &a.keys)) }
+                if !form.context.is_empty() {
+                    <div class="context-row context-head" aria-hidden="true"><span>{"Key"}</span><span>{"Value (or a JSON array of values)"}</span></div>
+                }
                 { for form.context.iter().enumerate().map(|(i, (key, value))| html! {
                     <div class="context-row" data-testid="sim-context-row">
-                        { text_input("Key", "sim-context-key", key, Some("sim-keys"), edit(SimField::Key(i))) }
-                        { text_input("Value (or a JSON array)", "sim-context-value", value, None, edit(SimField::Value(i))) }
+                        { cell(&format!("Context key {}", i + 1), "sim-context-key", key, Some("sim-keys"), edit(SimField::Key(i))) }
+                        { cell(&format!("Value of {key}"), "sim-context-value", value, None, edit(SimField::Value(i))) }
                         <button class="remove" aria-label={format!("Remove {key}")} onclick={send(AskAction::RemoveContextKey(i))}>{"×"}</button>
                     </div>
                 }) }
                 <button data-testid="sim-add-key" onclick={send(AskAction::AddContextKey)}>{"+ Add a context key"}</button>
             </fieldset>
+            { verdict_bar(answer) }
             { decision(v, answer) }
+        </div>
+    }
+}
+
+/// A one-line field without a visible label (the row's header names it).
+fn cell(
+    label: &str,
+    id: &'static str,
+    value: &str,
+    list: Option<&'static str>,
+    oninput: Callback<String>,
+) -> Html {
+    let oninput = oninput.reform(|e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        input.value()
+    });
+    html! {
+        <input data-testid={id} aria-label={label.to_string()} spellcheck="false" autocomplete="off"
+            list={list} value={value.to_string()} {oninput} />
+    }
+}
+
+/// The decision in words, for people.
+fn words(result: iam::AuthorizationResult) -> &'static str {
+    match result {
+        iam::AuthorizationResult::Allowed => "✓ Allowed",
+        iam::AuthorizationResult::ImplicitlyDenied => "✗ Denied: no statement allows it",
+        iam::AuthorizationResult::ExplicitlyDenied => "✗✗ Denied explicitly: a statement denies it",
+    }
+}
+
+/// The decision and its headline, kept in sight at the foot of the drawer while the form
+/// above is edited.
+fn verdict_bar(answer: Option<&web::questions::SimAnswer>) -> Html {
+    let Some(verdict) = answer
+        .and_then(|a| a.simulation.as_ref())
+        .map(|s| &s.verdict)
+    else {
+        return html! {};
+    };
+    html! {
+        <div class={classes!("verdict-bar", if verdict.allowed() { "allowed" } else { "denied" })} aria-live="polite">
+            <p class="sim-result" data-testid="sim-result" data-result={verdict.result.as_str()}>{ words(verdict.result) }</p>
+            <p class="headline" data-testid="sim-headline">{ &verdict.headline }</p>
         </div>
     }
 }
@@ -62,7 +112,6 @@ fn decision(v: &View, answer: Option<&web::questions::SimAnswer>) -> Html {
         return html! {};
     };
     let verdict = &simulation.verdict;
-    let result = verdict.result.as_str();
     let deciding = verdict
         .explanation
         .as_ref()
@@ -70,9 +119,7 @@ fn decision(v: &View, answer: Option<&web::questions::SimAnswer>) -> Html {
         .unwrap_or_default();
     html! {
         <section class={classes!("sim-decision", if verdict.allowed() { "allowed" } else { "denied" })}
-            aria-label="Decision" aria-live="polite">
-            <p class="sim-result" data-testid="sim-result" data-result={result}>{ result }</p>
-            <p class="headline" data-testid="sim-headline">{ &verdict.headline }</p>
+            aria-label="Why">
             <p class="summary">{ crate::panels::fix::inline_code(&verdict.summary) }</p>
             if let Some(advice) = verdict.advice.as_deref().filter(|a| !a.is_empty() && !verdict.allowed()) {
                 <p class="advice"><strong>{"What to change: "}</strong>{ advice }</p>
@@ -88,7 +135,7 @@ fn decision(v: &View, answer: Option<&web::questions::SimAnswer>) -> Html {
                             <tr>
                                 <th scope="row"><code>{ &entry.key }</code></th>
                                 <td><code>{ entry.values.join(", ") }</code></td>
-                                <td class="source">{ entry.source.as_str() }</td>
+                                <td class="source">{ match entry.source { sim::ContextSource::Aws => "AWS", sim::ContextSource::User => "you" } }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -14,7 +14,9 @@ pub fn view(v: &View) -> Html {
     let doc = &v.model.doc;
     let edit = |field: TestField| {
         let d = v.dispatch.clone();
-        Callback::from(move |value: String| d.dispatch(Action::Ask(AskAction::EditTest(field, value))))
+        Callback::from(move |value: String| {
+            d.dispatch(Action::Ask(AskAction::EditTest(field, value)))
+        })
     };
     let select = |field: TestField| {
         edit(field).reform(|e: Event| {
@@ -27,7 +29,10 @@ pub fn view(v: &View) -> Html {
         .pointer(&format!(
             "{}/definition",
             jsonloc::pointer_push(
-                &jsonloc::pointer_push(&crate::document::account_pointer(&form.account), "stateMachines"),
+                &jsonloc::pointer_push(
+                    &crate::document::account_pointer(&form.account),
+                    "stateMachines"
+                ),
                 &form.machine
             )
         ))
@@ -48,7 +53,10 @@ pub fn view(v: &View) -> Html {
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let value = if input.checked() { "pasted" } else { "machine" };
-            d.dispatch(Action::Ask(AskAction::EditTest(TestField::Source, value.into())))
+            d.dispatch(Action::Ask(AskAction::EditTest(
+                TestField::Source,
+                value.into(),
+            )))
         })
     };
     let mockable = matches!(ty.as_str(), "Task" | "Map" | "Parallel");
@@ -77,7 +85,7 @@ pub fn view(v: &View) -> Html {
                     <select data-testid="test-machine" onchange={select(TestField::Machine)}>
                         { for machines(doc).into_iter().map(|(account, name)| {
                             let value = format!("{account}/{name}");
-                            html! { <option selected={value == chosen} value={value}>{ format!("{name} · {account}") }</option> }
+                            html! { <option selected={value == chosen} value={value.clone()}>{ format!("{name} · {account}") }</option> }
                         }) }
                     </select>
                 </label>
@@ -131,8 +139,41 @@ pub fn view(v: &View) -> Html {
                     </label>
                 </div>
             </details>
+            { status_bar(v) }
             { answer(v) }
         </div>
+    }
+}
+
+/// The status and next state, kept in sight at the foot of the drawer while the form above
+/// is edited.
+fn status_bar(v: &View) -> Html {
+    let Some(response) = v
+        .model
+        .ask
+        .tested
+        .as_ref()
+        .and_then(|a| a.response.as_ref())
+    else {
+        return html! {};
+    };
+    if v.model.ask.test.request(&v.model.doc).is_err() {
+        return html! {};
+    }
+    let status = serde_json::to_value(response.status)
+        .ok()
+        .and_then(|s| s.as_str().map(str::to_string))
+        .unwrap_or_default();
+    html! {
+        <p class="verdict-bar test-status-line" aria-live="polite">
+            <span class={classes!("status", status.to_ascii_lowercase())} data-testid="test-status" data-status={status.clone()}>{ &status }</span>
+            if let Some(next) = &response.next_state {
+                <span data-testid="test-next-state">{" → next state "}<code>{ next }</code></span>
+            }
+            if let Some(error) = &response.error {
+                <span class="test-error" data-testid="test-error"><code>{ error }</code>{ response.cause.as_deref().map(|c| format!(": {c}")).unwrap_or_default() }</span>
+            }
+        </p>
     }
 }
 
@@ -154,10 +195,6 @@ fn answer(v: &View) -> Html {
     let Some(response) = answer.response.as_ref() else {
         return html! {};
     };
-    let status = serde_json::to_value(response.status)
-        .ok()
-        .and_then(|s| s.as_str().map(str::to_string))
-        .unwrap_or_default();
     let json = |text: &str| {
         serde_json::from_str::<Value>(text)
             .map(|v| pretty(&v))
@@ -170,16 +207,7 @@ fn answer(v: &View) -> Html {
         .and_then(|d| d.as_object().cloned())
         .unwrap_or_default();
     html! {
-        <section class="test-answer" aria-label="TestState response" aria-live="polite">
-            <p class="test-status-line">
-                <span class={classes!("status", status.to_ascii_lowercase())} data-testid="test-status" data-status={status.clone()}>{ &status }</span>
-                if let Some(next) = &response.next_state {
-                    <span data-testid="test-next-state">{" → next state "}<code>{ next }</code></span>
-                }
-            </p>
-            if let Some(error) = &response.error {
-                <p class="test-error" data-testid="test-error"><code>{ error }</code>{ response.cause.as_deref().map(|c| format!(": {c}")).unwrap_or_default() }</p>
-            }
+        <section class="test-answer" aria-label="TestState response">
             if let Some(output) = &response.output {
                 <h3>{"Output"}</h3>
                 <pre class="json" data-testid="test-output">{ json(output) }</pre>
