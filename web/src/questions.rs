@@ -26,7 +26,8 @@ pub struct SimAnswer {
     pub problem: Option<String>,
     /// Principals of the scenario a user can pick.
     pub principals: Vec<String>,
-    /// Resources of the scenario a user can pick.
+    /// Resources of the scenario a user can pick, then the ARN formats of the action's
+    /// resource types (`arn:${Partition}:secretsmanager:…:secret:${SecretId}`).
     pub resources: Vec<String>,
     /// Actions that complete what is typed in the action field.
     pub actions: Vec<String>,
@@ -110,6 +111,7 @@ pub fn simulate(text: &str, question: &sim::Question) -> SimAnswer {
         Ok(scenario) => {
             answer.principals = sim::principals(&scenario);
             answer.resources = sim::resources(&scenario);
+            answer.resources.extend(reference.resource_formats(action));
             match sim::simulate(&scenario, question) {
                 Ok(simulation) => answer.simulation = Some(simulation),
                 Err(e) => answer.problem = Some(e.to_string()),
@@ -203,6 +205,18 @@ mod tests {
         );
         assert!(!answer.principals.is_empty());
         assert!(!answer.resources.is_empty());
+        let finished = simulate(
+            seed(),
+            &sim::Question {
+                action: "secretsmanager:GetSecretValue".into(),
+                ..question.clone()
+            },
+        );
+        assert!(
+            finished.resources.last().is_some_and(|r| r.contains(":secret:")),
+            "{:?}",
+            finished.resources
+        );
         assert!(answer.simulation.is_some() || answer.problem.is_some());
     }
 }
