@@ -213,7 +213,10 @@ mod tests {
             },
         );
         assert!(
-            finished.resources.last().is_some_and(|r| r.contains(":secret:")),
+            finished
+                .resources
+                .last()
+                .is_some_and(|r| r.contains(":secret:")),
             "{:?}",
             finished.resources
         );
