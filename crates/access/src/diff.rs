@@ -130,7 +130,7 @@ pub fn access_not_granted(
                 .filter(|a| actions.iter().any(|p| scan::action_matches(p, a)))
                 .cloned()
                 .collect();
-            (!matched.is_empty()).then(|| AccessChange {
+            (!matched.is_empty()).then_some(AccessChange {
                 actions: matched,
                 ..c
             })

@@ -78,8 +78,8 @@ fn aws_admits(p: &str, who: &Who) -> bool {
     let Some(account) = who.account() else {
         return false;
     };
-    if p == account {
-        return true;
+    if is_account_id(p) {
+        return p == account;
     }
     let Some(rest) = p.strip_prefix("arn:") else {
         return true;
@@ -305,7 +305,7 @@ mod tests {
         allows.add(&json!({"Statement": [
             {"Effect": "Allow", "Action": "ssm:Get*", "Resource": "arn:aws:ssm:*:1:parameter/A"},
             {"Effect": "Deny", "Action": "*", "Resource": "*"},
-            {"Effect": "Allow", "NotAction": "s3:*", "Resource": "arn:aws:sqs:r:1:${aws:username}"}
+            {"Effect": "Allow", "NotAction": ["s3:*", "ssm:*"], "Resource": "arn:aws:sqs:r:1:${aws:username}"}
         ]}));
         let who = Who::Anyone;
         assert!(allows.could_allow(&who, "ssm:getparameter", "arn:aws:ssm:r:1:parameter/A"));
