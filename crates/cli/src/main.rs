@@ -1,5 +1,6 @@
 //! `sfn-play`: the playground's engines from the command line.
 
+mod access;
 mod authorize;
 mod files;
 mod jsonata;
@@ -30,7 +31,11 @@ const USAGE: &str = "usage:
   sfn-play test-state --definition FILE [--state NAME] [--input FILE] [--variables FILE]
                       [--mock FILE] [--context FILE] [--inspection-level INFO|DEBUG|TRACE]
                       [--retrier-retry-count N] [--scenario FILE --machine ARN]
-  sfn-play test-state --scenario FILE --machine ARN --state NAME [...]";
+  sfn-play test-state --scenario FILE --machine ARN --state NAME [...]
+  sfn-play access SCENARIO [--resource ARN] [--principal ARN]
+  sfn-play findings SCENARIO
+  sfn-play least-privilege SCENARIO
+  sfn-play diff-access OLD NEW";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +55,10 @@ fn main() -> ExitCode {
         "jsonata" => jsonata::main(rest),
         "simulate" => simulate::main(rest),
         "test-state" => test_state::main(rest),
+        "access" => access::reach(rest),
+        "findings" => access::findings(rest),
+        "least-privilege" => access::least_privilege(rest),
+        "diff-access" => access::diff(rest),
         _ => {
             eprintln!("sfn-play: unknown command `{command}`\n{USAGE}");
             2

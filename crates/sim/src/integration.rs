@@ -242,6 +242,18 @@ pub fn known_action(name: &str) -> Option<&'static str> {
     APIS.iter().find(|(.., a)| *a == name).map(|(.., a)| *a)
 }
 
+/// The IAM action of every simulated API (`sts:AssumeRole`, `ssm:GetParameter` …), in
+/// the table's order, each once.
+pub fn simulated_actions() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for (.., action) in APIS.iter() {
+        if !out.contains(action) {
+            out.push(action);
+        }
+    }
+    out
+}
+
 /// The IAM action of an API.
 pub fn iam_action(service: Service, api: &str) -> &'static str {
     APIS.iter()

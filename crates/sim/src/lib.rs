@@ -93,16 +93,16 @@ pub use diagnostic::{Code, Diagnostic};
 pub use fix::{apply_fix, fix_diff, DiffKind, DiffLine, Edit, EditOp, Fix, FixError};
 pub use gateway::{CallError, CallRecord, ExecutionRecord, Report, Site, Verdict};
 pub use identity::{Principal, Session};
-pub use integration::Service;
+pub use integration::{simulated_actions, Service};
 pub use jsonloc::Severity;
 pub use presets::{preset, presets, Preset};
 pub use scenario::Scenario;
 pub use simulator::{
-    principals, question_of_call, resources, simulate, AppliedPolicy, ContextEntry, ContextSource,
-    Question, SimulateError, Simulation,
+    decide_question, principals, question_of_call, resources, simulate, AppliedPolicy,
+    ContextEntry, ContextSource, Question, SimulateError, Simulation,
 };
 pub use state_test::{test_state, StateTest, StateTestError};
-pub use validate::validate_text;
+pub use validate::{validate_text, validate_value};
 pub use world::MAX_NESTING;
 
 /// Runs the scenario's execution to its end.

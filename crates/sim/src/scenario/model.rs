@@ -263,6 +263,12 @@ impl Scenario {
         serde_json::to_string_pretty(definition).ok()
     }
 
+    /// The document the scenario was read from, keys in their written order (the
+    /// pointers of policies and fixes point into it).
+    pub fn document(&self) -> &Value {
+        &self.document
+    }
+
     /// The ARN of every state machine, account by account.
     pub fn state_machine_arns(&self) -> Vec<String> {
         self.accounts

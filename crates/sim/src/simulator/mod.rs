@@ -20,7 +20,7 @@ pub use choices::{principals, resources};
 pub use error::SimulateError;
 pub use question::{question_of_call, Question};
 
-use crate::gateway::{authorize, request_context, Access};
+use crate::gateway::{authorize, decide, request_context, Access, Verdict};
 use crate::scenario::Scenario;
 
 /// Decides `question` in `scenario` at the virtual time a run starts: the keys the user
@@ -60,4 +60,32 @@ pub fn simulate(scenario: &Scenario, question: &Question) -> Result<Simulation, 
         context,
         policies,
     })
+}
+
+/// Decides `question` as [`simulate`] does, by the same authorization, but only the IAM
+/// decision: the verdict's result, reason, summary and explanation (deciding statements,
+/// matched conditions, pointers), without the headline, advice and fixes, nor the context
+/// and policy lists. Fast enough to ask of every principal, action and resource of a
+/// scenario, as access analysis does.
+pub fn decide_question(scenario: &Scenario, question: &Question) -> Result<Verdict, SimulateError> {
+    let principal = principal::read(&question.principal)?;
+    let action = action::read(&question.action)?;
+    let target = resource::locate(scenario, &question.resource, action, &principal)?;
+    let given = context::read(&question.context)?;
+    let access = Access {
+        action,
+        resource: target.arn,
+        context: world_keys::call_keys(scenario, &principal, action, target.role.as_ref()),
+        resource_account: target.account,
+        resource_policy: target.policy,
+        resource_policy_noun: target.noun,
+        trust: target.trust,
+        given,
+    };
+    Ok(decide(
+        scenario,
+        &principal,
+        &access,
+        asl::Options::default().start_time,
+    ))
 }
