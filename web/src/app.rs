@@ -82,6 +82,15 @@ pub fn app() -> Html {
                             });
                         }
                     }
+                    Some(Tool::Access) => {
+                        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                        runner.ask(ToWorker::Access {
+                            id,
+                            text: m.text(),
+                            resource: some(&m.ask.access_resource),
+                            principal: some(&m.ask.access_principal),
+                        })
+                    }
                     Some(Tool::Simulator) => runner.ask(ToWorker::Simulate {
                         id,
                         text: m.text(),

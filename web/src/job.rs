@@ -14,6 +14,10 @@ pub fn evaluate(revision: u64, text: &str, send: impl Fn(FromWorker) + Clone + '
     let parsed = serde_json::from_str::<serde_json::Value>(text);
     let (report, refused) = match parsed.as_ref().map(sim::Scenario::from_value) {
         Ok(Ok(scenario)) => {
+            send(FromWorker::Found {
+                revision,
+                findings: AsJson(access::findings(&scenario)),
+            });
             let tell = send.clone();
             let progress =
                 asl::Progress::new(move |events| tell(FromWorker::Progress { revision, events }));
@@ -61,13 +65,13 @@ mod tests {
     fn the_seed_is_checked_then_run() {
         let seed = sim::preset("cross-account-secret-cache").expect("the seed preset");
         let messages = heard(seed.text);
-        let [FromWorker::Checked { revision: 7, .. }, FromWorker::Ran {
+        let [FromWorker::Checked { revision: 7, .. }, FromWorker::Found { revision: 7, .. }, FromWorker::Ran {
             revision: 7,
             report,
             refused: None,
         }] = messages.as_slice()
         else {
-            panic!("expected Checked then Ran, got {messages:?}");
+            panic!("expected Checked, Found then Ran, got {messages:?}");
         };
         assert_eq!(report.0.top().map(|t| t.status.as_str()), Some("SUCCEEDED"));
     }

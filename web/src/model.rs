@@ -29,6 +29,8 @@ pub struct Model {
     pub preset: String,
     /// Diagnostics of the whole scenario (validation and lint).
     pub diagnostics: Rc<Vec<sim::Diagnostic>>,
+    /// Access findings of the scenario (external and public access, confused deputies).
+    pub findings: Rc<Vec<access::Finding>>,
     /// The last run's report (empty when the scenario could not run).
     pub report: Option<Rc<sim::Report>>,
     /// Why the last run did not start: the scenario's errors, one per line.
@@ -151,6 +153,7 @@ impl Model {
             open: None,
             preset,
             diagnostics: Rc::new(Vec::new()),
+            findings: Rc::new(Vec::new()),
             report: None,
             refused: None,
             execution: 0,
@@ -222,8 +225,19 @@ impl Model {
                 revision,
                 diagnostics,
             } if self.current(revision, self.checked) => {
+                if diagnostics
+                    .0
+                    .iter()
+                    .any(|d| d.severity == sim::Severity::Error)
+                {
+                    // No findings follow for a scenario that cannot be read.
+                    self.findings = Rc::new(Vec::new());
+                }
                 self.diagnostics = Rc::new(diagnostics.0);
                 self.checked = Some(revision);
+            }
+            FromWorker::Found { revision, findings } if self.checked == Some(revision) => {
+                self.findings = Rc::new(findings.0);
             }
             FromWorker::Progress { revision, events } if revision == self.revision => {
                 self.running = Some((revision, events));
@@ -248,6 +262,7 @@ impl Model {
             }
             FromWorker::Tested { answer, .. } => self.ask.tested = Some(Rc::new(*answer.0)),
             FromWorker::Simulated { answer, .. } => self.ask.simulated = Some(Rc::new(*answer.0)),
+            FromWorker::Accessed { answer, .. } => self.ask.accessed = Some(Rc::new(*answer.0)),
             FromWorker::Broken { message } => {
                 self.running = None;
                 self.banner = Some(message);

@@ -40,6 +40,14 @@ pub enum ToWorker {
         machine: String,
         request: AsJson<asl::TestStateRequest>,
     },
+    /// Who can reach what in the scenario (one resource's or one principal's when given),
+    /// and the least privilege each role needed in its run.
+    Access {
+        id: u64,
+        text: String,
+        resource: Option<String>,
+        principal: Option<String>,
+    },
     /// Decide one request against every policy of the scenario that applies to it.
     Simulate {
         id: u64,
@@ -58,6 +66,12 @@ pub enum FromWorker {
         revision: u64,
         diagnostics: AsJson<Vec<sim::Diagnostic>>,
     },
+    /// The scenario's access findings (external, public, confused deputy), after `Checked`
+    /// when the scenario is valid.
+    Found {
+        revision: u64,
+        findings: AsJson<Vec<access::Finding>>,
+    },
     /// A long run is under way: an execution has recorded this many events.
     Progress { revision: u64, events: usize },
     /// The run ended (or could not start: `refused` says why, one error per line).
@@ -70,6 +84,11 @@ pub enum FromWorker {
     Tested {
         id: u64,
         answer: AsJson<Box<crate::questions::TestAnswer>>,
+    },
+    /// The answer to `Access { id, .. }`.
+    Accessed {
+        id: u64,
+        answer: AsJson<Box<crate::questions::AccessAnswer>>,
     },
     /// The answer to `Simulate { id, .. }`.
     Simulated {

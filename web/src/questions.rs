@@ -35,6 +35,74 @@ pub struct SimAnswer {
     pub keys: Vec<String>,
 }
 
+/// What the role needed in the last run, and the edit that makes it its only policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleLeast {
+    /// The role's ARN.
+    pub role: String,
+    pub privilege: access::LeastPrivilege,
+    /// Replaces the role's policies with the one it needed (undoable on the page).
+    pub fix: Option<sim::Fix>,
+}
+
+/// Who can reach what, and what each role needed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccessAnswer {
+    /// Every principal that can act on a resource, with its path.
+    pub reach: Vec<access::Reach>,
+    /// Least privilege from a run of the scenario, role by role.
+    pub least: Vec<RoleLeast>,
+    /// The resources a user can pick.
+    pub resources: Vec<String>,
+    /// The principals a user can pick (as the analysis names them).
+    pub principals: Vec<String>,
+    /// Why it could not be analysed.
+    pub problem: Option<String>,
+}
+
+/// Who can reach what in the scenario in `text` (only `resource`'s, or only `principal`'s,
+/// when given), and the least privilege each role needed in its run.
+pub fn access(text: &str, resource: Option<&str>, principal: Option<&str>) -> AccessAnswer {
+    let scenario = match scenario(text) {
+        Ok(s) => s,
+        Err(errors) => {
+            return AccessAnswer {
+                problem: Some(format!(
+                    "The scenario has errors, so its access cannot be analysed:\n{}",
+                    errors.join("\n")
+                )),
+                ..AccessAnswer::default()
+            }
+        }
+    };
+    let mut answer = AccessAnswer::default();
+    if let Ok(all) = access::reach(&scenario, &access::ReachFilter::default()) {
+        for r in &all {
+            if !answer.resources.contains(&r.resource) {
+                answer.resources.push(r.resource.clone());
+            }
+            if !answer.principals.contains(&r.principal) {
+                answer.principals.push(r.principal.clone());
+            }
+        }
+        answer.reach = all
+            .into_iter()
+            .filter(|r| resource.is_none_or(|x| r.resource == x))
+            .filter(|r| principal.is_none_or(|x| r.principal == x))
+            .collect();
+    }
+    let report = sim::run(&scenario);
+    answer.least = access::least_privilege(&scenario, &report)
+        .into_iter()
+        .map(|(role, privilege)| RoleLeast {
+            fix: access::least_privilege_fix(&role, &privilege),
+            role,
+            privilege,
+        })
+        .collect();
+    answer
+}
+
 /// The scenario in `text`, or why it cannot be used.
 fn scenario(text: &str) -> Result<sim::Scenario, Vec<String>> {
     let value: serde_json::Value =
@@ -129,7 +197,28 @@ pub fn simulate(text: &str, question: &sim::Question) -> SimAnswer {
 
 #[cfg(test)]
 mod tests {
-    use super::{simulate, test_state};
+    use super::{access, simulate, test_state};
+
+    #[test]
+    fn the_seeds_express_workflow_is_reached_through_the_external_id() {
+        let wfw = "arn:aws:states:us-east-1:222222222222:stateMachine:SecretCacheWfw";
+        let consumer = "arn:aws:iam::111111111111:role/TrustedAccountRl";
+        let answer = access(seed(), Some(wfw), Some(consumer));
+        assert_eq!(answer.problem, None);
+        let [reach] = answer.reach.as_slice() else {
+            panic!("one reach expected: {:#?}", answer.reach);
+        };
+        let hop = &reach.path[0];
+        assert_eq!(hop.action, "sts:AssumeRole");
+        assert!(hop.conditions.iter().any(|c| c.key == "sts:ExternalId"));
+        assert!(answer.resources.iter().any(|r| r == wfw));
+        let least = answer
+            .least
+            .iter()
+            .find(|l| l.role == consumer)
+            .expect("the consumer's role");
+        assert!(least.fix.is_some());
+    }
 
     fn seed() -> &'static str {
         sim::preset("cross-account-secret-cache")

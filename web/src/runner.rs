@@ -24,9 +24,9 @@ struct Inner {
     queued: Option<ToWorker>,
     /// When the evaluation the worker is on was sent, if it is on one.
     busy_since: Option<f64>,
-    /// The newest unanswered question of each kind (TestState, Simulate): asked again when a
-    /// cancelled run replaces the worker.
-    questions: [Option<ToWorker>; 2],
+    /// The newest unanswered question of each kind (TestState, Simulate, Access): asked
+    /// again when a cancelled run replaces the worker.
+    questions: [Option<ToWorker>; 3],
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
 }
 
@@ -50,7 +50,7 @@ impl Runner {
                 ready: false,
                 queued: None,
                 busy_since: None,
-                questions: [None, None],
+                questions: [None, None, None],
                 listener: None,
             })),
             on_message,
@@ -93,6 +93,7 @@ impl Runner {
                     FromWorker::Ran { .. } | FromWorker::Broken { .. } => inner.busy_since = None,
                     FromWorker::Tested { id, .. } => inner.answered(0, *id),
                     FromWorker::Simulated { id, .. } => inner.answered(1, *id),
+                    FromWorker::Accessed { id, .. } => inner.answered(2, *id),
                     _ => {}
                 }
             }
@@ -131,6 +132,7 @@ impl Runner {
         let kind = match question {
             ToWorker::TestState { .. } => 0,
             ToWorker::Simulate { .. } => 1,
+            ToWorker::Access { .. } => 2,
             ToWorker::Evaluate { .. } => return,
         };
         let mut inner = self.inner.borrow_mut();
@@ -172,9 +174,11 @@ impl Inner {
     /// Forgets the question of `kind` once its answer `id` (or a newer one) came.
     fn answered(&mut self, kind: usize, id: u64) {
         let done = match &self.questions[kind] {
-            Some(ToWorker::TestState { id: asked, .. } | ToWorker::Simulate { id: asked, .. }) => {
-                *asked <= id
-            }
+            Some(
+                ToWorker::TestState { id: asked, .. }
+                | ToWorker::Simulate { id: asked, .. }
+                | ToWorker::Access { id: asked, .. },
+            ) => *asked <= id,
             _ => false,
         };
         if done {

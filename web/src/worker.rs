@@ -48,6 +48,22 @@ fn main() {
                     },
                 );
             }
+            ToWorker::Access {
+                id,
+                text,
+                resource,
+                principal,
+            } => {
+                let answer =
+                    web::questions::access(&text, resource.as_deref(), principal.as_deref());
+                post(
+                    &answer_scope,
+                    &FromWorker::Accessed {
+                        id,
+                        answer: AsJson(Box::new(answer)),
+                    },
+                );
+            }
             ToWorker::Simulate { id, text, question } => {
                 let answer = web::questions::simulate(&text, &question.0);
                 post(

@@ -1,6 +1,7 @@
 //! The page's two question tools and what they hold: test one state as the TestState API
 //! does ([`TestForm`]), and decide one request as the IAM policy simulator does
-//! ([`SimForm`]). The worker answers; the newest answer of each is kept.
+//! ([`SimForm`]); and see who can reach what (the access view). The worker answers; the
+//! newest answer of each is kept.
 
 mod sim_form;
 mod test_form;
@@ -10,13 +11,15 @@ pub use test_form::{find_state, machines, state_names, TestField, TestForm};
 
 use serde_json::Value;
 use std::rc::Rc;
-use web::questions::{SimAnswer, TestAnswer};
+use web::questions::{AccessAnswer, SimAnswer, TestAnswer};
 
 /// Which tool is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tool {
+    #[default]
     TestState,
     Simulator,
+    Access,
 }
 
 /// A change to the tools.
@@ -35,6 +38,10 @@ pub enum AskAction {
     /// Simulate the request behind call `index` of the run.
     SimulateCall(usize),
     EditSim(SimField, String),
+    /// Show who can reach this resource (empty: every resource).
+    AccessResource(String),
+    /// Show what this principal can reach (empty: every principal).
+    AccessPrincipal(String),
     AddContextKey,
     RemoveContextKey(usize),
 }
@@ -44,6 +51,8 @@ pub enum AskAction {
 pub struct Ask {
     /// The tool shown, if any.
     pub open: Option<Tool>,
+    /// The tool shown last (Tools opens it again).
+    pub last: Tool,
     pub test: TestForm,
     pub sim: SimForm,
     /// Bumped whenever a form changes: the page then asks the worker again.
@@ -52,6 +61,11 @@ pub struct Ask {
     pub tested: Option<Rc<TestAnswer>>,
     /// The newest answer about the simulator form.
     pub simulated: Option<Rc<SimAnswer>>,
+    /// The access view's resource and principal filters (empty: all).
+    pub access_resource: String,
+    pub access_principal: String,
+    /// The newest answer about access.
+    pub accessed: Option<Rc<AccessAnswer>>,
 }
 
 impl Ask {
@@ -83,12 +97,17 @@ impl Ask {
                 self.open = Some(Tool::Simulator);
             }
             AskAction::EditSim(field, value) => self.sim.set(field, value),
+            AskAction::AccessResource(arn) => self.access_resource = arn,
+            AskAction::AccessPrincipal(arn) => self.access_principal = arn,
             AskAction::AddContextKey => self.sim.context.push((String::new(), String::new())),
             AskAction::RemoveContextKey(i) => {
                 if i < self.sim.context.len() {
                     self.sim.context.remove(i);
                 }
             }
+        }
+        if let Some(tool) = self.open {
+            self.last = tool;
         }
         self.asked += 1;
     }

@@ -1,5 +1,6 @@
-//! Every problem in the scenario (validation, lint, JSON that does not parse); each one
-//! jumps to its place in the editor.
+//! Every problem in the scenario (validation, lint, JSON that does not parse) and its access
+//! findings (access from outside an account or organization, public access); each one jumps
+//! to its place in the editor.
 
 use super::View;
 use crate::model::{owning_item, Action};
@@ -68,9 +69,38 @@ fn collect(v: &View) -> Vec<Problem> {
             pointer,
         });
     }
+    // Access findings (the confused deputy is already a lint diagnostic): what crosses the
+    // zone of trust or is public, at the statement that grants it.
+    for f in v.model.findings.iter() {
+        let code = match f.kind {
+            access::FindingKind::ExternalAccess => "EXTERNAL_ACCESS",
+            access::FindingKind::PublicAccess => "PUBLIC_ACCESS",
+            access::FindingKind::ConfusedDeputy => continue,
+        };
+        let Some(statement) = f.statements.first() else {
+            continue;
+        };
+        let pointer = statement.pointer.clone();
+        let item = owning_item(&v.model.doc, &pointer);
+        let text = v.model.item_text(&item);
+        let at = jsonloc::locate(
+            &text,
+            pointer.strip_prefix(item.as_str()).unwrap_or_default(),
+        );
+        out.push(Problem {
+            item,
+            line: at.map_or(1, |p| p.line),
+            column: at.map_or(1, |p| p.column),
+            severity: "finding".into(),
+            code: code.into(),
+            message: f.message.clone(),
+            pointer,
+        });
+    }
     let rank = |s: &str| match s {
         "error" => 0,
         "warning" => 1,
+        "finding" => 3,
         _ => 2,
     };
     out.sort_by(|a, b| {
@@ -98,7 +128,7 @@ pub fn view(v: &View) -> Html {
                     let d = v.dispatch.clone();
                     let (item, line, column) = (p.item.clone(), p.line, p.column);
                     let onclick = Callback::from(move |_| d.dispatch(Action::Reveal(item.clone(), line, column)));
-                    let glyph = match p.severity.as_str() { "error" => "✗", "warning" => "⚠", _ => "ℹ" };
+                    let glyph = match p.severity.as_str() { "error" => "✗", "warning" => "⚠", "finding" => "⇄", _ => "ℹ" };
                     html! {
                         <li data-testid="problem" class={classes!("problem", p.severity.clone())}>
                             <button {onclick} title={p.pointer.clone()}>

@@ -70,6 +70,11 @@ pub fn view(v: &View) -> Html {
         Callback::from(move |_| d.dispatch(Action::ToggleTheme))
     };
     let dark = v.model.theme == Theme::Dark;
+    let tools = {
+        let d = v.dispatch.clone();
+        let tool = v.model.ask.last;
+        Callback::from(move |_| d.dispatch(Action::Ask(crate::ask::AskAction::Open(tool))))
+    };
     html! {
         <header class="toolbar">
             <h1>{"sfn-playground"}</h1>
@@ -86,6 +91,8 @@ pub fn view(v: &View) -> Html {
             if let Some(url) = &v.model.share_url {
                 <ShareField url={url.clone()} />
             }
+            <button data-testid="tools-button" onclick={tools} aria-expanded={v.model.ask.open.is_some().to_string()}
+                title="Test a state alone, simulate a request, see who can reach what">{"Tools"}</button>
             <button data-testid="undo-button" onclick={undo} disabled={v.model.undo.is_empty()} title={undo_title} aria-keyshortcuts="Control+Z Meta+Z">{"↶ Undo"}</button>
             <button data-testid="reset-button" onclick={reset} title="Return to the built-in scenario">{"Reset"}</button>
             <button data-testid="theme-toggle" onclick={theme} aria-pressed={dark.to_string()} title="Dark theme">{ if dark { "☀ Light" } else { "☾ Dark" } }</button>

@@ -1,6 +1,7 @@
 //! The question tools' drawer: "Test a state" (TestState) and "Simulate a request" (the IAM
 //! policy simulator), side by side as tabs, over the results; the editor stays usable.
 
+mod access;
 mod simulator;
 mod test_state;
 
@@ -40,6 +41,7 @@ pub fn view(v: &View) -> Html {
                 <div role="tablist" aria-label="Tools">
                     { tab(Tool::TestState, "Test a state", "tab-test-state") }
                     { tab(Tool::Simulator, "Simulate a request", "tab-simulator") }
+                    { tab(Tool::Access, "Who can reach what", "tab-access") }
                 </div>
                 <button class="close" data-testid="ask-close" aria-label="Close the tools (Escape)"
                     onclick={send(AskAction::Close)}>{"×"}</button>
@@ -48,6 +50,7 @@ pub fn view(v: &View) -> Html {
                 { match tool {
                     Tool::TestState => test_state::view(v),
                     Tool::Simulator => simulator::view(v),
+                    Tool::Access => access::view(v),
                 } }
             </div>
         </aside>

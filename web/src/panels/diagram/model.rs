@@ -54,6 +54,14 @@ fn arn_tail(arn: &str) -> Option<&str> {
     Some(if service.is_empty() { arn } else { rest })
 }
 
+/// The account of an ARN (`None` for a service principal or an ARN without one).
+fn arn_account(arn: &str) -> Option<&str> {
+    arn.strip_prefix("arn:")?
+        .split(':')
+        .nth(3)
+        .filter(|a| !a.is_empty())
+}
+
 /// The node of a call's resource.
 fn resource_node(arn: &str, account: &str) -> Node {
     let tail = arn_tail(arn).unwrap_or(arn);
@@ -173,6 +181,47 @@ impl Diagram {
         d
     }
 
+    /// The diagram of access paths: each `(principal, action, resource)` hop an allowed edge
+    /// whose `call` is the hop's index. A principal is a role ARN, a service principal or an
+    /// account's root; a service principal sits in the account of what it acts on.
+    pub fn of_hops(hops: &[(String, String, String)], accounts: &[String]) -> Diagram {
+        let mut d = Diagram {
+            accounts: accounts.to_vec(),
+            ..Diagram::default()
+        };
+        for (index, (principal, action, resource)) in hops.iter().enumerate() {
+            let resource_account = arn_account(resource).unwrap_or_default();
+            let from = match arn_account(principal) {
+                Some(account) => d.node(resource_node(principal, account)),
+                None => d.node(Node {
+                    key: format!("svc:{principal}"),
+                    kind: NodeKind::Resource,
+                    label: principal.clone(),
+                    account: resource_account.to_string(),
+                }),
+            };
+            let to = d.node(resource_node(resource, resource_account));
+            if d.edges
+                .iter()
+                .any(|e| e.from == from && e.to == to && &e.action == action)
+            {
+                continue;
+            }
+            let crosses = d.nodes[from].account != d.nodes[to].account;
+            d.edges.push(Edge {
+                from,
+                to,
+                action: action.clone(),
+                allowed: true,
+                call: index,
+                crosses,
+            });
+        }
+        d.accounts
+            .retain(|a| d.nodes.iter().any(|n| &n.account == a));
+        d
+    }
+
     fn node(&mut self, node: Node) -> usize {
         if let Some(i) = self.nodes.iter().position(|n| n.key == node.key) {
             return i;
@@ -236,6 +285,46 @@ mod tests {
             "sm:222222222222:SecretCacheWfw",
         );
         assert!(d.edges.iter().all(|e| e.allowed));
+        assert_eq!(d.accounts, accounts());
+    }
+
+    #[test]
+    fn access_hops_draw_a_role_chain_across_accounts() {
+        let hop = |p: &str, a: &str, r: &str| (p.to_string(), a.to_string(), r.to_string());
+        let d = Diagram::of_hops(
+            &[
+                hop(
+                    "arn:aws:iam::111111111111:role/TrustedAccountRl",
+                    "sts:AssumeRole",
+                    "arn:aws:iam::222222222222:role/TrustingAccountRl",
+                ),
+                hop(
+                    "arn:aws:iam::222222222222:role/TrustingAccountRl",
+                    "states:StartSyncExecution",
+                    "arn:aws:states:us-east-1:222222222222:stateMachine:SecretCacheWfw",
+                ),
+                hop(
+                    "states.amazonaws.com",
+                    "sts:AssumeRole",
+                    "arn:aws:iam::111111111111:role/TrustedAccountRl",
+                ),
+            ],
+            &accounts(),
+        );
+        let first = edge(
+            &d,
+            "role:111111111111:TrustedAccountRl",
+            "sts:AssumeRole",
+            "role:222222222222:TrustingAccountRl",
+        );
+        assert!(first.crosses && first.call == 0);
+        let service = edge(
+            &d,
+            "svc:states.amazonaws.com",
+            "sts:AssumeRole",
+            "role:111111111111:TrustedAccountRl",
+        );
+        assert!(!service.crosses && service.call == 2);
         assert_eq!(d.accounts, accounts());
     }
 

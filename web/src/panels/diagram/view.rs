@@ -22,6 +22,15 @@ pub struct DiagramProps {
     pub names: Rc<Vec<(String, String)>>,
     /// Called with a call's index when an edge or hop is chosen.
     pub on_call: Callback<usize>,
+    /// The heading.
+    #[prop_or(AttrValue::from("Across accounts"))]
+    pub title: AttrValue,
+    /// What the section is, for assistive technology.
+    #[prop_or(AttrValue::from("Who called whom, across accounts"))]
+    pub label: AttrValue,
+    /// The section's test id, also the prefix of its arrowheads' ids.
+    #[prop_or(AttrValue::from("crossing"))]
+    pub id: AttrValue,
 }
 
 struct Geometry {
@@ -121,7 +130,7 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
         html! {
             <g class={class} onclick={pick(e.call)} role="link" aria-label={title.clone()}>
                 <title>{ title }</title>
-                <path d={path} marker-end={if e.allowed { "url(#arrow-ok)" } else { "url(#arrow-denied)" }} />
+                <path d={path} marker-end={format!("url(#{}-arrow-{})", props.id, if e.allowed { "ok" } else { "denied" })} />
                 <circle cx={lx.to_string()} cy={ly.to_string()} r="9" />
                 <text x={lx.to_string()} y={(ly + 4.0).to_string()} text-anchor="middle">{ i + 1 }</text>
             </g>
@@ -173,13 +182,13 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
         }
     });
     html! {
-        <section class="crossing" aria-label="Who called whom, across accounts" data-testid="crossing">
-            <h2>{"Across accounts"}</h2>
+        <section class="crossing" aria-label={props.label.clone()} data-testid={props.id.clone()}>
+            <h2>{ props.title.clone() }</h2>
             <svg class="crossing-svg" viewBox={format!("0 0 {} {}", g.width, g.height)}
                  width={g.width.to_string()} role="img" aria-label="Diagram of the calls between accounts">
                 <defs>
-                    <marker id="arrow-ok" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head ok" /></marker>
-                    <marker id="arrow-denied" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head denied" /></marker>
+                    <marker id={format!("{}-arrow-ok", props.id)} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head ok" /></marker>
+                    <marker id={format!("{}-arrow-denied", props.id)} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head denied" /></marker>
                 </defs>
                 { for columns }
                 { for nodes }

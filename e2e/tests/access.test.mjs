@@ -1,0 +1,97 @@
+// Who can reach what: the access view draws and lists the paths (the seed's Express workflow is
+// reached by the consumer's role only through the ExternalId-conditioned AssumeRole), each hop
+// opens its statement, the least privilege from the run applies as an undoable edit, and
+// external access is listed with the problems.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launch, openApp, tid, until, waitForStatus, screenshot, ARTIFACTS } from '../lib/harness.mjs';
+
+const WFW = 'arn:aws:states:us-east-1:222222222222:stateMachine:SecretCacheWfw';
+const CONSUMER = 'arn:aws:iam::111111111111:role/TrustedAccountRl';
+const WIDTHS = [[1440, 900], [1280, 720], [390, 844]];
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function noSidewaysScroll(page, where) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.scrollingElement.scrollWidth, width: window.innerWidth,
+  }));
+  assert.ok(scroll <= width, `${where}: the page scrolls sideways (${scroll} > ${width})`);
+}
+
+async function openAccess(page) {
+  await tid(page, 'tools-button').click();
+  await tid(page, 'tab-access').click();
+  const resource = tid(page, 'access-resource');
+  await until(async () => (await resource.locator(`option[value="${WFW}"]`).count()) > 0, 'the resources to pick');
+  await resource.selectOption(WFW);
+  await tid(page, 'access-principal').selectOption(CONSUMER);
+  const reach = page.locator(`[data-testid="reach"][data-principal="${CONSUMER}"][data-resource="${WFW}"]`);
+  await until(async () => (await page.locator('[data-testid="reach"]').count()) === 1 && (await reach.count()) === 1,
+    'one reach entry: the consumer role to the Express workflow');
+  return reach;
+}
+
+for (const [width, height] of WIDTHS) {
+  test(`at ${width} px the seed's Express workflow is reached by the consumer's role only through the ExternalId`, async () => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const { page, checkClean } = await openApp(browser, { context });
+    try {
+      await waitForStatus(page, 'SUCCEEDED');
+      const reach = await openAccess(page);
+      const hops = reach.locator('[data-testid="reach-hop"]');
+      assert.match(await hops.first().innerText(), /sts:AssumeRole/);
+      const conditions = await hops.first().locator('[data-testid="reach-conditions"]').innerText();
+      assert.match(conditions, /sts:ExternalId StringEquals arn:aws:states:us-east-1:111111111111:stateMachine:SecretCacheConsumerWfw/, conditions);
+      assert.match(await hops.last().innerText(), /states:StartSyncExecution/);
+      assert.ok((await tid(page, 'access-diagram').locator('[data-testid="hop"]').count()) >= 2, 'the path is drawn');
+      await noSidewaysScroll(page, `access at ${width}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, `access-${width}.png`) });
+      // A hop opens the statement that allows it.
+      await hops.first().locator('[data-testid="reach-statement"]').first().click();
+      const editor = page.locator('[data-testid="editor-textarea"]');
+      await until(async () => /TrustingAccountRl\/assumeRolePolicyDocument/.test(await editor.getAttribute('data-pointer') ?? ''),
+        'the trust policy open in the editor');
+      await checkClean();
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('the least privilege the run needed replaces the role\'s policies, undoably, and the run still succeeds', async () => {
+  const { context, page, checkClean } = await openApp(browser);
+  try {
+    await waitForStatus(page, 'SUCCEEDED');
+    await openAccess(page);
+    const role = page.locator(`[data-testid="least-role"][data-role="${CONSUMER}"]`);
+    await role.locator('summary').click();
+    const used = JSON.parse(await role.locator('[data-testid="least-used"]').innerText());
+    const actions = used.Statement.flatMap((s) => [s.Action].flat()).sort();
+    assert.deepEqual(actions, ['ssm:GetParameter', 'sts:AssumeRole']);
+    assert.ok((await role.locator('[data-testid="least-unused"]').count()) >= 1, 'the ssm actions granted and never used');
+    await screenshot(page, 'access-least');
+    await role.locator('[data-testid="apply-fix"]').click();
+    await waitForStatus(page, 'SUCCEEDED');
+    await tid(page, 'undo-button').click();
+    await checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
+test('access from another account is listed with the problems, at its statement', async () => {
+  const { context, page, checkClean } = await openApp(browser);
+  try {
+    await waitForStatus(page, 'SUCCEEDED');
+    const finding = page.locator('[data-testid="problem"].finding');
+    await until(async () => (await finding.count()) > 0, 'an access finding');
+    const texts = await finding.allInnerTexts();
+    assert.ok(texts.some((t) => /EXTERNAL_ACCESS/.test(t) && /111111111111/.test(t)), texts.join('\n'));
+    await checkClean();
+  } finally {
+    await context.close();
+  }
+});

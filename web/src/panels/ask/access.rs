@@ -1,0 +1,190 @@
+//! "Who can reach what": every principal of the scenario (and every outsider a wildcard
+//! admits) that can act on a resource, by which path (AssumeRole hops with the conditions
+//! each requires), each step a link to the statement that allows it; and, from the last
+//! run, the least privilege each role needed, offered as an edit.
+
+use crate::ask::AskAction;
+use crate::model::Action;
+use crate::panels::diagram::{CrossingDiagram, Diagram};
+use crate::panels::{pretty, View};
+use std::rc::Rc;
+use web::questions::AccessAnswer;
+use yew::prelude::*;
+
+/// At most this many reach entries are listed (the filters narrow them).
+const SHOWN: usize = 100;
+
+/// The short name of a principal or resource ARN: `role TrustingAccountRl`, `states.amazonaws.com`.
+fn short(arn: &str) -> String {
+    let tail = arn.splitn(6, ':').nth(5).unwrap_or(arn);
+    let tail = tail
+        .strip_prefix("role/")
+        .map(|r| format!("role {}", r.rsplit('/').next().unwrap_or(r)))
+        .or_else(|| {
+            tail.strip_prefix("stateMachine:")
+                .map(|m| format!("state machine {m}"))
+        })
+        .unwrap_or_else(|| tail.to_string());
+    if arn.ends_with(":root") {
+        format!("any principal of {}", arn.split(':').nth(4).unwrap_or(arn))
+    } else if arn == "*" {
+        "anyone".into()
+    } else {
+        tail
+    }
+}
+
+/// The tool.
+pub fn view(v: &View) -> Html {
+    let answer = v.model.ask.accessed.as_deref();
+    let pick = |make: fn(String) -> AskAction| {
+        let d = v.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            d.dispatch(Action::Ask(make(select.value())))
+        })
+    };
+    let empty = Vec::new();
+    let options = |chosen: &str, items: &[String]| {
+        html! {
+            <>
+                <option value="" selected={chosen.is_empty()}>{"all"}</option>
+                { for items.iter().map(|i| html! { <option value={i.clone()} selected={i == chosen}>{ short(i) }</option> }) }
+            </>
+        }
+    };
+    html! {
+        <div class="access" data-testid="access-tool">
+            <p class="tool-intro">{"Who can act on what in this scenario, decided exactly by the evaluator for every principal, action and resource (outsiders a wildcard admits included), with the path: an identity policy, a resource policy, or a chain of AssumeRole hops and the conditions each one requires."}</p>
+            <div class="field-row">
+                <label class="field">
+                    <span>{"Resource"}</span>
+                    <select data-testid="access-resource" onchange={pick(AskAction::AccessResource)}>
+                        { options(&v.model.ask.access_resource, answer.map_or(&empty, |a| &a.resources)) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{"Principal"}</span>
+                    <select data-testid="access-principal" onchange={pick(AskAction::AccessPrincipal)}>
+                        { options(&v.model.ask.access_principal, answer.map_or(&empty, |a| &a.principals)) }
+                    </select>
+                </label>
+            </div>
+            { match answer {
+                None => html! { <p class="hint">{"Analysing…"}</p> },
+                Some(a) => match &a.problem {
+                    Some(p) => html! { <p class="problem" data-testid="access-problem">{ p }</p> },
+                    None => html! { <>{ paths(v, a) }{ least(v, a) }</> },
+                },
+            } }
+        </div>
+    }
+}
+
+/// The reach entries, drawn across accounts and listed with their paths.
+fn paths(v: &View, answer: &AccessAnswer) -> Html {
+    if answer.reach.is_empty() {
+        return html! { <p class="hint" data-testid="access-none">{"No principal can act on it."}</p> };
+    }
+    let shown = &answer.reach[..answer.reach.len().min(SHOWN)];
+    let hops: Vec<&access::Hop> = shown.iter().flat_map(|r| &r.path).collect();
+    let triples: Vec<(String, String, String)> = hops
+        .iter()
+        .map(|h| (h.principal.clone(), h.action.clone(), h.resource.clone()))
+        .collect();
+    let pointers: Vec<Option<String>> = hops
+        .iter()
+        .map(|h| h.statements.first().map(|s| s.pointer.clone()))
+        .collect();
+    let on_call = {
+        let d = v.dispatch.clone();
+        Callback::from(move |i: usize| {
+            if let Some(Some(p)) = pointers.get(i) {
+                d.dispatch(Action::ShowStatement(p.clone()));
+            }
+        })
+    };
+    let names = crate::document::accounts(&v.model.doc);
+    let order: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
+    let statement = |s: &access::StatementRef| {
+        let d = v.dispatch.clone();
+        let p = s.pointer.clone();
+        let onclick = Callback::from(move |_| d.dispatch(Action::ShowStatement(p.clone())));
+        html! {
+            <button class="statement-link" data-testid="reach-statement" data-pointer={s.pointer.clone()}
+                title={format!("Open {} in the editor", s.pointer)} {onclick}>
+                { format!("{} · {} policy", s.policy, s.kind.code()) }
+            </button>
+        }
+    };
+    html! {
+        <>
+            <CrossingDiagram diagram={Rc::new(Diagram::of_hops(&triples, &order))} names={Rc::new(names)}
+                {on_call} title="Paths" label="Access paths, across accounts" id="access-diagram" />
+            if answer.reach.len() > SHOWN {
+                <p class="hint">{ format!("The first {SHOWN} of {}; pick a resource or a principal to narrow them.", answer.reach.len()) }</p>
+            }
+            <ul class="reach-list">
+                { for shown.iter().map(|r| html! {
+                    <li class="reach" data-testid="reach" data-principal={r.principal.clone()} data-resource={r.resource.clone()}>
+                        <div class="reach-head">
+                            <strong>{ short(&r.principal) }</strong>{" → "}<strong>{ short(&r.resource) }</strong>
+                            if r.external { <span class="external" title="Outside the resource's account (or organization)">{" external"}</span> }
+                        </div>
+                        <div class="reach-actions">{ for r.actions.iter().map(|a| html! { <code>{ a }</code> }) }</div>
+                        <ol class="reach-path">
+                            { for r.path.iter().map(|h| html! {
+                                <li data-testid="reach-hop">
+                                    <span>{ short(&h.principal) }</span>{" —"}<code>{ &h.action }</code>{"→ "}<span>{ short(&h.resource) }</span>
+                                    if !h.conditions.is_empty() {
+                                        <span class="requires" data-testid="reach-conditions">
+                                            {" requires "}
+                                            { for h.conditions.iter().map(|c| html! {
+                                                <span><code>{ &c.key }</code>{ format!(" {} ", c.operator) }<code>{ c.policy_values.join(", ") }</code></span>
+                                            }) }
+                                        </span>
+                                    }
+                                    <span class="by">{ for h.statements.iter().map(statement) }</span>
+                                </li>
+                            }) }
+                        </ol>
+                    </li>
+                }) }
+            </ul>
+        </>
+    }
+}
+
+/// What each role needed in the run, beside what it is granted, with the edit that keeps
+/// only what it needed.
+fn least(v: &View, answer: &AccessAnswer) -> Html {
+    if answer.least.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="least" aria-label="Least privilege">
+            <h3>{"Least privilege, from a run of this scenario"}</h3>
+            { for answer.least.iter().map(|l| html! {
+                <details class="least-role" data-testid="least-role" data-role={l.role.clone()}>
+                    <summary>
+                        <strong>{ short(&l.role) }</strong>
+                        { if l.privilege.unused.is_empty() { " · uses all it is granted".to_string() } else { format!(" · {} statements grant more than it used", l.privilege.unused.len()) } }
+                    </summary>
+                    <h4>{"The identity policy the run needed"}</h4>
+                    <pre class="json" data-testid="least-used">{ pretty(&l.privilege.used) }</pre>
+                    if !l.privilege.unused.is_empty() {
+                        <h4>{"Granted and never used"}</h4>
+                        <ul>
+                            { for l.privilege.unused.iter().map(|u| html! {
+                                <li data-testid="least-unused"><code>{ &u.policy }</code>{ format!(" {}: ", u.statement) }{ u.actions.join(", ") }</li>
+                            }) }
+                        </ul>
+                    }
+                    if let Some(fix) = &l.fix {
+                        { crate::panels::fix::view(v, fix, "least") }
+                    }
+                </details>
+            }) }
+        </section>
+    }
+}
