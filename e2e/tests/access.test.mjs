@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, openApp, tid, until, waitForStatus, screenshot, ARTIFACTS } from '../lib/harness.mjs';
+import zlib from 'node:zlib';
+import { launch, openApp, tid, until, waitForStatus, screenshot, ARTIFACTS, BASE_URL } from '../lib/harness.mjs';
+import { scaleScenario } from '../lib/scale.mjs';
 
 const WFW = 'arn:aws:states:us-east-1:222222222222:stateMachine:SecretCacheWfw';
 const CONSUMER = 'arn:aws:iam::111111111111:role/TrustedAccountRl';
@@ -90,6 +92,25 @@ test('access from another account is listed with the problems, at its statement'
     await until(async () => (await finding.count()) > 0, 'an access finding');
     const texts = await finding.allInnerTexts();
     assert.ok(texts.some((t) => /EXTERNAL_ACCESS/.test(t) && /111111111111/.test(t)), texts.join('\n'));
+    await checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
+test('10 accounts, 200 roles and 500 resources: the page analyses every reach (the figure is logged)', async () => {
+  const text = JSON.stringify(scaleScenario());
+  const url = `${BASE_URL}#s=1.${zlib.deflateRawSync(text).toString('base64url')}`;
+  const { context, page, checkClean } = await openApp(browser, { url });
+  try {
+    await waitForStatus(page, 'SUCCEEDED', 60_000);
+    const t0 = Date.now();
+    await tid(page, 'tools-button').click();
+    await tid(page, 'tab-access').click();
+    const more = page.getByText(/^The first 100 of \d+;/);
+    await until(async () => (await more.count()) > 0, 'the reach of the whole scenario', 60_000);
+    console.log(`scale: every reach of 10 accounts, 200 roles, 500 resources shown ${Date.now() - t0} ms after Tools (includes a run for least privilege); ${await more.innerText()}`);
+    assert.match(await more.innerText(), /of 7607;/, 'the same reach as the native bench');
     await checkClean();
   } finally {
     await context.close();

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How many reach entries an answer carries (the filters narrow them).
+pub const REACH_SHOWN: usize = 100;
+
 /// How many completions a field offers.
 const COMPLETIONS: usize = 40;
 
@@ -48,8 +51,10 @@ pub struct RoleLeast {
 /// Who can reach what, and what each role needed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccessAnswer {
-    /// Every principal that can act on a resource, with its path.
+    /// The first [`REACH_SHOWN`] principals that can act on a resource, with their paths.
     pub reach: Vec<access::Reach>,
+    /// How many there are in all.
+    pub total: usize,
     /// Least privilege from a run of the scenario, role by role.
     pub least: Vec<RoleLeast>,
     /// The resources a user can pick.
@@ -85,11 +90,12 @@ pub fn access(text: &str, resource: Option<&str>, principal: Option<&str>) -> Ac
                 answer.principals.push(r.principal.clone());
             }
         }
-        answer.reach = all
+        let mut chosen = all
             .into_iter()
             .filter(|r| resource.is_none_or(|x| r.resource == x))
-            .filter(|r| principal.is_none_or(|x| r.principal == x))
-            .collect();
+            .filter(|r| principal.is_none_or(|x| r.principal == x));
+        answer.reach = chosen.by_ref().take(REACH_SHOWN).collect();
+        answer.total = answer.reach.len() + chosen.count();
     }
     let report = sim::run(&scenario);
     answer.least = access::least_privilege(&scenario, &report)

@@ -11,9 +11,6 @@ use std::rc::Rc;
 use web::questions::AccessAnswer;
 use yew::prelude::*;
 
-/// At most this many reach entries are listed (the filters narrow them).
-const SHOWN: usize = 100;
-
 /// The short name of a principal or resource ARN: `role TrustingAccountRl`, `states.amazonaws.com`.
 fn short(arn: &str) -> String {
     let tail = arn.splitn(6, ':').nth(5).unwrap_or(arn);
@@ -86,7 +83,7 @@ fn paths(v: &View, answer: &AccessAnswer) -> Html {
     if answer.reach.is_empty() {
         return html! { <p class="hint" data-testid="access-none">{"No principal can act on it."}</p> };
     }
-    let shown = &answer.reach[..answer.reach.len().min(SHOWN)];
+    let shown = &answer.reach;
     let hops: Vec<&access::Hop> = shown.iter().flat_map(|r| &r.path).collect();
     let triples: Vec<(String, String, String)> = hops
         .iter()
@@ -121,8 +118,8 @@ fn paths(v: &View, answer: &AccessAnswer) -> Html {
         <>
             <CrossingDiagram diagram={Rc::new(Diagram::of_hops(&triples, &order))} names={Rc::new(names)}
                 {on_call} title="Paths" label="Access paths, across accounts" id="access-diagram" />
-            if answer.reach.len() > SHOWN {
-                <p class="hint">{ format!("The first {SHOWN} of {}; pick a resource or a principal to narrow them.", answer.reach.len()) }</p>
+            if answer.total > answer.reach.len() {
+                <p class="hint">{ format!("The first {} of {}; pick a resource or a principal to narrow them.", answer.reach.len(), answer.total) }</p>
             }
             <ul class="reach-list">
                 { for shown.iter().map(|r| html! {
@@ -168,7 +165,7 @@ fn least(v: &View, answer: &AccessAnswer) -> Html {
                 <details class="least-role" data-testid="least-role" data-role={l.role.clone()}>
                     <summary>
                         <strong>{ short(&l.role) }</strong>
-                        { if l.privilege.unused.is_empty() { " · uses all it is granted".to_string() } else { format!(" · {} statements grant more than it used", l.privilege.unused.len()) } }
+                        { if l.privilege.unused.is_empty() { " · uses all it is granted".to_string() } else { format!(" · {} granted and never used", match l.privilege.unused.len() { 1 => "1 statement".to_string(), n => format!("{n} statements") }) } }
                     </summary>
                     <h4>{"The identity policy the run needed"}</h4>
                     <pre class="json" data-testid="least-used">{ pretty(&l.privilege.used) }</pre>
