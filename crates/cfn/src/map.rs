@@ -233,7 +233,7 @@ impl Importer {
     }
 
     fn parameter(&mut self, r: &Resource) {
-        self.ignore(r, &["Name", "Description", "Tier", "Tags", "AllowedPattern", "DataType"]);
+        self.ignore(r, &["Name", "Type", "Description", "Tier", "Tags", "AllowedPattern", "DataType"]);
         let Some(value) = self.prop_str(r, "Value") else {
             self.skip(r, "the parameter has no Value");
             return;

@@ -86,7 +86,7 @@ impl Reader {
                 self.node(value, 0, at)
             }
             Event::MappingStart(anchor, tag) => {
-                let pointer = self.child_pointer(at);
+                let pointer = self.tagged_pointer(at, tag.as_deref());
                 self.stack.push(Frame::Map {
                     map: Map::new(),
                     key: None,
@@ -98,7 +98,7 @@ impl Reader {
                 Ok(None)
             }
             Event::SequenceStart(anchor, tag) => {
-                let pointer = self.child_pointer(at);
+                let pointer = self.tagged_pointer(at, tag.as_deref());
                 self.stack.push(Frame::Seq {
                     items: Vec::new(),
                     tag: tag.map(|t| t.into_owned()),
@@ -109,7 +109,7 @@ impl Reader {
                 Ok(None)
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                let (value, tag, anchor, pointer, at) = match self.stack.pop() {
+                let (value, tag, anchor, _, at) = match self.stack.pop() {
                     Some(Frame::Map {
                         map,
                         tag,
@@ -127,8 +127,7 @@ impl Reader {
                     }) => (Value::Array(items), tag, anchor, pointer, at),
                     None => return Err(syntax(&span.start, "unbalanced collection")),
                 };
-                let value = tagged(value, tag.as_ref(), &pointer, at, &mut self.places)
-                    .map_err(|m| syntax_at(at, &m))?;
+                let value = tagged(value, tag.as_ref()).map_err(|m| syntax_at(at, &m))?;
                 self.attach(value, anchor, at)
             }
             _ => Ok(None),
@@ -159,6 +158,20 @@ impl Reader {
                 ..
             }) => jsonloc::pointer_push(pointer, key),
             _ => String::new(),
+        }
+    }
+
+    /// The pointer of a new collection's members: under the long-form key when a short-form
+    /// tag wraps it (`!Sub [...]` holds its items at `…/Fn::Sub/0`).
+    fn tagged_pointer(&mut self, at: Position, tag: Option<&Tag>) -> String {
+        let pointer = self.child_pointer(at);
+        match tag.filter(|t| t.handle == "!").and_then(|t| TAGS.iter().find(|(short, _)| *short == t.suffix)) {
+            Some((_, key)) => {
+                let inner = jsonloc::pointer_push(&pointer, key);
+                self.places.insert(inner.clone(), at);
+                inner
+            }
+            None => pointer,
         }
     }
 
@@ -252,21 +265,9 @@ fn core_tagged(text: &str, suffix: &str) -> Value {
 }
 
 /// A collection's value with its tag applied.
-fn tagged(
-    value: Value,
-    tag: Option<&Tag>,
-    pointer: &str,
-    at: Position,
-    places: &mut HashMap<String, Position>,
-) -> Result<Value, String> {
+fn tagged(value: Value, tag: Option<&Tag>) -> Result<Value, String> {
     match tag {
-        Some(t) if t.handle == "!" => {
-            let wrapped = short_form(&t.suffix, value)?;
-            if let Some(key) = wrapped.as_object().and_then(|m| m.keys().next()) {
-                places.insert(jsonloc::pointer_push(pointer, key), at);
-            }
-            Ok(wrapped)
-        }
+        Some(t) if t.handle == "!" => short_form(&t.suffix, value),
         _ => Ok(value),
     }
 }
