@@ -19,13 +19,22 @@ impl Importer {
             "AWS::SecretsManager::ResourcePolicy" => {
                 let doc = self.prop(r, "ResourcePolicy").and_then(document);
                 let target = self.prop_str(r, "SecretId").map(|id| {
-                    let by_arn = self.ctx.resources.iter().find(|(_, p)| p.reference.as_str() == Some(id.as_str())).map(|(k, _)| self.name_of(k));
+                    let by_arn = self
+                        .ctx
+                        .resources
+                        .iter()
+                        .find(|(_, p)| p.reference.as_str() == Some(id.as_str()))
+                        .map(|(k, _)| self.name_of(k));
                     by_arn.unwrap_or(id)
                 });
                 self.attach_policy(r, Section::Secrets, target, doc);
             }
-            "AWS::SQS::QueuePolicy" => self.policy_on_each(r, "Queues", Section::Queues, |url| url.rsplit('/').next().map(String::from)),
-            "AWS::SNS::TopicPolicy" => self.policy_on_each(r, "Topics", Section::Topics, |arn| arn.rsplit(':').next().map(String::from)),
+            "AWS::SQS::QueuePolicy" => self.policy_on_each(r, "Queues", Section::Queues, |url| {
+                url.rsplit('/').next().map(String::from)
+            }),
+            "AWS::SNS::TopicPolicy" => self.policy_on_each(r, "Topics", Section::Topics, |arn| {
+                arn.rsplit(':').next().map(String::from)
+            }),
             "AWS::S3::BucketPolicy" => {
                 let doc = self.prop(r, "PolicyDocument").and_then(document);
                 let bucket = self.prop_str(r, "Bucket");
@@ -40,12 +49,24 @@ impl Importer {
         self.ignore(r, &["Users", "Groups"]);
         for key in ["Users", "Groups"] {
             if r.properties.contains_key(key) {
-                self.note(&format!("{}/Properties/{key}", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the scenario has no IAM users or groups: {key} is not imported"));
+                self.note(
+                    &format!("{}/Properties/{key}", r.pointer),
+                    Some(&r.id),
+                    UnmappedKind::Skipped,
+                    format!("the scenario has no IAM users or groups: {key} is not imported"),
+                );
             }
         }
-        let name = self.prop_str(r, name_key).unwrap_or_else(|| self.name_of(&r.id));
+        let name = self
+            .prop_str(r, name_key)
+            .unwrap_or_else(|| self.name_of(&r.id));
         let Some(doc) = self.prop(r, "PolicyDocument").and_then(document) else {
-            self.note(&r.pointer, Some(&r.id), UnmappedKind::Skipped, "the policy has no PolicyDocument the playground can read");
+            self.note(
+                &r.pointer,
+                Some(&r.id),
+                UnmappedKind::Skipped,
+                "the policy has no PolicyDocument the playground can read",
+            );
             return;
         };
         let roles = match self.prop(r, "Roles") {
@@ -61,7 +82,12 @@ impl Importer {
                         p.insert(name.clone(), doc.clone());
                     }
                 }
-                None => self.note(&format!("{}/Properties/Roles/{i}", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the role {role} is not in this template")),
+                None => self.note(
+                    &format!("{}/Properties/Roles/{i}", r.pointer),
+                    Some(&r.id),
+                    UnmappedKind::Skipped,
+                    format!("the role {role} is not in this template"),
+                ),
             }
         }
     }
@@ -70,16 +96,42 @@ impl Importer {
     /// role in its `Roles` or whose `ManagedPolicyArns` lists it.
     fn managed_policy(&mut self, r: &Resource) {
         self.ignore(r, &["ManagedPolicyName", "Description", "Path"]);
-        let arn = self.ctx.resources.get(&r.id).and_then(|p| p.reference.as_str()).unwrap_or_default().to_string();
-        let listing: Vec<String> = self.source.value.get("Resources").and_then(Value::as_object).map(|all| {
-            all.iter().filter(|(_, b)| b.get("Type").and_then(Value::as_str) == Some("AWS::IAM::Role"))
-                .filter(|(id, b)| {
-                    b.get("Properties").and_then(|p| p.get("ManagedPolicyArns")).is_some_and(|arns| {
-                        self.ctx.resolve(arns, "").ok().flatten().and_then(|v| v.as_array().cloned()).unwrap_or_default().iter().any(|a| a.as_str() == Some(arn.as_str()))
-                    }) && self.names.contains_key(id.as_str())
-                })
-                .map(|(id, _)| self.name_of(id)).collect()
-        }).unwrap_or_default();
+        let arn = self
+            .ctx
+            .resources
+            .get(&r.id)
+            .and_then(|p| p.reference.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let listing: Vec<String> = self
+            .source
+            .value
+            .get("Resources")
+            .and_then(Value::as_object)
+            .map(|all| {
+                all.iter()
+                    .filter(|(_, b)| {
+                        b.get("Type").and_then(Value::as_str) == Some("AWS::IAM::Role")
+                    })
+                    .filter(|(id, b)| {
+                        b.get("Properties")
+                            .and_then(|p| p.get("ManagedPolicyArns"))
+                            .is_some_and(|arns| {
+                                self.ctx
+                                    .resolve(arns, "")
+                                    .ok()
+                                    .flatten()
+                                    .and_then(|v| v.as_array().cloned())
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .any(|a| a.as_str() == Some(arn.as_str()))
+                            })
+                            && self.names.contains_key(id.as_str())
+                    })
+                    .map(|(id, _)| self.name_of(id))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut roles = match self.prop(r, "Roles") {
             Some(Value::Array(roles)) => roles,
             _ => Vec::new(),
@@ -88,15 +140,22 @@ impl Importer {
         let mut props = r.properties.clone();
         props.insert("Roles".into(), Value::Array(roles));
         props.insert("PolicyName".into(), Value::String(self.name_of(&r.id)));
-        let expanded = Resource { properties: props, ..r.clone() };
+        let expanded = Resource {
+            properties: props,
+            ..r.clone()
+        };
         self.role_policy(&expanded, "PolicyName");
     }
 
     /// An `AWS::Lambda::Permission`: one statement of the function's resource policy.
     fn permission(&mut self, r: &Resource) {
-        let Some(function) = self.prop_str(r, "FunctionName") else { return };
+        let Some(function) = self.prop_str(r, "FunctionName") else {
+            return;
+        };
         let name = function.rsplit(':').next().unwrap_or(&function).to_string();
-        let action = self.prop_str(r, "Action").unwrap_or_else(|| "lambda:InvokeFunction".into());
+        let action = self
+            .prop_str(r, "Action")
+            .unwrap_or_else(|| "lambda:InvokeFunction".into());
         let principal = self.prop_str(r, "Principal").unwrap_or_default();
         let principal = if principal.ends_with(".amazonaws.com") {
             json!({"Service": principal})
@@ -110,7 +169,13 @@ impl Importer {
         statement.insert("Effect".into(), Value::String("Allow".into()));
         statement.insert("Principal".into(), principal);
         statement.insert("Action".into(), Value::String(action));
-        statement.insert("Resource".into(), Value::String(format!("arn:aws:lambda:{}:{}:function:{name}", self.ctx.region, self.ctx.account)));
+        statement.insert(
+            "Resource".into(),
+            Value::String(format!(
+                "arn:aws:lambda:{}:{}:function:{name}",
+                self.ctx.region, self.ctx.account
+            )),
+        );
         let mut condition = Map::new();
         if let Some(arn) = self.prop_str(r, "SourceArn") {
             condition.insert("ArnLike".into(), json!({"AWS:SourceArn": arn}));
@@ -127,20 +192,38 @@ impl Importer {
         if !condition.is_empty() {
             statement.insert("Condition".into(), Value::Object(condition));
         }
-        match self.out.lambda_functions.get_mut(&name).and_then(Value::as_object_mut) {
+        match self
+            .out
+            .lambda_functions
+            .get_mut(&name)
+            .and_then(Value::as_object_mut)
+        {
             Some(f) => {
-                let policy = f.entry("resourcePolicy").or_insert_with(|| json!({"Version": "2012-10-17", "Statement": []}));
+                let policy = f
+                    .entry("resourcePolicy")
+                    .or_insert_with(|| json!({"Version": "2012-10-17", "Statement": []}));
                 if let Some(Value::Array(statements)) = policy.get_mut("Statement") {
                     statements.push(Value::Object(statement));
                 }
             }
-            None => self.note(&format!("{}/Properties/FunctionName", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the function {name} is not in this template")),
+            None => self.note(
+                &format!("{}/Properties/FunctionName", r.pointer),
+                Some(&r.id),
+                UnmappedKind::Skipped,
+                format!("the function {name} is not in this template"),
+            ),
         }
     }
 
     /// A policy document on each resource listed in `key` (a URL or an ARN, whose last part
     /// `name_of` takes).
-    fn policy_on_each(&mut self, r: &Resource, key: &str, section: Section, name_of: fn(&str) -> Option<String>) {
+    fn policy_on_each(
+        &mut self,
+        r: &Resource,
+        key: &str,
+        section: Section,
+        name_of: fn(&str) -> Option<String>,
+    ) {
         let doc = self.prop(r, "PolicyDocument").and_then(document);
         let targets = match self.prop(r, key) {
             Some(Value::Array(items)) => items,
@@ -153,16 +236,36 @@ impl Importer {
     }
 
     /// Sets `doc` as the resource policy of `name` in `section`.
-    fn attach_policy(&mut self, r: &Resource, section: Section, name: Option<String>, doc: Option<Value>) {
+    fn attach_policy(
+        &mut self,
+        r: &Resource,
+        section: Section,
+        name: Option<String>,
+        doc: Option<Value>,
+    ) {
         let (Some(name), Some(doc)) = (name, doc) else {
-            self.note(&r.pointer, Some(&r.id), UnmappedKind::Skipped, "the policy or the resource it applies to cannot be read");
+            self.note(
+                &r.pointer,
+                Some(&r.id),
+                UnmappedKind::Skipped,
+                "the policy or the resource it applies to cannot be read",
+            );
             return;
         };
-        match self.section(section).get_mut(&name).and_then(Value::as_object_mut) {
+        match self
+            .section(section)
+            .get_mut(&name)
+            .and_then(Value::as_object_mut)
+        {
             Some(target) => {
                 target.insert("resourcePolicy".into(), doc);
             }
-            None => self.note(&r.pointer, Some(&r.id), UnmappedKind::Skipped, format!("{name} is not a resource of this template")),
+            None => self.note(
+                &r.pointer,
+                Some(&r.id),
+                UnmappedKind::Skipped,
+                format!("{name} is not a resource of this template"),
+            ),
         }
     }
 }

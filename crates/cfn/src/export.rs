@@ -39,7 +39,9 @@ pub enum ExportError {
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExportError::NoAccount { account } => write!(f, "the scenario has no account {account}"),
+            ExportError::NoAccount { account } => {
+                write!(f, "the scenario has no account {account}")
+            }
         }
     }
 }
@@ -48,11 +50,25 @@ impl std::error::Error for ExportError {}
 
 /// The template of `account` of `scenario`.
 pub fn export(scenario: &Value, account: &str) -> Result<Template, ExportError> {
-    let Some(body) = scenario.get("accounts").and_then(|a| a.get(account)).and_then(Value::as_object) else {
-        return Err(ExportError::NoAccount { account: account.to_string() });
+    let Some(body) = scenario
+        .get("accounts")
+        .and_then(|a| a.get(account))
+        .and_then(Value::as_object)
+    else {
+        return Err(ExportError::NoAccount {
+            account: account.to_string(),
+        });
     };
-    let region = scenario.get("region").and_then(Value::as_str).unwrap_or("us-east-1");
-    let mut w = Writer { resources: Map::new(), outputs: Map::new(), account, region };
+    let region = scenario
+        .get("region")
+        .and_then(Value::as_str)
+        .unwrap_or("us-east-1");
+    let mut w = Writer {
+        resources: Map::new(),
+        outputs: Map::new(),
+        account,
+        region,
+    };
     let empty = Map::new();
     let section = |key: &str| body.get(key).and_then(Value::as_object).unwrap_or(&empty);
     let mut role_ids = Map::new();
@@ -76,18 +92,40 @@ pub fn export(scenario: &Value, account: &str) -> Result<Template, ExportError> 
         w.function(name, f, &role_ids);
     }
     for (name, q) in section("sqsQueues") {
-        w.policied(name, q, "Queue", "AWS::SQS::Queue", "QueueName", ("AWS::SQS::QueuePolicy", "Queues"));
+        w.policied(
+            name,
+            q,
+            "Queue",
+            "AWS::SQS::Queue",
+            "QueueName",
+            ("AWS::SQS::QueuePolicy", "Queues"),
+        );
     }
     for (name, t) in section("snsTopics") {
-        w.policied(name, t, "Topic", "AWS::SNS::Topic", "TopicName", ("AWS::SNS::TopicPolicy", "Topics"));
+        w.policied(
+            name,
+            t,
+            "Topic",
+            "AWS::SNS::Topic",
+            "TopicName",
+            ("AWS::SNS::TopicPolicy", "Topics"),
+        );
     }
     for (name, b) in section("s3Buckets") {
         w.bucket(name, b);
     }
     let mut template = Map::new();
     template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
-    let title = scenario.get("title").and_then(Value::as_str).unwrap_or("A playground scenario");
-    template.insert("Description".into(), json!(format!("{title}: account {account}, exported by sfn-playground")));
+    let title = scenario
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("A playground scenario");
+    template.insert(
+        "Description".into(),
+        json!(format!(
+            "{title}: account {account}, exported by sfn-playground"
+        )),
+    );
     if let Some(alias) = body.get("alias") {
         template.insert("Metadata".into(), json!({ METADATA_KEY: {"alias": alias} }));
     }
@@ -95,7 +133,9 @@ pub fn export(scenario: &Value, account: &str) -> Result<Template, ExportError> 
     if !w.outputs.is_empty() {
         template.insert("Outputs".into(), Value::Object(w.outputs));
     }
-    Ok(Template { value: Value::Object(template) })
+    Ok(Template {
+        value: Value::Object(template),
+    })
 }
 
 struct Writer<'a> {
@@ -128,14 +168,21 @@ impl Writer<'_> {
         id
     }
 
-    fn add(&mut self, id: &str, type_: &str, properties: Map<String, Value>, playground: Map<String, Value>) {
+    fn add(
+        &mut self,
+        id: &str,
+        type_: &str,
+        properties: Map<String, Value>,
+        playground: Map<String, Value>,
+    ) {
         let mut resource = Map::new();
         resource.insert("Type".into(), json!(type_));
         if !playground.is_empty() {
             resource.insert("Metadata".into(), json!({ METADATA_KEY: playground }));
         }
         resource.insert("Properties".into(), Value::Object(properties));
-        self.resources.insert(id.to_string(), Value::Object(resource));
+        self.resources
+            .insert(id.to_string(), Value::Object(resource));
     }
 
     fn role(&mut self, name: &str, role: &Value) -> String {
@@ -145,25 +192,40 @@ impl Writer<'_> {
         if let Some(d) = role.get("description") {
             p.insert("Description".into(), d.clone());
         }
-        p.insert("AssumeRolePolicyDocument".into(), role.get("assumeRolePolicyDocument").cloned().unwrap_or(json!({})));
+        p.insert(
+            "AssumeRolePolicyDocument".into(),
+            role.get("assumeRolePolicyDocument")
+                .cloned()
+                .unwrap_or(json!({})),
+        );
         if let Some(policies) = role.get("policies").and_then(Value::as_object) {
-            let list = policies.iter().map(|(n, d)| json!({"PolicyName": n, "PolicyDocument": d})).collect();
+            let list = policies
+                .iter()
+                .map(|(n, d)| json!({"PolicyName": n, "PolicyDocument": d}))
+                .collect();
             p.insert("Policies".into(), Value::Array(list));
         }
         if let Some(boundary) = role.get("permissionsBoundary") {
             let boundary_id = self.id(name, "Boundary");
             let mut b = Map::new();
-            b.insert("ManagedPolicyName".into(), json!(format!("{name}-boundary")));
+            b.insert(
+                "ManagedPolicyName".into(),
+                json!(format!("{name}-boundary")),
+            );
             b.insert("PolicyDocument".into(), boundary.clone());
             self.add(&boundary_id, "AWS::IAM::ManagedPolicy", b, Map::new());
             p.insert("PermissionsBoundary".into(), reference(&boundary_id));
         }
         if let Some(tags) = role.get("tags").and_then(Value::as_object) {
-            let list = tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect();
+            let list = tags
+                .iter()
+                .map(|(k, v)| json!({"Key": k, "Value": v}))
+                .collect();
             p.insert("Tags".into(), Value::Array(list));
         }
         self.add(&id, "AWS::IAM::Role", p, Map::new());
-        self.outputs.insert(format!("{id}Arn"), json!({"Value": get_att(&id, "Arn")}));
+        self.outputs
+            .insert(format!("{id}Arn"), json!({"Value": get_att(&id, "Arn")}));
         id
     }
 
@@ -179,17 +241,30 @@ impl Writer<'_> {
         let id = self.id(name, "StateMachine");
         let mut p = Map::new();
         p.insert("StateMachineName".into(), json!(name));
-        p.insert("StateMachineType".into(), machine.get("type").cloned().unwrap_or(json!("STANDARD")));
-        let role = machine.get("roleName").and_then(Value::as_str).unwrap_or_default();
+        p.insert(
+            "StateMachineType".into(),
+            machine.get("type").cloned().unwrap_or(json!("STANDARD")),
+        );
+        let role = machine
+            .get("roleName")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         p.insert("RoleArn".into(), self.role_arn(role, role_ids));
-        p.insert("Definition".into(), machine.get("definition").cloned().unwrap_or(json!({})));
+        p.insert(
+            "Definition".into(),
+            machine.get("definition").cloned().unwrap_or(json!({})),
+        );
         self.add(&id, "AWS::StepFunctions::StateMachine", p, Map::new());
-        self.outputs.insert(format!("{id}Arn"), json!({"Value": reference(&id)}));
+        self.outputs
+            .insert(format!("{id}Arn"), json!({"Value": reference(&id)}));
     }
 
     fn parameter(&mut self, name: &str, parameter: &Value) {
         let id = self.id(name, "Parameter");
-        let kind = parameter.get("type").and_then(Value::as_str).unwrap_or("String");
+        let kind = parameter
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("String");
         let mut playground = Map::new();
         let cfn_kind = if kind == "SecureString" {
             playground.insert("type".into(), json!(kind));
@@ -203,7 +278,10 @@ impl Writer<'_> {
         let mut p = Map::new();
         p.insert("Name".into(), json!(name));
         p.insert("Type".into(), json!(cfn_kind));
-        p.insert("Value".into(), parameter.get("value").cloned().unwrap_or(json!("")));
+        p.insert(
+            "Value".into(),
+            parameter.get("value").cloned().unwrap_or(json!("")),
+        );
         self.add(&id, "AWS::SSM::Parameter", p, playground);
     }
 
@@ -220,7 +298,12 @@ impl Writer<'_> {
             rp.insert("SecretId".into(), reference(&id));
             rp.insert("ResourcePolicy".into(), policy.clone());
             let policy_id = self.id(name, "SecretPolicy");
-            self.add(&policy_id, "AWS::SecretsManager::ResourcePolicy", rp, Map::new());
+            self.add(
+                &policy_id,
+                "AWS::SecretsManager::ResourcePolicy",
+                rp,
+                Map::new(),
+            );
         }
     }
 
@@ -230,8 +313,14 @@ impl Writer<'_> {
         if let Some(sort) = table.get("sortKey") {
             keys.push(("RANGE", Some(sort)));
         }
-        let definitions = keys.iter().map(|(_, k)| json!({"AttributeName": k, "AttributeType": "S"})).collect();
-        let schema = keys.iter().map(|(t, k)| json!({"AttributeName": k, "KeyType": t})).collect();
+        let definitions = keys
+            .iter()
+            .map(|(_, k)| json!({"AttributeName": k, "AttributeType": "S"}))
+            .collect();
+        let schema = keys
+            .iter()
+            .map(|(t, k)| json!({"AttributeName": k, "KeyType": t}))
+            .collect();
         let mut p = Map::new();
         p.insert("TableName".into(), json!(name));
         p.insert("BillingMode".into(), json!("PAY_PER_REQUEST"));
@@ -281,32 +370,58 @@ impl Writer<'_> {
         for (sid, permission) in permissions.unwrap_or_default() {
             let mut p = permission;
             p.insert("FunctionName".into(), reference(&id));
-            let pid = if self.resources.contains_key(&sid) { self.id(&sid, "") } else { sid };
+            let pid = if self.resources.contains_key(&sid) {
+                self.id(&sid, "")
+            } else {
+                sid
+            };
             self.add(&pid, "AWS::Lambda::Permission", p, Map::new());
         }
     }
 
     /// A resource policy as `AWS::Lambda::Permission` properties, one per statement, when
     /// each statement is one a permission writes (else `None`: the policy goes in metadata).
-    fn permissions(&self, function: &str, doc: &Value) -> Option<Vec<(String, Map<String, Value>)>> {
+    fn permissions(
+        &self,
+        function: &str,
+        doc: &Value,
+    ) -> Option<Vec<(String, Map<String, Value>)>> {
         let map = doc.as_object()?;
-        if map.keys().any(|k| k != "Version" && k != "Statement") || map.get("Version")? != "2012-10-17" {
+        if map.keys().any(|k| k != "Version" && k != "Statement")
+            || map.get("Version")? != "2012-10-17"
+        {
             return None;
         }
-        let arn = format!("arn:aws:lambda:{}:{}:function:{function}", self.region, self.account);
+        let arn = format!(
+            "arn:aws:lambda:{}:{}:function:{function}",
+            self.region, self.account
+        );
         let mut out = Vec::new();
         for s in map.get("Statement")?.as_array()? {
             let s = s.as_object()?;
-            if s.keys().any(|k| !matches!(k.as_str(), "Sid" | "Effect" | "Principal" | "Action" | "Resource" | "Condition")) {
+            if s.keys().any(|k| {
+                !matches!(
+                    k.as_str(),
+                    "Sid" | "Effect" | "Principal" | "Action" | "Resource" | "Condition"
+                )
+            }) {
                 return None;
             }
             let sid = s.get("Sid")?.as_str()?;
             let valid_id = !sid.is_empty() && sid.chars().all(|c| c.is_ascii_alphanumeric());
-            if !valid_id || s.get("Effect")? != "Allow" || s.get("Resource")?.as_str()? != arn || self.resources.contains_key(sid) {
+            if !valid_id
+                || s.get("Effect")? != "Allow"
+                || s.get("Resource")?.as_str()? != arn
+                || self.resources.contains_key(sid)
+            {
                 return None;
             }
             let principal = s.get("Principal")?.as_object()?;
-            let principal = match (principal.len(), principal.get("AWS"), principal.get("Service")) {
+            let principal = match (
+                principal.len(),
+                principal.get("AWS"),
+                principal.get("Service"),
+            ) {
                 (1, Some(Value::String(p)), None) if !p.ends_with(":root") => p.clone(),
                 (1, None, Some(Value::String(p))) if p.ends_with(".amazonaws.com") => p.clone(),
                 _ => return None,
@@ -318,9 +433,17 @@ impl Writer<'_> {
                 let c = condition.as_object()?;
                 for (op, keys) in c {
                     let keys = keys.as_object().filter(|k| k.len() == 1)?;
-                    match (op.as_str(), keys.get("AWS:SourceArn"), keys.get("AWS:SourceAccount")) {
-                        ("ArnLike", Some(Value::String(v)), None) => p.insert("SourceArn".into(), json!(v)),
-                        ("StringEquals", None, Some(Value::String(v))) => p.insert("SourceAccount".into(), json!(v)),
+                    match (
+                        op.as_str(),
+                        keys.get("AWS:SourceArn"),
+                        keys.get("AWS:SourceAccount"),
+                    ) {
+                        ("ArnLike", Some(Value::String(v)), None) => {
+                            p.insert("SourceArn".into(), json!(v))
+                        }
+                        ("StringEquals", None, Some(Value::String(v))) => {
+                            p.insert("SourceAccount".into(), json!(v))
+                        }
                         _ => return None,
                     };
                 }
@@ -330,7 +453,15 @@ impl Writer<'_> {
         Some(out)
     }
 
-    fn policied(&mut self, name: &str, body: &Value, kind: &str, type_: &str, name_key: &str, policy: (&str, &str)) {
+    fn policied(
+        &mut self,
+        name: &str,
+        body: &Value,
+        kind: &str,
+        type_: &str,
+        name_key: &str,
+        policy: (&str, &str),
+    ) {
         let id = self.id(name, kind);
         let mut p = Map::new();
         p.insert(name_key.into(), json!(name));

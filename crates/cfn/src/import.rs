@@ -49,6 +49,8 @@ pub(crate) struct Importer {
     pub(crate) names: Map<String, Value>,
     /// Properties read, by resource and property, so the rest can be listed.
     pub(crate) consumed: HashSet<(String, String)>,
+    /// Resources left out whole (their other properties are not listed one by one).
+    pub(crate) skipped: HashSet<String>,
     /// Roles exported only for deployment (their metadata says `skip`): their ARNs.
     pub(crate) skipped_roles: HashSet<String>,
 }
@@ -79,13 +81,26 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
     let region = options
         .region
         .clone()
-        .or_else(|| into.as_ref().and_then(|s| s.get("region")).and_then(Value::as_str).map(String::from))
+        .or_else(|| {
+            into.as_ref()
+                .and_then(|s| s.get("region"))
+                .and_then(Value::as_str)
+                .map(String::from)
+        })
         .unwrap_or_else(|| "us-east-1".into());
     let ctx = Context {
         account: options.account.clone(),
         region,
-        stack: options.stack_name.clone().unwrap_or_else(|| "sfn-playground".into()),
-        mappings: source.value.get("Mappings").and_then(Value::as_object).cloned().unwrap_or_default(),
+        stack: options
+            .stack_name
+            .clone()
+            .unwrap_or_else(|| "sfn-playground".into()),
+        mappings: source
+            .value
+            .get("Mappings")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default(),
         declared: resources.keys().cloned().collect(),
         ..Context::default()
     };
@@ -96,6 +111,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
         out: AccountOut::default(),
         names: Map::new(),
         consumed: HashSet::new(),
+        skipped: HashSet::new(),
         skipped_roles: HashSet::new(),
     };
     importer.sections();
@@ -123,7 +139,13 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
 
 impl Importer {
     /// Records something not mapped at `pointer`.
-    pub(crate) fn note(&mut self, pointer: &str, id: Option<&str>, kind: UnmappedKind, reason: impl Into<String>) {
+    pub(crate) fn note(
+        &mut self,
+        pointer: &str,
+        id: Option<&str>,
+        kind: UnmappedKind,
+        reason: impl Into<String>,
+    ) {
         let position = self.source.locate(pointer);
         self.unmapped.push(Unmapped {
             pointer: pointer.to_string(),
@@ -168,28 +190,54 @@ impl Importer {
             }
         }
         if top.contains_key("Globals") {
-            self.note("/Globals", None, UnmappedKind::Note, "SAM Globals are not applied: write the properties on each resource");
+            self.note(
+                "/Globals",
+                None,
+                UnmappedKind::Note,
+                "SAM Globals are not applied: write the properties on each resource",
+            );
         }
     }
 
     /// Parameter values: given, else the default; a parameter with neither cannot be
     /// resolved. CDK's `BootstrapVersion` is noted as ignored.
     fn parameters(&mut self, given: &Map<String, Value>) {
-        let declared = self.source.value.get("Parameters").and_then(Value::as_object).cloned().unwrap_or_default();
+        let declared = self
+            .source
+            .value
+            .get("Parameters")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
         for (name, spec) in &declared {
             let pointer = jsonloc::pointer_push("/Parameters", name);
             if name == "BootstrapVersion" {
-                self.note(&pointer, None, UnmappedKind::Note, "CDK's bootstrap version parameter: only deployments read it; ignored");
+                self.note(
+                    &pointer,
+                    None,
+                    UnmappedKind::Note,
+                    "CDK's bootstrap version parameter: only deployments read it; ignored",
+                );
             }
-            let list = spec.get("Type").and_then(Value::as_str).is_some_and(|t| t == "CommaDelimitedList" || t.starts_with("List<"));
+            let list = spec
+                .get("Type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t == "CommaDelimitedList" || t.starts_with("List<"));
             let value = given.get(name).or_else(|| spec.get("Default")).cloned();
             match value {
                 Some(Value::String(s)) if list => {
-                    let items = s.split(',').map(|i| Value::String(i.trim().to_string())).collect();
-                    self.ctx.parameters.insert(name.clone(), Value::Array(items));
+                    let items = s
+                        .split(',')
+                        .map(|i| Value::String(i.trim().to_string()))
+                        .collect();
+                    self.ctx
+                        .parameters
+                        .insert(name.clone(), Value::Array(items));
                 }
                 Some(Value::Number(n)) => {
-                    self.ctx.parameters.insert(name.clone(), Value::String(n.to_string()));
+                    self.ctx
+                        .parameters
+                        .insert(name.clone(), Value::String(n.to_string()));
                 }
                 Some(v) => {
                     self.ctx.parameters.insert(name.clone(), v);
@@ -210,14 +258,22 @@ impl Importer {
 
     /// Conditions, evaluated until none more can be (a condition may use another).
     fn conditions(&mut self) {
-        let declared = self.source.value.get("Conditions").and_then(Value::as_object).cloned().unwrap_or_default();
+        let declared = self
+            .source
+            .value
+            .get("Conditions")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
         loop {
             let mut progress = false;
             for (name, body) in &declared {
                 if self.ctx.conditions.contains_key(name) {
                     continue;
                 }
-                if let Ok(b) = self.condition_value(body, &jsonloc::pointer_push("/Conditions", name)) {
+                if let Ok(b) =
+                    self.condition_value(body, &jsonloc::pointer_push("/Conditions", name))
+                {
                     self.ctx.conditions.insert(name.clone(), b);
                     progress = true;
                 }
@@ -233,17 +289,29 @@ impl Importer {
                     Err(e) => e.reason,
                     Ok(_) => "cannot be evaluated".into(),
                 };
-                self.note(&pointer, None, UnmappedKind::Skipped, format!("the condition {name} cannot be evaluated: {reason}"));
+                self.note(
+                    &pointer,
+                    None,
+                    UnmappedKind::Skipped,
+                    format!("the condition {name} cannot be evaluated: {reason}"),
+                );
             }
         }
     }
 
-    fn condition_value(&self, body: &Value, pointer: &str) -> Result<bool, crate::intrinsic::Unresolved> {
+    fn condition_value(
+        &self,
+        body: &Value,
+        pointer: &str,
+    ) -> Result<bool, crate::intrinsic::Unresolved> {
         match self.ctx.resolve_some(body, pointer)? {
             Value::Bool(b) => Ok(b),
             other => Err(crate::intrinsic::Unresolved {
                 pointer: pointer.to_string(),
-                reason: format!("a condition must be a condition function, found {}", crate::intrinsic::kind(&other)),
+                reason: format!(
+                    "a condition must be a condition function, found {}",
+                    crate::intrinsic::kind(&other)
+                ),
             }),
         }
     }
@@ -253,29 +321,61 @@ impl Importer {
         let mut out = Vec::new();
         for (id, body) in resources {
             let pointer = jsonloc::pointer_push("/Resources", id);
-            let type_ = body.get("Type").and_then(Value::as_str).unwrap_or_default().to_string();
+            let type_ = body
+                .get("Type")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
             if type_ == "AWS::CDK::Metadata" {
-                self.note(&pointer, Some(id), UnmappedKind::Note, "CDK's metadata resource: ignored");
+                self.note(
+                    &pointer,
+                    Some(id),
+                    UnmappedKind::Note,
+                    "CDK's metadata resource: ignored",
+                );
                 continue;
             }
             if let Some(condition) = body.get("Condition").and_then(Value::as_str) {
                 if self.ctx.conditions.get(condition) != Some(&true) {
-                    self.note(&pointer, Some(id), UnmappedKind::Note, format!("not created: its condition {condition} is false"));
+                    self.note(
+                        &pointer,
+                        Some(id),
+                        UnmappedKind::Note,
+                        format!("not created: its condition {condition} is false"),
+                    );
                     continue;
                 }
             }
             let metadata = body.get("Metadata");
-            let playground = metadata.and_then(|m| m.get(METADATA_KEY)).and_then(Value::as_object).cloned().unwrap_or_default();
+            let playground = metadata
+                .and_then(|m| m.get(METADATA_KEY))
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
             if metadata.and_then(|m| m.get("aws:asset:path")).is_some() {
-                self.note(&jsonloc::pointer_push(&pointer, "Metadata"), Some(id), UnmappedKind::Note, "CDK asset metadata: the asset's code is not run; ignored");
+                self.note(
+                    &jsonloc::pointer_push(&pointer, "Metadata"),
+                    Some(id),
+                    UnmappedKind::Note,
+                    "CDK asset metadata: the asset's code is not run; ignored",
+                );
             }
             if let Some(reason) = playground.get("skip").and_then(Value::as_str) {
-                self.note(&pointer, Some(id), UnmappedKind::Note, format!("not imported: {reason}"));
+                self.note(
+                    &pointer,
+                    Some(id),
+                    UnmappedKind::Note,
+                    format!("not imported: {reason}"),
+                );
                 if type_ == "AWS::IAM::Role" {
                     self.skipped_roles.insert(id.clone());
                 }
             }
-            let properties = body.get("Properties").and_then(Value::as_object).cloned().unwrap_or_default();
+            let properties = body
+                .get("Properties")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
             out.push(Resource {
                 id: id.clone(),
                 type_,
@@ -313,10 +413,14 @@ impl Importer {
             }
         }
         for r in resources {
-            let sam = matches!(r.type_.as_str(), "AWS::Serverless::Function" | "AWS::Serverless::StateMachine");
+            let sam = matches!(
+                r.type_.as_str(),
+                "AWS::Serverless::Function" | "AWS::Serverless::StateMachine"
+            );
             if sam && !r.properties.contains_key("Role") {
                 let role_id = format!("{}Role", r.id);
-                let name = crate::physical::name(&self.ctx, "AWS::IAM::Role", &role_id, None).unwrap_or_default();
+                let name = crate::physical::name(&self.ctx, "AWS::IAM::Role", &role_id, None)
+                    .unwrap_or_default();
                 let values = crate::physical::values(&self.ctx, "AWS::IAM::Role", &name, "/");
                 self.names.insert(role_id.clone(), Value::String(name));
                 self.ctx.resources.insert(role_id.clone(), values);
@@ -336,7 +440,15 @@ impl Importer {
                 match self.ctx.resolve_string(v, &pointer) {
                     Ok(s) => Some(s),
                     Err(e) if last => {
-                        self.note(&e.pointer, Some(&r.id), UnmappedKind::Note, format!("the name cannot be resolved ({}); a generated name is used", e.reason));
+                        self.note(
+                            &e.pointer,
+                            Some(&r.id),
+                            UnmappedKind::Note,
+                            format!(
+                                "the name cannot be resolved ({}); a generated name is used",
+                                e.reason
+                            ),
+                        );
                         None
                     }
                     Err(_) => return None,
@@ -344,25 +456,42 @@ impl Importer {
             }
         };
         let name = crate::physical::name(&self.ctx, &r.type_, &r.id, given)?;
-        let path = r.properties.get("Path").and_then(Value::as_str).unwrap_or("/");
+        let path = r
+            .properties
+            .get("Path")
+            .and_then(Value::as_str)
+            .unwrap_or("/");
         self.names.insert(r.id.clone(), Value::String(name.clone()));
         Some(crate::physical::values(&self.ctx, &r.type_, &name, path))
     }
 
     /// The physical name of resource `id`.
     pub(crate) fn name_of(&self, id: &str) -> String {
-        self.names.get(id).and_then(Value::as_str).unwrap_or(id).to_string()
+        self.names
+            .get(id)
+            .and_then(Value::as_str)
+            .unwrap_or(id)
+            .to_string()
     }
 
     /// Property `key` of `r`, resolved; an unresolvable one is noted and `None`.
     pub(crate) fn prop(&mut self, r: &Resource, key: &str) -> Option<Value> {
         self.consumed.insert((r.id.clone(), key.to_string()));
         let raw = r.properties.get(key)?;
-        let pointer = format!("{}/Properties/{}", r.pointer, jsonloc::pointer_push("", key).trim_start_matches('/'));
+        let pointer = format!(
+            "{}/Properties/{}",
+            r.pointer,
+            jsonloc::pointer_push("", key).trim_start_matches('/')
+        );
         match self.ctx.resolve(raw, &pointer) {
             Ok(v) => v,
             Err(e) => {
-                self.note(&e.pointer, Some(&r.id), UnmappedKind::Skipped, format!("{key} not imported: {}", e.reason));
+                self.note(
+                    &e.pointer,
+                    Some(&r.id),
+                    UnmappedKind::Skipped,
+                    format!("{key} not imported: {}", e.reason),
+                );
                 None
             }
         }
@@ -376,7 +505,15 @@ impl Importer {
             Value::Bool(b) => Some(b.to_string()),
             other => {
                 let pointer = format!("{}/Properties/{key}", r.pointer);
-                self.note(&pointer, Some(&r.id), UnmappedKind::Skipped, format!("{key} must be a string, found {}", crate::intrinsic::kind(&other)));
+                self.note(
+                    &pointer,
+                    Some(&r.id),
+                    UnmappedKind::Skipped,
+                    format!(
+                        "{key} must be a string, found {}",
+                        crate::intrinsic::kind(&other)
+                    ),
+                );
                 None
             }
         }
@@ -391,20 +528,34 @@ impl Importer {
 
     /// Properties nobody read: noted as not simulated.
     fn leftovers(&mut self, r: &Resource) {
-        if !crate::map::is_mapped(&r.type_) || r.playground.contains_key("skip") {
+        if !crate::map::is_mapped(&r.type_)
+            || r.playground.contains_key("skip")
+            || self.skipped.contains(&r.id)
+        {
             return;
         }
         for key in r.properties.keys() {
             if !self.consumed.contains(&(r.id.clone(), key.clone())) {
                 let pointer = format!("{}/Properties/{key}", r.pointer);
-                self.note(&pointer, Some(&r.id), UnmappedKind::Note, format!("{key} is not simulated: ignored"));
+                self.note(
+                    &pointer,
+                    Some(&r.id),
+                    UnmappedKind::Note,
+                    format!("{key} is not simulated: ignored"),
+                );
             }
         }
     }
 
     /// The template's outputs, resolved.
     fn outputs(&mut self) -> Map<String, Value> {
-        let declared = self.source.value.get("Outputs").and_then(Value::as_object).cloned().unwrap_or_default();
+        let declared = self
+            .source
+            .value
+            .get("Outputs")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
         let mut out = Map::new();
         for (name, spec) in &declared {
             let pointer = jsonloc::pointer_push("/Outputs", name);
@@ -413,12 +564,19 @@ impl Importer {
                     continue;
                 }
             }
-            let Some(value) = spec.get("Value") else { continue };
+            let Some(value) = spec.get("Value") else {
+                continue;
+            };
             match self.ctx.resolve_some(value, &format!("{pointer}/Value")) {
                 Ok(v) => {
                     out.insert(name.clone(), v);
                 }
-                Err(e) => self.note(&e.pointer, None, UnmappedKind::Skipped, format!("the output {name} cannot be resolved: {}", e.reason)),
+                Err(e) => self.note(
+                    &e.pointer,
+                    None,
+                    UnmappedKind::Skipped,
+                    format!("the output {name} cannot be resolved: {}", e.reason),
+                ),
             }
         }
         out

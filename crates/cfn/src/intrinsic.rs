@@ -49,7 +49,9 @@ impl Context {
             Value::Array(items) => {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(v) = self.resolve(item, &jsonloc::pointer_push(pointer, &i.to_string()))? {
+                    if let Some(v) =
+                        self.resolve(item, &jsonloc::pointer_push(pointer, &i.to_string()))?
+                    {
                         out.push(v);
                     }
                 }
@@ -67,12 +69,19 @@ impl Context {
 
     /// A value that must be a string (numbers and booleans are written as text, as
     /// CloudFormation does).
-    pub(crate) fn resolve_string(&self, value: &Value, pointer: &str) -> Result<String, Unresolved> {
+    pub(crate) fn resolve_string(
+        &self,
+        value: &Value,
+        pointer: &str,
+    ) -> Result<String, Unresolved> {
         match self.resolve_some(value, pointer)? {
             Value::String(s) => Ok(s),
             Value::Number(n) => Ok(n.to_string()),
             Value::Bool(b) => Ok(b.to_string()),
-            other => fail(pointer, format!("expected a string, found {}", kind(&other))),
+            other => fail(
+                pointer,
+                format!("expected a string, found {}", kind(&other)),
+            ),
         }
     }
 
@@ -102,18 +111,30 @@ impl Context {
                 .map(|v| Some(Value::String(v.to_string()))),
             "Fn::Length" => match self.resolve_some(arg, at) {
                 Ok(Value::Array(items)) => Ok(Some(Value::from(items.len()))),
-                Ok(other) => fail(at, format!("Fn::Length takes a list, found {}", kind(&other))),
+                Ok(other) => fail(
+                    at,
+                    format!("Fn::Length takes a list, found {}", kind(&other)),
+                ),
                 Err(e) => Err(e),
             },
-            "Fn::Cidr" => fail(at, "Fn::Cidr is not computed: the playground does not simulate networks"),
-            "Fn::Transform" => fail(at, "Fn::Transform runs a macro, which the playground cannot run"),
+            "Fn::Cidr" => fail(
+                at,
+                "Fn::Cidr is not computed: the playground does not simulate networks",
+            ),
+            "Fn::Transform" => fail(
+                at,
+                "Fn::Transform runs a macro, which the playground cannot run",
+            ),
             _ => return None,
         })
     }
 
     fn reference(&self, arg: &Value, at: &str) -> Resolved {
         let Some(name) = arg.as_str() else {
-            return fail(at, "Ref takes the name of a parameter, a resource or a pseudo parameter");
+            return fail(
+                at,
+                "Ref takes the name of a parameter, a resource or a pseudo parameter",
+            );
         };
         Ok(Some(match name {
             "AWS::AccountId" => Value::String(self.account.clone()),
@@ -132,9 +153,19 @@ impl Context {
                 } else if let Some(r) = self.resources.get(name) {
                     r.reference.clone()
                 } else if self.declared.iter().any(|d| d == name) {
-                    return fail(at, format!("Ref {name}: that resource is not imported, so its value is not known"));
+                    return fail(
+                        at,
+                        format!(
+                            "Ref {name}: that resource is not imported, so its value is not known"
+                        ),
+                    );
                 } else {
-                    return fail(at, format!("Ref {name}: no parameter, resource or pseudo parameter has that name"));
+                    return fail(
+                        at,
+                        format!(
+                            "Ref {name}: no parameter, resource or pseudo parameter has that name"
+                        ),
+                    );
                 }
             }
         }))
@@ -194,7 +225,10 @@ impl Context {
             } else {
                 let given = vars.and_then(|v| v.get(name));
                 let value = match given {
-                    Some(v) => self.resolve_string(v, &jsonloc::pointer_push(&jsonloc::pointer_push(at, "1"), name))?,
+                    Some(v) => self.resolve_string(
+                        v,
+                        &jsonloc::pointer_push(&jsonloc::pointer_push(at, "1"), name),
+                    )?,
                     None if name.contains('.') && !name.starts_with("AWS::") => {
                         let parts: Vec<Value> = match name.split_once('.') {
                             Some((r, a)) => vec![r.into(), a.into()],
@@ -220,7 +254,8 @@ impl Context {
         let Value::Array(items) = list else {
             return fail(at, "Fn::Join: the second element must be a list");
         };
-        let texts: Result<Vec<String>, Unresolved> = items.into_iter().map(|v| string_of(v, at)).collect();
+        let texts: Result<Vec<String>, Unresolved> =
+            items.into_iter().map(|v| string_of(v, at)).collect();
         Ok(texts?.join(delimiter))
     }
 
@@ -230,31 +265,43 @@ impl Context {
         };
         let index = self.resolve_string(index, &jsonloc::pointer_push(at, "0"))?;
         let Ok(index) = index.parse::<usize>() else {
-            return fail(at, format!("Fn::Select: the index '{index}' is not a number"));
+            return fail(
+                at,
+                format!("Fn::Select: the index '{index}' is not a number"),
+            );
         };
         match self.resolve_some(list, &jsonloc::pointer_push(at, "1"))? {
             Value::Array(items) => match items.into_iter().nth(index) {
                 Some(v) => Ok(Some(v)),
-                None => fail(at, format!("Fn::Select: index {index} is past the end of the list")),
+                None => fail(
+                    at,
+                    format!("Fn::Select: index {index} is past the end of the list"),
+                ),
             },
             _ => fail(at, "Fn::Select: the second element must be a list"),
         }
     }
 
     fn split(&self, arg: &Value, at: &str) -> Result<Value, Unresolved> {
-        let (Some(delimiter), Some(source)) = (arg.get(0).and_then(Value::as_str), arg.get(1)) else {
+        let (Some(delimiter), Some(source)) = (arg.get(0).and_then(Value::as_str), arg.get(1))
+        else {
             return fail(at, "Fn::Split takes [delimiter, string]");
         };
         if delimiter.is_empty() {
             return fail(at, "Fn::Split: the delimiter is empty");
         }
         let text = self.resolve_string(source, &jsonloc::pointer_push(at, "1"))?;
-        Ok(Value::Array(text.split(delimiter).map(Value::from).collect()))
+        Ok(Value::Array(
+            text.split(delimiter).map(Value::from).collect(),
+        ))
     }
 
     fn if_(&self, arg: &Value, at: &str) -> Resolved {
         let (Some(name), Some(yes), Some(no)) = (arg.get(0), arg.get(1), arg.get(2)) else {
-            return fail(at, "Fn::If takes [condition, value if true, value if false]");
+            return fail(
+                at,
+                "Fn::If takes [condition, value if true, value if false]",
+            );
         };
         if self.condition_ref(name, at)? {
             self.resolve(yes, &jsonloc::pointer_push(at, "1"))
@@ -269,7 +316,12 @@ impl Context {
             return fail(at, "a condition is named by a string");
         };
         self.conditions.get(name).copied().map_or_else(
-            || fail(at, format!("the condition {name} is not defined, or cannot be evaluated")),
+            || {
+                fail(
+                    at,
+                    format!("the condition {name} is not defined, or cannot be evaluated"),
+                )
+            },
             Ok,
         )
     }
@@ -283,7 +335,10 @@ impl Context {
         let boolean = |i: usize, v: &Value| -> Result<bool, Unresolved> {
             match self.resolve_some(v, &jsonloc::pointer_push(at, &i.to_string()))? {
                 Value::Bool(b) => Ok(b),
-                other => fail(at, format!("{key}: expected a condition, found {}", kind(&other))),
+                other => fail(
+                    at,
+                    format!("{key}: expected a condition, found {}", kind(&other)),
+                ),
             }
         };
         match key {
@@ -318,20 +373,33 @@ impl Context {
 
     fn find_in_map(&self, arg: &Value, at: &str) -> Result<Value, Unresolved> {
         let Value::Array(parts) = arg else {
-            return fail(at, "Fn::FindInMap takes [map, top-level key, second-level key]");
+            return fail(
+                at,
+                "Fn::FindInMap takes [map, top-level key, second-level key]",
+            );
         };
         let mut keys = Vec::new();
         for (i, part) in parts.iter().take(3).enumerate() {
             keys.push(self.resolve_string(part, &jsonloc::pointer_push(at, &i.to_string()))?);
         }
         let [map, top, second] = keys.as_slice() else {
-            return fail(at, "Fn::FindInMap takes [map, top-level key, second-level key]");
+            return fail(
+                at,
+                "Fn::FindInMap takes [map, top-level key, second-level key]",
+            );
         };
-        let found = self.mappings.get(map).and_then(|m| m.get(top)).and_then(|m| m.get(second));
+        let found = self
+            .mappings
+            .get(map)
+            .and_then(|m| m.get(top))
+            .and_then(|m| m.get(second));
         match (found, parts.get(3).and_then(|d| d.get("DefaultValue"))) {
             (Some(v), _) => Ok(v.clone()),
             (None, Some(default)) => self.resolve_some(default, &jsonloc::pointer_push(at, "3")),
-            (None, None) => fail(at, format!("Fn::FindInMap: the mapping {map} has no {top}.{second}")),
+            (None, None) => fail(
+                at,
+                format!("Fn::FindInMap: the mapping {map} has no {top}.{second}"),
+            ),
         }
     }
 
@@ -345,8 +413,17 @@ impl Context {
 
     fn get_azs(&self, arg: &Value, at: &str) -> Result<Value, Unresolved> {
         let region = self.resolve_string(arg, at)?;
-        let region = if region.is_empty() { self.region.clone() } else { region };
-        Ok(Value::Array(["a", "b", "c"].iter().map(|z| Value::String(format!("{region}{z}"))).collect()))
+        let region = if region.is_empty() {
+            self.region.clone()
+        } else {
+            region
+        };
+        Ok(Value::Array(
+            ["a", "b", "c"]
+                .iter()
+                .map(|z| Value::String(format!("{region}{z}")))
+                .collect(),
+        ))
     }
 }
 
@@ -392,7 +469,11 @@ fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

@@ -73,13 +73,17 @@ impl Importer {
     }
 
     fn skip(&mut self, r: &Resource, reason: &str) {
+        self.skipped.insert(r.id.clone());
         self.note(&r.pointer, Some(&r.id), UnmappedKind::Skipped, reason);
     }
 
     fn role(&mut self, r: &Resource) {
         self.ignore(r, &["RoleName", "MaxSessionDuration"]);
         let Some(trust) = self.prop(r, "AssumeRolePolicyDocument").and_then(document) else {
-            self.skip(r, "the role has no AssumeRolePolicyDocument the playground can read");
+            self.skip(
+                r,
+                "the role has no AssumeRolePolicyDocument the playground can read",
+            );
             return;
         };
         let mut role = Map::new();
@@ -87,12 +91,20 @@ impl Importer {
         let mut policies = Map::new();
         if let Some(Value::Array(items)) = self.prop(r, "Policies") {
             for (i, item) in items.into_iter().enumerate() {
-                let name = item.get("PolicyName").and_then(Value::as_str).map(String::from);
+                let name = item
+                    .get("PolicyName")
+                    .and_then(Value::as_str)
+                    .map(String::from);
                 match (name, item.get("PolicyDocument").cloned().and_then(document)) {
                     (Some(name), Some(doc)) => {
                         policies.insert(name, doc);
                     }
-                    _ => self.note(&format!("{}/Properties/Policies/{i}", r.pointer), Some(&r.id), UnmappedKind::Skipped, "a policy needs PolicyName and PolicyDocument"),
+                    _ => self.note(
+                        &format!("{}/Properties/Policies/{i}", r.pointer),
+                        Some(&r.id),
+                        UnmappedKind::Skipped,
+                        "a policy needs PolicyName and PolicyDocument",
+                    ),
                 }
             }
         }
@@ -118,7 +130,9 @@ impl Importer {
         if let Some(Value::Array(tags)) = self.prop(r, "Tags") {
             let mut map = Map::new();
             for tag in tags {
-                if let (Some(k), Some(v)) = (tag.get("Key").and_then(Value::as_str), tag.get("Value")) {
+                if let (Some(k), Some(v)) =
+                    (tag.get("Key").and_then(Value::as_str), tag.get("Value"))
+                {
                     let v = v.as_str().map_or_else(|| v.to_string(), String::from);
                     map.insert(k.to_string(), Value::String(v));
                 }
@@ -129,7 +143,12 @@ impl Importer {
             role.insert("description".into(), Value::String(description));
         }
         if let Some(path) = self.prop_str(r, "Path").filter(|p| p != "/") {
-            self.note(&format!("{}/Properties/Path", r.pointer), Some(&r.id), UnmappedKind::Note, format!("the scenario's roles have no path: {path} is dropped from the role's ARN"));
+            self.note(
+                &format!("{}/Properties/Path", r.pointer),
+                Some(&r.id),
+                UnmappedKind::Note,
+                format!("the scenario's roles have no path: {path} is dropped from the role's ARN"),
+            );
         }
         let name = self.name_of(&r.id);
         self.out.roles.insert(name, Value::Object(role));
@@ -139,8 +158,13 @@ impl Importer {
     fn template_policy(&self, arn: &str) -> Option<Value> {
         let top = self.source.value.get("Resources")?.as_object()?;
         top.iter().find_map(|(id, body)| {
-            let is_managed = body.get("Type").and_then(Value::as_str) == Some("AWS::IAM::ManagedPolicy");
-            let matches = self.ctx.resources.get(id).is_some_and(|p| p.reference.as_str() == Some(arn));
+            let is_managed =
+                body.get("Type").and_then(Value::as_str) == Some("AWS::IAM::ManagedPolicy");
+            let matches = self
+                .ctx
+                .resources
+                .get(id)
+                .is_some_and(|p| p.reference.as_str() == Some(arn));
             if !(is_managed && matches) {
                 return None;
             }
@@ -159,7 +183,10 @@ impl Importer {
             return None;
         };
         let name = rest.rsplit('/').next().unwrap_or(rest).to_string();
-        let skipped = self.skipped_roles.iter().any(|id| self.names.get(id).and_then(Value::as_str) == Some(name.as_str()));
+        let skipped = self
+            .skipped_roles
+            .iter()
+            .any(|id| self.names.get(id).and_then(Value::as_str) == Some(name.as_str()));
         (!skipped).then_some(name)
     }
 
@@ -167,33 +194,51 @@ impl Importer {
         self.ignore(r, &["StateMachineName"]);
         let substitutions = self.prop(r, "DefinitionSubstitutions");
         let definition = if r.properties.contains_key("DefinitionS3Location") {
-            self.consumed.insert((r.id.clone(), "DefinitionS3Location".into()));
+            self.consumed
+                .insert((r.id.clone(), "DefinitionS3Location".into()));
+            self.skipped.insert(r.id.clone());
             self.note(&format!("{}/Properties/DefinitionS3Location", r.pointer), Some(&r.id), UnmappedKind::Skipped, "DefinitionS3Location: the definition is in S3, not in the template; paste it as Definition");
             return;
         } else if r.properties.contains_key("DefinitionString") {
-            self.prop_str(r, "DefinitionString").map(|text| Value::String(substitute_text(&text, substitutions.as_ref())))
+            self.prop_str(r, "DefinitionString")
+                .map(|text| Value::String(substitute_text(&text, substitutions.as_ref())))
         } else {
-            self.prop(r, "Definition").map(|d| substitute(d, substitutions.as_ref()))
+            self.prop(r, "Definition")
+                .map(|d| substitute(d, substitutions.as_ref()))
         };
-        let role = self.prop_str(r, "RoleArn").and_then(|arn| self.role_name(r, "RoleArn", &arn));
+        let role = self
+            .prop_str(r, "RoleArn")
+            .and_then(|arn| self.role_name(r, "RoleArn", &arn));
         let kind = self.prop_str(r, "StateMachineType");
         self.machine(r, definition, role, kind);
     }
 
     /// Adds a state machine from its definition (an object, or JSON text), execution role
     /// and type.
-    pub(crate) fn machine(&mut self, r: &Resource, definition: Option<Value>, role: Option<String>, kind: Option<String>) {
+    pub(crate) fn machine(
+        &mut self,
+        r: &Resource,
+        definition: Option<Value>,
+        role: Option<String>,
+        kind: Option<String>,
+    ) {
         let definition = match definition {
             Some(Value::String(text)) => match jsonloc::parse(&text) {
                 Ok(v) => v,
                 Err(e) => {
-                    self.skip(r, &format!("the definition is not JSON ({}: {})", e.position, e.message));
+                    self.skip(
+                        r,
+                        &format!("the definition is not JSON ({}: {})", e.position, e.message),
+                    );
                     return;
                 }
             },
             Some(v @ Value::Object(_)) => v,
             _ => {
-                self.skip(r, "the state machine has no definition the playground can read");
+                self.skip(
+                    r,
+                    "the state machine has no definition the playground can read",
+                );
                 return;
             }
         };
@@ -202,7 +247,10 @@ impl Importer {
             return;
         };
         let mut machine = Map::new();
-        machine.insert("type".into(), Value::String(kind.unwrap_or_else(|| "STANDARD".into())));
+        machine.insert(
+            "type".into(),
+            Value::String(kind.unwrap_or_else(|| "STANDARD".into())),
+        );
         machine.insert("roleName".into(), Value::String(role));
         machine.insert("definition".into(), definition);
         let name = self.name_of(&r.id);
@@ -210,8 +258,23 @@ impl Importer {
     }
 
     fn function(&mut self, r: &Resource) {
-        self.ignore(r, &["FunctionName", "Code", "Handler", "Runtime", "Timeout", "MemorySize", "Architectures", "Environment", "Description"]);
-        let role = self.prop_str(r, "Role").and_then(|arn| self.role_name(r, "Role", &arn));
+        self.ignore(
+            r,
+            &[
+                "FunctionName",
+                "Code",
+                "Handler",
+                "Runtime",
+                "Timeout",
+                "MemorySize",
+                "Architectures",
+                "Environment",
+                "Description",
+            ],
+        );
+        let role = self
+            .prop_str(r, "Role")
+            .and_then(|arn| self.role_name(r, "Role", &arn));
         self.lambda(r, role);
     }
 
@@ -229,11 +292,24 @@ impl Importer {
             function.insert("roleName".into(), Value::String(role));
         }
         let name = self.name_of(&r.id);
-        self.out.lambda_functions.insert(name, Value::Object(function));
+        self.out
+            .lambda_functions
+            .insert(name, Value::Object(function));
     }
 
     fn parameter(&mut self, r: &Resource) {
-        self.ignore(r, &["Name", "Type", "Description", "Tier", "Tags", "AllowedPattern", "DataType"]);
+        self.ignore(
+            r,
+            &[
+                "Name",
+                "Type",
+                "Description",
+                "Tier",
+                "Tags",
+                "AllowedPattern",
+                "DataType",
+            ],
+        );
         let Some(value) = self.prop_str(r, "Value") else {
             self.skip(r, "the parameter has no Value");
             return;
@@ -249,7 +325,9 @@ impl Importer {
             parameter.insert("version".into(), version.clone());
         }
         let name = self.name_of(&r.id);
-        self.out.ssm_parameters.insert(name, Value::Object(parameter));
+        self.out
+            .ssm_parameters
+            .insert(name, Value::Object(parameter));
     }
 
     fn secret(&mut self, r: &Resource) {
@@ -259,7 +337,8 @@ impl Importer {
             secret.insert("secretString".into(), Value::String(text));
         }
         if r.properties.contains_key("GenerateSecretString") {
-            self.consumed.insert((r.id.clone(), "GenerateSecretString".into()));
+            self.consumed
+                .insert((r.id.clone(), "GenerateSecretString".into()));
             self.note(&format!("{}/Properties/GenerateSecretString", r.pointer), Some(&r.id), UnmappedKind::Note, "a generated secret's value is only known after deployment: the secret has no value (give it one in the pane)");
         }
         let name = self.name_of(&r.id);
@@ -267,13 +346,28 @@ impl Importer {
     }
 
     fn table(&mut self, r: &Resource) {
-        self.ignore(r, &["TableName", "AttributeDefinitions", "BillingMode", "ProvisionedThroughput", "Tags", "PointInTimeRecoverySpecification", "SSESpecification", "StreamSpecification", "DeletionProtectionEnabled"]);
+        self.ignore(
+            r,
+            &[
+                "TableName",
+                "AttributeDefinitions",
+                "BillingMode",
+                "ProvisionedThroughput",
+                "Tags",
+                "PointInTimeRecoverySpecification",
+                "SSESpecification",
+                "StreamSpecification",
+                "DeletionProtectionEnabled",
+            ],
+        );
         let mut table = Map::new();
         let schema = self.prop(r, "KeySchema").unwrap_or(Value::Null);
         let key = |kind: &str| {
             schema.as_array().and_then(|keys| {
-                keys.iter().find(|k| k.get("KeyType").and_then(Value::as_str) == Some(kind))
-                    .and_then(|k| k.get("AttributeName")).cloned()
+                keys.iter()
+                    .find(|k| k.get("KeyType").and_then(Value::as_str) == Some(kind))
+                    .and_then(|k| k.get("AttributeName"))
+                    .cloned()
             })
         };
         let Some(partition) = key("HASH") else {
@@ -287,7 +381,11 @@ impl Importer {
         if let Some(items) = r.playground.get("items") {
             table.insert("items".into(), items.clone());
         }
-        if let Some(doc) = self.prop(r, "ResourcePolicy").and_then(|p| p.get("PolicyDocument").cloned()).and_then(document) {
+        if let Some(doc) = self
+            .prop(r, "ResourcePolicy")
+            .and_then(|p| p.get("PolicyDocument").cloned())
+            .and_then(document)
+        {
             table.insert("resourcePolicy".into(), doc);
         }
         let name = self.name_of(&r.id);
@@ -301,7 +399,16 @@ impl Importer {
     }
 
     fn bucket(&mut self, r: &Resource) {
-        self.ignore(r, &["BucketName", "Tags", "VersioningConfiguration", "PublicAccessBlockConfiguration", "BucketEncryption"]);
+        self.ignore(
+            r,
+            &[
+                "BucketName",
+                "Tags",
+                "VersioningConfiguration",
+                "PublicAccessBlockConfiguration",
+                "BucketEncryption",
+            ],
+        );
         let mut bucket = Map::new();
         if let Some(objects) = r.playground.get("objects") {
             bucket.insert("objects".into(), objects.clone());
@@ -335,8 +442,17 @@ pub(crate) enum Section {
 pub(crate) fn substitute(definition: Value, substitutions: Option<&Value>) -> Value {
     match definition {
         Value::String(s) => Value::String(substitute_text(&s, substitutions)),
-        Value::Array(items) => Value::Array(items.into_iter().map(|v| substitute(v, substitutions)).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, substitute(v, substitutions))).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|v| substitute(v, substitutions))
+                .collect(),
+        ),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, substitute(v, substitutions)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -348,7 +464,9 @@ fn substitute_text(text: &str, substitutions: Option<&Value>) -> String {
     };
     let mut out = text.to_string();
     for (key, value) in map {
-        let with = value.as_str().map_or_else(|| value.to_string(), String::from);
+        let with = value
+            .as_str()
+            .map_or_else(|| value.to_string(), String::from);
         out = out.replace(&format!("${{{key}}}"), &with);
     }
     out

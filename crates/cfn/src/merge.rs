@@ -7,19 +7,41 @@ use crate::import::AccountOut;
 use serde_json::{json, Map, Value};
 
 /// The order of a role's members, as the scenario format lists them.
-const ROLE_KEYS: [&str; 5] = ["assumeRolePolicyDocument", "policies", "permissionsBoundary", "tags", "description"];
+const ROLE_KEYS: [&str; 5] = [
+    "assumeRolePolicyDocument",
+    "policies",
+    "permissionsBoundary",
+    "tags",
+    "description",
+];
 
 /// The scenario with the account in it. A new scenario runs the account's first state
 /// machine; a given one keeps its execution, title and the account's alias unless the
 /// template gives one.
-pub(crate) fn merge(into: Option<Map<String, Value>>, ctx: &Context, out: AccountOut) -> Result<Value, ImportError> {
+pub(crate) fn merge(
+    into: Option<Map<String, Value>>,
+    ctx: &Context,
+    out: AccountOut,
+) -> Result<Value, ImportError> {
     let first_machine = out.state_machines.keys().next().cloned();
-    let previous_alias = into.as_ref().and_then(|s| s.get("accounts")).and_then(|a| a.get(&ctx.account)).and_then(|a| a.get("alias")).cloned();
+    let previous_alias = into
+        .as_ref()
+        .and_then(|s| s.get("accounts"))
+        .and_then(|a| a.get(&ctx.account))
+        .and_then(|a| a.get("alias"))
+        .cloned();
     let account = account(out, previous_alias);
     let mut scenario = match into {
         Some(s) => s,
         None => {
-            let arn = first_machine.map(|m| format!("arn:aws:states:{}:{}:stateMachine:{m}", ctx.region, ctx.account)).unwrap_or_default();
+            let arn = first_machine
+                .map(|m| {
+                    format!(
+                        "arn:aws:states:{}:{}:stateMachine:{m}",
+                        ctx.region, ctx.account
+                    )
+                })
+                .unwrap_or_default();
             let Value::Object(s) = json!({
                 "scenarioVersion": 1,
                 "title": "Imported from CloudFormation",
@@ -27,7 +49,9 @@ pub(crate) fn merge(into: Option<Map<String, Value>>, ctx: &Context, out: Accoun
                 "accounts": {},
                 "execution": {"stateMachineArn": arn, "input": {}}
             }) else {
-                return Err(ImportError::Into { reason: "internal".into() });
+                return Err(ImportError::Into {
+                    reason: "internal".into(),
+                });
             };
             s
         }
@@ -48,7 +72,11 @@ fn account(out: AccountOut, previous_alias: Option<Value>) -> Value {
     if let Some(alias) = out.alias.or(previous_alias) {
         account.insert("alias".into(), alias);
     }
-    let roles = out.roles.into_iter().map(|(name, role)| (name, ordered(role))).collect();
+    let roles = out
+        .roles
+        .into_iter()
+        .map(|(name, role)| (name, ordered(role)))
+        .collect();
     let sections = [
         ("roles", roles),
         ("stateMachines", out.state_machines),
@@ -70,7 +98,9 @@ fn account(out: AccountOut, previous_alias: Option<Value>) -> Value {
 
 /// A role with its members in the format's order.
 fn ordered(role: Value) -> Value {
-    let Value::Object(mut map) = role else { return role };
+    let Value::Object(mut map) = role else {
+        return role;
+    };
     let mut out = Map::new();
     for key in ROLE_KEYS {
         if let Some(v) = map.remove(key) {

@@ -25,17 +25,28 @@ pub(crate) fn hash(parts: &[&str]) -> u64 {
 
 /// The name CloudFormation would give resource `logical_id` of `stack` in `account`, at most
 /// `max` characters long; `lower` for types whose names are lower-case.
-pub(crate) fn generated(account: &str, stack: &str, logical_id: &str, max: usize, lower: bool) -> String {
+pub(crate) fn generated(
+    account: &str,
+    stack: &str,
+    logical_id: &str,
+    max: usize,
+    lower: bool,
+) -> String {
     let mut state = hash(&[account, stack, logical_id]);
     let suffix: String = (0..12)
         .map(|_| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             let index = ((state >> 33) % ALPHABET.len() as u64) as usize;
             ALPHABET.get(index).map_or('A', |b| char::from(*b))
         })
         .collect();
     let room = max.saturating_sub(suffix.len() + 2);
-    let id: String = logical_id.chars().take(room.saturating_sub(1).max(1)).collect();
+    let id: String = logical_id
+        .chars()
+        .take(room.saturating_sub(1).max(1))
+        .collect();
     let stack_room = room.saturating_sub(id.chars().count());
     let stack: String = stack.chars().take(stack_room).collect();
     let name = format!("{stack}-{id}-{suffix}");

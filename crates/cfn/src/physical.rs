@@ -14,7 +14,13 @@ struct Kind {
 }
 
 fn kind(type_: &str) -> Option<Kind> {
-    let k = |name_property, max, lower| Some(Kind { name_property, max, lower });
+    let k = |name_property, max, lower| {
+        Some(Kind {
+            name_property,
+            max,
+            lower,
+        })
+    };
     match type_ {
         "AWS::IAM::Role" => k("RoleName", 64, false),
         "AWS::IAM::Policy" => k("", 128, false),
@@ -35,13 +41,19 @@ fn kind(type_: &str) -> Option<Kind> {
 
 /// The name property of `type_` (`RoleName`, `StateMachineName` …), if it has one.
 pub(crate) fn name_property(type_: &str) -> Option<&'static str> {
-    kind(type_).map(|k| k.name_property).filter(|p| !p.is_empty())
+    kind(type_)
+        .map(|k| k.name_property)
+        .filter(|p| !p.is_empty())
 }
 
 /// The physical name of resource `id`: the name given, or the one CloudFormation generates.
 pub(crate) fn name(ctx: &Context, type_: &str, id: &str, given: Option<String>) -> Option<String> {
     let k = kind(type_)?;
-    Some(given.unwrap_or_else(|| crate::names::generated(&ctx.account, &ctx.stack, id, k.max, k.lower)))
+    Some(
+        given.unwrap_or_else(|| {
+            crate::names::generated(&ctx.account, &ctx.stack, id, k.max, k.lower)
+        }),
+    )
 }
 
 /// `Ref` and `Fn::GetAtt` values of resource `id` of `type_` named `name`; `path` is an IAM
@@ -76,11 +88,17 @@ pub(crate) fn values(ctx: &Context, type_: &str, name: &str, path: &str) -> Phys
             arn
         }
         "AWS::DynamoDB::Table" => {
-            set("Arn", format!("arn:aws:dynamodb:{region}:{account}:table/{name}"));
+            set(
+                "Arn",
+                format!("arn:aws:dynamodb:{region}:{account}:table/{name}"),
+            );
             name.to_string()
         }
         "AWS::Lambda::Function" | "AWS::Serverless::Function" => {
-            set("Arn", format!("arn:aws:lambda:{region}:{account}:function:{name}"));
+            set(
+                "Arn",
+                format!("arn:aws:lambda:{region}:{account}:function:{name}"),
+            );
             name.to_string()
         }
         "AWS::SQS::Queue" => {
@@ -99,7 +117,10 @@ pub(crate) fn values(ctx: &Context, type_: &str, name: &str, path: &str) -> Phys
         "AWS::S3::Bucket" => {
             set("Arn", format!("arn:aws:s3:::{name}"));
             set("DomainName", format!("{name}.s3.amazonaws.com"));
-            set("RegionalDomainName", format!("{name}.s3.{region}.amazonaws.com"));
+            set(
+                "RegionalDomainName",
+                format!("{name}.s3.{region}.amazonaws.com"),
+            );
             name.to_string()
         }
         "AWS::KMS::Key" => {

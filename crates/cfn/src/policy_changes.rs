@@ -44,11 +44,21 @@ pub struct PolicyChange {
 pub fn policy_changes(before: &Value, after: &Value) -> Vec<PolicyChange> {
     let mut changes = Vec::new();
     let empty = Map::new();
-    let accounts = after.get("accounts").and_then(Value::as_object).unwrap_or(&empty);
+    let accounts = after
+        .get("accounts")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     for (account, body) in accounts {
-        let roles = body.get("roles").and_then(Value::as_object).unwrap_or(&empty);
+        let roles = body
+            .get("roles")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
         for (role, now) in roles {
-            let was = before.get("accounts").and_then(|a| a.get(account)).and_then(|a| a.get("roles")).and_then(|r| r.get(role));
+            let was = before
+                .get("accounts")
+                .and_then(|a| a.get(account))
+                .and_then(|a| a.get("roles"))
+                .and_then(|r| r.get(role));
             let mut push = |command, input| {
                 changes.push(PolicyChange {
                     account: account.clone(),
@@ -59,18 +69,33 @@ pub fn policy_changes(before: &Value, after: &Value) -> Vec<PolicyChange> {
             let trust = now.get("assumeRolePolicyDocument");
             if trust != was.and_then(|w| w.get("assumeRolePolicyDocument")) {
                 if let Some(doc) = trust {
-                    push(PolicyCommand::UpdateAssumeRolePolicy, json!({"RoleName": role, "PolicyDocument": doc.to_string()}));
+                    push(
+                        PolicyCommand::UpdateAssumeRolePolicy,
+                        json!({"RoleName": role, "PolicyDocument": doc.to_string()}),
+                    );
                 }
             }
-            let policies = now.get("policies").and_then(Value::as_object).unwrap_or(&empty);
-            let old = was.and_then(|w| w.get("policies")).and_then(Value::as_object).unwrap_or(&empty);
+            let policies = now
+                .get("policies")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
+            let old = was
+                .and_then(|w| w.get("policies"))
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
             for (name, doc) in policies {
                 if old.get(name) != Some(doc) {
-                    push(PolicyCommand::PutRolePolicy, json!({"RoleName": role, "PolicyName": name, "PolicyDocument": doc.to_string()}));
+                    push(
+                        PolicyCommand::PutRolePolicy,
+                        json!({"RoleName": role, "PolicyName": name, "PolicyDocument": doc.to_string()}),
+                    );
                 }
             }
             for name in old.keys().filter(|n| !policies.contains_key(*n)) {
-                push(PolicyCommand::DeleteRolePolicy, json!({"RoleName": role, "PolicyName": name}));
+                push(
+                    PolicyCommand::DeleteRolePolicy,
+                    json!({"RoleName": role, "PolicyName": name}),
+                );
             }
         }
     }

@@ -9,21 +9,51 @@ use serde_json::{json, Map, Value};
 
 impl Importer {
     pub(crate) fn sam_state_machine(&mut self, r: &Resource) {
-        self.ignore(r, &["Name", "Events", "Logging", "Tracing", "Tags", "RolePath", "PropagateTags"]);
+        self.ignore(
+            r,
+            &[
+                "Name",
+                "Events",
+                "Logging",
+                "Tracing",
+                "Tags",
+                "RolePath",
+                "PropagateTags",
+            ],
+        );
         if r.properties.contains_key("DefinitionUri") {
             self.consumed.insert((r.id.clone(), "DefinitionUri".into()));
+            self.skipped.insert(r.id.clone());
             self.note(&format!("{}/Properties/DefinitionUri", r.pointer), Some(&r.id), UnmappedKind::Skipped, "DefinitionUri: the definition is in a file or in S3, not in the template; paste it as Definition");
             return;
         }
         let substitutions = self.prop(r, "DefinitionSubstitutions");
-        let definition = self.prop(r, "Definition").map(|d| crate::map::substitute(d, substitutions.as_ref()));
+        let definition = self
+            .prop(r, "Definition")
+            .map(|d| crate::map::substitute(d, substitutions.as_ref()));
         let role = self.sam_role(r, "states.amazonaws.com");
         let kind = self.prop_str(r, "Type");
         self.machine(r, definition, role, kind);
     }
 
     pub(crate) fn sam_function(&mut self, r: &Resource) {
-        self.ignore(r, &["FunctionName", "CodeUri", "InlineCode", "Handler", "Runtime", "Timeout", "MemorySize", "Architectures", "Environment", "Description", "Events", "Tags"]);
+        self.ignore(
+            r,
+            &[
+                "FunctionName",
+                "CodeUri",
+                "InlineCode",
+                "Handler",
+                "Runtime",
+                "Timeout",
+                "MemorySize",
+                "Architectures",
+                "Environment",
+                "Description",
+                "Events",
+                "Tags",
+            ],
+        );
         let role = self.sam_role(r, "lambda.amazonaws.com");
         if !r.properties.contains_key("Role") {
             self.note(&r.pointer, Some(&r.id), UnmappedKind::Note, "SAM also attaches the AWS managed policy AWSLambdaBasicExecutionRole (CloudWatch Logs) to the generated role: logs are not simulated, so it is left out");
@@ -37,7 +67,12 @@ impl Importer {
         if r.properties.contains_key("Role") {
             self.ignore(r, &["Policies"]);
             if r.properties.contains_key("Policies") {
-                self.note(&format!("{}/Properties/Policies", r.pointer), Some(&r.id), UnmappedKind::Note, "SAM ignores Policies when Role is given");
+                self.note(
+                    &format!("{}/Properties/Policies", r.pointer),
+                    Some(&r.id),
+                    UnmappedKind::Note,
+                    "SAM ignores Policies when Role is given",
+                );
             }
             let arn = self.prop_str(r, "Role")?;
             return self.role_name(r, "Role", &arn);
@@ -79,7 +114,12 @@ impl Importer {
             role.insert("policies".into(), Value::Object(policies));
         }
         if let Some(boundary) = self.prop_str(r, "PermissionsBoundary") {
-            self.note(&format!("{}/Properties/PermissionsBoundary", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the boundary {boundary}: its document is not in the template"));
+            self.note(
+                &format!("{}/Properties/PermissionsBoundary", r.pointer),
+                Some(&r.id),
+                UnmappedKind::Skipped,
+                format!("the boundary {boundary}: its document is not in the template"),
+            );
         }
         self.out.roles.insert(name.clone(), Value::Object(role));
         Some(name)

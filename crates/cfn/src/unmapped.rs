@@ -41,7 +41,11 @@ impl std::fmt::Display for Unmapped {
             UnmappedKind::Note => "note",
         };
         match &self.logical_id {
-            Some(id) => write!(f, "{}:{}: {kind}: {id}: {}", self.line, self.column, self.reason),
+            Some(id) => write!(
+                f,
+                "{}:{}: {kind}: {id}: {}",
+                self.line, self.column, self.reason
+            ),
             None => write!(f, "{}:{}: {kind}: {}", self.line, self.column, self.reason),
         }
     }

@@ -135,8 +135,16 @@ impl Reader {
     }
 
     /// A scalar or alias read: a key, a value or an item.
-    fn node(&mut self, value: Value, anchor: usize, at: Position) -> Result<Option<Value>, ImportError> {
-        if let Some(Frame::Map { key: key @ None, .. }) = self.stack.last_mut() {
+    fn node(
+        &mut self,
+        value: Value,
+        anchor: usize,
+        at: Position,
+    ) -> Result<Option<Value>, ImportError> {
+        if let Some(Frame::Map {
+            key: key @ None, ..
+        }) = self.stack.last_mut()
+        {
             let name = match value {
                 Value::String(s) => s,
                 Value::Null => String::new(),
@@ -165,7 +173,10 @@ impl Reader {
     /// tag wraps it (`!Sub [...]` holds its items at `…/Fn::Sub/0`).
     fn tagged_pointer(&mut self, at: Position, tag: Option<&Tag>) -> String {
         let pointer = self.child_pointer(at);
-        match tag.filter(|t| t.handle == "!").and_then(|t| TAGS.iter().find(|(short, _)| *short == t.suffix)) {
+        match tag
+            .filter(|t| t.handle == "!")
+            .and_then(|t| TAGS.iter().find(|(short, _)| *short == t.suffix))
+        {
             Some((_, key)) => {
                 let inner = jsonloc::pointer_push(&pointer, key);
                 self.places.insert(inner.clone(), at);
@@ -192,7 +203,12 @@ impl Reader {
     }
 
     /// Puts a finished value in its parent; the root when there is none.
-    fn attach(&mut self, value: Value, anchor: usize, at: Position) -> Result<Option<Value>, ImportError> {
+    fn attach(
+        &mut self,
+        value: Value,
+        anchor: usize,
+        at: Position,
+    ) -> Result<Option<Value>, ImportError> {
         if anchor != 0 {
             self.anchors.insert(anchor, value.clone());
         }
@@ -219,7 +235,12 @@ impl Reader {
 
 /// A scalar's value: quoted text is a string; plain text may be null, a boolean or a number
 /// (YAML 1.2 core schema), or a string. A short-form tag wraps it.
-fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>, at: &Marker) -> Result<Value, ImportError> {
+fn scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    at: &Marker,
+) -> Result<Value, ImportError> {
     let value = match (style, tag) {
         (_, Some(t)) if t.handle == "!!" => core_tagged(text, &t.suffix),
         (ScalarStyle::Plain, None) => plain(text),
@@ -250,8 +271,15 @@ fn number(text: &str) -> Option<Value> {
     if let Ok(n) = text.parse::<i64>() {
         return Some(Value::Number(n.into()));
     }
-    if digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+')) {
-        return text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number);
+    if digits
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+    {
+        return text
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .map(Value::Number);
     }
     None
 }

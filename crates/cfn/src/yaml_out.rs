@@ -84,7 +84,10 @@ fn short(value: &Value) -> Option<String> {
     match (key.as_str(), arg) {
         ("Ref", Value::String(name)) => Some(format!("!Ref {}", scalar(name))),
         ("Fn::GetAtt", Value::Array(parts)) if parts.len() == 2 => {
-            let (Some(a), Some(b)) = (parts.first().and_then(Value::as_str), parts.get(1).and_then(Value::as_str)) else {
+            let (Some(a), Some(b)) = (
+                parts.first().and_then(Value::as_str),
+                parts.get(1).and_then(Value::as_str),
+            ) else {
                 return None;
             };
             Some(format!("!GetAtt {}", scalar(&format!("{a}.{b}"))))
@@ -114,9 +117,18 @@ fn scalar(s: &str) -> String {
         "" | "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
     );
     let safe_start = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '_');
-    let safe_chars = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ':' | '*' | '$' | '@' | '+'));
+    let safe_chars = s.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '_' | '-' | '.' | '/' | ':' | '*' | '$' | '@' | '+')
+    });
     let looks_numeric = s.parse::<f64>().is_ok();
-    if !reserved && safe_start && safe_chars && !looks_numeric && !s.ends_with(':') && !s.contains(": ") {
+    if !reserved
+        && safe_start
+        && safe_chars
+        && !looks_numeric
+        && !s.ends_with(':')
+        && !s.contains(": ")
+    {
         s.to_string()
     } else {
         Value::String(s.to_string()).to_string()

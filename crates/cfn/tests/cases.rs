@@ -49,18 +49,27 @@ fn check(case: &Case) -> Result<(), String> {
     let imported = match (cfn::import(&text, &options), &case.error) {
         (Err(e), Some(expected)) if e.to_string().contains(expected.as_str()) => return Ok(()),
         (Err(e), _) => return Err(format!("import failed: {e}")),
-        (Ok(_), Some(expected)) => return Err(format!("imported, expected the error {expected:?}")),
+        (Ok(_), Some(expected)) => {
+            return Err(format!("imported, expected the error {expected:?}"))
+        }
         (Ok(i), None) => i,
     };
     for (pointer, want) in &case.expect {
-        let got = imported.scenario.pointer(pointer).cloned().unwrap_or(Value::Null);
+        let got = imported
+            .scenario
+            .pointer(pointer)
+            .cloned()
+            .unwrap_or(Value::Null);
         if &got != want {
             return Err(format!("{pointer}: expected {want}, got {got}"));
         }
     }
     if let Some(outputs) = &case.outputs {
         if &Value::Object(imported.outputs.clone()) != outputs {
-            return Err(format!("outputs: expected {outputs}, got {:?}", imported.outputs));
+            return Err(format!(
+                "outputs: expected {outputs}, got {:?}",
+                imported.outputs
+            ));
         }
     }
     let got: Vec<String> = imported
@@ -74,10 +83,18 @@ fn check(case: &Case) -> Result<(), String> {
             g.starts_with(&format!("{at}: ")) && g.contains(text)
         });
     if !matches {
-        return Err(format!("unmapped: expected {:#?}\ngot {got:#?}", case.unmapped));
+        return Err(format!(
+            "unmapped: expected {:#?}\ngot {got:#?}",
+            case.unmapped
+        ));
     }
     let scenario = sim::Scenario::from_value(&imported.scenario);
-    if imported.scenario.pointer("/execution/stateMachineArn").and_then(Value::as_str).is_some_and(|a| !a.is_empty()) {
+    if imported
+        .scenario
+        .pointer("/execution/stateMachineArn")
+        .and_then(Value::as_str)
+        .is_some_and(|a| !a.is_empty())
+    {
         scenario.map_err(|e| format!("the scenario does not load: {e:?}"))?;
     }
     Ok(())
@@ -85,6 +102,7 @@ fn check(case: &Case) -> Result<(), String> {
 
 #[test]
 fn import_cases() {
-    let cases: Vec<(String, Case)> = testkit::cases::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"));
+    let cases: Vec<(String, Case)> =
+        testkit::cases::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"));
     testkit::cases::check_all("cfn import cases", &cases, |c| &c.name, check);
 }

@@ -11,7 +11,9 @@ const TRUSTING: &str = include_str!("../../../examples/seed/trusting-account.yam
 /// The scenario of the two templates, and what the import listed.
 fn import(trusted: &str, trusting: &str) -> (Value, Vec<cfn::Unmapped>) {
     let mut options = cfn::ImportOptions::new("111111111111");
-    options.parameters.insert("TrustingAccountId".into(), "222222222222".into());
+    options
+        .parameters
+        .insert("TrustingAccountId".into(), "222222222222".into());
     let first = cfn::import(trusted, &options).unwrap_or_else(|e| panic!("trusted: {e}"));
     let mut options = cfn::ImportOptions::new("222222222222");
     options.parameters = first.outputs.clone();
@@ -27,8 +29,16 @@ fn outcome(scenario: &Value) -> (String, Value, Option<String>) {
     let scenario = sim::Scenario::from_value(scenario).unwrap_or_else(|e| panic!("{e:?}"));
     let report = sim::run(&scenario);
     let json = report.to_json();
-    let denied = report.calls.iter().find(|c| !c.decision.allowed()).map(|c| c.action.to_string());
-    (json["status"].as_str().unwrap_or_default().to_string(), json["error"].clone(), denied)
+    let denied = report
+        .calls
+        .iter()
+        .find(|c| !c.decision.allowed())
+        .map(|c| c.action.to_string());
+    (
+        json["status"].as_str().unwrap_or_default().to_string(),
+        json["error"].clone(),
+        denied,
+    )
 }
 
 fn preset(id: &str) -> Value {
@@ -45,13 +55,28 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 fn the_seed_templates_import_and_run_to_succeeded() {
     let (scenario, unmapped) = import(TRUSTED, TRUSTING);
     let (status, error, denied) = outcome(&scenario);
-    assert_eq!((status.as_str(), &error, denied), ("SUCCEEDED", &Value::Null, None));
-    assert_eq!(scenario["execution"]["stateMachineArn"], "arn:aws:states:us-east-1:111111111111:stateMachine:SecretCacheConsumerWfw");
+    assert_eq!(
+        (status.as_str(), &error, denied),
+        ("SUCCEEDED", &Value::Null, None)
+    );
+    assert_eq!(
+        scenario["execution"]["stateMachineArn"],
+        "arn:aws:states:us-east-1:111111111111:stateMachine:SecretCacheConsumerWfw"
+    );
     let seed = preset("cross-account-secret-cache");
-    for (account, role) in [("111111111111", "TrustedAccountRl"), ("222222222222", "TrustingAccountRl")] {
-        assert_eq!(scenario["accounts"][account]["roles"][role], seed["accounts"][account]["roles"][role], "{role}");
+    for (account, role) in [
+        ("111111111111", "TrustedAccountRl"),
+        ("222222222222", "TrustingAccountRl"),
+    ] {
+        assert_eq!(
+            scenario["accounts"][account]["roles"][role], seed["accounts"][account]["roles"][role],
+            "{role}"
+        );
     }
-    assert_eq!(scenario["accounts"]["111111111111"]["ssmParameters"], seed["accounts"]["111111111111"]["ssmParameters"]);
+    assert_eq!(
+        scenario["accounts"]["111111111111"]["ssmParameters"],
+        seed["accounts"]["111111111111"]["ssmParameters"]
+    );
     let reasons: Vec<&str> = unmapped.iter().map(|u| u.reason.as_str()).collect();
     assert_eq!(reasons.len(), 1, "{reasons:#?}");
     assert!(reasons[0].contains("AWSLambdaBasicExecutionRole"));

@@ -79,7 +79,11 @@ impl<'a> Args<'a> {
 
     /// Every value of `--name`, in order (a flag that may repeat).
     pub fn flag_all(&self, name: &str) -> Vec<&'a str> {
-        self.flags.iter().filter(|(n, _)| *n == name).map(|(_, v)| *v).collect()
+        self.flags
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .collect()
     }
 
     /// The value of `--name`, if given.

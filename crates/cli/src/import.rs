@@ -18,8 +18,18 @@ pub fn main(args: &[String]) -> u8 {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["account", "region", "stack-name", "param", "into", "outputs"])
-        .map_err(|e| format!("sfn-play import: {e}"))?;
+    let args = Args::parse(
+        args,
+        &[
+            "account",
+            "region",
+            "stack-name",
+            "param",
+            "into",
+            "outputs",
+        ],
+    )
+    .map_err(|e| format!("sfn-play import: {e}"))?;
     let [template] = args.positional.as_slice() else {
         return Err("sfn-play import: give one TEMPLATE file".into());
     };
@@ -31,9 +41,13 @@ fn run(args: &[String]) -> Result<(), String> {
     options.stack_name = args.flag("stack-name").map(String::from);
     for pair in args.flag_all("param") {
         let Some((key, value)) = pair.split_once('=') else {
-            return Err(format!("sfn-play import: --param {pair}: write it KEY=VALUE"));
+            return Err(format!(
+                "sfn-play import: --param {pair}: write it KEY=VALUE"
+            ));
         };
-        options.parameters.insert(key.to_string(), Value::String(value.to_string()));
+        options
+            .parameters
+            .insert(key.to_string(), Value::String(value.to_string()));
     }
     if let Some(path) = args.flag("into") {
         options.into = Some(read_json(path).map_err(|e| e.to_string())?.1);
