@@ -77,6 +77,15 @@ impl<'a> Args<'a> {
         Ok(Args { flags, positional })
     }
 
+    /// Every value of `--name`, in order (a flag that may repeat).
+    pub fn flag_all(&self, name: &str) -> Vec<&'a str> {
+        self.flags
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .collect()
+    }
+
     /// The value of `--name`, if given.
     pub fn flag(&self, name: &str) -> Option<&'a str> {
         self.flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)

@@ -2,7 +2,9 @@
 
 mod access;
 mod authorize;
+mod export;
 mod files;
+mod import;
 mod jsonata;
 mod lint;
 mod output;
@@ -27,6 +29,9 @@ const USAGE: &str = "usage:
   sfn-play lint FILE
   sfn-play simulate --scenario FILE --principal ARN --action SERVICE:ACTION --resource ARN
                     [--context FILE]
+  sfn-play import TEMPLATE --account ID [--region R] [--stack-name NAME] [--param KEY=VALUE ...]
+                  [--into SCENARIO] [--outputs FILE]
+  sfn-play export SCENARIO --account ID [--format yaml|json] [--changed-since SCENARIO]
   sfn-play jsonata EXPRESSION [--input FILE] [--bindings FILE]
   sfn-play test-state --definition FILE [--state NAME] [--input FILE] [--variables FILE]
                       [--mock FILE] [--context FILE] [--inspection-level INFO|DEBUG|TRACE]
@@ -54,6 +59,8 @@ fn main() -> ExitCode {
         "lint" => lint::main(rest),
         "jsonata" => jsonata::main(rest),
         "simulate" => simulate::main(rest),
+        "import" => import::main(rest),
+        "export" => export::main(rest),
         "test-state" => test_state::main(rest),
         "access" => access::reach(rest),
         "findings" => access::findings(rest),

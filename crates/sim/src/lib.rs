@@ -74,6 +74,9 @@
 #![warn(missing_docs)]
 
 mod arn;
+/// The ARN of secret `name` in `region` and `account`, with the six characters AWS appends
+/// (derived from the name, as the scenario does).
+pub use arn::secret as secret_arn;
 mod code;
 mod diagnostic;
 mod errors;
