@@ -6,7 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch, openApp, tid, until, waitForStatus, screenshot, ARTIFACTS, BASE_URL } from '../lib/harness.mjs';
+import {
+  launch, openApp, tid, until, waitForStatus, screenshot, ARTIFACTS, BASE_URL, openInEditor, seedPreset, trustPolicyPointer,
+} from '../lib/harness.mjs';
 import { scaleScenario } from '../lib/scale.mjs';
 
 const WFW = 'arn:aws:states:us-east-1:222222222222:stateMachine:SecretCacheWfw';
@@ -111,6 +113,36 @@ test('10 accounts, 200 roles and 500 resources: the page analyses every reach (t
     await until(async () => (await more.count()) > 0, 'the reach of the whole scenario', 60_000);
     console.log(`scale: every reach of 10 accounts, 200 roles, 500 resources shown ${Date.now() - t0} ms after Tools (includes a run for least privilege); ${await more.innerText()}`);
     assert.match(await more.innerText(), /of 7607;/, 'the same reach as the native bench');
+    await checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
+test('an edit that trusts another account shows the access it gains, and the not-granted check names it', async () => {
+  const { context, page, checkClean } = await openApp(browser);
+  try {
+    await waitForStatus(page, 'SUCCEEDED');
+    await tid(page, 'tools-button').click();
+    await tid(page, 'tab-access').click();
+    await tid(page, 'access-compare').click();
+    await tid(page, 'access-unchanged').waitFor();
+    const { scenario } = seedPreset();
+    const pointer = trustPolicyPointer(scenario, 'TrustingAccountRl');
+    const trust = structuredClone(scenario.accounts['222222222222'].roles.TrustingAccountRl.assumeRolePolicyDocument);
+    trust.Statement.push({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' });
+    const editor = await openInEditor(page, pointer);
+    await editor.fill(JSON.stringify(trust, null, 2));
+    const gained = page.locator('[data-testid="access-gained"][data-principal="arn:aws:iam::333333333333:root"]');
+    await until(async () => (await gained.count()) > 0, 'access gained by 333333333333');
+    assert.match(await gained.first().innerText(), /external/);
+    await tid(page, 'check-account').selectOption('222222222222');
+    await tid(page, 'check-actions').fill('states:StartSyncExecution');
+    const granted = page.locator('[data-testid="check-granted"][data-principal="arn:aws:iam::333333333333:root"]');
+    await until(async () => (await granted.count()) > 0, 'the check names the outsider');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'access-diff-1440.png') });
+    await tid(page, 'check-actions').fill('dynamodb:DeleteTable');
+    await tid(page, 'check-passed').waitFor();
     await checkClean();
   } finally {
     await context.close();

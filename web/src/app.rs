@@ -83,12 +83,11 @@ pub fn app() -> Html {
                         }
                     }
                     Some(Tool::Access) => {
-                        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                        let baseline = sim::preset(&m.preset).map(|p| p.text.to_string());
                         runner.ask(ToWorker::Access {
                             id,
                             text: m.text(),
-                            resource: some(&m.ask.access_resource),
-                            principal: some(&m.ask.access_principal),
+                            question: m.ask.access_question(baseline),
                         })
                     }
                     Some(Tool::Simulator) => runner.ask(ToWorker::Simulate {

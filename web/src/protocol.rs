@@ -45,8 +45,7 @@ pub enum ToWorker {
     Access {
         id: u64,
         text: String,
-        resource: Option<String>,
-        principal: Option<String>,
+        question: crate::questions::AccessQuestion,
     },
     /// Decide one request against every policy of the scenario that applies to it.
     Simulate {

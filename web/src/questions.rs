@@ -48,6 +48,19 @@ pub struct RoleLeast {
     pub fix: Option<sim::Fix>,
 }
 
+/// What the access view asks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccessQuestion {
+    /// Only the reach of this resource.
+    pub resource: Option<String>,
+    /// Only the reach of this principal.
+    pub principal: Option<String>,
+    /// The version to compare with (the preset's text): what the scenario gains and loses.
+    pub baseline: Option<String>,
+    /// An account and actions no one outside it may have (CheckAccessNotGranted).
+    pub not_granted: Option<(String, Vec<String>)>,
+}
+
 /// Who can reach what, and what each role needed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AccessAnswer {
@@ -61,13 +74,20 @@ pub struct AccessAnswer {
     pub resources: Vec<String>,
     /// The principals a user can pick (as the analysis names them).
     pub principals: Vec<String>,
+    /// What the scenario gains and loses against the baseline, when one was given.
+    pub diff: Option<access::AccessDiff>,
+    /// The grants of the checked actions outside the checked account, when asked.
+    pub not_granted: Option<Vec<access::AccessChange>>,
     /// Why it could not be analysed.
     pub problem: Option<String>,
 }
 
-/// Who can reach what in the scenario in `text` (only `resource`'s, or only `principal`'s,
-/// when given), and the least privilege each role needed in its run.
-pub fn access(text: &str, resource: Option<&str>, principal: Option<&str>) -> AccessAnswer {
+/// Who can reach what in the scenario in `text` (only a resource's, or only a principal's,
+/// when asked), the least privilege each role needed in its run, what it gains and loses
+/// against a baseline, and the grants of some actions outside an account.
+pub fn access(text: &str, question: &AccessQuestion) -> AccessAnswer {
+    let resource = question.resource.as_deref();
+    let principal = question.principal.as_deref();
     let scenario = match scenario(text) {
         Ok(s) => s,
         Err(errors) => {
@@ -96,6 +116,14 @@ pub fn access(text: &str, resource: Option<&str>, principal: Option<&str>) -> Ac
             .filter(|r| principal.is_none_or(|x| r.principal == x));
         answer.reach = chosen.by_ref().take(REACH_SHOWN).collect();
         answer.total = answer.reach.len() + chosen.count();
+    }
+    if let Some(baseline) = &question.baseline {
+        answer.diff = self::scenario(baseline)
+            .ok()
+            .map(|old| access::diff_access(&old, &scenario));
+    }
+    if let Some((account, actions)) = &question.not_granted {
+        answer.not_granted = Some(access::access_not_granted(&scenario, account, actions));
     }
     let report = sim::run(&scenario);
     answer.least = access::least_privilege(&scenario, &report)
@@ -209,7 +237,30 @@ mod tests {
     fn the_seeds_express_workflow_is_reached_through_the_external_id() {
         let wfw = "arn:aws:states:us-east-1:222222222222:stateMachine:SecretCacheWfw";
         let consumer = "arn:aws:iam::111111111111:role/TrustedAccountRl";
-        let answer = access(seed(), Some(wfw), Some(consumer));
+        let question = super::AccessQuestion {
+            resource: Some(wfw.into()),
+            principal: Some(consumer.into()),
+            baseline: Some(
+                sim::preset("wrong-external-id")
+                    .expect("a preset")
+                    .text
+                    .into(),
+            ),
+            not_granted: Some(("222222222222".into(), vec!["states:Start*".into()])),
+        };
+        let answer = access(seed(), &question);
+        let diff = answer.diff.as_ref().expect("a diff");
+        assert!(
+            diff.gained.iter().any(|c| c.principal == consumer),
+            "the seed's consumer gains what the wrong ExternalId denied: {diff:#?}"
+        );
+        let outside = answer.not_granted.as_ref().expect("checked");
+        assert!(
+            outside
+                .iter()
+                .any(|c| c.principal == consumer && c.resource == wfw),
+            "{outside:#?}"
+        );
         assert_eq!(answer.problem, None);
         let [reach] = answer.reach.as_slice() else {
             panic!("one reach expected: {:#?}", answer.reach);

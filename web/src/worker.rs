@@ -48,14 +48,8 @@ fn main() {
                     },
                 );
             }
-            ToWorker::Access {
-                id,
-                text,
-                resource,
-                principal,
-            } => {
-                let answer =
-                    web::questions::access(&text, resource.as_deref(), principal.as_deref());
+            ToWorker::Access { id, text, question } => {
+                let answer = web::questions::access(&text, &question);
                 post(
                     &answer_scope,
                     &FromWorker::Accessed {

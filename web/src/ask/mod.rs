@@ -42,6 +42,12 @@ pub enum AskAction {
     AccessResource(String),
     /// Show what this principal can reach (empty: every principal).
     AccessPrincipal(String),
+    /// The account whose resources no outsider may act on with the checked actions.
+    CheckAccount(String),
+    /// The actions to check, comma or space separated (empty: no check).
+    CheckActions(String),
+    /// Compare the scenario's access with its preset's (or stop).
+    Compare(bool),
     AddContextKey,
     RemoveContextKey(usize),
 }
@@ -64,11 +70,35 @@ pub struct Ask {
     /// The access view's resource and principal filters (empty: all).
     pub access_resource: String,
     pub access_principal: String,
+    /// The CheckAccessNotGranted form: an account and the actions, as typed.
+    pub check_account: String,
+    pub check_actions: String,
+    /// Whether the access view compares the scenario with its preset (a second analysis,
+    /// so only on demand).
+    pub compare: bool,
     /// The newest answer about access.
     pub accessed: Option<Rc<AccessAnswer>>,
 }
 
 impl Ask {
+    /// The access view's question; `baseline` is the text to compare with, when comparing.
+    pub fn access_question(&self, baseline: Option<String>) -> web::questions::AccessQuestion {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let actions: Vec<String> = self
+            .check_actions
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        web::questions::AccessQuestion {
+            resource: some(&self.access_resource),
+            principal: some(&self.access_principal),
+            baseline: baseline.filter(|_| self.compare),
+            not_granted: (!actions.is_empty() && !self.check_account.is_empty())
+                .then(|| (self.check_account.clone(), actions)),
+        }
+    }
+
     /// Applies `action`; `doc` is the scenario and `report` the last run, which prefill forms.
     pub fn apply(&mut self, action: AskAction, doc: &Value, report: Option<&sim::Report>) {
         match action {
@@ -99,6 +129,9 @@ impl Ask {
             AskAction::EditSim(field, value) => self.sim.set(field, value),
             AskAction::AccessResource(arn) => self.access_resource = arn,
             AskAction::AccessPrincipal(arn) => self.access_principal = arn,
+            AskAction::CheckAccount(account) => self.check_account = account,
+            AskAction::CheckActions(actions) => self.check_actions = actions,
+            AskAction::Compare(on) => self.compare = on,
             AskAction::AddContextKey => self.sim.context.push((String::new(), String::new())),
             AskAction::RemoveContextKey(i) => {
                 if i < self.sim.context.len() {

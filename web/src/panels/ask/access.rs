@@ -71,7 +71,7 @@ pub fn view(v: &View) -> Html {
                 None => html! { <p class="hint">{"Analysing…"}</p> },
                 Some(a) => match &a.problem {
                     Some(p) => html! { <p class="problem" data-testid="access-problem">{ p }</p> },
-                    None => html! { <>{ paths(v, a) }{ least(v, a) }</> },
+                    None => html! { <>{ paths(v, a) }{ changes(v, a) }{ not_granted(v, a) }{ least(v, a) }</> },
                 },
             } }
         </div>
@@ -149,6 +149,104 @@ fn paths(v: &View, answer: &AccessAnswer) -> Html {
                 }) }
             </ul>
         </>
+    }
+}
+
+/// One access gained, lost or found outside an account, in a line.
+fn change(c: &access::AccessChange, id: &'static str) -> Html {
+    html! {
+        <li data-testid={id} data-principal={c.principal.clone()} data-resource={c.resource.clone()}>
+            <strong>{ short(&c.principal) }</strong>{" → "}<strong>{ short(&c.resource) }</strong>{": "}
+            { for c.actions.iter().map(|a| html! { <code>{ a }</code> }) }
+            if c.external { <span class="external">{" external"}</span> }
+        </li>
+    }
+}
+
+/// What the scenario gains and loses against its preset (as CheckNoNewAccess compares).
+fn changes(v: &View, answer: &AccessAnswer) -> Html {
+    let title = sim::preset(&v.model.preset).map_or("the preset", |p| p.title);
+    let compare = v.model.ask.compare;
+    let toggle = {
+        let d = v.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Ask(AskAction::Compare(!compare))))
+    };
+    let diff = answer.diff.as_ref().filter(|_| compare);
+    html! {
+        <section class="access-diff" aria-label="Access gained and lost" data-testid="access-diff">
+            <h3>{ format!("Since the preset \"{title}\"") }
+                <button data-testid="access-compare" aria-pressed={compare.to_string()} onclick={toggle}>
+                    { if compare { "Stop comparing" } else { "Compare" } }
+                </button>
+            </h3>
+            if !compare {
+                <p class="hint">{"What this scenario's edits gained and lost: every access it allows and the preset did not, and the reverse."}</p>
+            } else if let Some(diff) = diff {
+            if diff.is_empty() {
+                <p class="hint" data-testid="access-unchanged">{"No access gained or lost."}</p>
+            } else {
+                if !diff.gained.is_empty() {
+                    <h4>{ format!("Gained · {}", diff.gained.len()) }</h4>
+                    <ul class="changes gained">{ for diff.gained.iter().map(|c| change(c, "access-gained")) }</ul>
+                }
+                if !diff.lost.is_empty() {
+                    <h4>{ format!("Lost · {}", diff.lost.len()) }</h4>
+                    <ul class="changes lost">{ for diff.lost.iter().map(|c| change(c, "access-lost")) }</ul>
+                }
+            }
+            } else {
+                <p class="hint">{"Comparing…"}</p>
+            }
+        </section>
+    }
+}
+
+/// The check that some actions are granted to no one outside an account (as
+/// CheckAccessNotGranted), with its form.
+fn not_granted(v: &View, answer: &AccessAnswer) -> Html {
+    let ask = &v.model.ask;
+    let account = {
+        let d = v.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            d.dispatch(Action::Ask(AskAction::CheckAccount(select.value())))
+        })
+    };
+    let actions = {
+        let d = v.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            d.dispatch(Action::Ask(AskAction::CheckActions(input.value())))
+        })
+    };
+    html! {
+        <section class="access-check" aria-label="Actions not granted outside an account">
+            <h3>{"No one outside an account may…"}</h3>
+            <div class="field-row">
+                <label class="field">
+                    <span>{"Account"}</span>
+                    <select data-testid="check-account" onchange={account}>
+                        <option value="" selected={ask.check_account.is_empty()}>{"pick an account"}</option>
+                        { for crate::document::accounts(&v.model.doc).into_iter().map(|(id, alias)| html! {
+                            <option value={id.clone()} selected={id == ask.check_account}>{ if alias.is_empty() { id.clone() } else { format!("{alias} · {id}") } }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{"Actions (IAM patterns, comma separated)"}</span>
+                    <input data-testid="check-actions" spellcheck="false" value={ask.check_actions.clone()}
+                        placeholder="secretsmanager:GetSecretValue, states:Start*" oninput={actions} />
+                </label>
+            </div>
+            if let Some(found) = &answer.not_granted {
+                if found.is_empty() {
+                    <p class="ok" data-testid="check-passed">{ format!("✓ None of them is granted outside {}.", ask.check_account) }</p>
+                } else {
+                    <p class="problem">{ format!("✗ Granted outside {} · {}", ask.check_account, found.len()) }</p>
+                    <ul class="changes">{ for found.iter().map(|c| change(c, "check-granted")) }</ul>
+                }
+            }
+        </section>
     }
 }
 
