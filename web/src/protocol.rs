@@ -46,6 +46,16 @@ pub enum ToWorker {
         text: String,
         question: AsJson<sim::Question>,
     },
+    /// Complete the string at the editor's caret in a policy: `typed` is what was typed of
+    /// it, `actions` the actions its statement names (for condition keys and resource ARN
+    /// formats), `text` the scenario (for its resources' ARNs; empty for the other kinds).
+    Complete {
+        id: u64,
+        text: String,
+        kind: crate::questions::CompletionKind,
+        typed: String,
+        actions: Vec<String>,
+    },
 }
 
 /// What the worker tells the page.
@@ -76,6 +86,8 @@ pub enum FromWorker {
         id: u64,
         answer: AsJson<Box<crate::questions::SimAnswer>>,
     },
+    /// The answer to `Complete { id, .. }`: the suggestions, best first.
+    Completions { id: u64, items: Vec<String> },
     /// A message could not cross between the page and the worker (a defect of the
     /// playground, not of the scenario); says what failed.
     Broken { message: String },

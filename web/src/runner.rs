@@ -24,9 +24,9 @@ struct Inner {
     queued: Option<ToWorker>,
     /// When the evaluation the worker is on was sent, if it is on one.
     busy_since: Option<f64>,
-    /// The newest unanswered question of each kind (TestState, Simulate): asked again when a
-    /// cancelled run replaces the worker.
-    questions: [Option<ToWorker>; 2],
+    /// The newest unanswered question of each kind (TestState, Simulate, Complete): asked
+    /// again when a cancelled run replaces the worker.
+    questions: [Option<ToWorker>; 3],
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
 }
 
@@ -50,7 +50,7 @@ impl Runner {
                 ready: false,
                 queued: None,
                 busy_since: None,
-                questions: [None, None],
+                questions: [None, None, None],
                 listener: None,
             })),
             on_message,
@@ -93,6 +93,7 @@ impl Runner {
                     FromWorker::Ran { .. } | FromWorker::Broken { .. } => inner.busy_since = None,
                     FromWorker::Tested { id, .. } => inner.answered(0, *id),
                     FromWorker::Simulated { id, .. } => inner.answered(1, *id),
+                    FromWorker::Completions { id, .. } => inner.answered(2, *id),
                     _ => {}
                 }
             }
@@ -125,12 +126,13 @@ impl Runner {
         }
     }
 
-    /// Asks the worker a question about one state or one request. It waits behind a run
-    /// under way, and is asked again if that run is cancelled.
+    /// Asks the worker a question about one state, one request or what completes a string.
+    /// It waits behind a run under way, and is asked again if that run is cancelled.
     pub fn ask(&self, question: ToWorker) {
         let kind = match question {
             ToWorker::TestState { .. } => 0,
             ToWorker::Simulate { .. } => 1,
+            ToWorker::Complete { .. } => 2,
             ToWorker::Evaluate { .. } => return,
         };
         let mut inner = self.inner.borrow_mut();
@@ -172,9 +174,11 @@ impl Inner {
     /// Forgets the question of `kind` once its answer `id` (or a newer one) came.
     fn answered(&mut self, kind: usize, id: u64) {
         let done = match &self.questions[kind] {
-            Some(ToWorker::TestState { id: asked, .. } | ToWorker::Simulate { id: asked, .. }) => {
-                *asked <= id
-            }
+            Some(
+                ToWorker::TestState { id: asked, .. }
+                | ToWorker::Simulate { id: asked, .. }
+                | ToWorker::Complete { id: asked, .. },
+            ) => *asked <= id,
             _ => false,
         };
         if done {
