@@ -95,7 +95,33 @@ pub enum FromWorker {
 
 #[cfg(test)]
 mod tests {
-    use super::{AsJson, FromWorker};
+    use super::{AsJson, FromWorker, ToWorker};
+    use crate::questions::CompletionKind;
+
+    #[test]
+    fn a_completion_question_and_its_answer_cross() {
+        let question = ToWorker::Complete {
+            id: 4,
+            text: String::new(),
+            kind: CompletionKind::ConditionKey,
+            typed: "sts:Ex".into(),
+            actions: vec!["sts:AssumeRole".into()],
+        };
+        let wire = serde_json::to_string(&question).expect("encodes");
+        assert_eq!(
+            serde_json::from_str::<ToWorker>(&wire).expect("decodes"),
+            question
+        );
+        let answer = FromWorker::Completions {
+            id: 4,
+            items: vec!["sts:ExternalId".into()],
+        };
+        let wire = serde_json::to_string(&answer).expect("encodes");
+        assert_eq!(
+            serde_json::from_str::<FromWorker>(&wire).expect("decodes"),
+            answer
+        );
+    }
 
     #[test]
     fn a_report_crosses_with_its_keys_in_order() {

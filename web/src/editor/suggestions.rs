@@ -53,7 +53,7 @@ pub fn view(
         });
         let selected = i == active;
         html! {
-            <li id={option_id(list_id, i)} role="option" data-testid="completion"
+            <li key={item.as_str()} id={option_id(list_id, i)} role="option" data-testid="completion"
                 aria-selected={selected.to_string()}
                 class={classes!("je-suggest-item", selected.then_some("je-suggest-active"))}
                 title={item.clone()} {onmousedown}>{ item }</li>

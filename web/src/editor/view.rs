@@ -411,7 +411,9 @@ pub fn json_editor(props: &EditorProps) -> Html {
                     aria-controls={shown.then(|| list_id.clone())}
                     aria-activedescendant={shown.then(|| option_id(&list_id, *active))}
                 />
-                { for list }
+                // A slot of its own: the textarea before it must never be replaced (it
+                // would lose the focus and the caret).
+                <div class="je-suggest-slot">{ for list }</div>
             </div>
             <div id={(*id).clone()} class="je-sr-only">{ caret_marks.unwrap_or_default() }</div>
         </div>
