@@ -9,6 +9,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web::protocol::{AsJson, ToWorker};
+use web::questions::CompletionKind;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -99,6 +100,22 @@ pub fn app() -> Html {
                 }
             },
         );
+    }
+    // The editor's caret moved into a string that completes: ask for its suggestions.
+    {
+        let (m, runner) = (model.clone(), runner.clone());
+        use_effect_with(model.complete.asked, move |id| {
+            if let Some(site) = &m.complete.site {
+                let resources = site.kind == CompletionKind::Resource;
+                runner.ask(ToWorker::Complete {
+                    id: *id,
+                    text: if resources { m.text() } else { String::new() },
+                    kind: site.kind,
+                    typed: site.typed.clone(),
+                    actions: site.actions.clone(),
+                });
+            }
+        });
     }
     let cancel = {
         let (d, runner) = (model.dispatcher(), runner.clone());

@@ -3,6 +3,7 @@
 mod app;
 mod ask;
 mod browser;
+mod complete;
 mod document;
 mod editor;
 mod graph;

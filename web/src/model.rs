@@ -82,6 +82,8 @@ pub struct Model {
     pub pending_view: Option<(usize, Option<usize>)>,
     /// The question tools (TestState, policy simulator): their forms and answers.
     pub ask: crate::ask::Ask,
+    /// Completion in the editor: the string at the caret and its suggestions.
+    pub complete: crate::complete::Completion,
 }
 
 /// A run under way, as the page shows it.
@@ -142,6 +144,8 @@ pub enum Action {
     ApplyFix(sim::Fix),
     /// Use the question tools (test a state, simulate a request).
     Ask(crate::ask::AskAction),
+    /// The editor's caret is in this string of a policy (or in none that completes).
+    Complete(Option<crate::complete::Site>),
 }
 
 impl Model {
@@ -179,6 +183,7 @@ impl Model {
             notices: 0,
             pending_view: None,
             ask: crate::ask::Ask::default(),
+            complete: crate::complete::Completion::default(),
         };
         m.open = first_item(&m.doc);
         m
@@ -263,6 +268,7 @@ impl Model {
             FromWorker::Tested { answer, .. } => self.ask.tested = Some(Rc::new(*answer.0)),
             FromWorker::Simulated { answer, .. } => self.ask.simulated = Some(Rc::new(*answer.0)),
             FromWorker::Accessed { answer, .. } => self.ask.accessed = Some(Rc::new(*answer.0)),
+            FromWorker::Completions { id, items } => self.complete.heard(id, items),
             FromWorker::Broken { message } => {
                 self.running = None;
                 self.banner = Some(message);
@@ -349,6 +355,7 @@ impl Reducible for Model {
                 m.open = Some(p);
                 m.highlight = None;
                 m.reveal = None;
+                m.complete.ask(None);
             }
             Action::Edit(pointer, text) => {
                 if let Ok(value) = serde_json::from_str::<Value>(&text) {
@@ -497,6 +504,7 @@ impl Reducible for Model {
                 let report = m.report.clone();
                 m.ask.apply(action, &m.doc, report.as_deref());
             }
+            Action::Complete(site) => m.complete.ask(site),
             Action::ToggleTheme => {
                 m.theme = match m.theme {
                     Theme::Light => Theme::Dark,

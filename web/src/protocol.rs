@@ -53,6 +53,16 @@ pub enum ToWorker {
         text: String,
         question: AsJson<sim::Question>,
     },
+    /// Complete the string at the editor's caret in a policy: `typed` is what was typed of
+    /// it, `actions` the actions its statement names (for condition keys and resource ARN
+    /// formats), `text` the scenario (for its resources' ARNs; empty for the other kinds).
+    Complete {
+        id: u64,
+        text: String,
+        kind: crate::questions::CompletionKind,
+        typed: String,
+        actions: Vec<String>,
+    },
 }
 
 /// What the worker tells the page.
@@ -94,6 +104,8 @@ pub enum FromWorker {
         id: u64,
         answer: AsJson<Box<crate::questions::SimAnswer>>,
     },
+    /// The answer to `Complete { id, .. }`: the suggestions, best first.
+    Completions { id: u64, items: Vec<String> },
     /// A message could not cross between the page and the worker (a defect of the
     /// playground, not of the scenario); says what failed.
     Broken { message: String },
@@ -101,7 +113,33 @@ pub enum FromWorker {
 
 #[cfg(test)]
 mod tests {
-    use super::{AsJson, FromWorker};
+    use super::{AsJson, FromWorker, ToWorker};
+    use crate::questions::CompletionKind;
+
+    #[test]
+    fn a_completion_question_and_its_answer_cross() {
+        let question = ToWorker::Complete {
+            id: 4,
+            text: String::new(),
+            kind: CompletionKind::ConditionKey,
+            typed: "sts:Ex".into(),
+            actions: vec!["sts:AssumeRole".into()],
+        };
+        let wire = serde_json::to_string(&question).expect("encodes");
+        assert_eq!(
+            serde_json::from_str::<ToWorker>(&wire).expect("decodes"),
+            question
+        );
+        let answer = FromWorker::Completions {
+            id: 4,
+            items: vec!["sts:ExternalId".into()],
+        };
+        let wire = serde_json::to_string(&answer).expect("encodes");
+        assert_eq!(
+            serde_json::from_str::<FromWorker>(&wire).expect("decodes"),
+            answer
+        );
+    }
 
     #[test]
     fn a_report_crosses_with_its_keys_in_order() {

@@ -1,5 +1,6 @@
 //! The worker's answers to one-off questions about the scenario: run one state as TestState
-//! does, or decide one request as the IAM policy simulator does. Plain Rust, tested natively.
+//! does, decide one request as the IAM policy simulator does, or complete what is typed in a
+//! policy from the Service Authorization Reference. Plain Rust, tested natively.
 
 use serde::{Deserialize, Serialize};
 
@@ -137,6 +138,17 @@ pub fn access(text: &str, question: &AccessQuestion) -> AccessAnswer {
     answer
 }
 
+/// What a string in a policy names, for completing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CompletionKind {
+    /// An element of `Action` or `NotAction`.
+    Action,
+    /// An element of `Resource` or `NotResource`.
+    Resource,
+    /// A key of a condition operator's object.
+    ConditionKey,
+}
+
 /// The scenario in `text`, or why it cannot be used.
 fn scenario(text: &str) -> Result<sim::Scenario, Vec<String>> {
     let value: serde_json::Value =
@@ -229,9 +241,64 @@ pub fn simulate(text: &str, question: &sim::Question) -> SimAnswer {
     answer
 }
 
+/// Completions of `typed` in a policy, best first (at most 40): actions (`s3:GetO` →
+/// `s3:GetObject` …, `secr` → `secretsmanager:`), condition keys (those of `actions`, then the
+/// global ones), or resources (the scenario's ARNs, then the ARN formats of `actions` with the
+/// scenario's partition and region filled in; those starting with `typed` before those that
+/// only contain it). `text` is the scenario, read for resources only.
+pub fn complete(text: &str, kind: CompletionKind, typed: &str, actions: &[String]) -> Vec<String> {
+    let reference = iam::reference();
+    match kind {
+        CompletionKind::Action => reference.complete_action(typed, COMPLETIONS),
+        CompletionKind::ConditionKey => {
+            let global = reference.complete_condition_key(None, typed, usize::MAX);
+            let mut own: Vec<String> = Vec::new();
+            for action in actions {
+                for key in reference.complete_condition_key(Some(action), typed, usize::MAX) {
+                    let known = |k: &String| k.eq_ignore_ascii_case(&key);
+                    if !global.iter().any(known) && !own.iter().any(known) {
+                        own.push(key);
+                    }
+                }
+            }
+            own.sort_by_key(|k| k.to_ascii_lowercase());
+            own.into_iter().chain(global).take(COMPLETIONS).collect()
+        }
+        CompletionKind::Resource => {
+            let scenario = scenario(text).ok();
+            let region = scenario.as_ref().map_or("us-east-1", |s| s.region.as_str());
+            let mut candidates: Vec<String> =
+                scenario.as_ref().map(sim::resources).unwrap_or_default();
+            for action in actions {
+                for format in reference.resource_formats(action) {
+                    let format = format
+                        .replace("${Partition}", "aws")
+                        .replace("${Region}", region);
+                    if !candidates.contains(&format) {
+                        candidates.push(format);
+                    }
+                }
+            }
+            let typed = typed.to_ascii_lowercase();
+            let (mut starting, mut containing) = (Vec::new(), Vec::new());
+            for candidate in candidates {
+                let lower = candidate.to_ascii_lowercase();
+                if lower.starts_with(&typed) {
+                    starting.push(candidate);
+                } else if lower.contains(&typed) {
+                    containing.push(candidate);
+                }
+            }
+            starting.extend(containing);
+            starting.truncate(COMPLETIONS);
+            starting
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{access, simulate, test_state};
+    use super::{access, complete, simulate, test_state, CompletionKind};
 
     #[test]
     fn the_seeds_express_workflow_is_reached_through_the_external_id() {
@@ -367,5 +434,88 @@ mod tests {
             finished.resources
         );
         assert!(answer.simulation.is_some() || answer.problem.is_some());
+    }
+
+    #[test]
+    fn actions_complete_from_the_reference() {
+        let items = complete("", CompletionKind::Action, "secretsmanager:GetSec", &[]);
+        assert_eq!(
+            items.first().map(String::as_str),
+            Some("secretsmanager:GetSecretValue")
+        );
+        let items = complete("", CompletionKind::Action, "secr", &[]);
+        assert!(items.iter().any(|i| i == "secretsmanager:"), "{items:?}");
+        assert!(items.iter().all(|i| i.ends_with(':')), "{items:?}");
+        assert!(complete("", CompletionKind::Action, "nosuchservice:Get", &[]).is_empty());
+    }
+
+    #[test]
+    fn condition_keys_of_the_statements_actions_come_before_the_global_ones() {
+        let actions = ["sts:AssumeRole".to_string()];
+        let items = complete("", CompletionKind::ConditionKey, "sts:Ex", &actions);
+        assert_eq!(items, ["sts:ExternalId"]);
+        let items = complete("", CompletionKind::ConditionKey, "", &actions);
+        let first_global = items
+            .iter()
+            .position(|k| k.starts_with("aws:"))
+            .expect("global keys");
+        assert!(first_global > 0, "{items:?}");
+        assert!(
+            items[..first_global].iter().any(|k| k == "sts:ExternalId"),
+            "{items:?}"
+        );
+        assert!(
+            items[first_global..].iter().all(|k| k.starts_with("aws:")),
+            "{items:?}"
+        );
+        let items = complete("", CompletionKind::ConditionKey, "aws:SourceA", &[]);
+        assert!(
+            items.iter().any(|k| k == "aws:SourceArn")
+                && items.iter().any(|k| k == "aws:SourceAccount"),
+            "{items:?}"
+        );
+        assert!(
+            complete("", CompletionKind::ConditionKey, "sts:Ex", &[]).is_empty(),
+            "no action, only global keys"
+        );
+    }
+
+    #[test]
+    fn resources_are_the_scenarios_then_the_actions_formats() {
+        let actions = ["secretsmanager:GetSecretValue".to_string()];
+        let items = complete(seed(), CompletionKind::Resource, "", &actions);
+        let format = "arn:aws:secretsmanager:us-east-1:${Account}:secret:${SecretId}";
+        let at = items
+            .iter()
+            .position(|i| i == format)
+            .expect("the secret's ARN format");
+        assert!(
+            at > 0 && items[..at].iter().all(|i| !i.contains("${")),
+            "{items:?}"
+        );
+        let items = complete(
+            seed(),
+            CompletionKind::Resource,
+            "arn:aws:secretsmanager",
+            &actions,
+        );
+        assert!(!items.is_empty());
+        assert!(
+            items
+                .iter()
+                .all(|i| i.starts_with("arn:aws:secretsmanager")),
+            "{items:?}"
+        );
+        assert!(
+            items.iter().any(|i| i.contains(":secret:CachedSecret-")),
+            "{items:?}"
+        );
+        let items = complete(seed(), CompletionKind::Resource, "CachedSecret", &[]);
+        assert!(
+            !items.is_empty() && items.iter().all(|i| i.contains("CachedSecret")),
+            "{items:?}"
+        );
+        let items = complete("{", CompletionKind::Resource, "", &actions);
+        assert_eq!(items, [format], "a broken scenario still gets the formats");
     }
 }

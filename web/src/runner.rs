@@ -24,9 +24,9 @@ struct Inner {
     queued: Option<ToWorker>,
     /// When the evaluation the worker is on was sent, if it is on one.
     busy_since: Option<f64>,
-    /// The newest unanswered question of each kind (TestState, Simulate, Access): asked
-    /// again when a cancelled run replaces the worker.
-    questions: [Option<ToWorker>; 3],
+    /// The newest unanswered question of each kind (TestState, Simulate, Access, Complete):
+    /// asked again when a cancelled run replaces the worker.
+    questions: [Option<ToWorker>; 4],
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
 }
 
@@ -50,7 +50,7 @@ impl Runner {
                 ready: false,
                 queued: None,
                 busy_since: None,
-                questions: [None, None, None],
+                questions: [None, None, None, None],
                 listener: None,
             })),
             on_message,
@@ -94,6 +94,7 @@ impl Runner {
                     FromWorker::Tested { id, .. } => inner.answered(0, *id),
                     FromWorker::Simulated { id, .. } => inner.answered(1, *id),
                     FromWorker::Accessed { id, .. } => inner.answered(2, *id),
+                    FromWorker::Completions { id, .. } => inner.answered(3, *id),
                     _ => {}
                 }
             }
@@ -126,13 +127,14 @@ impl Runner {
         }
     }
 
-    /// Asks the worker a question about one state or one request. It waits behind a run
-    /// under way, and is asked again if that run is cancelled.
+    /// Asks the worker a question about one state, one request or what completes a string.
+    /// It waits behind a run under way, and is asked again if that run is cancelled.
     pub fn ask(&self, question: ToWorker) {
         let kind = match question {
             ToWorker::TestState { .. } => 0,
             ToWorker::Simulate { .. } => 1,
             ToWorker::Access { .. } => 2,
+            ToWorker::Complete { .. } => 3,
             ToWorker::Evaluate { .. } => return,
         };
         let mut inner = self.inner.borrow_mut();
@@ -177,7 +179,8 @@ impl Inner {
             Some(
                 ToWorker::TestState { id: asked, .. }
                 | ToWorker::Simulate { id: asked, .. }
-                | ToWorker::Access { id: asked, .. },
+                | ToWorker::Access { id: asked, .. }
+                | ToWorker::Complete { id: asked, .. },
             ) => *asked <= id,
             _ => false,
         };

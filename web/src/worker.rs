@@ -68,6 +68,16 @@ fn main() {
                     },
                 );
             }
+            ToWorker::Complete {
+                id,
+                text,
+                kind,
+                typed,
+                actions,
+            } => {
+                let items = web::questions::complete(&text, kind, &typed, &actions);
+                post(&answer_scope, &FromWorker::Completions { id, items });
+            }
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -1,4 +1,5 @@
-//! Browser-side helpers for the editor: selection, programmatic edits, scrolling.
+//! Browser-side helpers for the editor: selection, programmatic edits, scrolling, placing
+//! the suggestion list.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,6 +9,7 @@ use yew::NodeRef;
 
 use super::indent::Edit;
 use super::pos::{byte_to_utf16, line_of, utf16_to_byte};
+use super::suggestions::{option_id, Placement};
 
 /// The textarea's value and its selection as byte offsets into that value.
 pub fn read(ta: &HtmlTextAreaElement) -> (String, usize, usize) {
@@ -99,5 +101,62 @@ pub fn scroll_lines_into_view(ta: &NodeRef, pre: &NodeRef, first: usize, last: u
             top - h
         };
         ta.set_scroll_top(target.max(0));
+    }
+}
+
+/// Where the suggestion list for the string starting at `column` of 0-based `line` goes:
+/// below the line, or above it when the room below is short and there is more above
+/// (measured on the overlay's line boxes and the textarea's scroll and size).
+pub fn placement(ta: &NodeRef, pre: &NodeRef, line: usize, column: usize) -> Option<Placement> {
+    /// The height the list would like (about eight options).
+    const WANTED: i32 = 180;
+    let (ta, pre) = (ta.cast::<Element>()?, pre.cast::<Element>()?);
+    let first = pre
+        .query_selector(".je-line")
+        .ok()
+        .flatten()
+        .and_then(|l| l.dyn_into::<HtmlElement>().ok())?;
+    let h = first.offset_height().max(1);
+    let line_top = first.offset_top() + h * line as i32 - ta.scroll_top();
+    let line_bottom = line_top + h;
+    let below = ta.client_height() - line_bottom;
+    let above = line_top;
+    let body_height = ta
+        .dyn_ref::<HtmlElement>()
+        .map_or(ta.client_height(), HtmlElement::offset_height);
+    let (top, bottom, room) = if below >= WANTED || below >= above {
+        (Some(line_bottom), None, below)
+    } else {
+        (None, Some(body_height - line_top), above)
+    };
+    Some(Placement {
+        line,
+        column,
+        top,
+        bottom,
+        left: first.offset_left() - ta.scroll_left(),
+        max_height: room.min(WANTED) - 2,
+    })
+}
+
+/// Scrolls the list `list_id` (not the page) so that its option `index` shows.
+pub fn keep_option_visible(list_id: &str, index: usize) {
+    let document = gloo::utils::document();
+    let (Some(list), Some(option)) = (
+        document.get_element_by_id(list_id),
+        document
+            .get_element_by_id(&option_id(list_id, index))
+            .and_then(|o| o.dyn_into::<HtmlElement>().ok()),
+    ) else {
+        return;
+    };
+    let (top, bottom) = (
+        option.offset_top(),
+        option.offset_top() + option.offset_height(),
+    );
+    if top < list.scroll_top() {
+        list.set_scroll_top(top);
+    } else if bottom > list.scroll_top() + list.client_height() {
+        list.set_scroll_top(bottom - list.client_height());
     }
 }

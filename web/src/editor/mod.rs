@@ -1,15 +1,20 @@
 //! A JSON editor component: a transparent textarea over a highlighted `<pre>`, with line
-//! numbers, bracket-aware indentation and diagnostics marks.
+//! numbers, bracket-aware indentation, diagnostics marks and a suggestion list for the
+//! string at the caret (its owner says what completes it).
 //!
-//! The pure parts (tokenizer, indentation, formatting, positions) are plain functions,
-//! tested natively; `view` and `dom` hold the Yew component and its browser plumbing.
+//! The pure parts (tokenizer, indentation, formatting, positions, the caret's context,
+//! accepting a suggestion) are plain functions, tested natively; `view`, `suggestions` and
+//! `dom` hold the Yew component and its browser plumbing.
 //! Styles: `web/src/editor/editor.css`.
 
+mod caret_context;
+mod completion;
 mod dom;
 mod format;
 mod indent;
 mod line;
 mod pos;
+mod suggestions;
 mod tokenize;
 mod view;
 
@@ -17,6 +22,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 // The public API; the app may not use every item yet.
+#[cfg(test)]
+pub use caret_context::caret_context;
+pub use caret_context::CaretContext;
 #[allow(unused_imports)]
 pub use format::format_json;
 #[allow(unused_imports)]
@@ -61,6 +69,14 @@ pub struct EditorProps {
     /// Identifies the edited item (a JSON pointer into the scenario), set as `data-pointer`.
     #[prop_or_default]
     pub pointer: AttrValue,
+    /// Hears the string the caret is in after each edit (and on Ctrl+Space), `None` once it
+    /// is in none, so the owner can find suggestions for it.
+    #[prop_or_default]
+    pub on_complete: Option<Callback<Option<CaretContext>>>,
+    /// The suggestions for the string the caret is in, best first; the list shows them
+    /// while it is open.
+    #[prop_or_default]
+    pub completions: Rc<Vec<String>>,
 }
 
 #[cfg(test)]
@@ -118,6 +134,17 @@ mod robustness {
             }
             let (out, caret) = on_enter(&text, a);
             assert!(out.is_char_boundary(caret));
+            if let Some(c) = caret_context(&text, a) {
+                assert!(
+                    c.start <= c.caret && c.caret <= text.len(),
+                    "{text:?} {c:?}"
+                );
+                assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.caret));
+            }
+            if let Some(accepted) = completion::accept_edit(&text, a, "s3:GetObject") {
+                let out = accepted.edit.apply(&text);
+                assert!(out.is_char_boundary(accepted.edit.sel_start), "{text:?}");
+            }
             let u = pos::byte_to_utf16(&text, a);
             assert_eq!(pos::utf16_to_byte(&text, u), pos::floor_boundary(&text, a));
         }

@@ -6,10 +6,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::caret_context::caret_context;
+use super::completion::{accept_edit, list_key, moved, ListKey};
 use super::dom;
 use super::indent::{close_bracket_edit, enter_edit, indent_edit, outdent_edit};
 use super::line::{rank, severity_name, split_lines, EditorLine};
-use super::pos::{line_col_to_byte, line_of};
+use super::pos::{line_col_to_byte, line_of, line_start};
+use super::suggestions::{self, option_id, Placement};
 use super::{EditorProps, Mark};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
@@ -45,9 +48,21 @@ fn describe(line: usize, marks: &[&Mark]) -> String {
         .join("\n")
 }
 
+/// Keys that move the caret elsewhere: they close the suggestion list.
+const CARET_KEYS: [&str; 6] = [
+    "ArrowLeft",
+    "ArrowRight",
+    "Home",
+    "End",
+    "PageUp",
+    "PageDown",
+];
+
 /// The JSON editor: a textarea (transparent text, visible caret) over a highlighted
 /// `<pre>`, a line-number gutter with diagnostic markers, and editor keys
 /// (bracket-aware Enter, dedenting `}`/`]`, Tab/Shift+Tab; Escape then Tab leaves).
+/// While typing in a string, the owner's suggestions show in a list under the line
+/// (↑/↓ move, Enter or Tab accepts, Escape closes, a click accepts; Ctrl+Space asks).
 #[function_component(JsonEditor)]
 pub fn json_editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
@@ -62,11 +77,88 @@ pub fn json_editor(props: &EditorProps) -> Html {
         format!("je-desc-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
     });
     let lines = use_memo(props.text.clone(), |t| split_lines(t));
+    // The suggestion list: where it is while open, and its active option.
+    let suggest = use_state_eq(|| None::<Placement>);
+    let active = use_state_eq(|| 0usize);
+    let list_id = format!("{id}-suggest");
+    let shown = suggest.is_some() && !props.completions.is_empty();
 
     let track_caret = {
         let caret_line = caret_line.clone();
         Rc::new(move |ta: &HtmlTextAreaElement| caret_line.set(dom::caret_line(ta)))
     };
+
+    // Tells the owner which string the caret is in, and opens the list there.
+    let ask = {
+        let (on_complete, suggest, ta_ref, pre) = (
+            props.on_complete.clone(),
+            suggest.clone(),
+            textarea.clone(),
+            pre.clone(),
+        );
+        Rc::new(move |ta: &HtmlTextAreaElement| {
+            let Some(on_complete) = &on_complete else {
+                return;
+            };
+            let (text, caret, _) = dom::read(ta);
+            let at = caret_context(&text, caret);
+            suggest.set(at.as_ref().and_then(|c| {
+                let column = text
+                    .get(line_start(&text, c.start)..c.start)
+                    .map_or(0, |s| s.chars().count());
+                dom::placement(&ta_ref, &pre, line_of(&text, c.start) - 1, column)
+            }));
+            on_complete.emit(at);
+        })
+    };
+    // Puts option `index` in place of what was typed; a service prefix asks on.
+    let accept = {
+        let (cb, quiet, track, ask, suggest, ta_ref, items) = (
+            props.on_change.clone(),
+            quiet.clone(),
+            track_caret.clone(),
+            ask.clone(),
+            suggest.clone(),
+            textarea.clone(),
+            props.completions.clone(),
+        );
+        let on_complete = props.on_complete.clone();
+        Rc::new(move |index: usize| {
+            let Some(ta) = ta_ref.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let (text, caret, _) = dom::read(&ta);
+            let accepted = items
+                .get(index)
+                .and_then(|item| accept_edit(&text, caret, item));
+            let Some(accepted) = accepted else {
+                suggest.set(None);
+                return;
+            };
+            cb.emit(dom::apply(&ta, &text, &accepted.edit, &quiet));
+            track(&ta);
+            if accepted.more {
+                ask(&ta);
+            } else {
+                suggest.set(None);
+                if let Some(on_complete) = &on_complete {
+                    on_complete.emit(None);
+                }
+            }
+        })
+    };
+    {
+        let active = active.clone();
+        use_effect_with(props.completions.clone(), move |_| active.set(0));
+    }
+    {
+        let list_id = list_id.clone();
+        use_effect_with((*active, shown), move |(index, shown)| {
+            if *shown {
+                dom::keep_option_visible(&list_id, *index);
+            }
+        });
+    }
 
     // Keep the overlay and gutter aligned when the text changes (it reads the textarea's
     // scroll position, which forces a layout: not on renders that change nothing here).
@@ -105,11 +197,12 @@ pub fn json_editor(props: &EditorProps) -> Html {
     }
 
     let on_input = {
-        let (cb, quiet, armed, track) = (
+        let (cb, quiet, armed, track, ask) = (
             props.on_change.clone(),
             quiet.clone(),
             escape_armed.clone(),
             track_caret.clone(),
+            ask.clone(),
         );
         Callback::from(move |e: InputEvent| {
             if *quiet.borrow() {
@@ -119,6 +212,7 @@ pub fn json_editor(props: &EditorProps) -> Html {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             cb.emit(ta.value());
             track(&ta);
+            ask(&ta);
         })
     };
 
@@ -130,9 +224,31 @@ pub fn json_editor(props: &EditorProps) -> Html {
             track_caret.clone(),
             escaped.clone(),
         );
+        let (suggest, active, accept, ask, count) = (
+            suggest.clone(),
+            active.clone(),
+            accept.clone(),
+            ask.clone(),
+            props.completions.len(),
+        );
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             if e.is_composing() {
+                return;
+            }
+            let modified = e.ctrl_key() || e.meta_key() || e.alt_key() || e.shift_key();
+            if let Some(list) = list_key(&key, modified).filter(|_| shown) {
+                e.prevent_default();
+                match list {
+                    ListKey::Move(by) => active.set(moved(*active, by, count)),
+                    ListKey::Accept => accept(*active),
+                    ListKey::Close => suggest.set(None),
+                }
+                return;
+            }
+            if key == " " && e.ctrl_key() {
+                e.prevent_default();
+                ask(&e.target_unchecked_into());
                 return;
             }
             match key.as_str() {
@@ -168,6 +284,7 @@ pub fn json_editor(props: &EditorProps) -> Html {
             };
             if let Some(edit) = edit {
                 e.prevent_default();
+                suggest.set(None);
                 let new_text = dom::apply(&ta, &text, &edit, &quiet);
                 cb.emit(new_text);
                 track(&ta);
@@ -183,24 +300,53 @@ pub fn json_editor(props: &EditorProps) -> Html {
         })
     };
     let on_keyup = {
-        let f = on_caret_move.clone();
-        Callback::from(move |e: KeyboardEvent| f.emit(e.into()))
+        let (f, suggest) = (on_caret_move.clone(), suggest.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if CARET_KEYS.contains(&e.key().as_str()) {
+                suggest.set(None);
+            }
+            f.emit(e.into())
+        })
     };
     let on_click = {
-        let f = on_caret_move.clone();
-        Callback::from(move |e: MouseEvent| f.emit(e.into()))
+        let (f, suggest) = (on_caret_move.clone(), suggest.clone());
+        Callback::from(move |e: MouseEvent| {
+            suggest.set(None);
+            f.emit(e.into())
+        })
     };
     let on_blur = {
-        let (armed, escaped) = (escape_armed.clone(), escaped.clone());
+        let (armed, escaped, suggest) = (escape_armed.clone(), escaped.clone(), suggest.clone());
         Callback::from(move |_: FocusEvent| {
             *armed.borrow_mut() = false;
             escaped.set(false);
+            suggest.set(None);
         })
     };
     let on_scroll = {
-        let (ta, pre, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
-        Callback::from(move |_: Event| dom::sync_scroll(&ta, &pre, &gutter))
+        let (ta, pre, gutter, suggest) = (
+            textarea.clone(),
+            pre.clone(),
+            gutter.clone(),
+            suggest.clone(),
+        );
+        Callback::from(move |_: Event| {
+            dom::sync_scroll(&ta, &pre, &gutter);
+            if let Some(at) = *suggest {
+                suggest.set(dom::placement(&ta, &pre, at.line, at.column));
+            }
+        })
     };
+    let list = suggest.filter(|_| shown).map(|at| {
+        let accept = accept.clone();
+        suggestions::view(
+            &list_id,
+            &props.completions,
+            *active,
+            at,
+            Callback::from(move |i| accept(i)),
+        )
+    });
 
     let n = lines.len();
     let by_line = marks_by_line(&props.marks, n);
@@ -261,7 +407,13 @@ pub fn json_editor(props: &EditorProps) -> Html {
                     onfocus={on_caret_move.reform(|e: FocusEvent| e.into())}
                     onblur={on_blur}
                     onscroll={on_scroll}
+                    aria-autocomplete={props.on_complete.is_some().then_some("list")}
+                    aria-controls={shown.then(|| list_id.clone())}
+                    aria-activedescendant={shown.then(|| option_id(&list_id, *active))}
                 />
+                // A slot of its own: the textarea before it must never be replaced (it
+                // would lose the focus and the caret).
+                <div class="je-suggest-slot">{ for list }</div>
             </div>
             <div id={(*id).clone()} class="je-sr-only">{ caret_marks.unwrap_or_default() }</div>
         </div>

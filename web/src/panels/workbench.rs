@@ -1,7 +1,8 @@
 //! The editor for the item open, with its live diagnostics as marks.
 
 use super::View;
-use crate::editor::{JsonEditor, Mark, Severity};
+use crate::complete;
+use crate::editor::{CaretContext, JsonEditor, Mark, Severity};
 use crate::model::Action;
 use jsonloc::DiagnosticCode;
 use std::rc::Rc;
@@ -109,6 +110,16 @@ pub fn view(v: &View) -> Html {
         let d = v.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Format))
     };
+    let on_complete = {
+        let (d, p) = (v.dispatch.clone(), pointer.clone());
+        let active = v.model.complete.is_active();
+        Callback::from(move |at: Option<CaretContext>| {
+            let site = at.and_then(|at| complete::site(&p, &at));
+            if site.is_some() || active {
+                d.dispatch(Action::Complete(site));
+            }
+        })
+    };
     let title = pointer
         .trim_start_matches('/')
         .replace('/', " › ")
@@ -132,6 +143,8 @@ pub fn view(v: &View) -> Html {
                 reveal={v.model.reveal}
                 label={AttrValue::from(format!("JSON of {title}"))}
                 pointer={AttrValue::from(pointer.clone())}
+                {on_complete}
+                completions={v.model.complete.items.clone()}
             />
         </section>
     }
