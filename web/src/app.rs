@@ -91,12 +91,21 @@ pub fn app() -> Html {
                             question: m.ask.access_question(baseline),
                         })
                     }
+                    Some(Tool::Transfer) if !m.ask.transfer_account.is_empty() => {
+                        runner.ask(ToWorker::Export {
+                            id,
+                            text: m.text(),
+                            account: m.ask.transfer_account.clone(),
+                            json: m.ask.export_json,
+                            imported: m.imported.as_deref().cloned(),
+                        })
+                    }
                     Some(Tool::Simulator) => runner.ask(ToWorker::Simulate {
                         id,
                         text: m.text(),
                         question: AsJson(m.ask.sim.question()),
                     }),
-                    None => {}
+                    _ => {}
                 }
             },
         );
@@ -113,6 +122,21 @@ pub fn app() -> Html {
                     kind: site.kind,
                     typed: site.typed.clone(),
                     actions: site.actions.clone(),
+                });
+            }
+        });
+    }
+    // Import sends the template once per press.
+    {
+        let (m, runner) = (model.clone(), runner.clone());
+        use_effect_with(model.ask.import_requests, move |requests| {
+            if *requests > 0 {
+                runner.ask(ToWorker::Import {
+                    id: *requests,
+                    text: m.text(),
+                    account: m.ask.transfer_account.clone(),
+                    template: m.ask.template.clone(),
+                    parameters: m.ask.parameters.clone(),
                 });
             }
         });

@@ -6,7 +6,7 @@ use crate::model::{Model, Theme};
 use crate::share::{self, Fragment};
 use gloo::storage::{LocalStorage, Storage};
 use serde_json::Value;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 const SCENARIO_KEY: &str = "sfn-playground.scenario.v1";
 const PRESET_KEY: &str = "sfn-playground.preset.v1";
@@ -185,4 +185,25 @@ pub fn scroll_to_id(id: &str) {
     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
         let _ = el.focus();
     }
+}
+
+/// Offers `text` (of type `mime`) as a download named `name` (a Blob, its object URL on a
+/// clicked link; the URL is revoked a little later, once the browser has started the
+/// download).
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = gloo::utils::document();
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
 }

@@ -82,6 +82,9 @@ pub struct Model {
     pub pending_view: Option<(usize, Option<usize>)>,
     /// The question tools (TestState, policy simulator): their forms and answers.
     pub ask: crate::ask::Ask,
+    /// The scenario as the last template import left it (what "changed since import"
+    /// compares with), as JSON text.
+    pub imported: Option<Rc<String>>,
     /// Completion in the editor: the string at the caret and its suggestions.
     pub complete: crate::complete::Completion,
 }
@@ -184,6 +187,7 @@ impl Model {
             pending_view: None,
             ask: crate::ask::Ask::default(),
             complete: crate::complete::Completion::default(),
+            imported: None,
         };
         m.open = first_item(&m.doc);
         m
@@ -268,6 +272,10 @@ impl Model {
             FromWorker::Tested { answer, .. } => self.ask.tested = Some(Rc::new(*answer.0)),
             FromWorker::Simulated { answer, .. } => self.ask.simulated = Some(Rc::new(*answer.0)),
             FromWorker::Accessed { answer, .. } => self.ask.accessed = Some(Rc::new(*answer.0)),
+            FromWorker::Imported { answer, .. } if self.ask.importing => {
+                self.take_import(*answer.0)
+            }
+            FromWorker::Exported { answer, .. } => self.ask.exported = Some(Rc::new(*answer.0)),
             FromWorker::Completions { id, items } => self.complete.heard(id, items),
             FromWorker::Broken { message } => {
                 self.running = None;
@@ -275,6 +283,38 @@ impl Model {
             }
             _ => {}
         }
+    }
+
+    /// Puts an imported template's scenario in place (undoable), and keeps what did not map.
+    fn take_import(&mut self, answer: web::transfer::ImportAnswer) {
+        self.ask.importing = false;
+        let parsed = answer
+            .scenario
+            .as_deref()
+            .and_then(|t| serde_json::from_str::<Value>(t).ok());
+        if let Some(doc) = parsed {
+            self.checkpoint(format!("import a template into {}", answer.account));
+            self.doc = doc;
+            self.drafts.clear();
+            self.imported = answer.scenario.clone().map(Rc::new);
+            self.open = document::account_entries(&self.doc, &answer.account)
+                .first()
+                .map(|e| e.pointer.clone())
+                .or_else(|| first_item(&self.doc));
+            self.changed();
+            let skipped = answer.unmapped.len();
+            self.notify(
+                match skipped {
+                    0 => format!("Imported into account {}", answer.account),
+                    n => format!(
+                        "Imported into account {} · {n} not imported (listed in Import / export)",
+                        answer.account
+                    ),
+                },
+                true,
+            );
+        }
+        self.ask.imported = Some(Rc::new(answer));
     }
 
     /// Opens the item holding `pointer` with the lines of its value highlighted and the

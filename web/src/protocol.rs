@@ -47,6 +47,23 @@ pub enum ToWorker {
         text: String,
         question: crate::questions::AccessQuestion,
     },
+    /// Import a CloudFormation or SAM template into `account` of the scenario.
+    Import {
+        id: u64,
+        text: String,
+        account: String,
+        template: String,
+        parameters: String,
+    },
+    /// Export `account` of the scenario as a template, with the role policies changed since
+    /// `imported` (the scenario as imported).
+    Export {
+        id: u64,
+        text: String,
+        account: String,
+        json: bool,
+        imported: Option<String>,
+    },
     /// Decide one request against every policy of the scenario that applies to it.
     Simulate {
         id: u64,
@@ -98,6 +115,16 @@ pub enum FromWorker {
     Accessed {
         id: u64,
         answer: AsJson<Box<crate::questions::AccessAnswer>>,
+    },
+    /// The answer to `Import { id, .. }`.
+    Imported {
+        id: u64,
+        answer: AsJson<Box<crate::transfer::ImportAnswer>>,
+    },
+    /// The answer to `Export { id, .. }`.
+    Exported {
+        id: u64,
+        answer: AsJson<Box<crate::transfer::ExportAnswer>>,
     },
     /// The answer to `Simulate { id, .. }`.
     Simulated {

@@ -24,9 +24,9 @@ struct Inner {
     queued: Option<ToWorker>,
     /// When the evaluation the worker is on was sent, if it is on one.
     busy_since: Option<f64>,
-    /// The newest unanswered question of each kind (TestState, Simulate, Access, Complete):
-    /// asked again when a cancelled run replaces the worker.
-    questions: [Option<ToWorker>; 4],
+    /// The newest unanswered question of each kind (TestState, Simulate, Access, Complete,
+    /// Import, Export): asked again when a cancelled run replaces the worker.
+    questions: [Option<ToWorker>; 6],
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
 }
 
@@ -50,7 +50,7 @@ impl Runner {
                 ready: false,
                 queued: None,
                 busy_since: None,
-                questions: [None, None, None, None],
+                questions: [None, None, None, None, None, None],
                 listener: None,
             })),
             on_message,
@@ -95,6 +95,8 @@ impl Runner {
                     FromWorker::Simulated { id, .. } => inner.answered(1, *id),
                     FromWorker::Accessed { id, .. } => inner.answered(2, *id),
                     FromWorker::Completions { id, .. } => inner.answered(3, *id),
+                    FromWorker::Imported { id, .. } => inner.answered(4, *id),
+                    FromWorker::Exported { id, .. } => inner.answered(5, *id),
                     _ => {}
                 }
             }
@@ -135,6 +137,8 @@ impl Runner {
             ToWorker::Simulate { .. } => 1,
             ToWorker::Access { .. } => 2,
             ToWorker::Complete { .. } => 3,
+            ToWorker::Import { .. } => 4,
+            ToWorker::Export { .. } => 5,
             ToWorker::Evaluate { .. } => return,
         };
         let mut inner = self.inner.borrow_mut();
@@ -180,7 +184,9 @@ impl Inner {
                 ToWorker::TestState { id: asked, .. }
                 | ToWorker::Simulate { id: asked, .. }
                 | ToWorker::Access { id: asked, .. }
-                | ToWorker::Complete { id: asked, .. },
+                | ToWorker::Complete { id: asked, .. }
+                | ToWorker::Import { id: asked, .. }
+                | ToWorker::Export { id: asked, .. },
             ) => *asked <= id,
             _ => false,
         };

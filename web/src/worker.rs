@@ -58,6 +58,38 @@ fn main() {
                     },
                 );
             }
+            ToWorker::Import {
+                id,
+                text,
+                account,
+                template,
+                parameters,
+            } => {
+                let answer = web::transfer::import(&text, &account, &template, &parameters);
+                post(
+                    &answer_scope,
+                    &FromWorker::Imported {
+                        id,
+                        answer: AsJson(Box::new(answer)),
+                    },
+                );
+            }
+            ToWorker::Export {
+                id,
+                text,
+                account,
+                json,
+                imported,
+            } => {
+                let answer = web::transfer::export(&text, &account, json, imported.as_deref());
+                post(
+                    &answer_scope,
+                    &FromWorker::Exported {
+                        id,
+                        answer: AsJson(Box::new(answer)),
+                    },
+                );
+            }
             ToWorker::Simulate { id, text, question } => {
                 let answer = web::questions::simulate(&text, &question.0);
                 post(

@@ -12,6 +12,7 @@ pub use test_form::{find_state, machines, state_names, TestField, TestForm};
 use serde_json::Value;
 use std::rc::Rc;
 use web::questions::{AccessAnswer, SimAnswer, TestAnswer};
+use web::transfer::{ExportAnswer, ImportAnswer};
 
 /// Which tool is open.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub enum Tool {
     TestState,
     Simulator,
     Access,
+    /// Import a CloudFormation/SAM template into an account; export an account.
+    Transfer,
 }
 
 /// A change to the tools.
@@ -48,6 +51,18 @@ pub enum AskAction {
     CheckActions(String),
     /// Compare the scenario's access with its preset's (or stop).
     Compare(bool),
+    /// Open Import / export for this account.
+    OpenTransfer(String),
+    /// The account to import into and export.
+    TransferAccount(String),
+    /// The template's text, as pasted, dropped or read from a file.
+    Template(String),
+    /// Template parameters and imported exports, a JSON object.
+    Parameters(String),
+    /// Import the template now.
+    Import,
+    /// Export as JSON (else YAML).
+    ExportJson(bool),
     AddContextKey,
     RemoveContextKey(usize),
 }
@@ -76,6 +91,19 @@ pub struct Ask {
     /// Whether the access view compares the scenario with its preset (a second analysis,
     /// so only on demand).
     pub compare: bool,
+    /// Import / export: the account, the template and parameters as typed, the format.
+    pub transfer_account: String,
+    pub template: String,
+    pub parameters: String,
+    pub export_json: bool,
+    /// Bumped by Import: the page sends the template to the worker.
+    pub import_requests: u64,
+    /// Whether an import was sent and its answer not yet applied.
+    pub importing: bool,
+    /// The last import's answer (what did not map, the outputs).
+    pub imported: Option<Rc<ImportAnswer>>,
+    /// The newest export.
+    pub exported: Option<Rc<ExportAnswer>>,
     /// The newest answer about access.
     pub accessed: Option<Rc<AccessAnswer>>,
 }
@@ -132,6 +160,19 @@ impl Ask {
             AskAction::CheckAccount(account) => self.check_account = account,
             AskAction::CheckActions(actions) => self.check_actions = actions,
             AskAction::Compare(on) => self.compare = on,
+            AskAction::OpenTransfer(account) => {
+                self.transfer_account = account;
+                self.open = Some(Tool::Transfer);
+            }
+            AskAction::TransferAccount(account) => self.transfer_account = account,
+            AskAction::Template(text) => self.template = text,
+            AskAction::Parameters(text) => self.parameters = text,
+            AskAction::Import => {
+                self.import_requests += 1;
+                self.importing = true;
+                self.imported = None;
+            }
+            AskAction::ExportJson(json) => self.export_json = json,
             AskAction::AddContextKey => self.sim.context.push((String::new(), String::new())),
             AskAction::RemoveContextKey(i) => {
                 if i < self.sim.context.len() {

@@ -128,6 +128,10 @@ fn pane(v: &View, id: &str, alias: &str) -> Html {
             <header>
                 <h2><span class="alias">{ alias }</span><span class="account-id">{ id }</span></h2>
                 if errors > 0 { <span class="badge err" title="problems in this account">{ format!("✗ {errors}") }</span> }
+                <button class="import-into" data-testid="import-into" onclick={{
+                    let (d, id) = (v.dispatch.clone(), id.to_string());
+                    Callback::from(move |_| d.dispatch(Action::Ask(crate::ask::AskAction::OpenTransfer(id.clone()))))
+                }} title={format!("Import a CloudFormation or SAM template into account {id}, or export it as one")}>{"Import / export"}</button>
             </header>
             { list(v, format!("Items of account {id}"), &entries) }
             { adder(v, id, &base, &entries) }

@@ -4,6 +4,7 @@
 mod access;
 mod simulator;
 mod test_state;
+mod transfer;
 
 use super::View;
 use crate::ask::{AskAction, Tool};
@@ -42,6 +43,7 @@ pub fn view(v: &View) -> Html {
                     { tab(Tool::TestState, "Test a state", "tab-test-state") }
                     { tab(Tool::Simulator, "Simulate a request", "tab-simulator") }
                     { tab(Tool::Access, "Who can reach what", "tab-access") }
+                    { tab(Tool::Transfer, "Import / export", "tab-transfer") }
                 </div>
                 <button class="close" data-testid="ask-close" aria-label="Close the tools (Escape)"
                     onclick={send(AskAction::Close)}>{"×"}</button>
@@ -51,6 +53,7 @@ pub fn view(v: &View) -> Html {
                     Tool::TestState => test_state::view(v),
                     Tool::Simulator => simulator::view(v),
                     Tool::Access => access::view(v),
+                    Tool::Transfer => transfer::view(v),
                 } }
             </div>
         </aside>

@@ -2,7 +2,6 @@
 //! (`{"events": [...]}`, AWS's event fields only), downloaded as a file.
 
 use serde_json::{Map, Value};
-use wasm_bindgen::{JsCast, JsValue};
 
 /// The history in GetExecutionHistory's response shape: each event with AWS's fields, the
 /// playground's own annotations (`playground`) left out, keys in their recorded order.
@@ -41,26 +40,6 @@ pub fn file_name(execution: &str) -> String {
         "{}-history.json",
         if safe.is_empty() { "execution" } else { &safe }
     )
-}
-
-/// Offers `text` as a download named `name` (a Blob, its object URL on a clicked link;
-/// the URL is revoked a little later, once the browser has started the download).
-pub fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = gloo::utils::document();
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    gloo::timers::callback::Timeout::new(60_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
 }
 
 #[cfg(test)]

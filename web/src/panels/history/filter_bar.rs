@@ -80,7 +80,7 @@ pub fn filter_bar(props: &FilterBarProps) -> Html {
             let doc = export::history_document(history.events());
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             // Nothing to tell when a browser refuses downloads: the button just does nothing.
-            let _ = export::download(&export::file_name(name), &text);
+            let _ = crate::browser::download(&export::file_name(name), "application/json", &text);
         })
     };
     let filter = &props.filter;
