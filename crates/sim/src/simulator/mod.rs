@@ -21,26 +21,14 @@ pub use error::SimulateError;
 pub use question::{question_of_call, Question};
 
 use crate::gateway::{authorize, decide, request_context, Access, Verdict};
+use crate::identity::Principal;
 use crate::scenario::Scenario;
 
 /// Decides `question` in `scenario` at the virtual time a run starts: the keys the user
 /// gives replace those AWS (or the scenario's world) would set. A principal of a role the
 /// scenario does not hold has no identity policies, and the verdict says so.
 pub fn simulate(scenario: &Scenario, question: &Question) -> Result<Simulation, SimulateError> {
-    let principal = principal::read(&question.principal)?;
-    let action = action::read(&question.action)?;
-    let target = resource::locate(scenario, &question.resource, action, &principal)?;
-    let given = context::read(&question.context)?;
-    let access = Access {
-        action,
-        resource: target.arn,
-        context: world_keys::call_keys(scenario, &principal, action, target.role.as_ref()),
-        resource_account: target.account,
-        resource_policy: target.policy,
-        resource_policy_noun: target.noun,
-        trust: target.trust,
-        given,
-    };
+    let (principal, access) = read(scenario, question)?;
     let now = asl::Options::default().start_time;
     let verdict = authorize(scenario, &principal, &access, now);
     let context = match iam::Caller::parse(&principal.arn()) {
@@ -68,6 +56,21 @@ pub fn simulate(scenario: &Scenario, question: &Question) -> Result<Simulation, 
 /// and policy lists. Fast enough to ask of every principal, action and resource of a
 /// scenario, as access analysis does.
 pub fn decide_question(scenario: &Scenario, question: &Question) -> Result<Verdict, SimulateError> {
+    let (principal, access) = read(scenario, question)?;
+    Ok(decide(
+        scenario,
+        &principal,
+        &access,
+        asl::Options::default().start_time,
+    ))
+}
+
+/// The question's principal, and what it asks for with the keys the world would send and
+/// the user's: a malformed field is the error naming it.
+fn read<'s>(
+    scenario: &'s Scenario,
+    question: &'s Question,
+) -> Result<(Principal, Access<'s>), SimulateError> {
     let principal = principal::read(&question.principal)?;
     let action = action::read(&question.action)?;
     let target = resource::locate(scenario, &question.resource, action, &principal)?;
@@ -82,10 +85,5 @@ pub fn decide_question(scenario: &Scenario, question: &Question) -> Result<Verdi
         trust: target.trust,
         given,
     };
-    Ok(decide(
-        scenario,
-        &principal,
-        &access,
-        asl::Options::default().start_time,
-    ))
+    Ok((principal, access))
 }

@@ -89,16 +89,29 @@ fn text_input(
     list: Option<&'static str>,
     oninput: Callback<String>,
 ) -> Html {
+    html! {
+        <label class="field">
+            <span>{ label }</span>
+            { input(None, id, value, list, oninput) }
+        </label>
+    }
+}
+
+/// A one-line field; `name` labels it when no visible label does.
+fn input(
+    name: Option<&str>,
+    id: &'static str,
+    value: &str,
+    list: Option<&'static str>,
+    oninput: Callback<String>,
+) -> Html {
     let oninput = oninput.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         input.value()
     });
     html! {
-        <label class="field">
-            <span>{ label }</span>
-            <input data-testid={id} spellcheck="false" autocomplete="off" list={list}
-                value={value.to_string()} {oninput} />
-        </label>
+        <input data-testid={id} aria-label={name.map(str::to_string)} spellcheck="false" autocomplete="off"
+            list={list} value={value.to_string()} {oninput} />
     }
 }
 

@@ -2,7 +2,7 @@
 //! against every policy of the scenario that applies, with the same explanation a run's
 //! calls get (for allowed requests too).
 
-use super::{datalist, text_input};
+use super::{datalist, input, text_input};
 use crate::ask::{AskAction, SimField};
 use crate::model::Action;
 use crate::panels::View;
@@ -43,8 +43,8 @@ pub fn view(v: &View) -> Html {
                 }
                 { for form.context.iter().enumerate().map(|(i, (key, value))| html! {
                     <div class="context-row" data-testid="sim-context-row">
-                        { cell(&format!("Context key {}", i + 1), "sim-context-key", key, Some("sim-keys"), edit(SimField::Key(i))) }
-                        { cell(&format!("Value of {key}"), "sim-context-value", value, None, edit(SimField::Value(i))) }
+                        { input(Some(&format!("Context key {}", i + 1)), "sim-context-key", key, Some("sim-keys"), edit(SimField::Key(i))) }
+                        { input(Some(&format!("Value of {key}")), "sim-context-value", value, None, edit(SimField::Value(i))) }
                         <button class="remove" aria-label={format!("Remove {key}")} onclick={send(AskAction::RemoveContextKey(i))}>{"×"}</button>
                     </div>
                 }) }
@@ -53,24 +53,6 @@ pub fn view(v: &View) -> Html {
             { verdict_bar(answer) }
             { decision(v, answer) }
         </div>
-    }
-}
-
-/// A one-line field without a visible label (the row's header names it).
-fn cell(
-    label: &str,
-    id: &'static str,
-    value: &str,
-    list: Option<&'static str>,
-    oninput: Callback<String>,
-) -> Html {
-    let oninput = oninput.reform(|e: InputEvent| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        input.value()
-    });
-    html! {
-        <input data-testid={id} aria-label={label.to_string()} spellcheck="false" autocomplete="off"
-            list={list} value={value.to_string()} {oninput} />
     }
 }
 
