@@ -22,6 +22,8 @@ pub(crate) struct Analysis<'s> {
     pub(crate) world: World<'s>,
     pub(crate) targets: Vec<Target<'s>>,
     actions: Actions,
+    /// For each target, the candidate actions that act on it (indexes into `actions`).
+    on: Vec<Vec<usize>>,
     /// For each principal (by index into `world.whos`), its identity policies' allows.
     identity: Vec<Allows>,
     /// For each target, its policy's allows.
@@ -34,6 +36,7 @@ impl<'s> Analysis<'s> {
         let targets = targets(scenario);
         let world = World::new(scenario, &targets);
         let actions = Actions::of(scenario, &targets);
+        let on = targets.iter().map(|t| actions.on(&t.arn)).collect();
         let document = scenario.document();
         let allows = |policies: &mut dyn Iterator<Item = &iam::NamedPolicy>| {
             let mut allows = Allows::default();
@@ -63,6 +66,7 @@ impl<'s> Analysis<'s> {
             world,
             targets,
             actions,
+            on,
             identity,
             resource,
         }
@@ -90,7 +94,8 @@ impl<'s> Analysis<'s> {
             let resource = self.resource.get(index).unwrap_or(&empty);
             let same_account = principal.account() == Some(target.account.as_str());
             let mut grants = Vec::new();
-            for (action, lower) in self.actions.for_kind(target.kind) {
+            let candidates = self.on.get(index).map(Vec::as_slice).unwrap_or_default();
+            for (action, lower) in candidates.iter().filter_map(|&i| self.actions.get(i)) {
                 let by_resource = resource.could_allow(principal, lower, &target.arn);
                 // Only the scenario's roles have an identity side to ask: a service
                 // principal has none, an outsider's allows everything.

@@ -279,14 +279,39 @@ pub(crate) fn external_ids(doc: &Value) -> Vec<String> {
     out
 }
 
-/// The literal actions (no wildcard) the statements of `doc` name in `Action`.
-pub(crate) fn literal_actions(doc: &Value) -> Vec<&str> {
-    statements(doc)
-        .into_iter()
-        .filter_map(|s| s.get("Action"))
-        .flat_map(strings)
-        .filter(|a| !a.contains('*') && !a.contains('?') && a.contains(':'))
-        .collect()
+/// What an `Allow` statement could allow, by its action element.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Allowed<'d> {
+    /// An `Action` entry: an action or a pattern (`s3:Get*`).
+    Action(&'d str),
+    /// The entries of a `NotAction`: every action but those.
+    NotAction(Vec<&'d str>),
+}
+
+impl Allowed<'_> {
+    /// The same text for the same allowance, ignoring case.
+    pub(crate) fn key(&self) -> String {
+        match self {
+            Allowed::Action(pattern) => pattern.to_ascii_lowercase(),
+            Allowed::NotAction(patterns) => format!("!{}", patterns.join(" ").to_ascii_lowercase()),
+        }
+    }
+}
+
+/// The action elements of the `Allow` statements of `doc`, in order.
+pub(crate) fn allowed_actions(doc: &Value) -> Vec<Allowed<'_>> {
+    let mut out = Vec::new();
+    for statement in statements(doc) {
+        if statement.get("Effect").and_then(Value::as_str) != Some("Allow") {
+            continue;
+        }
+        match (statement.get("Action"), statement.get("NotAction")) {
+            (Some(actions), _) => out.extend(strings(actions).into_iter().map(Allowed::Action)),
+            (None, Some(actions)) => out.push(Allowed::NotAction(strings(actions))),
+            (None, None) => {}
+        }
+    }
+    out
 }
 
 /// Whether the IAM pattern `pattern` matches `text`, ignoring ASCII case (actions).
@@ -367,5 +392,28 @@ mod tests {
             ]
         );
         assert_eq!(external_ids(&doc), vec!["x".to_string()]);
+    }
+
+    #[test]
+    fn allowed_actions_are_the_allow_statements_action_elements() {
+        let doc = json!({"Statement": [
+            {"Effect": "Allow", "Action": ["s3:Get*", "states:StartExecution"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"},
+            {"Effect": "Allow", "NotAction": ["iam:*", "sts:*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "ssm:GetParameter", "NotAction": "ssm:*"},
+            {"Effect": "Allow", "Resource": "*"}
+        ]});
+        let allowed = allowed_actions(&doc);
+        assert_eq!(
+            allowed,
+            vec![
+                Allowed::Action("s3:Get*"),
+                Allowed::Action("states:StartExecution"),
+                Allowed::NotAction(vec!["iam:*", "sts:*"]),
+                Allowed::Action("ssm:GetParameter"),
+            ]
+        );
+        assert_eq!(allowed[2].key(), "!iam:* sts:*");
+        assert_eq!(Allowed::Action("S3:Get*").key(), allowed[0].key());
     }
 }
