@@ -92,15 +92,23 @@ impl<'s> Analysis<'s> {
                 continue;
             }
             let resource = self.resource.get(index).unwrap_or(&empty);
+            let resource = resource.on(principal, &target.arn);
+            // Only the scenario's roles have an identity side to ask: a service
+            // principal has none, an outsider's allows everything.
+            let role = matches!(principal, Who::Role { .. });
+            let identity = match role {
+                true => identity.on(principal, &target.arn),
+                false => empty.on(principal, &target.arn),
+            };
+            if resource.is_empty() && identity.is_empty() {
+                continue;
+            }
             let same_account = principal.account() == Some(target.account.as_str());
             let mut grants = Vec::new();
             let candidates = self.on.get(index).map(Vec::as_slice).unwrap_or_default();
             for (action, lower) in candidates.iter().filter_map(|&i| self.actions.get(i)) {
-                let by_resource = resource.could_allow(principal, lower, &target.arn);
-                // Only the scenario's roles have an identity side to ask: a service
-                // principal has none, an outsider's allows everything.
-                let role = matches!(principal, Who::Role { .. });
-                let by_identity = role && identity.could_allow(principal, lower, &target.arn);
+                let by_resource = resource.could_allow(lower);
+                let by_identity = role && identity.could_allow(lower);
                 let trust = target.kind == Kind::Role && lower.starts_with("sts:assumerole");
                 // IAM allows a request only when a statement allows it: the identity or
                 // the resource side within an account, both across accounts; a role

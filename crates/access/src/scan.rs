@@ -132,12 +132,34 @@ impl Allows {
         }
     }
 
-    /// Whether some statement could allow `who` to take `action` (lower case) on
-    /// `resource`.
-    pub(crate) fn could_allow(&self, who: &Who, action: &str, resource: &str) -> bool {
-        self.statements
-            .iter()
-            .any(|(p, a, r)| a.matches(action) && r.matches(resource) && p.admits(who))
+    /// The statements that could admit `who` on `resource`, left to match actions (the
+    /// resource and principal are matched once for all of a resource's actions).
+    pub(crate) fn on(&self, who: &Who, resource: &str) -> Narrowed<'_> {
+        Narrowed {
+            actions: self
+                .statements
+                .iter()
+                .filter(|(p, _, r)| r.matches(resource) && p.admits(who))
+                .map(|(_, a, _)| a)
+                .collect(),
+        }
+    }
+}
+
+/// The action matchers of the statements [`Allows::on`] kept.
+pub(crate) struct Narrowed<'a> {
+    actions: Vec<&'a Match>,
+}
+
+impl Narrowed<'_> {
+    /// Whether no statement is left: nothing on the resource could be allowed.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
+    /// Whether some statement could allow `action` (lower case).
+    pub(crate) fn could_allow(&self, action: &str) -> bool {
+        self.actions.iter().any(|a| a.matches(action))
     }
 }
 
@@ -333,11 +355,18 @@ mod tests {
             {"Effect": "Allow", "NotAction": ["s3:*", "ssm:*"], "Resource": "arn:aws:sqs:r:1:${aws:username}"}
         ]}));
         let who = Who::Anyone;
-        assert!(allows.could_allow(&who, "ssm:getparameter", "arn:aws:ssm:r:1:parameter/A"));
-        assert!(!allows.could_allow(&who, "ssm:getparameter", "arn:aws:ssm:r:1:parameter/B"));
-        assert!(!allows.could_allow(&who, "ssm:putparameter", "arn:aws:ssm:r:1:parameter/A"));
-        assert!(allows.could_allow(&who, "sqs:sendmessage", "arn:aws:sqs:r:2:q"));
-        assert!(!allows.could_allow(&who, "s3:getobject", "arn:aws:s3:::b/k"));
+        let could = |action: &str, resource: &str| allows.on(&who, resource).could_allow(action);
+        assert!(could("ssm:getparameter", "arn:aws:ssm:r:1:parameter/A"));
+        assert!(!could("ssm:getparameter", "arn:aws:ssm:r:1:parameter/B"));
+        assert!(!could("ssm:putparameter", "arn:aws:ssm:r:1:parameter/A"));
+        assert!(could("sqs:sendmessage", "arn:aws:sqs:r:2:q"));
+        assert!(!could("s3:getobject", "arn:aws:s3:::b/k"));
+        // The NotAction statement's resource has a policy variable: it matches anything.
+        assert!(!allows.on(&who, "arn:aws:s3:::b/k").is_empty());
+        let mut one = Allows::default();
+        one.add(&json!({"Statement": {"Effect": "Allow", "Action": "ssm:*", "Resource": "arn:aws:ssm:r:1:parameter/A"}}));
+        assert!(one.on(&who, "arn:aws:ssm:r:1:parameter/B").is_empty());
+        assert!(!one.on(&who, "arn:aws:ssm:r:1:parameter/A").is_empty());
     }
 
     #[test]
@@ -353,7 +382,11 @@ mod tests {
             account: account.into(),
             name: name.into(),
         };
-        let admits = |who: &Who| allows.could_allow(who, "sts:assumerole", "arn:aws:iam::9:role/T");
+        let admits = |who: &Who| {
+            allows
+                .on(who, "arn:aws:iam::9:role/T")
+                .could_allow("sts:assumerole")
+        };
         assert!(admits(&role("111111111111", "Any")));
         assert!(admits(&role("222222222222", "R")));
         assert!(!admits(&role("222222222222", "Other")));
