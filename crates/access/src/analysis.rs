@@ -22,6 +22,8 @@ pub(crate) struct Analysis<'s> {
     pub(crate) world: World<'s>,
     pub(crate) targets: Vec<Target<'s>>,
     actions: Actions,
+    /// For each target, the candidate actions that act on it (indexes into `actions`).
+    on: Vec<Vec<usize>>,
     /// For each principal (by index into `world.whos`), its identity policies' allows.
     identity: Vec<Allows>,
     /// For each target, its policy's allows.
@@ -34,6 +36,7 @@ impl<'s> Analysis<'s> {
         let targets = targets(scenario);
         let world = World::new(scenario, &targets);
         let actions = Actions::of(scenario, &targets);
+        let on = targets.iter().map(|t| actions.on(&t.arn)).collect();
         let document = scenario.document();
         let allows = |policies: &mut dyn Iterator<Item = &iam::NamedPolicy>| {
             let mut allows = Allows::default();
@@ -63,6 +66,7 @@ impl<'s> Analysis<'s> {
             world,
             targets,
             actions,
+            on,
             identity,
             resource,
         }
@@ -88,14 +92,23 @@ impl<'s> Analysis<'s> {
                 continue;
             }
             let resource = self.resource.get(index).unwrap_or(&empty);
+            let resource = resource.on(principal, &target.arn);
+            // Only the scenario's roles have an identity side to ask: a service
+            // principal has none, an outsider's allows everything.
+            let role = matches!(principal, Who::Role { .. });
+            let identity = match role {
+                true => identity.on(principal, &target.arn),
+                false => empty.on(principal, &target.arn),
+            };
+            if resource.is_empty() && identity.is_empty() {
+                continue;
+            }
             let same_account = principal.account() == Some(target.account.as_str());
             let mut grants = Vec::new();
-            for (action, lower) in self.actions.for_kind(target.kind) {
-                let by_resource = resource.could_allow(principal, lower, &target.arn);
-                // Only the scenario's roles have an identity side to ask: a service
-                // principal has none, an outsider's allows everything.
-                let role = matches!(principal, Who::Role { .. });
-                let by_identity = role && identity.could_allow(principal, lower, &target.arn);
+            let candidates = self.on.get(index).map(Vec::as_slice).unwrap_or_default();
+            for (action, lower) in candidates.iter().filter_map(|&i| self.actions.get(i)) {
+                let by_resource = resource.could_allow(lower);
+                let by_identity = role && identity.could_allow(lower);
                 let trust = target.kind == Kind::Role && lower.starts_with("sts:assumerole");
                 // IAM allows a request only when a statement allows it: the identity or
                 // the resource side within an account, both across accounts; a role

@@ -28,6 +28,13 @@
 //! assert_eq!(reach[0].path[0].conditions[0].key, "sts:ExternalId");
 //! ```
 //!
+//! The actions asked about on a resource are those the world simulates and those an
+//! `Allow` statement of the scenario could allow (wildcards expanded against the Service
+//! Authorization Reference), kept when one of the action's resource types has an ARN
+//! format matching the resource's ARN: `states:DescribeExecution` acts on executions, so
+//! it is never reported on a state machine; an action with no resource type (a `List…`)
+//! is authorized against `*` and is reported on no resource.
+//!
 //! Principals are the scenario's roles (each acting as a session of itself, with the
 //! context keys the world would send: `sts:ExternalId` for a state machine's
 //! `Credentials`, `aws:SourceArn` when Step Functions assumes an execution role), the
@@ -41,6 +48,7 @@
 
 mod actions;
 mod analysis;
+mod applies;
 mod diff;
 mod error;
 mod findings;

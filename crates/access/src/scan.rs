@@ -132,12 +132,34 @@ impl Allows {
         }
     }
 
-    /// Whether some statement could allow `who` to take `action` (lower case) on
-    /// `resource`.
-    pub(crate) fn could_allow(&self, who: &Who, action: &str, resource: &str) -> bool {
-        self.statements
-            .iter()
-            .any(|(p, a, r)| a.matches(action) && r.matches(resource) && p.admits(who))
+    /// The statements that could admit `who` on `resource`, left to match actions (the
+    /// resource and principal are matched once for all of a resource's actions).
+    pub(crate) fn on(&self, who: &Who, resource: &str) -> Narrowed<'_> {
+        Narrowed {
+            actions: self
+                .statements
+                .iter()
+                .filter(|(p, _, r)| r.matches(resource) && p.admits(who))
+                .map(|(_, a, _)| a)
+                .collect(),
+        }
+    }
+}
+
+/// The action matchers of the statements [`Allows::on`] kept.
+pub(crate) struct Narrowed<'a> {
+    actions: Vec<&'a Match>,
+}
+
+impl Narrowed<'_> {
+    /// Whether no statement is left: nothing on the resource could be allowed.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
+    /// Whether some statement could allow `action` (lower case).
+    pub(crate) fn could_allow(&self, action: &str) -> bool {
+        self.actions.iter().any(|a| a.matches(action))
     }
 }
 
@@ -279,14 +301,39 @@ pub(crate) fn external_ids(doc: &Value) -> Vec<String> {
     out
 }
 
-/// The literal actions (no wildcard) the statements of `doc` name in `Action`.
-pub(crate) fn literal_actions(doc: &Value) -> Vec<&str> {
-    statements(doc)
-        .into_iter()
-        .filter_map(|s| s.get("Action"))
-        .flat_map(strings)
-        .filter(|a| !a.contains('*') && !a.contains('?') && a.contains(':'))
-        .collect()
+/// What an `Allow` statement could allow, by its action element.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Allowed<'d> {
+    /// An `Action` entry: an action or a pattern (`s3:Get*`).
+    Action(&'d str),
+    /// The entries of a `NotAction`: every action but those.
+    NotAction(Vec<&'d str>),
+}
+
+impl Allowed<'_> {
+    /// The same text for the same allowance, ignoring case.
+    pub(crate) fn key(&self) -> String {
+        match self {
+            Allowed::Action(pattern) => pattern.to_ascii_lowercase(),
+            Allowed::NotAction(patterns) => format!("!{}", patterns.join(" ").to_ascii_lowercase()),
+        }
+    }
+}
+
+/// The action elements of the `Allow` statements of `doc`, in order.
+pub(crate) fn allowed_actions(doc: &Value) -> Vec<Allowed<'_>> {
+    let mut out = Vec::new();
+    for statement in statements(doc) {
+        if statement.get("Effect").and_then(Value::as_str) != Some("Allow") {
+            continue;
+        }
+        match (statement.get("Action"), statement.get("NotAction")) {
+            (Some(actions), _) => out.extend(strings(actions).into_iter().map(Allowed::Action)),
+            (None, Some(actions)) => out.push(Allowed::NotAction(strings(actions))),
+            (None, None) => {}
+        }
+    }
+    out
 }
 
 /// Whether the IAM pattern `pattern` matches `text`, ignoring ASCII case (actions).
@@ -308,11 +355,18 @@ mod tests {
             {"Effect": "Allow", "NotAction": ["s3:*", "ssm:*"], "Resource": "arn:aws:sqs:r:1:${aws:username}"}
         ]}));
         let who = Who::Anyone;
-        assert!(allows.could_allow(&who, "ssm:getparameter", "arn:aws:ssm:r:1:parameter/A"));
-        assert!(!allows.could_allow(&who, "ssm:getparameter", "arn:aws:ssm:r:1:parameter/B"));
-        assert!(!allows.could_allow(&who, "ssm:putparameter", "arn:aws:ssm:r:1:parameter/A"));
-        assert!(allows.could_allow(&who, "sqs:sendmessage", "arn:aws:sqs:r:2:q"));
-        assert!(!allows.could_allow(&who, "s3:getobject", "arn:aws:s3:::b/k"));
+        let could = |action: &str, resource: &str| allows.on(&who, resource).could_allow(action);
+        assert!(could("ssm:getparameter", "arn:aws:ssm:r:1:parameter/A"));
+        assert!(!could("ssm:getparameter", "arn:aws:ssm:r:1:parameter/B"));
+        assert!(!could("ssm:putparameter", "arn:aws:ssm:r:1:parameter/A"));
+        assert!(could("sqs:sendmessage", "arn:aws:sqs:r:2:q"));
+        assert!(!could("s3:getobject", "arn:aws:s3:::b/k"));
+        // The NotAction statement's resource has a policy variable: it matches anything.
+        assert!(!allows.on(&who, "arn:aws:s3:::b/k").is_empty());
+        let mut one = Allows::default();
+        one.add(&json!({"Statement": {"Effect": "Allow", "Action": "ssm:*", "Resource": "arn:aws:ssm:r:1:parameter/A"}}));
+        assert!(one.on(&who, "arn:aws:ssm:r:1:parameter/B").is_empty());
+        assert!(!one.on(&who, "arn:aws:ssm:r:1:parameter/A").is_empty());
     }
 
     #[test]
@@ -328,7 +382,11 @@ mod tests {
             account: account.into(),
             name: name.into(),
         };
-        let admits = |who: &Who| allows.could_allow(who, "sts:assumerole", "arn:aws:iam::9:role/T");
+        let admits = |who: &Who| {
+            allows
+                .on(who, "arn:aws:iam::9:role/T")
+                .could_allow("sts:assumerole")
+        };
         assert!(admits(&role("111111111111", "Any")));
         assert!(admits(&role("222222222222", "R")));
         assert!(!admits(&role("222222222222", "Other")));
@@ -367,5 +425,28 @@ mod tests {
             ]
         );
         assert_eq!(external_ids(&doc), vec!["x".to_string()]);
+    }
+
+    #[test]
+    fn allowed_actions_are_the_allow_statements_action_elements() {
+        let doc = json!({"Statement": [
+            {"Effect": "Allow", "Action": ["s3:Get*", "states:StartExecution"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"},
+            {"Effect": "Allow", "NotAction": ["iam:*", "sts:*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "ssm:GetParameter", "NotAction": "ssm:*"},
+            {"Effect": "Allow", "Resource": "*"}
+        ]});
+        let allowed = allowed_actions(&doc);
+        assert_eq!(
+            allowed,
+            vec![
+                Allowed::Action("s3:Get*"),
+                Allowed::Action("states:StartExecution"),
+                Allowed::NotAction(vec!["iam:*", "sts:*"]),
+                Allowed::Action("ssm:GetParameter"),
+            ]
+        );
+        assert_eq!(allowed[2].key(), "!iam:* sts:*");
+        assert_eq!(Allowed::Action("S3:Get*").key(), allowed[0].key());
     }
 }

@@ -4,7 +4,7 @@
 use iam::NamedPolicy;
 use sim::Scenario;
 
-/// What kind of resource, for the actions that apply to it and its Access Analyzer type.
+/// What kind of resource: its Access Analyzer type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Role,
@@ -33,26 +33,6 @@ impl Kind {
             Kind::Topic => "AWS::SNS::Topic",
             Kind::Bucket => "AWS::S3::Bucket",
             Kind::Object => "AWS::S3::Object",
-        }
-    }
-
-    /// Whether `action` (lower case) is one of this type's: its service's, and for S3
-    /// the object actions on objects and the others on buckets.
-    pub(crate) fn takes(self, action: &str) -> bool {
-        let Some((service, name)) = action.split_once(':') else {
-            return false;
-        };
-        match self {
-            Kind::Role => service == "sts" || service == "iam",
-            Kind::StateMachine => service == "states",
-            Kind::Parameter => service == "ssm",
-            Kind::Secret => service == "secretsmanager",
-            Kind::Table => service == "dynamodb",
-            Kind::Function => service == "lambda",
-            Kind::Queue => service == "sqs",
-            Kind::Topic => service == "sns",
-            Kind::Bucket => service == "s3" && !name.contains("object"),
-            Kind::Object => service == "s3" && name.contains("object"),
         }
     }
 }
