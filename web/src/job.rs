@@ -4,7 +4,8 @@
 use crate::protocol::{AsJson, FromWorker};
 
 /// Answers `Evaluate { revision, text }`: tells `send` the diagnostics, the progress of a long
-/// run, then the run's report (or why it could not start).
+/// run, then the run's report (or why it could not start), then the access findings of a
+/// scenario that ran.
 pub fn evaluate(revision: u64, text: &str, send: impl Fn(FromWorker) + Clone + 'static) {
     let diagnostics = sim::validate_text(text);
     send(FromWorker::Checked {
@@ -14,14 +15,21 @@ pub fn evaluate(revision: u64, text: &str, send: impl Fn(FromWorker) + Clone + '
     let parsed = serde_json::from_str::<serde_json::Value>(text);
     let (report, refused) = match parsed.as_ref().map(sim::Scenario::from_value) {
         Ok(Ok(scenario)) => {
+            let tell = send.clone();
+            let progress =
+                asl::Progress::new(move |events| tell(FromWorker::Progress { revision, events }));
+            let report = sim::run_with_progress(&scenario, progress);
+            send(FromWorker::Ran {
+                revision,
+                report: AsJson(Box::new(report)),
+                refused: None,
+            });
+            // After the run, which the page waits for: findings of a large scenario take a while.
             send(FromWorker::Found {
                 revision,
                 findings: AsJson(access::findings(&scenario)),
             });
-            let tell = send.clone();
-            let progress =
-                asl::Progress::new(move |events| tell(FromWorker::Progress { revision, events }));
-            (sim::run_with_progress(&scenario, progress), None)
+            return;
         }
         Ok(Err(errors)) => (sim::Report::default(), Some(refusal(&errors))),
         Err(e) => (
@@ -65,13 +73,13 @@ mod tests {
     fn the_seed_is_checked_then_run() {
         let seed = sim::preset("cross-account-secret-cache").expect("the seed preset");
         let messages = heard(seed.text);
-        let [FromWorker::Checked { revision: 7, .. }, FromWorker::Found { revision: 7, .. }, FromWorker::Ran {
+        let [FromWorker::Checked { revision: 7, .. }, FromWorker::Ran {
             revision: 7,
             report,
             refused: None,
-        }] = messages.as_slice()
+        }, FromWorker::Found { revision: 7, .. }] = messages.as_slice()
         else {
-            panic!("expected Checked, Found then Ran, got {messages:?}");
+            panic!("expected Checked, Ran then Found, got {messages:?}");
         };
         assert_eq!(report.0.top().map(|t| t.status.as_str()), Some("SUCCEEDED"));
     }
