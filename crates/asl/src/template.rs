@@ -217,6 +217,15 @@ pub fn compact(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// A value as AWS quotes it inside a sentence of a cause: a string bare, anything else as
+/// compact JSON.
+pub fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => compact(other),
+    }
+}
+
 fn has_dynamic_key(value: &Value) -> bool {
     match value {
         Value::Object(map) => map

@@ -11,7 +11,7 @@ use crate::failure::{names, Failure};
 use crate::history::{ErrorCause, EventKind, History};
 use crate::path::Path;
 use crate::scope::{Scope, Variables};
-use crate::template::compact;
+use crate::template::{compact, shown};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -84,12 +84,17 @@ impl Run<'_> {
             };
             if let Some(n) = &spec.max_concurrency {
                 let context = visit.context();
-                self.map_number(
+                let limit = self.map_number(
                     n,
                     "MaxConcurrency",
                     true,
                     context.scope(&effective, variables),
                 )?;
+                if limit < 0.0 {
+                    return Err(Abort::Failure(runtime(format!(
+                        "Expected non-negative integer for MaxConcurrency, got '{limit}' instead."
+                    ))));
+                }
             }
             self.emit(EventKind::MapStateStarted {
                 length: items.len(),
@@ -313,13 +318,6 @@ fn path_value(path: &Path, field: &str, scope: &Scope) -> Result<Value, Failure>
             path.text()
         ))
     })
-}
-
-fn shown(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => compact(other),
-    }
 }
 
 /// Resolves a number field given by a path (`MaxConcurrencyPath` …); `integer` asks for

@@ -11,7 +11,7 @@ use crate::definition::{DataPath, Kind, State, Test, Text, WaitSpec};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::scope::{Scope, Variables};
-use crate::template::{compact, evaluate_intrinsic, Template};
+use crate::template::{compact, evaluate_intrinsic, shown, Template};
 use serde_json::Value;
 use std::rc::Rc;
 use timestamp::parse_millis;
@@ -182,16 +182,20 @@ impl Run<'_> {
                         p.text()
                     ))
                 })?;
-                match value.as_u64().filter(|n| *n <= 99_999_999) {
-                    Some(n) => self.clock.saturating_add(n as i64 * 1000),
-                    None => {
-                        return Err(Abort::Failure(runtime(format!(
-                            "The SecondsPath parameter references an invalid value: {} (it must be an integer from 0 to 99999999): {}",
-                            compact(&value),
-                            p.text()
-                        ))))
-                    }
+                let seconds = value.as_i64().ok_or_else(|| {
+                    runtime(format!(
+                        "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
+                        p.text(),
+                        shown(&value)
+                    ))
+                })?;
+                if seconds < 0 {
+                    return Err(Abort::Failure(runtime(format!(
+                        "The SecondsPath parameter references a negative value: {} == {seconds}",
+                        p.text()
+                    ))));
                 }
+                self.clock.saturating_add(seconds.saturating_mul(1000))
             }
             WaitSpec::TimestampPath(p) => {
                 let value = scope.select(p).ok_or_else(|| {
@@ -200,15 +204,13 @@ impl Run<'_> {
                         p.text()
                     ))
                 })?;
-                match value.as_str().and_then(parse_millis) {
-                    Some(t) => t,
-                    None => {
-                        return Err(Abort::Failure(runtime(format!(
-                            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {}",
-                            p.text()
-                        ))))
-                    }
-                }
+                value.as_str().and_then(parse_millis).ok_or_else(|| {
+                    runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+                        p.text(),
+                        shown(&value)
+                    ))
+                })?
             }
         };
         let wait = until.saturating_sub(self.clock);

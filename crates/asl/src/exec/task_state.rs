@@ -247,8 +247,9 @@ impl Run<'_> {
                 let field = format!("{field}Path");
                 let value = scope.select(p).ok_or_else(|| {
                     runtime(format!(
-                        "The {field} parameter does not reference an input value: {}",
-                        p.text()
+                        "Invalid path '{}' : No results for path: {}",
+                        p.text(),
+                        p.bracket_notation()
                     ))
                 })?;
                 match value.as_u64().filter(|n| (1..=99_999_999).contains(n)) {
