@@ -3,6 +3,7 @@
 //! policy from the Service Authorization Reference. Plain Rust, tested natively.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// How many reach entries an answer carries (the filters narrow them).
 pub const REACH_SHOWN: usize = 100;
@@ -103,11 +104,12 @@ pub fn access(text: &str, question: &AccessQuestion) -> AccessAnswer {
     };
     let mut answer = AccessAnswer::default();
     if let Ok(all) = access::reach(&scenario, &access::ReachFilter::default()) {
+        let (mut resources, mut principals) = (HashSet::new(), HashSet::new());
         for r in &all {
-            if !answer.resources.contains(&r.resource) {
+            if resources.insert(r.resource.as_str()) {
                 answer.resources.push(r.resource.clone());
             }
-            if !answer.principals.contains(&r.principal) {
+            if principals.insert(r.principal.as_str()) {
                 answer.principals.push(r.principal.clone());
             }
         }
