@@ -32,7 +32,7 @@ pub(crate) fn policy_phrase(kind: PolicyKind, name: &str, pointer: &str) -> Stri
         ["accounts", account, "kmsKeys", key, "keyPolicy", ..] => {
             format!("the key policy of key {key} (account {account})")
         }
-        ["accounts", account, _, _, "kmsKeyId"] => {
+        ["accounts", account, _, _, "kmsKeyId", ..] => {
             format!("the key policy of AWS managed key {name} (account {account})")
         }
         _ => match kind {
