@@ -11,7 +11,11 @@ use std::collections::BTreeMap;
 /// The AWS managed keys a resource may name: `(alias, service name in the key policy's
 /// statement id, IAM service prefix)`.
 pub(crate) const AWS_MANAGED: [(&str, &str, &str); 4] = [
-    ("alias/aws/secretsmanager", "AWS Secrets Manager", "secretsmanager"),
+    (
+        "alias/aws/secretsmanager",
+        "AWS Secrets Manager",
+        "secretsmanager",
+    ),
     ("alias/aws/ssm", "AWS Systems Manager", "ssm"),
     ("alias/aws/sqs", "Amazon SQS", "sqs"),
     ("alias/aws/sns", "Amazon SNS", "sns"),

@@ -16,6 +16,6 @@ pub use iam::NamedPolicy;
 pub(crate) use kms::AWS_MANAGED;
 pub(crate) use load::check;
 pub use model::{
-    Account, Bucket, ExecutionSpec, Function, KmsKey, MachineType, Organization, Parameter, Queue, Role,
-    Scenario, Secret, StateMachine, Table, Topic,
+    Account, Bucket, ExecutionSpec, Function, KmsKey, MachineType, Organization, Parameter, Queue,
+    Role, Scenario, Secret, StateMachine, Table, Topic,
 };

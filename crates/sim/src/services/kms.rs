@@ -53,7 +53,9 @@ fn locate<'s>(w: &Gateway<'s>, account: &str, key_id: &str) -> Found<'s> {
             .and_then(|a| a.kms_keys.get(id))
             .map(|k| found(id, k, false)),
         None => keys.and_then(|a| {
-            let managed = AWS_MANAGED.iter().position(|(alias, ..)| *alias == resource);
+            let managed = AWS_MANAGED
+                .iter()
+                .position(|(alias, ..)| *alias == resource);
             match managed {
                 Some(i) => a
                     .aws_managed_keys

@@ -62,7 +62,11 @@ pub(super) fn send_message(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<V
         }
         if let Some(key_id) = queue.and_then(|q| q.kms_key_id.as_deref()) {
             let queue_arn = arn::queue(w.region(), &account, &name);
-            let context = ("kms:EncryptionContext:aws:sqs:arn", "aws:sqs:arn", queue_arn);
+            let context = (
+                "kms:EncryptionContext:aws:sqs:arn",
+                "aws:sqs:arn",
+                queue_arn,
+            );
             encrypt(w, cx, Service::Sqs, &account, key_id, context)?;
         }
         let id = w.uuid();

@@ -99,11 +99,20 @@ pub(super) fn get_parameters(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
         _ => return Err(ApiError::validation(Service::Ssm, "1 validation error detected: Value null at 'names' failed to satisfy constraint: Member must not be null")),
     };
-    let decrypt = p.get("WithDecryption").cloned().unwrap_or(Value::Bool(false));
+    let decrypt = p
+        .get("WithDecryption")
+        .cloned()
+        .unwrap_or(Value::Bool(false));
     let mut found = Vec::new();
     let mut invalid = Vec::new();
     for name in names {
-        match one(w, cx, "GetParameters", name, json!({ "Names": [name], "WithDecryption": decrypt })) {
+        match one(
+            w,
+            cx,
+            "GetParameters",
+            name,
+            json!({ "Names": [name], "WithDecryption": decrypt }),
+        ) {
             Ok(v) => found.push(v),
             Err(e) if e.code == "ParameterNotFound" => invalid.push(Value::String(name.into())),
             Err(e) => return Err(e),

@@ -131,8 +131,8 @@ pub(super) fn locate<'s>(
         "ssm" => Service::Ssm,
         "states" => Service::StepFunctions,
         "kms" => {
-            target.policy = named("key", &[])
-                .and_then(|id| Some(&account?.kms_keys.get(id)?.key_policy));
+            target.policy =
+                named("key", &[]).and_then(|id| Some(&account?.kms_keys.get(id)?.key_policy));
             Service::Kms
         }
         _ => return Ok(target),
