@@ -3,7 +3,7 @@
 
 use crate::import::{Importer, Resource};
 use crate::unmapped::UnmappedKind;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Whether the playground maps resources of `type_` (their unread properties are listed).
 pub(crate) fn is_mapped(type_: &str) -> bool {
