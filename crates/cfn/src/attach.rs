@@ -1,5 +1,5 @@
 //! Resources that attach to others: IAM policies to roles, resource policies to functions,
-//! secrets, queues, topics and buckets.
+//! secrets, queues, topics and buckets, aliases to KMS keys.
 
 use crate::import::{Importer, Resource};
 use crate::map::{document, Section};
@@ -35,6 +35,7 @@ impl Importer {
             "AWS::SNS::TopicPolicy" => self.policy_on_each(r, "Topics", Section::Topics, |arn| {
                 arn.rsplit(':').next().map(String::from)
             }),
+            "AWS::KMS::Alias" => self.alias(r),
             "AWS::S3::BucketPolicy" => {
                 let doc = self.prop(r, "PolicyDocument").and_then(document);
                 let bucket = self.prop_str(r, "Bucket");
@@ -236,6 +237,38 @@ impl Importer {
     }
 
     /// Sets `doc` as the resource policy of `name` in `section`.
+    /// An `AWS::KMS::Alias`: an alias of the key `TargetKeyId` names (by `Ref`, or by the
+    /// key id).
+    fn alias(&mut self, r: &Resource) {
+        let alias = self.prop_str(r, "AliasName");
+        let target = self.prop_str(r, "TargetKeyId").map(|id| {
+            self.ctx
+                .resources
+                .iter()
+                .find(|(_, p)| p.reference.as_str() == Some(id.as_str()))
+                .map(|(k, _)| self.name_of(k))
+                .unwrap_or(id)
+        });
+        let key = target
+            .as_ref()
+            .and_then(|t| self.section(Section::Keys).get_mut(t))
+            .and_then(Value::as_object_mut);
+        match (alias, key) {
+            (Some(alias), Some(key)) => {
+                let aliases = key.entry("aliases").or_insert_with(|| json!([]));
+                if let Value::Array(list) = aliases {
+                    list.push(Value::String(alias));
+                }
+            }
+            _ => self.note(
+                &r.pointer,
+                Some(&r.id),
+                UnmappedKind::Skipped,
+                "the alias or the key it names cannot be read",
+            ),
+        }
+    }
+
     fn attach_policy(
         &mut self,
         r: &Resource,

@@ -114,6 +114,9 @@ pub fn export(scenario: &Value, account: &str) -> Result<Template, ExportError> 
     for (name, b) in section("s3Buckets") {
         w.bucket(name, b);
     }
+    for (id, key) in section("kmsKeys") {
+        w.kms_key(id, key);
+    }
     let mut template = Map::new();
     template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
     let title = scenario
@@ -275,6 +278,9 @@ impl Writer<'_> {
         if let Some(v) = parameter.get("version") {
             playground.insert("version".into(), v.clone());
         }
+        if let Some(key) = parameter.get("kmsKeyId") {
+            playground.insert("kmsKeyId".into(), key.clone());
+        }
         let mut p = Map::new();
         p.insert("Name".into(), json!(name));
         p.insert("Type".into(), json!(cfn_kind));
@@ -291,6 +297,9 @@ impl Writer<'_> {
         p.insert("Name".into(), json!(name));
         if let Some(s) = secret.get("secretString") {
             p.insert("SecretString".into(), s.clone());
+        }
+        if let Some(key) = secret.get("kmsKeyId") {
+            p.insert("KmsKeyId".into(), key.clone());
         }
         self.add(&id, "AWS::SecretsManager::Secret", p, Map::new());
         if let Some(policy) = secret.get("resourcePolicy") {
@@ -465,6 +474,9 @@ impl Writer<'_> {
         let id = self.id(name, kind);
         let mut p = Map::new();
         p.insert(name_key.into(), json!(name));
+        if let Some(key) = body.get("kmsKeyId") {
+            p.insert("KmsMasterKeyId".into(), key.clone());
+        }
         self.add(&id, type_, p, Map::new());
         if let Some(doc) = body.get("resourcePolicy") {
             let mut pp = Map::new();
@@ -472,6 +484,31 @@ impl Writer<'_> {
             pp.insert("PolicyDocument".into(), doc.clone());
             let pid = self.id(name, &format!("{kind}Policy"));
             self.add(&pid, policy.0, pp, Map::new());
+        }
+    }
+
+    /// A KMS key with its key policy (its key id in the metadata: CloudFormation assigns
+    /// one), and an `AWS::KMS::Alias` per alias.
+    fn kms_key(&mut self, key_id: &str, key: &Value) {
+        let id = self.id(key_id, "Key");
+        let mut p = Map::new();
+        if let Some(d) = key.get("description") {
+            p.insert("Description".into(), d.clone());
+        }
+        p.insert(
+            "KeyPolicy".into(),
+            key.get("keyPolicy").cloned().unwrap_or_default(),
+        );
+        let mut playground = Map::new();
+        playground.insert("keyId".into(), json!(key_id));
+        self.add(&id, "AWS::KMS::Key", p, playground);
+        let aliases = key.get("aliases").and_then(Value::as_array);
+        for (i, alias) in aliases.into_iter().flatten().enumerate() {
+            let mut a = Map::new();
+            a.insert("AliasName".into(), alias.clone());
+            a.insert("TargetKeyId".into(), reference(&id));
+            let alias_id = self.id(key_id, &format!("Alias{}", i + 1));
+            self.add(&alias_id, "AWS::KMS::Alias", a, Map::new());
         }
     }
 

@@ -37,6 +37,7 @@ pub(crate) struct AccountOut {
     pub(crate) sqs_queues: Map<String, Value>,
     pub(crate) sns_topics: Map<String, Value>,
     pub(crate) s3_buckets: Map<String, Value>,
+    pub(crate) kms_keys: Map<String, Value>,
 }
 
 /// The import under way.

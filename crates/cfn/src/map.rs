@@ -3,7 +3,7 @@
 
 use crate::import::{Importer, Resource};
 use crate::unmapped::UnmappedKind;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Whether the playground maps resources of `type_` (their unread properties are listed).
 pub(crate) fn is_mapped(type_: &str) -> bool {
@@ -27,6 +27,8 @@ pub(crate) fn is_mapped(type_: &str) -> bool {
             | "AWS::SNS::TopicPolicy"
             | "AWS::S3::Bucket"
             | "AWS::S3::BucketPolicy"
+            | "AWS::KMS::Key"
+            | "AWS::KMS::Alias"
     )
 }
 
@@ -57,8 +59,8 @@ impl Importer {
             "AWS::SQS::Queue" => self.named_only(r, "QueueName", Section::Queues),
             "AWS::SNS::Topic" => self.named_only(r, "TopicName", Section::Topics),
             "AWS::S3::Bucket" => self.bucket(r),
+            "AWS::KMS::Key" => self.kms_key(r),
             t if is_mapped(t) => {}
-            "AWS::KMS::Key" => self.skip(r, "the scenario has no KMS keys: key policies and encryption are not simulated"),
             "AWS::Serverless::Api" | "AWS::ApiGateway::RestApi" => self.skip(r, "the scenario cannot hold API Gateway REST APIs (nor their x-amazon-apigateway-policy): the state machines and roles still import"),
             "AWS::Organizations::Policy" => self.skip(r, "Organizations policies belong to the scenario's organization, not to an account: add them under organization"),
             t if t.starts_with("Custom::") || t == "AWS::CloudFormation::CustomResource" => {
@@ -324,6 +326,9 @@ impl Importer {
         if let Some(version) = r.playground.get("version") {
             parameter.insert("version".into(), version.clone());
         }
+        if let Some(key) = r.playground.get("kmsKeyId") {
+            parameter.insert("kmsKeyId".into(), key.clone());
+        }
         let name = self.name_of(&r.id);
         self.out
             .ssm_parameters
@@ -335,6 +340,9 @@ impl Importer {
         let mut secret = Map::new();
         if let Some(text) = self.prop_str(r, "SecretString") {
             secret.insert("secretString".into(), Value::String(text));
+        }
+        if let Some(key) = self.prop_str(r, "KmsKeyId") {
+            secret.insert("kmsKeyId".into(), Value::String(key));
         }
         if r.properties.contains_key("GenerateSecretString") {
             self.consumed
@@ -394,8 +402,42 @@ impl Importer {
 
     fn named_only(&mut self, r: &Resource, name_property: &str, section: Section) {
         self.ignore(r, &[name_property, "Tags"]);
+        let mut body = Map::new();
+        if let Some(key) = self.prop_str(r, "KmsMasterKeyId") {
+            body.insert("kmsKeyId".into(), Value::String(key));
+        }
         let name = self.name_of(&r.id);
-        self.section(section).insert(name, json!({}));
+        self.section(section).insert(name, Value::Object(body));
+    }
+
+    /// An `AWS::KMS::Key`: its key policy and description, under the key id its metadata
+    /// keeps (the physical id CloudFormation would give it otherwise). Aliases attach later.
+    fn kms_key(&mut self, r: &Resource) {
+        self.ignore(
+            r,
+            &[
+                "Enabled",
+                "EnableKeyRotation",
+                "KeySpec",
+                "KeyUsage",
+                "Tags",
+            ],
+        );
+        let Some(policy) = self.prop(r, "KeyPolicy").and_then(document) else {
+            self.skip(r, "the key has no KeyPolicy the playground can read (AWS would give it the default key policy)");
+            return;
+        };
+        let mut key = Map::new();
+        if let Some(description) = self.prop_str(r, "Description") {
+            key.insert("description".into(), Value::String(description));
+        }
+        key.insert("keyPolicy".into(), policy);
+        let id = match r.playground.get("keyId").and_then(Value::as_str) {
+            Some(id) => id.to_string(),
+            None => self.name_of(&r.id),
+        };
+        self.names.insert(r.id.clone(), Value::String(id.clone()));
+        self.section(Section::Keys).insert(id, Value::Object(key));
     }
 
     fn bucket(&mut self, r: &Resource) {
@@ -424,6 +466,7 @@ impl Importer {
             Section::Queues => &mut self.out.sqs_queues,
             Section::Topics => &mut self.out.sns_topics,
             Section::Buckets => &mut self.out.s3_buckets,
+            Section::Keys => &mut self.out.kms_keys,
         }
     }
 }
@@ -435,6 +478,7 @@ pub(crate) enum Section {
     Queues,
     Topics,
     Buckets,
+    Keys,
 }
 
 /// `DefinitionSubstitutions` applied to every string of a definition: `${key}` becomes the

@@ -87,6 +87,7 @@ fn account(out: AccountOut, previous_alias: Option<Value>) -> Value {
         ("sqsQueues", out.sqs_queues),
         ("snsTopics", out.sns_topics),
         ("s3Buckets", out.s3_buckets),
+        ("kmsKeys", out.kms_keys),
     ];
     for (key, section) in sections {
         if !section.is_empty() {

@@ -102,6 +102,11 @@ pub fn topic(region: &str, account: &str, name: &str) -> String {
     format!("arn:aws:sns:{region}:{account}:{name}")
 }
 
+/// `arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`.
+pub fn kms_key(region: &str, account: &str, key_id: &str) -> String {
+    format!("arn:aws:kms:{region}:{account}:key/{key_id}")
+}
+
 /// `arn:aws:s3:::BUCKET`.
 pub fn bucket(name: &str) -> String {
     format!("arn:aws:s3:::{name}")

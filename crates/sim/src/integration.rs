@@ -26,11 +26,13 @@ pub enum Service {
     S3,
     /// Step Functions.
     StepFunctions,
+    /// AWS KMS, which the other services call on the caller's behalf.
+    Kms,
 }
 
 impl Service {
     /// Every simulated service.
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 10] = [
         Service::Sts,
         Service::Ssm,
         Service::SecretsManager,
@@ -40,6 +42,7 @@ impl Service {
         Service::Sns,
         Service::S3,
         Service::StepFunctions,
+        Service::Kms,
     ];
 
     /// The IAM service prefix (`sts`, `ssm`, … `states`), as the report names services.
@@ -54,6 +57,7 @@ impl Service {
             Service::Sns => "sns",
             Service::S3 => "s3",
             Service::StepFunctions => "states",
+            Service::Kms => "kms",
         }
     }
 
@@ -68,6 +72,7 @@ impl Service {
             Service::Sqs => Some("queue policy"),
             Service::Sns => Some("topic policy"),
             Service::S3 => Some("bucket policy"),
+            Service::Kms => Some("key policy"),
             Service::Ssm | Service::StepFunctions => None,
         }
     }
@@ -84,6 +89,7 @@ impl Service {
             Service::Sns => "Sns",
             Service::S3 => "S3",
             Service::StepFunctions => "Sfn",
+            Service::Kms => "Kms",
         }
     }
 
@@ -158,7 +164,7 @@ pub struct Target {
 }
 
 /// `(service, SDK action, API, IAM action)` for every simulated API.
-const APIS: [(Service, &str, &str, &str); 18] = [
+const APIS: [(Service, &str, &str, &str); 20] = [
     (Service::Sts, "assumeRole", "AssumeRole", "sts:AssumeRole"),
     (
         Service::Sts,
@@ -226,6 +232,13 @@ const APIS: [(Service, &str, &str, &str); 18] = [
         "describeExecution",
         "DescribeExecution",
         "states:DescribeExecution",
+    ),
+    (Service::Kms, "decrypt", "Decrypt", "kms:Decrypt"),
+    (
+        Service::Kms,
+        "generateDataKey",
+        "GenerateDataKey",
+        "kms:GenerateDataKey",
     ),
 ];
 

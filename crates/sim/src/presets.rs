@@ -1,4 +1,5 @@
-//! Built-in scenarios: the cross-account secret cache of the seed and its variations.
+//! Built-in scenarios: the cross-account secret cache of the seed and its variations, and
+//! a secret read across accounts through a customer managed KMS key.
 
 /// A built-in scenario.
 #[derive(Debug, Clone, Copy)]
@@ -13,7 +14,7 @@ pub struct Preset {
     pub text: &'static str,
 }
 
-const PRESETS: [Preset; 8] = [
+const PRESETS: [Preset; 10] = [
     Preset {
         id: "cross-account-secret-cache",
         title: "Cross-account secret cache",
@@ -61,6 +62,18 @@ const PRESETS: [Preset; 8] = [
         title: "Retry and Catch around a failing Lambda",
         description: "A flaky function fails twice and succeeds on the third attempt thanks to Retry; a payment function always fails and Catch routes to a fallback.",
         text: include_str!("../presets/retry-catch-recovery.json"),
+    },
+    Preset {
+        id: "kms-cross-account-secret",
+        title: "Cross-account secret with a customer managed key",
+        description: "ReadSharedSecretWfw (111111111111) reads SharedDbSecret of 222222222222 directly. The secret is encrypted with a customer managed key: its resource policy grants SecretReaderRl, the key policy lets account 111111111111 decrypt through Secrets Manager, and the role's identity policy allows both. Succeeds, returning the secret.",
+        text: include_str!("../presets/kms-cross-account-secret.json"),
+    },
+    Preset {
+        id: "kms-key-policy-missing-account",
+        title: "Key policy without the other account",
+        description: "The same, but the key policy only has the Enable IAM User Permissions statement of 222222222222: GetSecretValue is allowed, the kms:Decrypt Secrets Manager makes on the caller's behalf is denied by the key policy, and the Task fails with SecretsManager.SecretsManagerException (Access to KMS is not allowed).",
+        text: include_str!("../presets/kms-key-policy-missing-account.json"),
     },
 ];
 

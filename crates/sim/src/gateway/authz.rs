@@ -304,9 +304,9 @@ pub(crate) fn request_context(
         context.insert_default(key, &value);
     }
     context.insert_default("aws:SecureTransport", "true");
-    context.insert_default("aws:ViaAWSService", "false");
     for (key, value) in &access.context {
         context.insert_default(key, value);
     }
+    context.insert_default("aws:ViaAWSService", "false");
     context
 }

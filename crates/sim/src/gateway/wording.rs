@@ -8,7 +8,8 @@ use serde_json::Value;
 
 /// A policy in words, from where it sits: `the trust policy of role R (account A)`,
 /// `policy P of role R (account A)`, `the resource policy of function F (account A)`,
-/// `SCP NAME`.
+/// `the key policy of key K (account A)`, `SCP NAME`; an AWS managed key's policy (placed
+/// at the `kmsKeyId` naming it) is `the key policy of AWS managed key ALIAS (account A)`.
 pub(crate) fn policy_phrase(kind: PolicyKind, name: &str, pointer: &str) -> String {
     let tokens = jsonloc::pointer_tokens(pointer);
     let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
@@ -27,6 +28,12 @@ pub(crate) fn policy_phrase(kind: PolicyKind, name: &str, pointer: &str) -> Stri
                 "the resource policy of {} {resource} (account {account})",
                 resource_noun(collection)
             )
+        }
+        ["accounts", account, "kmsKeys", key, "keyPolicy", ..] => {
+            format!("the key policy of key {key} (account {account})")
+        }
+        ["accounts", account, _, _, "kmsKeyId", ..] => {
+            format!("the key policy of AWS managed key {name} (account {account})")
         }
         _ => match kind {
             PolicyKind::Scp => format!("SCP {name}"),
@@ -179,6 +186,14 @@ mod tests {
             (
                 "/accounts/2/lambdaFunctions/F/resourcePolicy/Statement/0",
                 "the resource policy of function F (account 2)",
+            ),
+            (
+                "/accounts/2/kmsKeys/k-1/keyPolicy/Statement/0",
+                "the key policy of key k-1 (account 2)",
+            ),
+            (
+                "/accounts/2/secrets/S/kmsKeyId",
+                "the key policy of AWS managed key Guard (account 2)",
             ),
             (
                 "/organization/serviceControlPolicies/0/document/Statement/0",

@@ -3,6 +3,7 @@
 
 mod attribute_value;
 mod behavior;
+mod kms;
 mod load;
 mod model;
 mod parse;
@@ -12,8 +13,9 @@ mod resources;
 pub(crate) use attribute_value::is_attribute_value;
 pub use behavior::{Behavior, Step};
 pub use iam::NamedPolicy;
+pub(crate) use kms::AWS_MANAGED;
 pub(crate) use load::check;
 pub use model::{
-    Account, Bucket, ExecutionSpec, Function, MachineType, Organization, Parameter, Queue, Role,
-    Scenario, Secret, StateMachine, Table, Topic,
+    Account, Bucket, ExecutionSpec, Function, KmsKey, MachineType, Organization, Parameter, Queue,
+    Role, Scenario, Secret, StateMachine, Table, Topic,
 };

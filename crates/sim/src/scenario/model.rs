@@ -58,6 +58,19 @@ pub struct Account {
     pub sns_topics: BTreeMap<String, Topic>,
     /// S3 buckets by name.
     pub s3_buckets: BTreeMap<String, Bucket>,
+    /// Customer managed KMS keys by key id.
+    pub kms_keys: BTreeMap<String, KmsKey>,
+    /// The AWS managed keys its resources name (`alias/aws/secretsmanager` …), by alias.
+    pub aws_managed_keys: BTreeMap<String, KmsKey>,
+}
+
+/// A KMS key: its key policy and its aliases.
+#[derive(Debug, Clone)]
+pub struct KmsKey {
+    /// The key policy (for an AWS managed key, the policy AWS gives it).
+    pub key_policy: NamedPolicy,
+    /// Its aliases, each `alias/NAME`.
+    pub aliases: Vec<String>,
 }
 
 /// An IAM role.
@@ -131,6 +144,8 @@ pub struct Parameter {
     pub kind: String,
     /// The parameter's version (1 unless given).
     pub version: u64,
+    /// The KMS key a SecureString is encrypted with (key id, key or alias ARN, or alias).
+    pub kms_key_id: Option<String>,
 }
 
 /// A Secrets Manager secret.
@@ -140,6 +155,8 @@ pub struct Secret {
     pub secret_string: Option<String>,
     /// Its resource-based policy, if any.
     pub resource_policy: Option<NamedPolicy>,
+    /// The KMS key it is encrypted with (key id, key or alias ARN, or alias).
+    pub kms_key_id: Option<String>,
 }
 
 /// A DynamoDB table; items are in DynamoDB JSON (`{"id": {"S": "a"}}`).
@@ -171,6 +188,8 @@ pub struct Function {
 pub struct Queue {
     /// Its resource-based policy, if any.
     pub resource_policy: Option<NamedPolicy>,
+    /// The KMS key its messages are encrypted with (key id, key or alias ARN, or alias).
+    pub kms_key_id: Option<String>,
 }
 
 /// An SNS topic.
@@ -178,6 +197,8 @@ pub struct Queue {
 pub struct Topic {
     /// Its resource-based policy, if any.
     pub resource_policy: Option<NamedPolicy>,
+    /// The KMS key its messages are encrypted with (key id, key or alias ARN, or alias).
+    pub kms_key_id: Option<String>,
 }
 
 /// An S3 bucket with its objects (key to body text).
@@ -293,7 +314,11 @@ impl Scenario {
                 .chain(a.sns_topics.values().map(|r| &r.resource_policy))
                 .chain(a.s3_buckets.values().map(|r| &r.resource_policy))
                 .flatten();
-            trust.chain(resources).find(|p| p.pointer == pointer)
+            let keys = a.kms_keys.values().map(|k| &k.key_policy);
+            trust
+                .chain(resources)
+                .chain(keys)
+                .find(|p| p.pointer == pointer)
         })
     }
 }

@@ -2,6 +2,7 @@
 //! organization and the execution, then the references between them.
 
 use super::behavior::Behavior;
+use super::kms;
 use super::model::{
     Account, ExecutionSpec, MachineType, Organization, PolicySite, Role, Scenario, StateMachine,
 };
@@ -23,7 +24,7 @@ const TOP: [&str; 7] = [
     "organization",
     "execution",
 ];
-const ACCOUNT: [&str; 10] = [
+const ACCOUNT: [&str; 11] = [
     "alias",
     "roles",
     "stateMachines",
@@ -34,6 +35,7 @@ const ACCOUNT: [&str; 10] = [
     "sqsQueues",
     "snsTopics",
     "s3Buckets",
+    "kmsKeys",
 ];
 
 /// Reads the document; the scenario is `None` when it cannot be built at all.
@@ -76,7 +78,7 @@ fn read(r: &mut Reader, value: &Value) -> Option<Scenario> {
                         format!("`{id}` is not an account id (12 digits)"),
                     );
                 }
-                if let Some(account) = read_account(r, v, &at, id, &mut sites) {
+                if let Some(account) = read_account(r, v, &at, id, &region, &mut sites) {
                     accounts.insert(id.clone(), account);
                 }
             }
@@ -112,6 +114,7 @@ fn read_account(
     v: &Value,
     at: &str,
     id: &str,
+    region: &str,
     sites: &mut Vec<PolicySite>,
 ) -> Option<Account> {
     let map = r.object(v, at, &ACCOUNT)?;
@@ -120,7 +123,7 @@ fn read_account(
     let state_machines = read_machines(r, map, at);
     let ssm_parameters = resources::parameters(r, map, at);
     let mut cx = Ctx { account: id, sites };
-    Some(Account {
+    let mut account = Account {
         alias,
         roles,
         state_machines,
@@ -131,7 +134,11 @@ fn read_account(
         sqs_queues: resources::queues(r, &mut cx, map, at),
         sns_topics: resources::topics(r, &mut cx, map, at),
         s3_buckets: resources::buckets(r, &mut cx, map, at),
-    })
+        kms_keys: kms::keys(r, &mut cx, map, at),
+        aws_managed_keys: BTreeMap::new(),
+    };
+    account.aws_managed_keys = kms::aws_managed_keys(&account, region, id, at);
+    Some(account)
 }
 
 fn read_roles(

@@ -1,5 +1,5 @@
 //! Reading the resources of an account: parameters, secrets, tables, functions, queues,
-//! topics and buckets.
+//! topics and buckets (a parameter, secret, queue or topic may name its KMS key).
 
 use super::attribute_value::is_attribute_value;
 use super::behavior;
@@ -41,7 +41,7 @@ pub(super) fn parameters(
 ) -> BTreeMap<String, Parameter> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "ssmParameters", at) {
-        let Some(map) = r.object(v, &at, &["value", "type", "version"]) else {
+        let Some(map) = r.object(v, &at, &["value", "type", "version", "kmsKeyId"]) else {
             continue;
         };
         let value = r.required_string(map, "value", &at);
@@ -65,6 +65,14 @@ pub(super) fn parameters(
                 }
             },
         };
+        let kms_key_id = r.optional_string(map, "kmsKeyId", &at);
+        if kms_key_id.is_some() && kind != "SecureString" {
+            r.error(
+                Code::InvalidValue,
+                &format!("{at}/kmsKeyId"),
+                "only a SecureString parameter is encrypted with a KMS key",
+            );
+        }
         if let Some(value) = value {
             out.insert(
                 name.to_string(),
@@ -72,6 +80,7 @@ pub(super) fn parameters(
                     value,
                     kind,
                     version,
+                    kms_key_id,
                 },
             );
         }
@@ -88,17 +97,19 @@ pub(super) fn secrets(
 ) -> BTreeMap<String, Secret> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "secrets", at) {
-        let Some(map) = r.object(v, &at, &["secretString", "resourcePolicy"]) else {
+        let Some(map) = r.object(v, &at, &["secretString", "resourcePolicy", "kmsKeyId"]) else {
             continue;
         };
         let secret_string = r.optional_string(map, "secretString", &at);
         let resource_policy =
             cx.resource_policy(r, map, &at, format!("secret {name}/resource-policy"));
+        let kms_key_id = r.optional_string(map, "kmsKeyId", &at);
         out.insert(
             name.to_string(),
             Secret {
                 secret_string,
                 resource_policy,
+                kms_key_id,
             },
         );
     }
@@ -217,12 +228,19 @@ pub(super) fn queues(
 ) -> BTreeMap<String, Queue> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "sqsQueues", at) {
-        let Some(map) = r.object(v, &at, &["resourcePolicy"]) else {
+        let Some(map) = r.object(v, &at, &["resourcePolicy", "kmsKeyId"]) else {
             continue;
         };
         let resource_policy =
             cx.resource_policy(r, map, &at, format!("queue {name}/resource-policy"));
-        out.insert(name.to_string(), Queue { resource_policy });
+        let kms_key_id = r.optional_string(map, "kmsKeyId", &at);
+        out.insert(
+            name.to_string(),
+            Queue {
+                resource_policy,
+                kms_key_id,
+            },
+        );
     }
     out
 }
@@ -236,12 +254,19 @@ pub(super) fn topics(
 ) -> BTreeMap<String, Topic> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "snsTopics", at) {
-        let Some(map) = r.object(v, &at, &["resourcePolicy"]) else {
+        let Some(map) = r.object(v, &at, &["resourcePolicy", "kmsKeyId"]) else {
             continue;
         };
         let resource_policy =
             cx.resource_policy(r, map, &at, format!("topic {name}/resource-policy"));
-        out.insert(name.to_string(), Topic { resource_policy });
+        let kms_key_id = r.optional_string(map, "kmsKeyId", &at);
+        out.insert(
+            name.to_string(),
+            Topic {
+                resource_policy,
+                kms_key_id,
+            },
+        );
     }
     out
 }

@@ -43,6 +43,12 @@ pub(crate) fn call(
         (Service::StepFunctions, "StartExecution") => sfn::start_execution(w, cx, &p),
         (Service::StepFunctions, "StartSyncExecution") => sfn::start_sync_execution(w, cx, &p),
         (Service::StepFunctions, _) => sfn::describe_execution(w.gateway(), cx, &p).map(Reply::ok),
+        // KMS is called by the other services on the caller's behalf: no Task resource
+        // resolves to it.
+        (Service::Kms, _) => Err(ApiError::validation(
+            Service::Kms,
+            "KMS is not a Task integration of the playground",
+        )),
     }?;
     Ok(match (cx.style, target.service) {
         (Style::Optimized, Service::DynamoDb | Service::Sqs | Service::Sns) => Reply {

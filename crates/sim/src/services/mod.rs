@@ -6,6 +6,7 @@ mod dispatch;
 mod dynamodb;
 mod executions;
 mod expression;
+mod kms;
 mod lambda;
 mod params;
 mod reply;

@@ -1,5 +1,8 @@
 //! Secrets Manager: `GetSecretValue`, by name or (partial) ARN; a secret's resource policy
-//! can grant other accounts access.
+//! can grant other accounts access, and a secret encrypted with a KMS key is decrypted
+//! with `kms:Decrypt` on the caller's behalf.
+
+use super::kms::{self, Use};
 
 use super::params::Params;
 use crate::arn::{self, Arn};
@@ -7,6 +10,9 @@ use crate::errors::ApiError;
 use crate::gateway::{Call, CallCx, Gateway};
 use crate::integration::Service;
 use serde_json::{json, Value};
+
+/// The version id of every secret's current value.
+const VERSION_ID: &str = "5a1d0000-0000-4000-8000-000000000001";
 
 /// `(account, name)` of a secret id: a name (the caller's account), a full ARN (with the
 /// six-character suffix) or a partial ARN.
@@ -44,7 +50,7 @@ pub(super) fn get_secret_value(
         context: Vec::new(),
         request: Value::Object(p.map.clone()),
     };
-    w.api(cx, call, |_| match secret {
+    w.api(cx, call, |w| match secret {
         None => Err(ApiError::new(
             Service::SecretsManager,
             "ResourceNotFoundException",
@@ -56,14 +62,36 @@ pub(super) fn get_secret_value(
                 "ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
             )),
-            Some(text) => Ok(json!({
+            Some(text) => {
+                if let Some(key_id) = &s.kms_key_id {
+                    let u = Use {
+                        via: Service::SecretsManager,
+                        resource_account: &account,
+                        key_id,
+                        encryption_context: vec![
+                            (
+                                "kms:EncryptionContext:SecretARN",
+                                "SecretARN",
+                                secret_arn.clone(),
+                            ),
+                            (
+                                "kms:EncryptionContext:SecretVersionId",
+                                "SecretVersionId",
+                                VERSION_ID.to_string(),
+                            ),
+                        ],
+                    };
+                    kms::on_behalf(w, cx, "Decrypt", &u)?;
+                }
+                Ok(json!({
                 "ARN": secret_arn,
                 "CreatedDate": asl::Options::default().start_time / 1000,
                 "Name": name,
                 "SecretString": text,
-                "VersionId": "5a1d0000-0000-4000-8000-000000000001",
+                "VersionId": VERSION_ID,
                 "VersionStages": ["AWSCURRENT"],
-            })),
+                }))
+            }
         },
     })
 }

@@ -1,5 +1,8 @@
 //! SQS `SendMessage` and SNS `Publish`; queue and topic policies can grant other accounts.
+//! Sending to a queue or topic encrypted with a KMS key needs `kms:GenerateDataKey` and
+//! `kms:Decrypt` on it, called on the caller's behalf.
 
+use super::kms::{self, ContextPair, Use};
 use super::params::{text_of, Params};
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
@@ -57,6 +60,15 @@ pub(super) fn send_message(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<V
                 "The specified queue does not exist.",
             ));
         }
+        if let Some(key_id) = queue.and_then(|q| q.kms_key_id.as_deref()) {
+            let queue_arn = arn::queue(w.region(), &account, &name);
+            let context = (
+                "kms:EncryptionContext:aws:sqs:arn",
+                "aws:sqs:arn",
+                queue_arn,
+            );
+            encrypt(w, cx, Service::Sqs, &account, key_id, context)?;
+        }
         let id = w.uuid();
         w.data
             .queues
@@ -65,6 +77,26 @@ pub(super) fn send_message(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<V
             .push(json!({"MessageId": id, "Body": body}));
         Ok(json!({"MD5OfMessageBody": md5, "MessageId": id}))
     })
+}
+
+/// The KMS calls a send to an encrypted queue or topic makes: `GenerateDataKey`, then
+/// `Decrypt` (both needed, as the SQS and SNS developer guides list them).
+fn encrypt(
+    w: &mut Gateway,
+    cx: &CallCx,
+    via: Service,
+    account: &str,
+    key_id: &str,
+    context: ContextPair,
+) -> Result<(), ApiError> {
+    let u = Use {
+        via,
+        resource_account: account,
+        key_id,
+        encryption_context: vec![context],
+    };
+    kms::on_behalf(w, cx, "GenerateDataKey", &u)?;
+    kms::on_behalf(w, cx, "Decrypt", &u)
 }
 
 /// The MD5 of `text` in hex (SQS's `MD5OfMessageBody`).
@@ -124,6 +156,14 @@ pub(super) fn publish(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result<Value,
                 status: 404,
                 ..ApiError::new(Service::Sns, "NotFound", "Topic does not exist")
             });
+        }
+        if let Some(key_id) = topic.and_then(|t| t.kms_key_id.as_deref()) {
+            let context = (
+                "kms:EncryptionContext:aws:sns:topicArn",
+                "aws:sns:topicArn",
+                arn::topic(w.region(), &account, &name),
+            );
+            encrypt(w, cx, Service::Sns, &account, key_id, context)?;
         }
         let id = w.uuid();
         w.data

@@ -1,6 +1,9 @@
 //! SSM Parameter Store: `GetParameter` and `GetParameters`. Parameters have no
 //! resource-based policies, so another account's parameter is out of reach without a role.
+//! A SecureString encrypted with a named KMS key read `WithDecryption` is decrypted with
+//! `kms:Decrypt` on the caller's behalf.
 
+use super::kms::{self, Use};
 use super::params::Params;
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
@@ -44,6 +47,7 @@ fn one(
     name: &str,
     request: Value,
 ) -> Result<Value, ApiError> {
+    let decrypt = request.get("WithDecryption") == Some(&Value::Bool(true));
     let (account, bare) = locate(cx, name);
     let call = Call {
         service: Service::Ssm,
@@ -57,7 +61,22 @@ fn one(
         request,
     };
     w.api(cx, call, |w| match find(w, &account, &bare) {
-        Some((found, p)) => Ok(shape(w, &account, &found, p)),
+        Some((found, p)) => {
+            if let Some(key_id) = p.kms_key_id.as_deref().filter(|_| decrypt) {
+                let u = Use {
+                    via: Service::Ssm,
+                    resource_account: &account,
+                    key_id,
+                    encryption_context: vec![(
+                        "kms:EncryptionContext:PARAMETER_ARN",
+                        "PARAMETER_ARN",
+                        arn::parameter(w.region(), &account, &found),
+                    )],
+                };
+                kms::on_behalf(w, cx, "Decrypt", &u)?;
+            }
+            Ok(shape(w, &account, &found, p))
+        }
         None => Err(ApiError::new(
             Service::Ssm,
             "ParameterNotFound",
@@ -80,10 +99,20 @@ pub(super) fn get_parameters(w: &mut Gateway, cx: &CallCx, p: &Params) -> Result
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
         _ => return Err(ApiError::validation(Service::Ssm, "1 validation error detected: Value null at 'names' failed to satisfy constraint: Member must not be null")),
     };
+    let decrypt = p
+        .get("WithDecryption")
+        .cloned()
+        .unwrap_or(Value::Bool(false));
     let mut found = Vec::new();
     let mut invalid = Vec::new();
     for name in names {
-        match one(w, cx, "GetParameters", name, json!({ "Names": [name] })) {
+        match one(
+            w,
+            cx,
+            "GetParameters",
+            name,
+            json!({ "Names": [name], "WithDecryption": decrypt }),
+        ) {
             Ok(v) => found.push(v),
             Err(e) if e.code == "ParameterNotFound" => invalid.push(Value::String(name.into())),
             Err(e) => return Err(e),

@@ -130,6 +130,11 @@ pub(super) fn locate<'s>(
         }
         "ssm" => Service::Ssm,
         "states" => Service::StepFunctions,
+        "kms" => {
+            target.policy =
+                named("key", &[]).and_then(|id| Some(&account?.kms_keys.get(id)?.key_policy));
+            Service::Kms
+        }
         _ => return Ok(target),
     };
     target.noun = service.policy_noun();

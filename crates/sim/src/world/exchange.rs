@@ -122,6 +122,7 @@ fn target(service: Service) -> (&'static str, &'static str) {
         Service::Sns => ("AmazonSimpleNotificationService", "1.0"),
         Service::S3 => ("AmazonS3", "1.0"),
         Service::StepFunctions => ("AWSStepFunctions", "1.0"),
+        Service::Kms => ("TrentService", "1.1"),
     }
 }
 
