@@ -21,6 +21,7 @@ pub enum Addable {
     Queue,
     Topic,
     Bucket,
+    Key,
 }
 
 impl Addable {
@@ -37,6 +38,7 @@ impl Addable {
             Addable::Queue => "sqsQueues",
             Addable::Topic => "snsTopics",
             Addable::Bucket => "s3Buckets",
+            Addable::Key => "kmsKeys",
         }
     }
 
@@ -53,12 +55,13 @@ impl Addable {
             Addable::Queue => "SQS queue",
             Addable::Topic => "SNS topic",
             Addable::Bucket => "S3 bucket",
+            Addable::Key => "KMS key",
         }
     }
 }
 
 /// The resource collections of an account, in display order.
-pub const RESOURCES: [Addable; 7] = [
+pub const RESOURCES: [Addable; 8] = [
     Addable::Parameter,
     Addable::Secret,
     Addable::Table,
@@ -66,6 +69,7 @@ pub const RESOURCES: [Addable; 7] = [
     Addable::Queue,
     Addable::Topic,
     Addable::Bucket,
+    Addable::Key,
 ];
 
 /// One line of an account's tree.

@@ -106,6 +106,19 @@ pub(super) fn template(kind: Addable, doc: &Value, account: &str, name: &str) ->
         Addable::Bucket => json!({
             "objects": {"config/settings.json": "{\"retries\": 3}"}
         }),
+        Addable::Key => json!({
+            "keyPolicy": {
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Sid": "Enable IAM User Permissions",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": format!("arn:aws:iam::{account}:root")},
+                    "Action": "kms:*",
+                    "Resource": "*"
+                }]
+            },
+            "aliases": [format!("alias/{name}")]
+        }),
     }
 }
 
@@ -126,6 +139,7 @@ pub fn help(pointer: &str) -> Option<&'static str> {
         ["accounts", _, "dynamodbTables", _] => "partitionKey (and sortKey): the key attributes; items in DynamoDB JSON ({\"S\": text}, {\"N\": number}); resourcePolicy (optional).",
         ["accounts", _, "lambdaFunctions", _] => "behavior, exactly one of: echo, result, error (with cause), sequence (one step per call), template (\"key.$\": \"$.path\"), startSyncExecution (as roleName); roleName: the role it runs as; resourcePolicy: who may invoke it.",
         ["accounts", _, "sqsQueues" | "snsTopics", _] => "resourcePolicy (optional): who else may use it.",
+        ["accounts", _, "kmsKeys", _] => "keyPolicy: who may use the key (its account's root lets identity policies decide; another account needs both this and its own policy); aliases. A secret, SecureString parameter, queue or topic names it in kmsKeyId.",
         ["accounts", _, "s3Buckets", _] => "objects: key → body text; resourcePolicy (optional): who else may read or write.",
         _ => return None,
     })
