@@ -160,6 +160,14 @@ pub fn app() -> Html {
         });
     }
     use_effect_with(model.theme, |theme| browser::apply_theme(*theme));
+    use_effect_with(
+        (model.ask.open.is_some(), model.share_url.is_some()),
+        |(open, _)| {
+            if *open {
+                browser::note_toolbar_height();
+            }
+        },
+    );
     use_effect_with(model.focus_call, |focus| {
         if let Some((index, _)) = focus {
             browser::scroll_to_id(&format!("call-{index}"));

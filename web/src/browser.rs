@@ -163,6 +163,28 @@ pub fn apply_theme(theme: Theme) {
     let _ = LocalStorage::set(THEME_KEY, name);
 }
 
+/// Sets `--toolbar-h` on the page to the toolbar's height, so the tools' drawer opens below
+/// the toolbar (Run, Undo and Tools stay usable) whether or not the toolbar wraps.
+pub fn note_toolbar_height() {
+    let document = gloo::utils::document();
+    let height = document
+        .query_selector(".toolbar")
+        .ok()
+        .flatten()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|t| t.offset_height());
+    if let (Some(height), Some(root)) = (
+        height,
+        document
+            .document_element()
+            .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()),
+    ) {
+        let _ = root
+            .style()
+            .set_property("--toolbar-h", &format!("{height}px"));
+    }
+}
+
 /// Scrolls the element with this id into view (at the top, smoothly unless the user prefers
 /// reduced motion) and moves the focus there.
 pub fn scroll_to_id(id: &str) {
