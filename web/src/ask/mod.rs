@@ -186,3 +186,16 @@ impl Ask {
         self.asked += 1;
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    /// The seed scenario and its run.
+    pub(crate) fn seed() -> (serde_json::Value, sim::Report) {
+        let text = sim::preset("cross-account-secret-cache")
+            .expect("seed")
+            .text;
+        let doc: serde_json::Value = serde_json::from_str(text).expect("json");
+        let report = sim::run(&sim::Scenario::from_value(&doc).expect("valid"));
+        (doc, report)
+    }
+}

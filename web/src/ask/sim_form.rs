@@ -119,13 +119,7 @@ mod tests {
 
     #[test]
     fn the_seeds_assume_role_call_fills_the_form() {
-        let doc: serde_json::Value = serde_json::from_str(
-            sim::preset("cross-account-secret-cache")
-                .expect("seed")
-                .text,
-        )
-        .expect("json");
-        let report = sim::run(&sim::Scenario::from_value(&doc).expect("valid"));
+        let (_, report) = super::super::tests::seed();
         let index = report
             .calls
             .iter()

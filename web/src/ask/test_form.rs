@@ -356,16 +356,7 @@ fn definition_value<'d>(doc: &'d Value, account: &str, machine: &str) -> Option<
 mod tests {
     use super::{state_names, Answering, TestField, TestForm};
 
-    fn seed() -> (serde_json::Value, sim::Report) {
-        let doc: serde_json::Value = serde_json::from_str(
-            sim::preset("cross-account-secret-cache")
-                .expect("seed")
-                .text,
-        )
-        .expect("json");
-        let report = sim::run(&sim::Scenario::from_value(&doc).expect("valid"));
-        (doc, report)
-    }
+    use super::super::tests::seed;
 
     #[test]
     fn the_first_form_tests_the_run_machines_first_state_with_its_input() {
