@@ -117,6 +117,15 @@ pub fn export(scenario: &Value, account: &str) -> Result<Template, ExportError> 
     for (id, key) in section("kmsKeys") {
         w.kms_key(id, key);
     }
+    for (name, properties) in crate::organization::exported(scenario, account) {
+        let id = w.id(&name, "Policy");
+        w.add(
+            &id,
+            crate::organization::POLICY_TYPE,
+            properties,
+            Map::new(),
+        );
+    }
     let mut template = Map::new();
     template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
     let title = scenario

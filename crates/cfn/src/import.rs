@@ -54,6 +54,8 @@ pub(crate) struct Importer {
     pub(crate) skipped: HashSet<String>,
     /// Roles exported only for deployment (their metadata says `skip`): their ARNs.
     pub(crate) skipped_roles: HashSet<String>,
+    /// SCPs and RCPs, for the scenario's organization.
+    pub(crate) org_policies: Vec<crate::organization::OrgPolicy>,
 }
 
 /// Imports `text` (a CloudFormation or SAM template, JSON or YAML) into account
@@ -114,6 +116,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
         consumed: HashSet::new(),
         skipped: HashSet::new(),
         skipped_roles: HashSet::new(),
+        org_policies: Vec::new(),
     };
     importer.sections();
     importer.parameters(&options.parameters);
@@ -130,9 +133,10 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
         importer.leftovers(resource);
     }
     let outputs = importer.outputs();
-    let scenario = crate::merge::merge(into, &importer.ctx, std::mem::take(&mut importer.out))?;
+    let mut scenario = crate::merge::merge(into, &importer.ctx, std::mem::take(&mut importer.out))?;
+    crate::organization::merge(&mut scenario, std::mem::take(&mut importer.org_policies))?;
     Ok(Imported {
-        scenario,
+        scenario: Value::Object(scenario),
         outputs,
         unmapped: importer.unmapped,
     })

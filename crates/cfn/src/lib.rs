@@ -11,8 +11,13 @@
 //! plain words; the rest still imports. The template's `Outputs`, resolved, can feed
 //! another template's parameters.
 //!
+//! `AWS::Organizations::Policy` resources of type `SERVICE_CONTROL_POLICY` and
+//! `RESOURCE_CONTROL_POLICY` go to the scenario's `organization` (their `TargetIds` are
+//! dropped, noted: the scenario applies every policy to every member).
+//!
 //! [`export`] writes one account of a scenario as a template ([`Template::yaml`],
-//! [`Template::json`]) that imports back to the same account; [`policy_changes`] lists the
+//! [`Template::json`]) that imports back to the same account (the organization's SCPs and
+//! RCPs go in the first account's template, the scenario naming no management account); [`policy_changes`] lists the
 //! policies that differ between two scenarios as the input of `aws iam put-role-policy` or
 //! `update-assume-role-policy`.
 //!
@@ -53,6 +58,7 @@ mod map;
 mod merge;
 mod names;
 mod options;
+mod organization;
 mod physical;
 mod policy_changes;
 mod sam;

@@ -29,6 +29,7 @@ pub(crate) fn is_mapped(type_: &str) -> bool {
             | "AWS::S3::BucketPolicy"
             | "AWS::KMS::Key"
             | "AWS::KMS::Alias"
+            | "AWS::Organizations::Policy"
     )
 }
 
@@ -60,9 +61,9 @@ impl Importer {
             "AWS::SNS::Topic" => self.named_only(r, "TopicName", Section::Topics),
             "AWS::S3::Bucket" => self.bucket(r),
             "AWS::KMS::Key" => self.kms_key(r),
+            crate::organization::POLICY_TYPE => self.organization_policy(r),
             t if is_mapped(t) => {}
             "AWS::Serverless::Api" | "AWS::ApiGateway::RestApi" => self.skip(r, "the scenario cannot hold API Gateway REST APIs (nor their x-amazon-apigateway-policy): the state machines and roles still import"),
-            "AWS::Organizations::Policy" => self.skip(r, "Organizations policies belong to the scenario's organization, not to an account: add them under organization"),
             t if t.starts_with("Custom::") || t == "AWS::CloudFormation::CustomResource" => {
                 self.skip(r, "a custom resource runs code at deployment, which the playground cannot run")
             }
@@ -74,7 +75,8 @@ impl Importer {
         }
     }
 
-    fn skip(&mut self, r: &Resource, reason: &str) {
+    /// Leaves `r` out whole, with the reason.
+    pub(crate) fn skip(&mut self, r: &Resource, reason: &str) {
         self.skipped.insert(r.id.clone());
         self.note(&r.pointer, Some(&r.id), UnmappedKind::Skipped, reason);
     }

@@ -22,7 +22,7 @@ pub(crate) fn merge(
     into: Option<Map<String, Value>>,
     ctx: &Context,
     out: AccountOut,
-) -> Result<Value, ImportError> {
+) -> Result<Map<String, Value>, ImportError> {
     let first_machine = out.state_machines.keys().next().cloned();
     let previous_alias = into
         .as_ref()
@@ -63,7 +63,7 @@ pub(crate) fn merge(
         });
     };
     accounts.insert(ctx.account.clone(), account);
-    Ok(Value::Object(scenario))
+    Ok(scenario)
 }
 
 /// The account object, its sections in the format's order, empty ones left out.
