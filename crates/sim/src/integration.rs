@@ -28,11 +28,13 @@ pub enum Service {
     StepFunctions,
     /// AWS KMS, which the other services call on the caller's behalf.
     Kms,
+    /// EventBridge, where Step Functions manages the rule a `.sync` integration waits on.
+    Events,
 }
 
 impl Service {
     /// Every simulated service.
-    pub const ALL: [Service; 10] = [
+    pub const ALL: [Service; 11] = [
         Service::Sts,
         Service::Ssm,
         Service::SecretsManager,
@@ -43,6 +45,7 @@ impl Service {
         Service::S3,
         Service::StepFunctions,
         Service::Kms,
+        Service::Events,
     ];
 
     /// The IAM service prefix (`sts`, `ssm`, … `states`), as the report names services.
@@ -58,6 +61,7 @@ impl Service {
             Service::S3 => "s3",
             Service::StepFunctions => "states",
             Service::Kms => "kms",
+            Service::Events => "events",
         }
     }
 
@@ -73,7 +77,7 @@ impl Service {
             Service::Sns => Some("topic policy"),
             Service::S3 => Some("bucket policy"),
             Service::Kms => Some("key policy"),
-            Service::Ssm | Service::StepFunctions => None,
+            Service::Ssm | Service::StepFunctions | Service::Events => None,
         }
     }
 
@@ -90,6 +94,7 @@ impl Service {
             Service::S3 => "S3",
             Service::StepFunctions => "Sfn",
             Service::Kms => "Kms",
+            Service::Events => "EventBridge",
         }
     }
 
@@ -164,7 +169,7 @@ pub struct Target {
 }
 
 /// `(service, SDK action, API, IAM action)` for every simulated API.
-const APIS: [(Service, &str, &str, &str); 20] = [
+const APIS: [(Service, &str, &str, &str); 23] = [
     (Service::Sts, "assumeRole", "AssumeRole", "sts:AssumeRole"),
     (
         Service::Sts,
@@ -239,6 +244,19 @@ const APIS: [(Service, &str, &str, &str); 20] = [
         "generateDataKey",
         "GenerateDataKey",
         "kms:GenerateDataKey",
+    ),
+    (
+        Service::Events,
+        "putTargets",
+        "PutTargets",
+        "events:PutTargets",
+    ),
+    (Service::Events, "putRule", "PutRule", "events:PutRule"),
+    (
+        Service::Events,
+        "describeRule",
+        "DescribeRule",
+        "events:DescribeRule",
     ),
 ];
 

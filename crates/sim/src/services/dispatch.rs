@@ -43,11 +43,11 @@ pub(crate) fn call(
         (Service::StepFunctions, "StartExecution") => sfn::start_execution(w, cx, &p),
         (Service::StepFunctions, "StartSyncExecution") => sfn::start_sync_execution(w, cx, &p),
         (Service::StepFunctions, _) => sfn::describe_execution(w.gateway(), cx, &p).map(Reply::ok),
-        // KMS is called by the other services on the caller's behalf: no Task resource
-        // resolves to it.
-        (Service::Kms, _) => Err(ApiError::validation(
-            Service::Kms,
-            "KMS is not a Task integration of the playground",
+        // KMS and EventBridge are called by the services on the caller's behalf: no Task
+        // resource resolves to them.
+        (service @ (Service::Kms | Service::Events), _) => Err(ApiError::validation(
+            service,
+            "Not a Task integration of the playground",
         )),
     }?;
     Ok(match (cx.style, target.service) {

@@ -8,6 +8,7 @@ mod executions;
 mod expression;
 mod kms;
 mod lambda;
+mod managed_rule;
 mod params;
 mod reply;
 mod s3;

@@ -4,6 +4,7 @@
 //! starting one in another account takes a role in that account.
 
 use super::executions::{self, Executions, Start};
+use super::managed_rule;
 use super::params::{text_of, Params};
 use super::reply::Reply;
 use crate::arn::Arn;
@@ -197,6 +198,9 @@ pub(super) fn start_execution(
     let mut request = Value::Object(p.map.clone());
     if let Some(i) = p.get("Input") {
         request["Input"] = text_of(i).into();
+    }
+    if cx.pattern != Pattern::RequestResponse {
+        managed_rule::ensure(w.gateway(), cx, managed_rule::STATES_RULE)?;
     }
     let call = Call {
         service: Service::StepFunctions,

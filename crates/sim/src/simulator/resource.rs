@@ -130,6 +130,7 @@ pub(super) fn locate<'s>(
         }
         "ssm" => Service::Ssm,
         "states" => Service::StepFunctions,
+        "events" => Service::Events,
         "kms" => {
             target.policy =
                 named("key", &[]).and_then(|id| Some(&account?.kms_keys.get(id)?.key_policy));

@@ -123,6 +123,7 @@ fn target(service: Service) -> (&'static str, &'static str) {
         Service::S3 => ("AmazonS3", "1.0"),
         Service::StepFunctions => ("AWSStepFunctions", "1.0"),
         Service::Kms => ("TrentService", "1.1"),
+        Service::Events => ("AWSEvents", "1.1"),
     }
 }
 
