@@ -90,6 +90,27 @@ pub fn account_pointer(id: &str) -> String {
     pointer_push("/accounts", id)
 }
 
+/// The definition of state machine `machine` of `account`, if the document has it.
+pub fn machine_definition<'d>(doc: &'d Value, account: &str, machine: &str) -> Option<&'d Value> {
+    let machines = pointer_push(&account_pointer(account), "stateMachines");
+    doc.pointer(&pointer_push(
+        &pointer_push(&machines, machine),
+        "definition",
+    ))
+}
+
+/// The account and name of the state machine an item pointer is in, if it is in one.
+pub fn machine_of(pointer: &str) -> Option<(String, String)> {
+    match pointer_tokens(pointer).as_slice() {
+        [accounts, account, machines, machine, ..]
+            if accounts == "accounts" && machines == "stateMachines" =>
+        {
+            Some((account.clone(), machine.clone()))
+        }
+        _ => None,
+    }
+}
+
 /// The accounts in the document: `(id, alias)`.
 pub fn accounts(doc: &Value) -> Vec<(String, String)> {
     doc.get("accounts")

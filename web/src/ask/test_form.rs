@@ -1,7 +1,7 @@
 //! The TestState form: which state of which state machine, its input, variables and context,
 //! and how its Task is answered; it makes the TestState request the worker runs.
 
-use crate::document::account_pointer;
+use crate::document::{account_pointer, machine_definition};
 use asl::{InspectionLevel, MockErrorOutput, MockInput, TestStateConfiguration, TestStateRequest};
 use jsonloc::pointer_push;
 use serde_json::Value;
@@ -149,7 +149,7 @@ impl TestForm {
             .map(|e| (e.account.clone(), e.state_machine.clone()))
             .or_else(|| machines(doc).into_iter().next())
             .unwrap_or_default();
-        let start = definition_value(doc, &account, &machine)
+        let start = machine_definition(doc, &account, &machine)
             .and_then(|d| d.get("StartAt")?.as_str().map(str::to_string))
             .unwrap_or_default();
         TestForm::of(account, machine, start, report)
@@ -200,7 +200,7 @@ impl TestForm {
                 let Some((account, machine)) = value.split_once('/') else {
                     return;
                 };
-                let start = definition_value(doc, account, machine)
+                let start = machine_definition(doc, account, machine)
                     .and_then(|d| d.get("StartAt")?.as_str().map(str::to_string))
                     .unwrap_or_default();
                 *self = TestForm {
@@ -211,7 +211,7 @@ impl TestForm {
             }
             TestField::Source => {
                 self.pasted = (value == "pasted").then(|| {
-                    definition_value(doc, &self.account, &self.machine)
+                    machine_definition(doc, &self.account, &self.machine)
                         .and_then(|d| find_state(d, &self.state))
                         .map(|s| serde_json::to_string_pretty(s).unwrap_or_default())
                         .unwrap_or_else(|| "{\n  \"Type\": \"Pass\",\n  \"End\": true\n}".into())
@@ -260,7 +260,7 @@ impl TestForm {
 
     /// The states of the machine, in order.
     pub fn states(&self, doc: &Value) -> Vec<String> {
-        definition_value(doc, &self.account, &self.machine)
+        machine_definition(doc, &self.account, &self.machine)
             .map(state_names)
             .unwrap_or_default()
     }
@@ -268,12 +268,13 @@ impl TestForm {
     /// The TestState request the form describes (the machine's definition as it is now), or
     /// what is wrong with the form.
     pub fn request(&self, doc: &Value) -> Result<TestStateRequest, String> {
-        let definition = definition_value(doc, &self.account, &self.machine).ok_or_else(|| {
-            format!(
-                "The scenario has no state machine {} in account {}.",
-                self.machine, self.account
-            )
-        })?;
+        let definition =
+            machine_definition(doc, &self.account, &self.machine).ok_or_else(|| {
+                format!(
+                    "The scenario has no state machine {} in account {}.",
+                    self.machine, self.account
+                )
+            })?;
         let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
         let mock = match self.answering {
             Answering::World => None,
@@ -341,15 +342,6 @@ pub fn find_state<'d>(definition: &'d Value, name: &str) -> Option<&'d Value> {
             )
             .find_map(|inner| find_state(inner, name))
     })
-}
-
-/// The definition of state machine `machine` of `account`.
-fn definition_value<'d>(doc: &'d Value, account: &str, machine: &str) -> Option<&'d Value> {
-    let machines = pointer_push(&account_pointer(account), "stateMachines");
-    doc.pointer(&pointer_push(
-        &pointer_push(&machines, machine),
-        "definition",
-    ))
 }
 
 #[cfg(test)]

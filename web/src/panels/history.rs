@@ -24,16 +24,9 @@ use yew::prelude::*;
 
 /// The definition of the state machine an execution ran, from the scenario.
 fn definition(doc: &Value, execution: &ExecutionRecord) -> Value {
-    let machines = jsonloc::pointer_push(
-        &crate::document::account_pointer(&execution.account),
-        "stateMachines",
-    );
-    doc.pointer(&format!(
-        "{}/definition",
-        jsonloc::pointer_push(&machines, &execution.state_machine)
-    ))
-    .cloned()
-    .unwrap_or(Value::Null)
+    crate::document::machine_definition(doc, &execution.account, &execution.state_machine)
+        .cloned()
+        .unwrap_or(Value::Null)
 }
 
 /// The panel for the model's execution: reads the model once and hands the panel its

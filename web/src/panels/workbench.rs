@@ -51,22 +51,10 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
         .collect()
 }
 
-/// The account and name of the state machine an item pointer is in, if it is in one.
-fn machine_of(pointer: &str) -> Option<(String, String)> {
-    let unescape = |s: &str| s.replace("~1", "/").replace("~0", "~");
-    let mut parts = pointer.split('/').skip(1);
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some("accounts"), Some(account), Some("stateMachines"), Some(machine)) => {
-            Some((unescape(account), unescape(machine)))
-        }
-        _ => None,
-    }
-}
-
 /// "Test a state" for a state machine open in the editor: the state picked in the graph
 /// when it is one of this machine's, else its first state.
 fn test_button(v: &View, pointer: &str) -> Option<Html> {
-    let (account, machine) = machine_of(pointer)?;
+    let (account, machine) = crate::document::machine_of(pointer)?;
     let definition = v
         .model
         .doc

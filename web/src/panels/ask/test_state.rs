@@ -25,17 +25,9 @@ pub fn view(v: &View) -> Html {
         })
     };
     let chosen = format!("{}/{}", form.account, form.machine);
-    let definition = doc
-        .pointer(&format!(
-            "{}/definition",
-            jsonloc::pointer_push(
-                &jsonloc::pointer_push(
-                    &crate::document::account_pointer(&form.account),
-                    "stateMachines"
-                ),
-                &form.machine
-            )
-        ))
+    // What the worker was asked (the answer shown is about it), or why the form cannot ask.
+    let request = form.request(doc);
+    let definition = crate::document::machine_definition(doc, &form.account, &form.machine)
         .cloned()
         .unwrap_or_default();
     let pasted = form
@@ -139,15 +131,15 @@ pub fn view(v: &View) -> Html {
                     </label>
                 </div>
             </details>
-            { status_bar(v) }
-            { answer(v) }
+            { status_bar(v, &request) }
+            { answer(v, &request) }
         </div>
     }
 }
 
 /// The status and next state, kept in sight at the foot of the drawer while the form above
 /// is edited.
-fn status_bar(v: &View) -> Html {
+fn status_bar(v: &View, request: &Result<asl::TestStateRequest, String>) -> Html {
     let Some(response) = v
         .model
         .ask
@@ -157,7 +149,7 @@ fn status_bar(v: &View) -> Html {
     else {
         return html! {};
     };
-    if v.model.ask.test.request(&v.model.doc).is_err() {
+    if request.is_err() {
         return html! {};
     }
     let status = serde_json::to_value(response.status)
@@ -178,8 +170,8 @@ fn status_bar(v: &View) -> Html {
 }
 
 /// The answer: problems, or the TestState response.
-fn answer(v: &View) -> Html {
-    if let Err(why) = v.model.ask.test.request(&v.model.doc) {
+fn answer(v: &View, request: &Result<asl::TestStateRequest, String>) -> Html {
+    if let Err(why) = request {
         return html! { <p class="problem" data-testid="test-problem">{ why }</p> };
     }
     let Some(answer) = v.model.ask.tested.as_ref() else {
