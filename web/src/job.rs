@@ -1,7 +1,74 @@
 //! The worker's work, plain Rust so it is tested natively: check a scenario's text, then run
-//! it when it has no errors.
+//! it when it has no errors; answer the page's questions.
 
-use crate::protocol::{AsJson, FromWorker};
+use crate::protocol::{AsJson, FromWorker, ToWorker};
+use crate::{questions, transfer};
+
+/// Does what the page asked and tells `send` the answers: an evaluation's messages, or the
+/// one answer to a question.
+pub fn handle(request: ToWorker, send: impl Fn(FromWorker) + Clone + 'static) {
+    let answer = match request {
+        ToWorker::Evaluate { revision, text } => return evaluate(revision, &text, send),
+        ToWorker::TestState {
+            id,
+            text,
+            machine,
+            request,
+        } => FromWorker::Tested {
+            id,
+            answer: AsJson(Box::new(questions::test_state(&text, &machine, &request.0))),
+        },
+        ToWorker::Simulate { id, text, question } => FromWorker::Simulated {
+            id,
+            answer: AsJson(Box::new(questions::simulate(&text, &question.0))),
+        },
+        ToWorker::Access { id, text, question } => FromWorker::Accessed {
+            id,
+            answer: AsJson(Box::new(questions::access(&text, &question))),
+        },
+        ToWorker::Complete {
+            id,
+            text,
+            kind,
+            typed,
+            actions,
+        } => FromWorker::Completions {
+            id,
+            items: questions::complete(&text, kind, &typed, &actions),
+        },
+        ToWorker::Import {
+            id,
+            text,
+            account,
+            template,
+            parameters,
+        } => FromWorker::Imported {
+            id,
+            answer: AsJson(Box::new(transfer::import(
+                &text,
+                &account,
+                &template,
+                &parameters,
+            ))),
+        },
+        ToWorker::Export {
+            id,
+            text,
+            account,
+            json,
+            imported,
+        } => FromWorker::Exported {
+            id,
+            answer: AsJson(Box::new(transfer::export(
+                &text,
+                &account,
+                json,
+                imported.as_deref(),
+            ))),
+        },
+    };
+    send(answer);
+}
 
 /// Answers `Evaluate { revision, text }`: tells `send` the diagnostics, the progress of a long
 /// run, then the run's report (or why it could not start), then the access findings of a
@@ -67,6 +134,34 @@ mod tests {
         evaluate(7, text, move |m| sink.borrow_mut().push(m));
         let out = log.borrow().clone();
         out
+    }
+
+    #[test]
+    fn a_question_gets_one_answer_with_its_id() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let sink = log.clone();
+        let text = sim::preset("cross-account-secret-cache")
+            .expect("seed")
+            .text;
+        super::handle(
+            crate::protocol::ToWorker::Export {
+                id: 9,
+                text: text.into(),
+                account: "222222222222".into(),
+                json: true,
+                imported: None,
+            },
+            move |m| sink.borrow_mut().push(m),
+        );
+        let messages = log.borrow();
+        let [FromWorker::Exported { id: 9, answer }] = messages.as_slice() else {
+            panic!("one Exported answer expected, got {messages:?}");
+        };
+        assert!(answer
+            .0
+            .template
+            .as_deref()
+            .is_some_and(|t| t.contains("AWS::IAM::Role")));
     }
 
     #[test]

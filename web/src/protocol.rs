@@ -82,6 +82,24 @@ pub enum ToWorker {
     },
 }
 
+/// How many kinds of question there are: the page keeps the newest of each until answered.
+pub const QUESTION_KINDS: usize = 6;
+
+impl ToWorker {
+    /// For a question (not an evaluation): its kind, `0..QUESTION_KINDS`, and its id.
+    pub fn question(&self) -> Option<(usize, u64)> {
+        match self {
+            ToWorker::Evaluate { .. } => None,
+            ToWorker::TestState { id, .. } => Some((0, *id)),
+            ToWorker::Simulate { id, .. } => Some((1, *id)),
+            ToWorker::Access { id, .. } => Some((2, *id)),
+            ToWorker::Complete { id, .. } => Some((3, *id)),
+            ToWorker::Import { id, .. } => Some((4, *id)),
+            ToWorker::Export { id, .. } => Some((5, *id)),
+        }
+    }
+}
+
 /// What the worker tells the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
@@ -138,9 +156,121 @@ pub enum FromWorker {
     Broken { message: String },
 }
 
+impl FromWorker {
+    /// For an answer to a question: the question's kind (as [`ToWorker::question`] numbers
+    /// it) and id.
+    pub fn answer_to(&self) -> Option<(usize, u64)> {
+        match self {
+            FromWorker::Tested { id, .. } => Some((0, *id)),
+            FromWorker::Simulated { id, .. } => Some((1, *id)),
+            FromWorker::Accessed { id, .. } => Some((2, *id)),
+            FromWorker::Completions { id, .. } => Some((3, *id)),
+            FromWorker::Imported { id, .. } => Some((4, *id)),
+            FromWorker::Exported { id, .. } => Some((5, *id)),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{AsJson, FromWorker, ToWorker};
+    use super::{AsJson, FromWorker, ToWorker, QUESTION_KINDS};
+
+    #[test]
+    fn each_answer_names_the_kind_and_id_of_its_question() {
+        let text = String::new;
+        let pairs = [
+            (
+                ToWorker::TestState {
+                    id: 7,
+                    text: text(),
+                    machine: text(),
+                    request: AsJson(Default::default()),
+                },
+                FromWorker::Tested {
+                    id: 7,
+                    answer: AsJson(Box::default()),
+                },
+            ),
+            (
+                ToWorker::Simulate {
+                    id: 7,
+                    text: text(),
+                    question: AsJson(Default::default()),
+                },
+                FromWorker::Simulated {
+                    id: 7,
+                    answer: AsJson(Box::default()),
+                },
+            ),
+            (
+                ToWorker::Access {
+                    id: 7,
+                    text: text(),
+                    question: Default::default(),
+                },
+                FromWorker::Accessed {
+                    id: 7,
+                    answer: AsJson(Box::default()),
+                },
+            ),
+            (
+                ToWorker::Complete {
+                    id: 7,
+                    text: text(),
+                    kind: crate::questions::CompletionKind::Action,
+                    typed: text(),
+                    actions: Vec::new(),
+                },
+                FromWorker::Completions {
+                    id: 7,
+                    items: Vec::new(),
+                },
+            ),
+            (
+                ToWorker::Import {
+                    id: 7,
+                    text: text(),
+                    account: text(),
+                    template: text(),
+                    parameters: text(),
+                },
+                FromWorker::Imported {
+                    id: 7,
+                    answer: AsJson(Box::default()),
+                },
+            ),
+            (
+                ToWorker::Export {
+                    id: 7,
+                    text: text(),
+                    account: text(),
+                    json: false,
+                    imported: None,
+                },
+                FromWorker::Exported {
+                    id: 7,
+                    answer: AsJson(Box::default()),
+                },
+            ),
+        ];
+        let mut kinds: Vec<usize> = Vec::new();
+        for (question, answer) in &pairs {
+            let asked = question.question().expect("a question");
+            assert_eq!(answer.answer_to(), Some(asked), "{question:?}");
+            assert!(asked.0 < QUESTION_KINDS && !kinds.contains(&asked.0));
+            kinds.push(asked.0);
+        }
+        assert_eq!(kinds.len(), QUESTION_KINDS);
+        assert_eq!(
+            ToWorker::Evaluate {
+                revision: 1,
+                text: text()
+            }
+            .question(),
+            None
+        );
+    }
     use crate::questions::CompletionKind;
 
     #[test]

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web::protocol::{FromWorker, ToWorker};
+use web::protocol::{FromWorker, ToWorker, QUESTION_KINDS};
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
@@ -26,7 +26,7 @@ struct Inner {
     busy_since: Option<f64>,
     /// The newest unanswered question of each kind (TestState, Simulate, Access, Complete,
     /// Import, Export): asked again when a cancelled run replaces the worker.
-    questions: [Option<ToWorker>; 6],
+    questions: [Option<ToWorker>; QUESTION_KINDS],
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
 }
 
@@ -50,7 +50,7 @@ impl Runner {
                 ready: false,
                 queued: None,
                 busy_since: None,
-                questions: [None, None, None, None, None, None],
+                questions: std::array::from_fn(|_| None),
                 listener: None,
             })),
             on_message,
@@ -91,13 +91,11 @@ impl Runner {
                         }
                     }
                     FromWorker::Ran { .. } | FromWorker::Broken { .. } => inner.busy_since = None,
-                    FromWorker::Tested { id, .. } => inner.answered(0, *id),
-                    FromWorker::Simulated { id, .. } => inner.answered(1, *id),
-                    FromWorker::Accessed { id, .. } => inner.answered(2, *id),
-                    FromWorker::Completions { id, .. } => inner.answered(3, *id),
-                    FromWorker::Imported { id, .. } => inner.answered(4, *id),
-                    FromWorker::Exported { id, .. } => inner.answered(5, *id),
-                    _ => {}
+                    answer => {
+                        if let Some((kind, id)) = answer.answer_to() {
+                            inner.answered(kind, id);
+                        }
+                    }
                 }
             }
             on_message.emit(message);
@@ -132,14 +130,8 @@ impl Runner {
     /// Asks the worker a question about one state, one request or what completes a string.
     /// It waits behind a run under way, and is asked again if that run is cancelled.
     pub fn ask(&self, question: ToWorker) {
-        let kind = match question {
-            ToWorker::TestState { .. } => 0,
-            ToWorker::Simulate { .. } => 1,
-            ToWorker::Access { .. } => 2,
-            ToWorker::Complete { .. } => 3,
-            ToWorker::Import { .. } => 4,
-            ToWorker::Export { .. } => 5,
-            ToWorker::Evaluate { .. } => return,
+        let Some((kind, _)) = question.question() else {
+            return;
         };
         let mut inner = self.inner.borrow_mut();
         if inner.ready {
@@ -179,17 +171,10 @@ impl Inner {
 
     /// Forgets the question of `kind` once its answer `id` (or a newer one) came.
     fn answered(&mut self, kind: usize, id: u64) {
-        let done = match &self.questions[kind] {
-            Some(
-                ToWorker::TestState { id: asked, .. }
-                | ToWorker::Simulate { id: asked, .. }
-                | ToWorker::Access { id: asked, .. }
-                | ToWorker::Complete { id: asked, .. }
-                | ToWorker::Import { id: asked, .. }
-                | ToWorker::Export { id: asked, .. },
-            ) => *asked <= id,
-            _ => false,
-        };
+        let done = self.questions[kind]
+            .as_ref()
+            .and_then(ToWorker::question)
+            .is_some_and(|(_, asked)| asked <= id);
         if done {
             self.questions[kind] = None;
         }
