@@ -128,7 +128,7 @@ pub fn access(text: &str, question: &AccessQuestion) -> AccessAnswer {
     if let Some((account, actions)) = &question.not_granted {
         answer.not_granted = Some(access::access_not_granted(&scenario, account, actions));
     }
-    let report = sim::run(&scenario);
+    let report = last_run(text, &scenario);
     answer.least = access::least_privilege(&scenario, &report)
         .into_iter()
         .map(|(role, privilege)| RoleLeast {
@@ -149,6 +149,29 @@ pub enum CompletionKind {
     Resource,
     /// A key of a condition operator's object.
     ConditionKey,
+}
+
+thread_local! {
+    /// The last scenario text a question needed a run of, and that run: questions asked
+    /// while the scenario stays the same (each keystroke in the simulator) run it once.
+    static LAST_RUN: std::cell::RefCell<Option<(String, std::rc::Rc<sim::Report>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A run of `scenario`, whose text is `text`: the one made for the last question about the
+/// same text, else a new one.
+fn last_run(text: &str, scenario: &sim::Scenario) -> std::rc::Rc<sim::Report> {
+    LAST_RUN.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((seen, report)) if seen == text => report.clone(),
+            _ => {
+                let report = std::rc::Rc::new(sim::run(scenario));
+                *last = Some((text.to_string(), report.clone()));
+                report
+            }
+        }
+    })
 }
 
 /// The scenario in `text`, or why it cannot be used.
@@ -225,7 +248,7 @@ pub fn simulate(text: &str, question: &sim::Question) -> SimAnswer {
     };
     match scenario(text) {
         Ok(scenario) => {
-            answer.principals = sim::principals(&scenario);
+            answer.principals = sim::principals_in(&scenario, &last_run(text, &scenario));
             answer.resources = sim::resources(&scenario);
             answer.resources.extend(reference.resource_formats(action));
             match sim::simulate(&scenario, question) {
@@ -301,6 +324,17 @@ pub fn complete(text: &str, kind: CompletionKind, typed: &str, actions: &[String
 #[cfg(test)]
 mod tests {
     use super::{access, complete, simulate, test_state, CompletionKind};
+
+    #[test]
+    fn questions_about_the_same_text_share_one_run() {
+        let scenario = super::scenario(seed()).expect("the seed");
+        let first = super::last_run(seed(), &scenario);
+        let again = super::last_run(seed(), &scenario);
+        assert!(std::rc::Rc::ptr_eq(&first, &again));
+        let other = sim::preset("wrong-external-id").expect("a preset").text;
+        let changed = super::last_run(other, &super::scenario(other).expect("valid"));
+        assert!(!std::rc::Rc::ptr_eq(&first, &changed));
+    }
 
     #[test]
     fn the_seeds_express_workflow_is_reached_through_the_external_id() {

@@ -101,8 +101,8 @@ pub use jsonloc::Severity;
 pub use presets::{preset, presets, Preset};
 pub use scenario::Scenario;
 pub use simulator::{
-    decide_question, principals, question_of_call, resources, simulate, AppliedPolicy,
-    ContextEntry, ContextSource, Question, SimulateError, Simulation,
+    decide_question, principals, principals_in, question_of_call, resources, simulate,
+    AppliedPolicy, ContextEntry, ContextSource, Question, SimulateError, Simulation,
 };
 pub use state_test::{test_state, StateTest, StateTestError};
 pub use validate::{validate_text, validate_value};

@@ -7,8 +7,13 @@ use crate::scenario::Scenario;
 /// Principals a user can pick from: every role's ARN, then the callers of the scenario's
 /// run in the order they first call (the assumed-role sessions it uses, the service
 /// principal that assumes execution roles), then `states.amazonaws.com` if the run did
-/// not call as it. Runs the scenario.
+/// not call as it. Runs the scenario (see [`principals_in`] for a run already made).
 pub fn principals(scenario: &Scenario) -> Vec<String> {
+    principals_in(scenario, &crate::run(scenario))
+}
+
+/// The principals of [`principals`], the callers taken from `report`, a run of `scenario`.
+pub fn principals_in(scenario: &Scenario, report: &crate::Report) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |p: String| {
         if !out.contains(&p) {
@@ -20,7 +25,7 @@ pub fn principals(scenario: &Scenario) -> Vec<String> {
             add(arn::role(id, name));
         }
     }
-    for call in &crate::run(scenario).calls {
+    for call in &report.calls {
         add(call.caller.arn());
     }
     add("states.amazonaws.com".into());

@@ -16,7 +16,7 @@ mod resource;
 mod world_keys;
 
 pub use answer::{AppliedPolicy, ContextEntry, ContextSource, Simulation};
-pub use choices::{principals, resources};
+pub use choices::{principals, principals_in, resources};
 pub use error::SimulateError;
 pub use question::{question_of_call, Question};
 
