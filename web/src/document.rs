@@ -156,6 +156,20 @@ pub fn account_entries(doc: &Value, account: &str) -> Vec<Entry> {
                 named: true,
             });
         }
+        if let Some(Value::Array(arns)) = role.get("managedPolicyArns") {
+            let names: Vec<&str> = arns
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|arn| arn.rsplit('/').next().unwrap_or(arn))
+                .collect();
+            out.push(Entry {
+                pointer: pointer_push(&at, "managedPolicyArns"),
+                label: names.join(", "),
+                kind: "AWS managed policies",
+                depth: 1,
+                named: false,
+            });
+        }
         if role.get("permissionsBoundary").is_some() {
             out.push(Entry {
                 pointer: pointer_push(&at, "permissionsBoundary"),
@@ -394,7 +408,8 @@ mod tests {
 
     fn doc() -> Value {
         json!({"scenarioVersion": 1, "accounts": {"111111111111": {"alias": "A", "roles": {
-            "R": {"assumeRolePolicyDocument": {}, "policies": {"p": {}}}},
+            "R": {"assumeRolePolicyDocument": {}, "policies": {"p": {}},
+                "managedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AWSLambdaRole"]}},
             "stateMachines": {"M": {"definition": {}}}, "secrets": {"s/1": {}}}}})
     }
 
@@ -402,11 +417,13 @@ mod tests {
     fn tree_lists_roles_policies_machines_resources() {
         let e = account_entries(&doc(), "111111111111");
         let pointers: Vec<&str> = e.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(e[2].label, "AWSLambdaRole");
         assert_eq!(
             pointers,
             vec![
                 "/accounts/111111111111/roles/R/assumeRolePolicyDocument",
                 "/accounts/111111111111/roles/R/policies/p",
+                "/accounts/111111111111/roles/R/managedPolicyArns",
                 "/accounts/111111111111/stateMachines/M/definition",
                 "/accounts/111111111111/stateMachines/M",
                 "/accounts/111111111111/secrets/s~11",

@@ -98,6 +98,21 @@ impl ToWorker {
             ToWorker::Export { id, .. } => Some((5, *id)),
         }
     }
+
+    /// Whether answering needs the AWS managed policies: the scenario attaches one by ARN,
+    /// or a template is imported (SAM names them bare). The worker fetches them first.
+    pub fn needs_managed_policies(&self) -> bool {
+        let text = match self {
+            ToWorker::Evaluate { text, .. }
+            | ToWorker::TestState { text, .. }
+            | ToWorker::Access { text, .. }
+            | ToWorker::Export { text, .. }
+            | ToWorker::Simulate { text, .. }
+            | ToWorker::Complete { text, .. } => text,
+            ToWorker::Import { .. } => return true,
+        };
+        text.contains(iam::AWS_MANAGED_POLICY_PREFIX)
+    }
 }
 
 /// What the worker tells the page.

@@ -51,16 +51,15 @@ impl Actions {
                 actions.add(action);
             }
         }
-        let document = scenario.document();
         let identity = scenario
             .accounts
             .values()
             .flat_map(|a| a.roles.values())
-            .flat_map(|r| r.policies.iter());
+            .flat_map(|r| r.identity_policies());
         let resource = targets.iter().filter_map(|t| t.policy);
         let mut expanded: HashSet<String> = HashSet::new();
         for policy in identity.chain(resource) {
-            let Some(doc) = document.pointer(&policy.pointer) else {
+            let Some(doc) = scenario.policy_document(policy) else {
                 continue;
             };
             for allowed in scan::allowed_actions(doc) {

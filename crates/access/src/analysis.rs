@@ -37,11 +37,10 @@ impl<'s> Analysis<'s> {
         let world = World::new(scenario, &targets);
         let actions = Actions::of(scenario, &targets);
         let on = targets.iter().map(|t| actions.on(&t.arn)).collect();
-        let document = scenario.document();
         let allows = |policies: &mut dyn Iterator<Item = &iam::NamedPolicy>| {
             let mut allows = Allows::default();
             for policy in policies {
-                if let Some(doc) = document.pointer(&policy.pointer) {
+                if let Some(doc) = scenario.policy_document(policy) {
                     allows.add(doc);
                 }
             }
@@ -52,7 +51,7 @@ impl<'s> Analysis<'s> {
             .iter()
             .map(|who| match who {
                 Who::Role { account, name } => match scenario.role(account, name) {
-                    Some(role) => allows(&mut role.policies.iter()),
+                    Some(role) => allows(&mut role.identity_policies()),
                     None => Allows::default(),
                 },
                 _ => Allows::default(),

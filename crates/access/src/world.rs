@@ -221,6 +221,7 @@ fn with_outsiders(scenario: &Scenario, whos: &[Who], nowhere: &str) -> Scenario 
             policy: allow_all,
             pointer: String::new(),
         }],
+        managed_policies: Vec::new(),
         permissions_boundary: None,
         tags: Vec::new(),
     };

@@ -217,7 +217,12 @@ impl Writer<'_> {
                 .collect();
             p.insert("Policies".into(), Value::Array(list));
         }
-        if let Some(boundary) = role.get("permissionsBoundary") {
+        if let Some(arns) = role.get("managedPolicyArns") {
+            p.insert("ManagedPolicyArns".into(), arns.clone());
+        }
+        if let Some(arn @ Value::String(_)) = role.get("permissionsBoundary") {
+            p.insert("PermissionsBoundary".into(), arn.clone());
+        } else if let Some(boundary) = role.get("permissionsBoundary") {
             let boundary_id = self.id(name, "Boundary");
             let mut b = Map::new();
             b.insert(

@@ -3,7 +3,7 @@
 
 use crate::import::{Importer, Resource};
 use crate::unmapped::UnmappedKind;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 /// Whether the playground maps resources of `type_` (their unread properties are listed).
 pub(crate) fn is_mapped(type_: &str) -> bool {
@@ -115,20 +115,32 @@ impl Importer {
         if !policies.is_empty() {
             role.insert("policies".into(), Value::Object(policies));
         }
+        let mut aws_managed = Vec::new();
         if let Some(Value::Array(arns)) = self.prop(r, "ManagedPolicyArns") {
             for (i, arn) in arns.iter().enumerate() {
                 let arn = arn.as_str().unwrap_or_default();
-                if self.template_policy(arn).is_none() {
-                    self.note(&format!("{}/Properties/ManagedPolicyArns/{i}", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the managed policy {arn} is not in this template, so its document is not known: the scenario holds the role's inline policies only"));
+                if self.template_policy(arn).is_some() {
+                    continue;
+                }
+                if iam::is_aws_managed_policy(arn) {
+                    aws_managed.push(json!(arn));
+                } else {
+                    self.note(&format!("{}/Properties/ManagedPolicyArns/{i}", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the managed policy {arn} is neither an AWS managed policy nor in this template, so its document is not known: the scenario holds the role's inline policies and AWS managed policies only"));
                 }
             }
+        }
+        if !aws_managed.is_empty() {
+            role.insert("managedPolicyArns".into(), Value::Array(aws_managed));
         }
         if let Some(boundary) = self.prop_str(r, "PermissionsBoundary") {
             match self.template_policy(&boundary) {
                 Some(doc) => {
                     role.insert("permissionsBoundary".into(), doc);
                 }
-                None => self.note(&format!("{}/Properties/PermissionsBoundary", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the boundary {boundary} is not a managed policy of this template, so its document is not known")),
+                None if iam::is_aws_managed_policy(&boundary) => {
+                    role.insert("permissionsBoundary".into(), json!(boundary));
+                }
+                None => self.note(&format!("{}/Properties/PermissionsBoundary", r.pointer), Some(&r.id), UnmappedKind::Skipped, format!("the boundary {boundary} is neither an AWS managed policy nor a managed policy of this template, so its document is not known")),
             }
         }
         if let Some(Value::Array(tags)) = self.prop(r, "Tags") {

@@ -7,9 +7,10 @@ use crate::import::AccountOut;
 use serde_json::{json, Map, Value};
 
 /// The order of a role's members, as the scenario format lists them.
-const ROLE_KEYS: [&str; 5] = [
+const ROLE_KEYS: [&str; 6] = [
     "assumeRolePolicyDocument",
     "policies",
+    "managedPolicyArns",
     "permissionsBoundary",
     "tags",
     "description",

@@ -80,6 +80,10 @@ impl Importer {
         let role_id = format!("{}Role", r.id);
         let name = self.name_of(&role_id);
         let mut policies = Map::new();
+        let mut aws_managed = Vec::new();
+        if service == "lambda.amazonaws.com" {
+            aws_managed.push(json!(LAMBDA_BASIC_EXECUTION));
+        }
         let entries = match self.prop(r, "Policies") {
             Some(Value::Array(items)) => items,
             Some(single) => vec![single],
@@ -89,7 +93,10 @@ impl Importer {
             let pointer = format!("{}/Properties/Policies/{i}", r.pointer);
             let policy_name = format!("{role_id}Policy{i}");
             match entry {
-                Value::String(managed) => self.note(&pointer, Some(&r.id), UnmappedKind::Skipped, format!("the managed policy {managed}: its document is not in the template (the scenario holds inline policies only)")),
+                Value::String(managed) => match aws_managed_arn(&managed) {
+                    Some(arn) => aws_managed.push(json!(arn)),
+                    None => self.note(&pointer, Some(&r.id), UnmappedKind::Skipped, format!("the managed policy {managed} is not an AWS managed policy, and its document is not in the template")),
+                },
                 Value::Object(map) if map.contains_key("Statement") => {
                     policies.insert(policy_name, Value::Object(map));
                 }
@@ -113,15 +120,39 @@ impl Importer {
         if !policies.is_empty() {
             role.insert("policies".into(), Value::Object(policies));
         }
+        if !aws_managed.is_empty() {
+            role.insert("managedPolicyArns".into(), Value::Array(aws_managed));
+        }
         if let Some(boundary) = self.prop_str(r, "PermissionsBoundary") {
-            self.note(
-                &format!("{}/Properties/PermissionsBoundary", r.pointer),
-                Some(&r.id),
-                UnmappedKind::Skipped,
-                format!("the boundary {boundary}: its document is not in the template"),
-            );
+            if iam::is_aws_managed_policy(&boundary) {
+                role.insert("permissionsBoundary".into(), json!(boundary));
+            } else {
+                self.note(
+                    &format!("{}/Properties/PermissionsBoundary", r.pointer),
+                    Some(&r.id),
+                    UnmappedKind::Skipped,
+                    format!("the boundary {boundary} is not an AWS managed policy, and its document is not in the template"),
+                );
+            }
         }
         self.out.roles.insert(name.clone(), Value::Object(role));
         Some(name)
     }
+}
+
+/// The managed policy SAM attaches to every role it generates for a function.
+const LAMBDA_BASIC_EXECUTION: &str =
+    "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+
+/// The ARN of an AWS managed policy named in SAM's `Policies`: an ARN as given, or a name
+/// (SAM looks names up among AWS managed policies, whatever their path).
+fn aws_managed_arn(name: &str) -> Option<String> {
+    if iam::is_aws_managed_policy(name) {
+        return Some(name.to_string());
+    }
+    iam::managed_policies()?
+        .policies()
+        .iter()
+        .find(|p| p.name.rsplit('/').next() == Some(name))
+        .map(iam::ManagedPolicy::arn)
 }

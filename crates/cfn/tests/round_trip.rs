@@ -167,3 +167,53 @@ fn changed_policies_become_iam_cli_inputs() {
         after["accounts"]["222222222222"]["roles"]["TrustingAccountRl"]["assumeRolePolicyDocument"]
     );
 }
+
+/// A role's AWS managed policies and a boundary given as an AWS managed policy's ARN export
+/// as `ManagedPolicyArns` and `PermissionsBoundary` and come back the same.
+#[test]
+fn aws_managed_policies_round_trip_by_arn() {
+    let mut scenario: Value = serde_json::from_str(
+        sim::preset("cross-account-secret-cache")
+            .map(|p| p.text)
+            .unwrap_or("{}"),
+    )
+    .unwrap_or_default();
+    let role = &mut scenario["accounts"]["222222222222"]["roles"]["TrustingAccountRl"];
+    let Some(role) = role.as_object_mut() else {
+        panic!("the preset has no TrustingAccountRl");
+    };
+    role.insert(
+        "managedPolicyArns".into(),
+        serde_json::json!([
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaRole"
+        ]),
+    );
+    role.insert(
+        "permissionsBoundary".into(),
+        serde_json::json!("arn:aws:iam::aws:policy/PowerUserAccess"),
+    );
+    assert!(sim::Scenario::from_value(&scenario).is_ok());
+    let template = cfn::export(&scenario, "222222222222").unwrap_or_else(|e| panic!("{e}"));
+    let exported = template.value["Resources"]
+        .as_object()
+        .into_iter()
+        .flat_map(|r| r.values())
+        .find(|r| r["Properties"]["RoleName"] == "TrustingAccountRl")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        exported["Properties"]["ManagedPolicyArns"][1],
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaRole"
+    );
+    assert_eq!(
+        exported["Properties"]["PermissionsBoundary"],
+        "arn:aws:iam::aws:policy/PowerUserAccess"
+    );
+    let text = scenario.to_string();
+    for yaml in [true, false] {
+        if let Err(e) = round_trip(&text, yaml) {
+            panic!("{e}");
+        }
+    }
+}

@@ -8,6 +8,8 @@
 //! the policy checks of IAM Access Analyzer, plus the confused-deputy check on trust
 //! policies; those that need AWS's list of services, actions and condition keys read the
 //! embedded Service Authorization Reference ([`reference`]), which also offers completions.
+//! AWS managed policies come from [`managed_policies`] (embedded with the
+//! `bundled-managed-policies` feature, or installed by the page).
 //!
 //! Problems are [`jsonloc::Diagnostic`]s with a typed code: [`PolicyError`] and
 //! [`RequestError`] for input IAM would reject, [`Finding`] (coded by [`Check`]) for lint.
@@ -26,6 +28,7 @@ mod evaluate;
 mod explain;
 mod ip;
 mod lint;
+mod managed;
 mod policy;
 mod principal;
 mod reference;
@@ -47,6 +50,11 @@ pub use explain::{
 };
 pub use jsonloc::Severity;
 pub use lint::{lint, lint_in_account, Finding, PolicyUse};
+pub use managed::{
+    aws_managed_policy, install_managed_policies, is_aws_managed_policy, managed_policies,
+    ManagedPolicies, ManagedPolicy, ManagedPolicyError, AWS_MANAGED_POLICY_PREFIX,
+    MANAGED_POLICIES_FILE,
+};
 pub use policy::{Effect, Policy, PolicyVersion, Statement};
 pub use principal::PrincipalMatch;
 pub use reference::{

@@ -191,7 +191,9 @@ pub(crate) fn decide(
         Principal::Service(_) => None,
     };
     let role = caller_role(scenario, principal);
-    let identity = role.map(|r| refs(&r.policies)).unwrap_or_default();
+    let identity: Vec<PolicyRef> = role
+        .map(|r| r.identity_policies().map(as_ref).collect())
+        .unwrap_or_default();
     let boundary: Vec<PolicyRef> = role
         .and_then(|r| r.permissions_boundary.as_ref())
         .map(as_ref)

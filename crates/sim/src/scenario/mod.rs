@@ -5,6 +5,7 @@ mod attribute_value;
 mod behavior;
 mod kms;
 mod load;
+mod managed;
 mod model;
 mod parse;
 mod reader;

@@ -23,8 +23,17 @@ pub struct Scenario {
     pub execution: ExecutionSpec,
     /// Every policy document, for lint.
     pub(crate) policy_sites: Vec<PolicySite>,
+    /// The documents of AWS managed policies, by the pointer of the ARN attaching each.
+    pub(crate) managed_documents: BTreeMap<String, Rc<Value>>,
     /// The document it was read from (fixes are edits of it).
     pub(crate) document: Rc<Value>,
+}
+
+impl Role {
+    /// Its identity policies: the inline ones, then the AWS managed ones.
+    pub fn identity_policies(&self) -> impl Iterator<Item = &NamedPolicy> {
+        self.policies.iter().chain(&self.managed_policies)
+    }
 }
 
 /// Where a policy document sits and what it is for.
@@ -80,7 +89,9 @@ pub struct Role {
     pub trust_policy: NamedPolicy,
     /// Inline identity policies, by name.
     pub policies: Vec<NamedPolicy>,
-    /// The permissions boundary, if any.
+    /// AWS managed policies attached by ARN (`managedPolicyArns`), in order.
+    pub managed_policies: Vec<NamedPolicy>,
+    /// The permissions boundary, if any (a document, or an AWS managed policy's ARN).
     pub permissions_boundary: Option<NamedPolicy>,
     /// Principal tags (`aws:PrincipalTag/KEY` for its sessions).
     pub tags: Vec<(String, String)>,
@@ -288,6 +299,15 @@ impl Scenario {
     /// pointers of policies and fixes point into it).
     pub fn document(&self) -> &Value {
         &self.document
+    }
+
+    /// The document of `policy`: where its pointer points in [`Scenario::document`], or,
+    /// for an AWS managed policy, the catalog's document.
+    pub fn policy_document(&self, policy: &NamedPolicy) -> Option<&Value> {
+        match self.managed_documents.get(&policy.pointer) {
+            Some(document) => Some(document),
+            None => self.document.pointer(&policy.pointer),
+        }
     }
 
     /// The ARN of every state machine, account by account.

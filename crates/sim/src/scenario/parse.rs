@@ -105,6 +105,7 @@ fn read(r: &mut Reader, value: &Value) -> Option<Scenario> {
         organization,
         execution: execution?,
         policy_sites: sites,
+        managed_documents: std::mem::take(&mut r.managed_documents),
         document: Rc::new(value.clone()),
     })
 }
@@ -156,6 +157,7 @@ fn read_roles(
             &[
                 "assumeRolePolicyDocument",
                 "policies",
+                "managedPolicyArns",
                 "permissionsBoundary",
                 "tags",
                 "description",
@@ -193,18 +195,38 @@ fn read_roles(
                 policies.push(policy);
             }
         }
-        if map.contains_key("permissionsBoundary") {
-            site(
-                &format!("{at}/permissionsBoundary"),
-                iam::PolicyUse::Boundary,
-            );
+        let mut managed_policies = Vec::new();
+        match map.get("managedPolicyArns") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(arns)) => {
+                let list_at = format!("{at}/managedPolicyArns");
+                for (i, arn) in arns.iter().enumerate() {
+                    let p = jsonloc::pointer_push(&list_at, &i.to_string());
+                    if let Some(policy) = r.managed_policy(arn, &p, name) {
+                        managed_policies.push(policy);
+                    }
+                }
+            }
+            Some(other) => r.wrong_type(
+                other,
+                &format!("{at}/managedPolicyArns"),
+                "an array of AWS managed policy ARNs",
+            ),
         }
-        let permissions_boundary = r.optional_policy(
-            map,
-            "permissionsBoundary",
-            &at,
-            format!("{name}/permissions-boundary"),
-        );
+        let boundary_at = format!("{at}/permissionsBoundary");
+        let permissions_boundary = match map.get("permissionsBoundary") {
+            Some(arn @ Value::String(_)) => r.managed_policy(arn, &boundary_at, name),
+            Some(_) => {
+                site(&boundary_at, iam::PolicyUse::Boundary);
+                r.optional_policy(
+                    map,
+                    "permissionsBoundary",
+                    &at,
+                    format!("{name}/permissions-boundary"),
+                )
+            }
+            None => None,
+        };
         let mut tags = Vec::new();
         for (key, p, value) in r.named(map, "tags", &at) {
             if let Some(value) = r.string(value, &p) {
@@ -217,6 +239,7 @@ fn read_roles(
                 Role {
                     trust_policy,
                     policies,
+                    managed_policies,
                     permissions_boundary,
                     tags,
                 },

@@ -4,11 +4,16 @@
 use crate::diagnostic::{Code, Diagnostic};
 use jsonloc::closest;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Collects diagnostics while the document is read.
 #[derive(Default)]
 pub(crate) struct Reader {
     pub(crate) diags: Vec<Diagnostic>,
+    /// Policy documents read from outside the scenario (AWS managed policies), by the
+    /// pointer of the ARN that attaches each.
+    pub(crate) managed_documents: BTreeMap<String, Rc<Value>>,
 }
 
 /// A JSON type's name for messages.

@@ -21,14 +21,8 @@ pub(super) fn applied(
         .policies
         .iter()
         .filter_map(|report| {
-            let named = |policies: &[NamedPolicy]| -> Option<String> {
-                policies
-                    .iter()
-                    .find(|p| p.name == report.name)
-                    .map(|p| p.pointer.clone())
-            };
             let pointer = match report.kind {
-                PolicyKind::Identity => named(&role?.policies),
+                PolicyKind::Identity => named(role?.identity_policies(), &report.name),
                 PolicyKind::Boundary => role?
                     .permissions_boundary
                     .as_ref()
@@ -36,8 +30,8 @@ pub(super) fn applied(
                 PolicyKind::Resource | PolicyKind::Trust | PolicyKind::KmsKey => {
                     resource_policy.map(|p| p.pointer.clone())
                 }
-                PolicyKind::Scp => named(&org?.service_control_policies),
-                PolicyKind::Rcp => named(&org?.resource_control_policies),
+                PolicyKind::Scp => named(&org?.service_control_policies, &report.name),
+                PolicyKind::Rcp => named(&org?.resource_control_policies, &report.name),
                 PolicyKind::Session => None,
             }?;
             Some(AppliedPolicy {
@@ -47,4 +41,12 @@ pub(super) fn applied(
             })
         })
         .collect()
+}
+
+/// The pointer of the policy called `name` among `policies`.
+fn named<'p>(policies: impl IntoIterator<Item = &'p NamedPolicy>, name: &str) -> Option<String> {
+    policies
+        .into_iter()
+        .find(|p| p.name == name)
+        .map(|p| p.pointer.clone())
 }
