@@ -1,0 +1,39 @@
+// Every built-in preset runs in the page as the engine's own tests say it runs
+// (crates/sim/tests/cases/presets.json, the cases without a patch): the status and the
+// error name the outcome shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, openApp, until, tid, statusText, REPO } from '../lib/harness.mjs';
+import { presetUrl } from '../lib/fixtures.mjs';
+
+const cases = JSON.parse(fs.readFileSync(path.join(REPO, 'crates/sim/tests/cases/presets.json'), 'utf8'))
+  .filter((c) => !(c.patch?.length) && c.expect?.status);
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('every preset shows the outcome its engine case expects', async () => {
+  assert.ok(cases.length >= 10, `only ${cases.length} preset cases`);
+  const seen = new Set();
+  for (const c of cases) {
+    if (seen.has(c.preset)) continue;
+    seen.add(c.preset);
+    const { context, page, checkClean } = await openApp(browser, { url: presetUrl(c.preset) });
+    try {
+      await until(async () => {
+        const running = await tid(page, 'run-progress').count();
+        return !running && (await statusText(page)).toUpperCase().includes(c.expect.status);
+      }, `${c.preset}: run-status ${c.expect.status}`);
+      if (c.expect.error) {
+        const shown = await page.locator('.outcome .error-name').first().innerText();
+        assert.equal(shown.trim(), c.expect.error, `${c.preset}: the error name shown`);
+      }
+      checkClean();
+    } finally {
+      await context.close();
+    }
+  }
+  console.log(`presets: ${seen.size} run in the page as their engine cases expect`);
+});
