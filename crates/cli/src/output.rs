@@ -14,3 +14,17 @@ pub fn print(text: impl Display) {
         }
     }
 }
+
+/// Streams what `write` writes, then a newline, to standard output through a buffer; a
+/// closed pipe ends it quietly, as in [`print`].
+pub fn stream(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let written = write(&mut out)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("sfn-play: cannot write the output: {e}");
+        }
+    }
+}

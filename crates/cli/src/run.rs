@@ -13,8 +13,8 @@ pub fn main(args: &[String]) -> u8 {
         }
     }
     match run(args) {
-        Ok(json) => {
-            crate::output::print(&json);
+        Ok(outcome) => {
+            crate::output::stream(|w| outcome.write_json(w));
             0
         }
         Err(message) => {
@@ -24,7 +24,7 @@ pub fn main(args: &[String]) -> u8 {
     }
 }
 
-fn run(args: &[String]) -> Result<String, String> {
+fn run(args: &[String]) -> Result<asl::Outcome, String> {
     let args = Args::parse(args, &["definition", "input", "mocks", "test-case", "seed"])?;
     let flag = |name: &str| args.flag(name);
     if let Some(extra) = args.positional.first() {
@@ -83,5 +83,5 @@ fn run(args: &[String]) -> Result<String, String> {
         (None, None) => execute(&definition, input, &options, &mut asl::NoTasks),
         _ => return Err("sfn-play run: --mocks and --test-case go together".into()),
     };
-    Ok(outcome.to_json().to_string())
+    Ok(outcome)
 }

@@ -134,6 +134,39 @@ impl Outcome {
         }
         out
     }
+
+    /// Writes [`Outcome::to_json`]'s text (the same bytes) to `w` event by event, without
+    /// building the whole document first: what `sfn-play run` streams.
+    pub fn write_json<W: std::io::Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
+        let head = json!({
+            "status": self.status.as_str(),
+            "output": self.output.as_deref(),
+            "error": self.error,
+            "cause": self.cause,
+        });
+        let head = head.to_string();
+        // `{"status":…,"cause":…` then the events, written one at a time.
+        w.write_all(head.strip_suffix('}').unwrap_or(&head).as_bytes())?;
+        w.write_all(b",\"events\":[")?;
+        for (i, event) in self.events.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *w, &event.to_json())?;
+        }
+        w.write_all(b"]")?;
+        if !self.data_flow.is_empty() {
+            w.write_all(b",\"dataFlow\":[")?;
+            for (i, flow) in self.data_flow.iter().enumerate() {
+                if i > 0 {
+                    w.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut *w, flow)?;
+            }
+            w.write_all(b"]")?;
+        }
+        w.write_all(b"}")
+    }
 }
 
 /// Runs `definition` on `input`, answering Task states with `handler`.
