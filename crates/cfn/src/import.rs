@@ -194,13 +194,18 @@ impl Importer {
                 _ => self.note(&pointer, None, UnmappedKind::Note, format!("the section {key} is not read")),
             }
         }
-        if top.contains_key("Globals") {
-            self.note(
-                "/Globals",
-                None,
-                UnmappedKind::Note,
-                "SAM Globals are not applied: write the properties on each resource",
-            );
+        for (section, value) in top
+            .get("Globals")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let pointer = jsonloc::pointer_push("/Globals", section);
+            match value {
+                Value::Object(_) if crate::globals::is_section(section) => {}
+                Value::Object(_) => self.note(&pointer, None, UnmappedKind::Skipped, format!("SAM has no Globals section {section} (it has Function, Api, HttpApi, SimpleTable and StateMachine)")),
+                _ => self.note(&pointer, None, UnmappedKind::Skipped, "a Globals section is an object of properties"),
+            }
         }
     }
 
@@ -376,11 +381,16 @@ impl Importer {
                     self.skipped_roles.insert(id.clone());
                 }
             }
-            let properties = body
+            let mut properties = body
                 .get("Properties")
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
+            let globals = crate::globals::section_of(&type_)
+                .and_then(|section| self.source.value.get("Globals")?.get(section)?.as_object());
+            if let Some(globals) = globals {
+                properties = crate::globals::inherit(globals, properties);
+            }
             out.push(Resource {
                 id: id.clone(),
                 type_,

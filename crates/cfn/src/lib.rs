@@ -52,6 +52,7 @@ mod attach;
 mod context;
 mod error;
 mod export;
+mod globals;
 mod import;
 mod intrinsic;
 mod map;
