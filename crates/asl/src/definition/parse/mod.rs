@@ -3,6 +3,7 @@
 
 mod choice;
 mod jsonata;
+mod distributed;
 mod map;
 mod parallel;
 mod read;
