@@ -64,7 +64,12 @@ impl Parser {
         } else {
             &["MaxItems", "MaxItemsPath"]
         };
-        let mut known = vec!["InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter"];
+        let mut known = vec![
+            "InputType",
+            "CSVHeaderLocation",
+            "CSVHeaders",
+            "CSVDelimiter",
+        ];
         known.extend_from_slice(max_items_keys);
         self.unknown_fields(config, &config_at, &known, "in 'ReaderConfig'");
         let input_type = self.input_type(config, &config_at, source);
@@ -345,4 +350,3 @@ impl Parser {
         }
     }
 }
-

@@ -2,8 +2,8 @@
 //! CreateStateMachine would reject (it keeps going after the first).
 
 mod choice;
-mod jsonata;
 mod distributed;
+mod jsonata;
 mod map;
 mod parallel;
 mod read;
