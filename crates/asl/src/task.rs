@@ -91,8 +91,9 @@ pub trait TaskHandler {
     }
 
     /// Makes an S3 call for a Distributed Map's `ItemReader` or `ResultWriter`; an error
-    /// carries S3's error code and message. Without a simulated world there is no S3.
-    fn s3(&mut self, call: &S3Call) -> Result<Value, Failure> {
+    /// carries S3's error code and message. `now` is the virtual clock in milliseconds.
+    /// Without a simulated world there is no S3.
+    fn s3(&mut self, call: &S3Call, _now: i64) -> Result<Value, Failure> {
         let api = match call {
             S3Call::GetObject { .. } => "GetObject",
             S3Call::ListObjectsV2 { .. } => "ListObjectsV2",

@@ -59,7 +59,10 @@ impl Run<'_> {
         let mut items = match reader.source {
             ReaderSource::ListObjects => {
                 let prefix = field("Prefix").unwrap_or("");
-                match self.handler.s3(&S3Call::ListObjectsV2 { bucket, prefix }) {
+                match self
+                    .handler
+                    .s3(&S3Call::ListObjectsV2 { bucket, prefix }, self.clock)
+                {
                     Ok(Value::Array(objects)) => objects,
                     Ok(_) => Vec::new(),
                     Err(e) => return Err(s3_failed(&e)),
@@ -85,7 +88,10 @@ impl Run<'_> {
     }
 
     fn get_object(&mut self, bucket: &str, key: &str) -> Result<String, Failure> {
-        match self.handler.s3(&S3Call::GetObject { bucket, key }) {
+        match self
+            .handler
+            .s3(&S3Call::GetObject { bucket, key }, self.clock)
+        {
             Ok(Value::String(body)) => Ok(body),
             Ok(other) => Ok(other.to_string()),
             Err(e) => Err(s3_failed(&e)),

@@ -401,7 +401,7 @@ impl Run<'_> {
 
     fn put(&mut self, bucket: &str, key: &str, body: &str) -> Result<(), Failure> {
         self.handler
-            .s3(&S3Call::PutObject { bucket, key, body })
+            .s3(&S3Call::PutObject { bucket, key, body }, self.clock)
             .map(|_| ())
             .map_err(|e| {
                 Failure::new(
