@@ -39,8 +39,6 @@ pub enum Code {
     /// A JSONata expression that does not parse, is not written exactly `{% … %}`, or
     /// uses `$`/`$$` at its top level.
     InvalidJsonata,
-    /// Valid in AWS but not simulated by this playground.
-    Unsupported,
     /// A TestState request that AWS rejects with a ValidationException (a mock for a
     /// state that takes none, a level the state does not support, input that is not JSON …).
     InvalidTestStateRequest,
@@ -48,7 +46,7 @@ pub enum Code {
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 17] = [
         Code::InvalidJson,
         Code::MissingField,
         Code::UnknownField,
@@ -65,7 +63,6 @@ impl Code {
         Code::InvalidChoiceRule,
         Code::InvalidErrorMatcher,
         Code::InvalidJsonata,
-        Code::Unsupported,
         Code::InvalidTestStateRequest,
     ];
 }
@@ -96,7 +93,6 @@ impl DiagnosticCode for Code {
             Code::InvalidChoiceRule => "INVALID_CHOICE_RULE",
             Code::InvalidErrorMatcher => "INVALID_ERROR_MATCHER",
             Code::InvalidJsonata => "INVALID_JSONATA",
-            Code::Unsupported => "UNSUPPORTED_FEATURE",
             Code::InvalidTestStateRequest => "VALIDATION_EXCEPTION",
         }
     }

@@ -53,6 +53,8 @@ pub mod names {
     pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
     /// `ResultPath` cannot be applied to the state's input.
     pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    /// A Distributed Map's `ResultWriter` could not write its results.
+    pub const RESULT_WRITER_FAILED: &str = "States.ResultWriterFailed";
     /// An error in processing a state's data; never retried or caught.
     pub const RUNTIME: &str = "States.Runtime";
     /// A Task failed.

@@ -14,6 +14,7 @@
 mod choice;
 mod definition;
 mod diagnostic;
+mod distributed;
 mod exec;
 mod failure;
 mod history;
@@ -28,6 +29,9 @@ mod test_state;
 
 pub use definition::{parse_definition, Definition};
 pub use diagnostic::{Code, Diagnostic};
+pub use distributed::{
+    ChildAnswer, ChildExecution, ItemCounts, MapRunSummary, S3Call, MAX_MAP_RUN_CHILDREN,
+};
 pub use exec::{
     execute, DataFlow, Options, Outcome, Progress, Stage, Status, EXPRESS_MAX_SECONDS,
     MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, STANDARD_MAX_SECONDS,

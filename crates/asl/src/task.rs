@@ -2,6 +2,7 @@
 //! or the simulated AWS world. The interpreter resolves everything first (resource,
 //! parameters, credentials, timeouts) and hands over one request per attempt.
 
+use crate::distributed::{ChildAnswer, ChildExecution, MapRunSummary, S3Call};
 use crate::failure::Failure;
 use crate::history::TaskResource;
 use crate::scope::ExecutionInfo;
@@ -88,6 +89,29 @@ pub trait TaskHandler {
     fn traces(&self) -> bool {
         false
     }
+
+    /// Makes an S3 call for a Distributed Map's `ItemReader` or `ResultWriter`; an error
+    /// carries S3's error code and message. `now` is the virtual clock in milliseconds.
+    /// Without a simulated world there is no S3.
+    fn s3(&mut self, call: &S3Call, _now: i64) -> Result<Value, Failure> {
+        let api = match call {
+            S3Call::GetObject { .. } => "GetObject",
+            S3Call::ListObjectsV2 { .. } => "ListObjectsV2",
+            S3Call::PutObject { .. } => "PutObject",
+        };
+        Err(Failure::new(
+            "NotSimulated",
+            format!("S3 {api} needs the simulated AWS world: run a scenario (sfn-play run SCENARIO) to read or write S3 objects"),
+        ))
+    }
+
+    /// Starts a child execution of a Map Run; by default it runs here, with this handler.
+    fn child_execution(&mut self, _child: &ChildExecution) -> ChildAnswer {
+        ChildAnswer::RunHere
+    }
+
+    /// Hears how a Map Run ended.
+    fn map_run_finished(&mut self, _summary: &MapRunSummary) {}
 }
 
 /// How a resource ARN shows in the history.

@@ -169,7 +169,7 @@ pub struct Target {
 }
 
 /// `(service, SDK action, API, IAM action)` for every simulated API.
-const APIS: [(Service, &str, &str, &str); 23] = [
+const APIS: [(Service, &str, &str, &str); 24] = [
     (Service::Sts, "assumeRole", "AssumeRole", "sts:AssumeRole"),
     (
         Service::Sts,
@@ -220,6 +220,12 @@ const APIS: [(Service, &str, &str, &str); 23] = [
     (Service::Sns, "publish", "Publish", "sns:Publish"),
     (Service::S3, "getObject", "GetObject", "s3:GetObject"),
     (Service::S3, "putObject", "PutObject", "s3:PutObject"),
+    (
+        Service::S3,
+        "listObjectsV2",
+        "ListObjectsV2",
+        "s3:ListBucket",
+    ),
     (
         Service::StepFunctions,
         "startExecution",

@@ -94,7 +94,10 @@ mod world;
 
 pub use diagnostic::{Code, Diagnostic};
 pub use fix::{apply_fix, fix_diff, DiffKind, DiffLine, Edit, EditOp, Fix, FixError};
-pub use gateway::{CallError, CallRecord, ExecutionRecord, Report, Site, Verdict};
+pub use gateway::{
+    CallError, CallRecord, ExecutionRecord, ItemCounts, MapRunRecord, Report, Site, Verdict,
+    WrittenObject, WrittenResults,
+};
 pub use identity::{Principal, Session};
 pub use integration::{simulated_actions, Service};
 pub use jsonloc::Severity;
@@ -106,7 +109,7 @@ pub use simulator::{
 };
 pub use state_test::{test_state, StateTest, StateTestError};
 pub use validate::{validate_text, validate_value};
-pub use world::MAX_NESTING;
+pub use world::{MAX_EXECUTIONS, MAX_NESTING};
 
 /// Runs the scenario's execution to its end.
 pub fn run(scenario: &Scenario) -> Report {

@@ -1,5 +1,6 @@
 //! Built-in scenarios: the cross-account secret cache of the seed and its variations, and
-//! a secret read across accounts through a customer managed KMS key.
+//! a secret read across accounts through a customer managed KMS key, and a Distributed Map
+//! over a CSV file in another account's bucket.
 
 /// A built-in scenario.
 #[derive(Debug, Clone, Copy)]
@@ -14,7 +15,7 @@ pub struct Preset {
     pub text: &'static str,
 }
 
-const PRESETS: [Preset; 10] = [
+const PRESETS: [Preset; 12] = [
     Preset {
         id: "cross-account-secret-cache",
         title: "Cross-account secret cache",
@@ -74,6 +75,18 @@ const PRESETS: [Preset; 10] = [
         title: "Key policy without the other account",
         description: "The same, but the key policy only has the Enable IAM User Permissions statement of 222222222222: GetSecretValue is allowed, the kms:Decrypt Secrets Manager makes on the caller's behalf is denied by the key policy, and the Task fails with SecretsManager.SecretsManagerException (Access to KMS is not allowed).",
         text: include_str!("../presets/kms-key-policy-missing-account.json"),
+    },
+    Preset {
+        id: "distributed-map-cross-account-bucket",
+        title: "Distributed Map over a CSV in another account",
+        description: "CsvFanOutWfw (111111111111) is a Distributed Map over exports/2026-11.csv in a bucket of 222222222222. The bucket policy grants CsvFanOutRl s3:GetObject and the role's identity policy allows it; each CSV row runs as a child execution of the Map Run, and ResultWriter writes manifest.json and SUCCEEDED_0.json to a bucket of 111111111111. Succeeds, returning the MapRunArn and ResultWriterDetails.",
+        text: include_str!("../presets/distributed-map-cross-account-bucket.json"),
+    },
+    Preset {
+        id: "distributed-map-bucket-policy-missing",
+        title: "Distributed Map: bucket policy missing",
+        description: "The same, but the bucket in 222222222222 has no bucket policy: the identity policy alone cannot grant access to another account's bucket, s3:GetObject is denied, and the Map state fails with States.ItemReaderFailed.",
+        text: include_str!("../presets/distributed-map-bucket-policy-missing.json"),
     },
 ];
 

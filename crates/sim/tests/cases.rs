@@ -4,7 +4,9 @@
 //! output, error, cause (substring), calls (`{"index"|"action", "result", "headline",
 //! "summaryContains", "adviceContains", "errorContains", "pointer"}`, the first call with
 //! that action; `headline` word for word),
-//! `callErrorContains` (some call's error), `executions` (how many) or, for invalid
+//! `callErrorContains` (some call's error), `executions` (how many), `mapRuns` (each Map Run
+//! of the report must have the fields given, compared recursively: objects by the keys
+//! given, arrays element by element) or, for invalid
 //! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains", "textAt"}`)
 //! that `validate_text` must report, `textAt` being how the scenario's text (pretty-printed)
 //! reads from the diagnostic's line and column. `doc` cites the AWS page the expectation comes from.
@@ -38,6 +40,7 @@ struct Expect {
     cause: Option<Value>,
     executions: Option<u64>,
     call_error_contains: Option<Value>,
+    map_runs: Option<Vec<Value>>,
     #[serde(default)]
     calls: Vec<CallExpect>,
     diagnostics: Option<Vec<DiagnosticExpect>>,
@@ -101,6 +104,20 @@ fn contains(actual: Option<&Value>, want: &Value) -> bool {
         .and_then(Value::as_str)
         .zip(want.as_str())
         .is_some_and(|(a, w)| a.contains(w))
+}
+
+/// Whether `actual` has everything `want` gives: the keys of an object, every element of
+/// an array (of the same length), any other value equal.
+fn has(actual: &Value, want: &Value) -> bool {
+    match (actual, want) {
+        (Value::Object(a), Value::Object(w)) => w
+            .iter()
+            .all(|(k, v)| a.get(k).is_some_and(|got| has(got, v))),
+        (Value::Array(a), Value::Array(w)) => {
+            a.len() == w.len() && a.iter().zip(w).all(|(got, v)| has(got, v))
+        }
+        _ => actual == want,
+    }
 }
 
 fn run(case: &Case) -> Result<(), String> {
@@ -189,6 +206,12 @@ fn run(case: &Case) -> Result<(), String> {
         let got = report["executions"].as_array().map_or(0, Vec::len);
         if got as u64 != n {
             return Err(format!("{got} executions, expected {n}"));
+        }
+    }
+    if let Some(runs) = &expect.map_runs {
+        let got = &report["mapRuns"];
+        if !has(got, &Value::Array(runs.clone())) {
+            return Err(format!("map runs {got}, expected {runs:?}"));
         }
     }
     let calls = report["calls"].as_array().cloned().unwrap_or_default();

@@ -1,6 +1,7 @@
 //! The compiled form of a state machine definition. Transitions are indexes into the
 //! enclosing [`Machine`]'s states, so running never looks a name up.
 
+mod distributed;
 mod fields;
 mod parse;
 mod reachability;
@@ -14,6 +15,10 @@ use crate::template::Template;
 use serde_json::Value;
 use std::rc::Rc;
 
+pub use distributed::{
+    CsvHeaders, Distributed, InputType, ItemBatcher, ItemReader, OutputType, Payload, ReaderSource,
+    ResultWriter, Transformation,
+};
 pub use parse::parse_definition;
 
 /// A whole definition: the top-level machine and its options.
@@ -203,6 +208,8 @@ pub struct MapSpec {
     pub max_concurrency: Option<Number>,
     pub tolerated_failure_count: Option<Number>,
     pub tolerated_failure_percentage: Option<Number>,
+    /// The Distributed Map's reader, batcher, writer, label and execution type.
+    pub distributed: Box<Distributed>,
 }
 
 /// One `Retry` entry.

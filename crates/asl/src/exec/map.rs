@@ -1,5 +1,5 @@
 //! The Map state: one iteration of the item processor per item, inline (iteration events
-//! in this history) or distributed (child executions: only the map run's events here).
+//! in this history) or distributed (a Map Run of child executions: `map_run.rs`).
 //! Iterations run in item order; AWS's order under concurrency is not fixed.
 
 use super::catch::Retries;
@@ -8,7 +8,7 @@ use super::run::{Abort, Run, Step};
 use super::visit::Visit;
 use crate::definition::{MapMode, MapSpec, Number};
 use crate::failure::{names, Failure};
-use crate::history::{ErrorCause, EventKind, History};
+use crate::history::EventKind;
 use crate::path::Path;
 use crate::scope::{Scope, Variables};
 use crate::template::{compact, shown};
@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::rc::Rc;
 
 /// How many failed iterations a Map state tolerates.
-struct Tolerance {
+pub(super) struct Tolerance {
     count: Option<u64>,
     percentage: Option<f64>,
 }
@@ -26,7 +26,7 @@ impl Tolerance {
         self.count.is_some() || self.percentage.is_some()
     }
 
-    fn exceeded(&self, failed: usize, total: usize) -> bool {
+    pub(super) fn exceeded(&self, failed: usize, total: usize) -> bool {
         let by_count = self.count.is_none_or(|c| failed as u64 > c);
         let by_share = self
             .percentage
@@ -38,7 +38,7 @@ impl Tolerance {
 impl Run<'_> {
     /// Resolves a number field (`MaxConcurrency`, `ToleratedFailureCount` …): fixed, by
     /// its `…Path`, or by a JSONata expression.
-    fn map_number(
+    pub(super) fn map_number(
         &mut self,
         number: &Number,
         field: &str,
@@ -69,7 +69,7 @@ impl Run<'_> {
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&visit.input, variables);
                 let effective = self.apply_input_path(state, &scope)?.into_owned();
-                if state.jsonata.is_some() {
+                if state.jsonata.is_some() && spec.distributed.reader.is_none() {
                     match self.query_items(spec.items.as_ref(), scope) {
                         Ok(items) => (effective, items),
                         Err(failure) => {
@@ -77,6 +77,8 @@ impl Run<'_> {
                             return self.catch(visit, failure, variables);
                         }
                     }
+                } else if spec.distributed.reader.is_some() {
+                    (effective, Vec::new())
                 } else {
                     let items = json_path_items(spec, &scope, &effective)?;
                     (effective, items)
@@ -129,44 +131,17 @@ impl Run<'_> {
                 Tolerance { count, percentage }
             };
             let result = match spec.mode {
-                MapMode::Inline => {
-                    self.iterations(visit, spec, &effective, items, variables, &tolerance)
-                }
+                MapMode::Inline => self
+                    .iterations(visit, spec, &effective, items, variables, &tolerance)
+                    .map(Value::Array),
                 MapMode::Distributed => {
-                    let arn = format!(
-                        "arn:aws:states:{}:{}:mapRun:{}/{}:{:08x}",
-                        self.region,
-                        self.info
-                            .state_machine_arn
-                            .split(':')
-                            .nth(4)
-                            .unwrap_or("111111111111"),
-                        self.info.state_machine_name,
-                        state.name,
-                        self.rng.next_u64() as u32
-                    );
-                    self.emit(EventKind::MapRunStarted {
-                        map_run_arn: arn.into(),
-                    })?;
-                    // Child executions keep their own histories.
-                    let own = std::mem::take(&mut self.history);
-                    let result =
-                        self.iterations(visit, spec, &effective, items, variables, &tolerance);
-                    self.history = own;
-                    match &result {
-                        Ok(_) => self.emit(EventKind::MapRunSucceeded)?,
-                        Err(Abort::Failure(f)) => {
-                            self.emit(EventKind::MapRunFailed(ErrorCause::new(&f.error, &f.cause)))?
-                        }
-                        Err(Abort::TimedOut) => 0,
-                    };
-                    result
+                    self.map_run(visit, spec, &effective, items, variables, &tolerance)
                 }
             };
             match result {
-                Ok(outputs) => {
+                Ok(output) => {
                     self.emit(EventKind::MapStateSucceeded)?;
-                    return self.finish_state(visit, Value::Array(outputs), variables);
+                    return self.finish_state(visit, output, variables);
                 }
                 Err(Abort::Failure(failure)) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {
@@ -210,7 +185,7 @@ impl Run<'_> {
         })
     }
 
-    /// Runs every item; the outputs in item order, or the failure that ends the map.
+    /// Runs every item inline; the outputs in item order, or the failure that ends the map.
     fn iterations(
         &mut self,
         visit: &Visit,
@@ -221,47 +196,30 @@ impl Run<'_> {
         tolerance: &Tolerance,
     ) -> Result<Vec<Value>, Abort> {
         let state = visit.state;
-        let inline = spec.mode == MapMode::Inline;
         let outer = Rc::new(variables.clone());
         let total = items.len();
         let mut outputs = Vec::with_capacity(total);
         let mut failed = 0;
         for (index, item) in items.into_iter().enumerate() {
             let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
-            if inline {
-                self.emit(EventKind::MapIterationStarted {
-                    index,
-                    name: state.name.clone(),
-                })?;
-            }
-            // A distributed iteration is a child execution: it sees none of the parent's
-            // variables.
-            let mut scope_vars = if inline {
-                Variables::child_of(outer.clone())
-            } else {
-                Variables::default()
-            };
-            if !inline {
-                // A distributed iteration is a child execution with an empty history.
-                self.history = History::default();
-            }
+            self.emit(EventKind::MapIterationStarted {
+                index,
+                name: state.name.clone(),
+            })?;
+            let mut scope_vars = Variables::child_of(outer.clone());
             match self.run_machine(&spec.processor, Rc::new(item_input), &mut scope_vars) {
                 Ok(out) => {
-                    if inline {
-                        self.emit(EventKind::MapIterationSucceeded {
-                            index,
-                            name: state.name.clone(),
-                        })?;
-                    }
+                    self.emit(EventKind::MapIterationSucceeded {
+                        index,
+                        name: state.name.clone(),
+                    })?;
                     outputs.push(Rc::unwrap_or_clone(out));
                 }
                 Err(Abort::Failure(f)) => {
-                    if inline {
-                        self.emit(EventKind::MapIterationFailed {
-                            index,
-                            name: state.name.clone(),
-                        })?;
-                    }
+                    self.emit(EventKind::MapIterationFailed {
+                        index,
+                        name: state.name.clone(),
+                    })?;
                     failed += 1;
                     if !tolerance.configured() {
                         return Err(Abort::Failure(f));

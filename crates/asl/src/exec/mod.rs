@@ -3,8 +3,11 @@
 mod catch;
 mod data;
 mod data_flow;
+mod item_formats;
+mod item_reader;
 mod jsonata;
 mod map;
+mod map_run;
 mod opening;
 mod parallel;
 mod progress;
@@ -55,6 +58,9 @@ pub struct Options {
     pub record_data_flow: bool,
     /// Hears the event count as the history grows.
     pub progress: Progress,
+    /// The execution's ARN when it is not `…:execution:MACHINE:NAME` (a Map Run's
+    /// Express child: `…:express:MACHINE/LABEL:NAME:ID`).
+    pub execution_arn: Option<String>,
 }
 
 impl Default for Options {
@@ -70,6 +76,7 @@ impl Default for Options {
             max_duration_seconds: STANDARD_MAX_SECONDS,
             record_data_flow: false,
             progress: Progress::default(),
+            execution_arn: None,
         }
     }
 }
@@ -177,10 +184,12 @@ pub fn execute(
     handler: &mut dyn TaskHandler,
 ) -> Outcome {
     let (machine_name, region, account) = arn_parts(&options.state_machine_arn);
-    let execution_arn = format!(
-        "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
-        options.execution_name
-    );
+    let execution_arn = options.execution_arn.clone().unwrap_or_else(|| {
+        format!(
+            "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
+            options.execution_name
+        )
+    });
     let input = Rc::new(input);
     let info = ExecutionInfo {
         execution_arn: execution_arn.into(),

@@ -58,6 +58,9 @@ pub struct ExecutionRecord {
     pub input: Value,
     /// The Task attempt that started it, for nested executions.
     pub parent: Option<Site>,
+    /// The Map Run (index in `Report.map_runs`) it is a child execution of.
+    #[serde(default)]
+    pub map_run: Option<usize>,
     /// The id of the TaskStarted / LambdaFunctionStarted event of each Task attempt.
     pub attempt_events: Vec<u32>,
     /// When it started (ms on the virtual clock).
@@ -130,6 +133,8 @@ pub struct Report {
     pub executions: Vec<ExecutionRecord>,
     /// Every API call, in the order they were made.
     pub calls: Vec<CallRecord>,
+    /// Every Map Run of a Distributed Map, in the order they ended.
+    pub map_runs: Vec<super::MapRunRecord>,
 }
 
 impl CallRecord {

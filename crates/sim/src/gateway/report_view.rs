@@ -1,8 +1,10 @@
 //! The report as JSON: the records with the fields computed from relations between them
-//! (`parentExecutionArn`, `parentEventId`, a call's `id`, `executionArn` and `eventId`);
+//! (`parentExecutionArn`, `parentEventId`, `mapRunArn`, a call's `id`, `executionArn` and
+//! `eventId`);
 //! and that JSON read back into the records (the computed fields are skipped).
 
 use super::report::{CallRecord, ExecutionRecord, Report};
+use super::MapRunRecord;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
@@ -18,13 +20,22 @@ impl Serialize for Report {
             executions: self
                 .executions
                 .iter()
-                .map(|e| ExecutionView {
-                    parent_execution_arn: e
-                        .parent
-                        .and_then(|s| self.executions.get(s.execution))
-                        .map(|p| p.execution_arn.as_str()),
-                    parent_event_id: e.parent.and_then(|s| self.event_id(s)),
-                    record: e,
+                .map(|e| {
+                    let map_run = e.map_run.and_then(|m| self.map_runs.get(m));
+                    ExecutionView {
+                        parent_execution_arn: e
+                            .parent
+                            .map(|s| s.execution)
+                            .or(map_run.map(|m| m.execution))
+                            .and_then(|i| self.executions.get(i))
+                            .map(|p| p.execution_arn.as_str()),
+                        parent_event_id: match e.parent {
+                            Some(s) => self.event_id(s),
+                            None => map_run.and_then(|m| m.started_event_id),
+                        },
+                        map_run_arn: map_run.map(|m| m.map_run_arn.as_str()),
+                        record: e,
+                    }
                 })
                 .collect(),
             calls: self
@@ -41,6 +52,7 @@ impl Serialize for Report {
                     record: c,
                 })
                 .collect(),
+            map_runs: &self.map_runs,
         }
         .serialize(serializer)
     }
@@ -56,14 +68,17 @@ struct ReportView<'r> {
     events: &'r [Value],
     executions: Vec<ExecutionView<'r>>,
     calls: Vec<CallView<'r>>,
+    #[serde(rename = "mapRuns")]
+    map_runs: &'r [MapRunRecord],
 }
 
-/// An execution with the execution and Task attempt that started it.
+/// An execution with the execution and Task attempt (or Map Run) that started it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ExecutionView<'r> {
     parent_execution_arn: Option<&'r str>,
     parent_event_id: Option<u32>,
+    map_run_arn: Option<&'r str>,
     #[serde(flatten)]
     record: &'r ExecutionRecord,
 }
@@ -84,6 +99,8 @@ struct CallView<'r> {
 struct ReportWire {
     executions: Vec<ExecutionRecord>,
     calls: Vec<CallRecord>,
+    #[serde(default, rename = "mapRuns")]
+    map_runs: Vec<MapRunRecord>,
 }
 
 impl<'de> Deserialize<'de> for Report {
@@ -94,6 +111,7 @@ impl<'de> Deserialize<'de> for Report {
         let ReportWire {
             mut executions,
             mut calls,
+            map_runs,
         } = ReportWire::deserialize(deserializer)?;
         for e in &mut executions {
             if e.status == asl::Status::Succeeded.as_str() && e.output.is_none() {
@@ -105,6 +123,10 @@ impl<'de> Deserialize<'de> for Report {
                 c.response = Some(Value::Null);
             }
         }
-        Ok(Report { executions, calls })
+        Ok(Report {
+            executions,
+            calls,
+            map_runs,
+        })
     }
 }

@@ -39,6 +39,7 @@ pub(crate) fn call(
         (Service::Sqs, _) => sqs_sns::send_message(w.gateway(), cx, &p).map(Reply::ok),
         (Service::Sns, _) => sqs_sns::publish(w.gateway(), cx, &p).map(Reply::ok),
         (Service::S3, "GetObject") => s3::get_object(w.gateway(), cx, &p).map(Reply::ok),
+        (Service::S3, "ListObjectsV2") => s3::list_objects(w.gateway(), cx, &p).map(Reply::ok),
         (Service::S3, _) => s3::put_object(w.gateway(), cx, &p).map(Reply::ok),
         (Service::StepFunctions, "StartExecution") => sfn::start_execution(w, cx, &p),
         (Service::StepFunctions, "StartSyncExecution") => sfn::start_sync_execution(w, cx, &p),

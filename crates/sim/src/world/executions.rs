@@ -103,6 +103,13 @@ impl World<'_> {
             asl::execute(&machine.definition, start.input, &options, &mut handler)
         };
         self.depth -= 1;
+        self.close_record(index, &mut outcome);
+        Ok(index)
+    }
+
+    /// Records how execution `index` ended (its history and data flow taken from
+    /// `outcome`), and the `MapRunStarted` event of each Map Run it ran.
+    pub(super) fn close_record(&mut self, index: usize, outcome: &mut asl::Outcome) {
         let attempt_events = outcome
             .events
             .iter()
@@ -114,6 +121,18 @@ impl World<'_> {
             })
             .map(|e| e.id)
             .collect();
+        for run in self.gateway.report.map_runs.iter_mut() {
+            if run.execution == index && run.started_event_id.is_none() {
+                run.started_event_id = outcome.events.iter().find_map(|e| match &e.kind {
+                    asl::EventKind::MapRunStarted { map_run_arn }
+                        if map_run_arn.as_ref() == run.map_run_arn =>
+                    {
+                        Some(e.id)
+                    }
+                    _ => None,
+                });
+            }
+        }
         if let Some(record) = self.gateway.report.executions.get_mut(index) {
             record.status = outcome.status.as_str().into();
             record.output = outcome.output.as_deref().cloned();
@@ -124,7 +143,6 @@ impl World<'_> {
             record.attempt_events = attempt_events;
             record.stop_time = outcome.stop_time;
         }
-        Ok(index)
     }
 
     /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME`.
@@ -155,6 +173,7 @@ impl World<'_> {
             error: None,
             cause: None,
             parent: start.parent,
+            map_run: None,
             events: Vec::new(),
             data_flow: Vec::new(),
             attempt_events: Vec::new(),

@@ -1,11 +1,15 @@
 //! The interpreter's Task answers for one execution: each attempt becomes API calls in the
-//! world, and the decisions behind them are attached to the Task's closing event.
+//! world, and the decisions behind them are attached to the Task's closing event; a
+//! Distributed Map's S3 calls and child executions go to the world too.
 
 use super::driver::World;
 use super::exchange::exchange;
 use crate::gateway::Site;
 use crate::identity::Session;
-use asl::{TaskHandler, TaskRequest, TaskResponse};
+use asl::{
+    ChildAnswer, ChildExecution, Failure, MapRunSummary, S3Call, TaskHandler, TaskRequest,
+    TaskResponse,
+};
 use serde_json::{json, Value};
 
 /// Answers the Tasks of execution `execution`, which runs as `session`.
@@ -16,6 +20,8 @@ pub(crate) struct Handler<'w, 's> {
     attempts: usize,
     /// Whether each answer carries its last call as an HTTP exchange (TestState's TRACE).
     traced: bool,
+    /// The child executions of the Map Run under way (indexes in the report).
+    map_children: Vec<usize>,
 }
 
 impl<'w, 's> Handler<'w, 's> {
@@ -27,6 +33,7 @@ impl<'w, 's> Handler<'w, 's> {
             session,
             attempts: 0,
             traced: false,
+            map_children: Vec::new(),
         }
     }
 
@@ -77,5 +84,24 @@ impl TaskHandler for Handler<'_, '_> {
 
     fn traces(&self) -> bool {
         self.traced
+    }
+
+    fn s3(&mut self, call: &S3Call, now: i64) -> Result<Value, Failure> {
+        self.world
+            .map_run_s3(self.execution, &self.session, call, now)
+    }
+
+    fn child_execution(&mut self, child: &ChildExecution) -> ChildAnswer {
+        let (answer, index) = self
+            .world
+            .map_run_child(self.execution, &self.session, child);
+        self.map_children.extend(index);
+        answer
+    }
+
+    fn map_run_finished(&mut self, summary: &MapRunSummary) {
+        let children = std::mem::take(&mut self.map_children);
+        self.world
+            .map_run_finished(self.execution, children, summary);
     }
 }

@@ -5,9 +5,11 @@ mod driver;
 mod exchange;
 mod executions;
 mod handler;
+mod map_run;
 mod task;
 mod test_state;
 
 pub(crate) use driver::World;
 pub use driver::MAX_NESTING;
+pub use map_run::MAX_EXECUTIONS;
 pub(crate) use test_state::Tested;

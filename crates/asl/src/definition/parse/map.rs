@@ -2,7 +2,7 @@
 //! concurrency, tolerated failures and label.
 
 use super::{Parser, Scope, MAX_SECONDS};
-use crate::definition::{MapMode, MapSpec};
+use crate::definition::{Distributed, MapMode, MapSpec};
 use crate::diagnostic::Code;
 use jsonloc::pointer_push;
 use serde_json::{Map, Value};
@@ -32,6 +32,7 @@ impl Parser {
         let at = pointer_push(pointer, key);
         let processor_obj = self.object(&obj[key], &at, &format!("'{key}'"))?;
         let mut mode = MapMode::Inline;
+        let mut distributed = Distributed::default();
         if let Some(config) = processor_obj.get("ProcessorConfig") {
             let config_at = pointer_push(&at, "ProcessorConfig");
             if let Some(config) = self.object(config, &config_at, "'ProcessorConfig'") {
@@ -51,6 +52,7 @@ impl Parser {
                     ),
                 }
                 if let Some(t) = config.get("ExecutionType") {
+                    distributed.express = t.as_str() == Some("EXPRESS");
                     if !matches!(t.as_str(), Some("STANDARD" | "EXPRESS")) {
                         self.err(
                             Code::InvalidValue,
@@ -61,14 +63,23 @@ impl Parser {
                 }
             }
         }
-        for reader in ["ItemReader", "ItemBatcher", "ResultWriter"] {
-            if obj.contains_key(reader) {
+        for field in ["ItemReader", "ItemBatcher", "ResultWriter"] {
+            if obj.contains_key(field) && mode != MapMode::Distributed {
                 self.err(
-                    Code::Unsupported,
-                    &pointer_push(pointer, reader),
-                    format!("'{reader}' (Distributed Map over S3 data) is not simulated by this playground"),
+                    Code::InvalidValue,
+                    &pointer_push(pointer, field),
+                    format!("'{field}' is only supported in a Map state whose 'ProcessorConfig.Mode' is \"DISTRIBUTED\""),
                 );
             }
+        }
+        if let Some(v) = obj.get("ItemReader") {
+            distributed.reader = self.item_reader(v, &pointer_push(pointer, "ItemReader"));
+        }
+        if let Some(v) = obj.get("ItemBatcher") {
+            distributed.batcher = self.item_batcher(v, &pointer_push(pointer, "ItemBatcher"));
+        }
+        if let Some(v) = obj.get("ResultWriter") {
+            distributed.writer = self.result_writer(v, &pointer_push(pointer, "ResultWriter"));
         }
         let jsonata = self.jsonata;
         let item_selector_query = if jsonata {
@@ -158,7 +169,9 @@ impl Parser {
                         .chars()
                         .any(|c| c.is_whitespace() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c))
             });
-            if !ok {
+            if ok {
+                distributed.label = label.as_str().map(String::from);
+            } else {
                 self.err(
                     Code::InvalidValue,
                     &pointer_push(pointer, "Label"),
@@ -177,6 +190,7 @@ impl Parser {
             max_concurrency,
             tolerated_failure_count,
             tolerated_failure_percentage,
+            distributed: Box::new(distributed),
         })
     }
 }

@@ -2,6 +2,7 @@
 //! CreateStateMachine would reject (it keeps going after the first).
 
 mod choice;
+mod distributed;
 mod jsonata;
 mod map;
 mod parallel;
