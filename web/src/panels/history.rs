@@ -5,6 +5,7 @@ mod details;
 mod export;
 mod filter;
 mod filter_bar;
+mod map_runs;
 mod row;
 mod table;
 mod timeline;
@@ -256,11 +257,13 @@ fn related_executions(
         .record()
         .and_then(|r| r.parent)
         .map(|site| site.execution);
-    if children.is_empty() && parent.is_none() {
+    let map_runs = map_runs::view(history, on_show_execution);
+    if children.is_empty() && parent.is_none() && map_runs.is_none() {
         return html! {};
     }
     html! {
         <div class="related">
+            { map_runs.unwrap_or_default() }
             if let Some(i) = parent {
                 <button class="nested-link" onclick={open(i)}>{"↑ back to the execution that started this one"}</button>
             }

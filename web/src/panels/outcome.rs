@@ -175,7 +175,12 @@ pub fn view(v: &View) -> Html {
                     <span>{"Execution"}</span>
                     <select onchange={pick} aria-label="Execution shown">
                         { for executions.iter().enumerate().map(|(i, e)| {
-                            let label = format!("{}{} · {} · {}", if i == 0 { "" } else { "↳ nested: " }, e.state_machine, e.status, e.name);
+                            let nesting = match (i, e.map_run) {
+                                (0, _) => "",
+                                (_, Some(_)) => "↳ Map Run child: ",
+                                _ => "↳ nested: ",
+                            };
+                            let label = format!("{nesting}{} · {} · {}", e.state_machine, e.status, e.name);
                             html! { <option value={i.to_string()} selected={i == v.model.execution}>{ label }</option> }
                         }) }
                     </select>
