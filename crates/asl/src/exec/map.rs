@@ -158,7 +158,7 @@ impl Run<'_> {
                         Err(Abort::Failure(f)) => {
                             self.emit(EventKind::MapRunFailed(ErrorCause::new(&f.error, &f.cause)))?
                         }
-                        Err(Abort::TimedOut) => 0,
+                        Err(Abort::TimedOut | Abort::Paused) => 0,
                     };
                     result
                 }
@@ -226,6 +226,7 @@ impl Run<'_> {
         let total = items.len();
         let mut outputs = Vec::with_capacity(total);
         let mut failed = 0;
+        let mut paused = false;
         for (index, item) in items.into_iter().enumerate() {
             let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
             if inline {
@@ -274,8 +275,13 @@ impl Run<'_> {
                     }
                     outputs.push(super::catch::error_output(&f));
                 }
+                // An iteration that waits for a task token lets the others run first.
+                Err(Abort::Paused) => paused = true,
                 Err(other) => return Err(other),
             }
+        }
+        if paused {
+            return Err(Abort::Paused);
         }
         Ok(outputs)
     }
