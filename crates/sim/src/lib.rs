@@ -94,7 +94,7 @@ mod world;
 
 pub use diagnostic::{Code, Diagnostic};
 pub use fix::{apply_fix, fix_diff, DiffKind, DiffLine, Edit, EditOp, Fix, FixError};
-pub use gateway::{CallError, CallRecord, ExecutionRecord, Report, Site, Verdict};
+pub use gateway::{CallError, CallRecord, ExecutionRecord, PausedTask, Report, Site, Verdict};
 pub use identity::{Principal, Session};
 pub use integration::{simulated_actions, Service};
 pub use jsonloc::Severity;

@@ -14,7 +14,7 @@ pub struct Preset {
     pub text: &'static str,
 }
 
-const PRESETS: [Preset; 10] = [
+const PRESETS: [Preset; 12] = [
     Preset {
         id: "cross-account-secret-cache",
         title: "Cross-account secret cache",
@@ -74,6 +74,18 @@ const PRESETS: [Preset; 10] = [
         title: "Key policy without the other account",
         description: "The same, but the key policy only has the Enable IAM User Permissions statement of 222222222222: GetSecretValue is allowed, the kms:Decrypt Secrets Manager makes on the caller's behalf is denied by the key policy, and the Task fails with SecretsManager.SecretsManagerException (Access to KMS is not allowed).",
         text: include_str!("../presets/kms-key-policy-missing-account.json"),
+    },
+    Preset {
+        id: "cross-account-callback",
+        title: "Cross-account callback",
+        description: "ApprovalWfw (111111111111) sends its task token to an SQS queue of 222222222222 (sqs:sendMessage.waitForTaskToken; the queue policy lets its execution role send) and waits. Two minutes later the queue's consumer assumes CallbackResponderRl in 111111111111 and calls SendTaskSuccess with the token: a state machine has no resource policy, so the other account answers through a role of the machine's account. Succeeds with the approval.",
+        text: include_str!("../presets/cross-account-callback.json"),
+    },
+    Preset {
+        id: "callback-responder-not-allowed",
+        title: "Callback answered from the other account directly",
+        description: "The same, but the consumer calls SendTaskSuccess with its own role in 222222222222: its identity policy allows it, but nothing in 111111111111 does (state machines have no resource policy), so the answer is denied, never reaches the Task, and after TimeoutSeconds (one hour) the Task fails with States.Timeout.",
+        text: include_str!("../presets/callback-responder-not-allowed.json"),
     },
 ];
 

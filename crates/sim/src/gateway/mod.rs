@@ -18,5 +18,5 @@ mod wording;
 pub(crate) use admission::Gateway;
 pub use authz::Verdict;
 pub(crate) use authz::{authorize, caller_role, decide, request_context, Access};
-pub use report::{CallError, CallRecord, ExecutionRecord, Report, Site};
+pub use report::{CallError, CallRecord, ExecutionRecord, PausedTask, Report, Site};
 pub(crate) use request::{Call, CallCx};

@@ -2,7 +2,7 @@
 //! (`parentExecutionArn`, `parentEventId`, a call's `id`, `executionArn` and `eventId`);
 //! and that JSON read back into the records (the computed fields are skipped).
 
-use super::report::{CallRecord, ExecutionRecord, Report};
+use super::report::{CallRecord, ExecutionRecord, PausedTask, Report};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
@@ -41,6 +41,7 @@ impl Serialize for Report {
                     record: c,
                 })
                 .collect(),
+            paused: &self.paused,
         }
         .serialize(serializer)
     }
@@ -56,6 +57,7 @@ struct ReportView<'r> {
     events: &'r [Value],
     executions: Vec<ExecutionView<'r>>,
     calls: Vec<CallView<'r>>,
+    paused: &'r [PausedTask],
 }
 
 /// An execution with the execution and Task attempt that started it.
@@ -84,6 +86,8 @@ struct CallView<'r> {
 struct ReportWire {
     executions: Vec<ExecutionRecord>,
     calls: Vec<CallRecord>,
+    #[serde(default)]
+    paused: Vec<PausedTask>,
 }
 
 impl<'de> Deserialize<'de> for Report {
@@ -94,6 +98,7 @@ impl<'de> Deserialize<'de> for Report {
         let ReportWire {
             mut executions,
             mut calls,
+            paused,
         } = ReportWire::deserialize(deserializer)?;
         for e in &mut executions {
             if e.status == asl::Status::Succeeded.as_str() && e.output.is_none() {
@@ -105,6 +110,10 @@ impl<'de> Deserialize<'de> for Report {
                 c.response = Some(Value::Null);
             }
         }
-        Ok(Report { executions, calls })
+        Ok(Report {
+            executions,
+            calls,
+            paused,
+        })
     }
 }

@@ -20,4 +20,4 @@ mod sts;
 
 pub(crate) use dispatch::call;
 pub(crate) use executions::{Executions, Start};
-pub(crate) use sts::assume;
+pub(crate) use sts::{assume, assume_by, By};

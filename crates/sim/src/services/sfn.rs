@@ -199,7 +199,7 @@ pub(super) fn start_execution(
     if let Some(i) = p.get("Input") {
         request["Input"] = text_of(i).into();
     }
-    if cx.pattern != Pattern::RequestResponse {
+    if matches!(cx.pattern, Pattern::Sync | Pattern::Sync2) {
         managed_rule::ensure(w.gateway(), cx, managed_rule::STATES_RULE)?;
     }
     let call = Call {
@@ -225,7 +225,7 @@ pub(super) fn start_execution(
     })?;
     let record = child.and_then(|i| w.gateway().report.executions.get(i));
     let json_output = match cx.pattern {
-        Pattern::RequestResponse => return Ok(Reply::ok(started)),
+        Pattern::RequestResponse | Pattern::Callback => return Ok(Reply::ok(started)),
         Pattern::Sync => false,
         Pattern::Sync2 => true,
     };

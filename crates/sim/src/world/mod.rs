@@ -7,6 +7,7 @@ mod executions;
 mod handler;
 mod task;
 mod test_state;
+mod waiting;
 
 pub(crate) use driver::World;
 pub use driver::MAX_NESTING;
