@@ -4,7 +4,9 @@
 //! output, error, cause (substring), calls (`{"index"|"action", "result", "headline",
 //! "summaryContains", "adviceContains", "errorContains", "pointer"}`, the first call with
 //! that action; `headline` word for word),
-//! `callErrorContains` (some call's error), `executions` (how many) or, for invalid
+//! `callErrorContains` (some call's error), `executions` (how many), `events` (the
+//! top-level execution's event types, in order), `paused` (the states of the Tasks still
+//! waiting for their token, in order) or, for invalid
 //! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains", "textAt"}`)
 //! that `validate_text` must report, `textAt` being how the scenario's text (pretty-printed)
 //! reads from the diagnostic's line and column. `doc` cites the AWS page the expectation comes from.
@@ -37,6 +39,8 @@ struct Expect {
     error: Option<Value>,
     cause: Option<Value>,
     executions: Option<u64>,
+    events: Option<Vec<String>>,
+    paused: Option<Vec<String>>,
     call_error_contains: Option<Value>,
     #[serde(default)]
     calls: Vec<CallExpect>,
@@ -189,6 +193,25 @@ fn run(case: &Case) -> Result<(), String> {
         let got = report["executions"].as_array().map_or(0, Vec::len);
         if got as u64 != n {
             return Err(format!("{got} executions, expected {n}"));
+        }
+    }
+    let strings = |list: &Value, key: &str| -> Vec<String> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v[key].as_str().map(str::to_string))
+            .collect()
+    };
+    if let Some(events) = &expect.events {
+        let got = strings(&report["events"], "type");
+        if &got != events {
+            return Err(format!("events {got:?}, expected {events:?}"));
+        }
+    }
+    if let Some(paused) = &expect.paused {
+        let got = strings(&report["paused"], "state");
+        if &got != paused {
+            return Err(format!("paused {got:?}, expected {paused:?}"));
         }
     }
     let calls = report["calls"].as_array().cloned().unwrap_or_default();

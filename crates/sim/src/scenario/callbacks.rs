@@ -16,8 +16,17 @@ pub struct Responder {
     pub account: String,
     /// The role's name.
     pub role: String,
-    /// Role ARNs assumed one after the other before answering (empty: none).
-    pub assume_roles: Vec<String>,
+    /// Roles assumed one after the other before answering (empty: none).
+    pub assume_roles: Vec<AssumeStep>,
+}
+
+/// One `sts:AssumeRole` of a responder's chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumeStep {
+    /// The role's ARN.
+    pub role_arn: String,
+    /// The `ExternalId` sent, if any.
+    pub external_id: Option<String>,
 }
 
 /// Which Task an answer is for.
@@ -224,7 +233,8 @@ fn worker(r: &mut Reader, v: &Value, at: &str, activity: &str) -> Option<Activit
     })
 }
 
-/// `principal` (a role ARN) and `assumeRole` (an ARN or an array of them).
+/// `principal` (a role ARN) and `assumeRole` (one step or an array of them, each a role
+/// ARN or `{"roleArn", "externalId"}`).
 fn responder(r: &mut Reader, map: &Map<String, Value>, at: &str) -> Option<Responder> {
     let principal = r.required_string(map, "principal", at)?;
     let Some((account, role)) = Arn::parse(&principal)
@@ -242,22 +252,39 @@ fn responder(r: &mut Reader, map: &Map<String, Value>, at: &str) -> Option<Respo
     let assume_at = format!("{at}/assumeRole");
     let assume_roles = match map.get("assumeRole") {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::String(arn)) => vec![arn.clone()],
         Some(Value::Array(items)) => items
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| r.string(v, &format!("{assume_at}/{i}")))
+            .filter_map(|(i, v)| assume_step(r, v, &format!("{assume_at}/{i}")))
             .collect(),
-        Some(other) => {
-            r.wrong_type(other, &assume_at, "a role ARN or an array of role ARNs");
-            Vec::new()
-        }
+        Some(step) => assume_step(r, step, &assume_at).into_iter().collect(),
     };
     Some(Responder {
         account,
         role,
         assume_roles,
     })
+}
+
+/// A role ARN, or `{"roleArn", "externalId"}`.
+fn assume_step(r: &mut Reader, v: &Value, at: &str) -> Option<AssumeStep> {
+    match v {
+        Value::String(arn) => Some(AssumeStep {
+            role_arn: arn.clone(),
+            external_id: None,
+        }),
+        Value::Object(_) => {
+            let map = r.object(v, at, &["roleArn", "externalId"])?;
+            Some(AssumeStep {
+                role_arn: r.required_string(map, "roleArn", at)?,
+                external_id: r.optional_string(map, "externalId", at),
+            })
+        }
+        other => {
+            r.wrong_type(other, at, "a role ARN or {\"roleArn\", \"externalId\"}");
+            None
+        }
+    }
 }
 
 /// `task` (`stateMachine`, `state`, optional `attempt`) or `taskToken`.

@@ -165,15 +165,22 @@ impl<'s> World<'s> {
             role: responder.role.clone(),
             name: "responder".into(),
         });
-        for role_arn in &responder.assume_roles {
+        for step in &responder.assume_roles {
             let by = By {
                 site,
                 execution: site.map_or(0, |s| s.execution),
                 principal: &principal,
                 now,
             };
-            let (session, _) =
-                services::assume_by(&mut self.gateway, &by, role_arn, "callback", None).ok()?;
+            let external_id = step.external_id.clone();
+            let (session, _) = services::assume_by(
+                &mut self.gateway,
+                &by,
+                &step.role_arn,
+                "callback",
+                external_id,
+            )
+            .ok()?;
             principal = Principal::Session(session);
         }
         Some(principal)
