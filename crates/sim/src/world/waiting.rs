@@ -29,6 +29,13 @@ pub(super) struct Waiting<'r> {
     pub(super) message: &'r Value,
 }
 
+/// When a call is made: on the virtual clock, and in ms after the Task started waiting.
+#[derive(Clone, Copy)]
+struct When {
+    clock: i64,
+    after: u64,
+}
+
 /// One scripted call, `at` ms after the Task started waiting.
 struct Timed<'s> {
     at: u64,
@@ -94,12 +101,16 @@ impl<'s> World<'s> {
             let now = waiting
                 .since
                 .saturating_add(i64::try_from(at).unwrap_or(i64::MAX));
+            let when = When {
+                clock: now,
+                after: at,
+            };
             match step {
                 Step::Poll(w) => {
                     let Some(principal) = self.act_as(Some(site), &w.responder, now) else {
                         continue;
                     };
-                    if self.poll(site, waiting, w, principal, now, at, &mut waiter) {
+                    if self.poll(site, waiting, w, principal, when, &mut waiter) {
                         taken = Some(Worker {
                             name: w.worker_name.clone(),
                             after_millis: at,
@@ -115,7 +126,7 @@ impl<'s> World<'s> {
                     let Some(principal) = self.act_as(Some(site), responder, now) else {
                         continue;
                     };
-                    self.send(site, waiting, principal, send, now, at, &mut waiter);
+                    self.send(site, waiting, principal, send, when, &mut waiter);
                 }
             }
         }
@@ -244,15 +255,13 @@ impl<'s> World<'s> {
     }
 
     /// `GetActivityTask`: whether the worker got the task (allowed, and still open).
-    #[allow(clippy::too_many_arguments)]
     fn poll(
         &mut self,
         site: Site,
         waiting: &Waiting,
         worker: &ActivityWorker,
         principal: Principal,
-        now: i64,
-        at: u64,
+        when: When,
         waiter: &mut Waiter,
     ) -> bool {
         let call = self.call(
@@ -262,12 +271,12 @@ impl<'s> World<'s> {
         );
         let admit = self
             .gateway
-            .admit_as(Some(site), site.execution, &principal, now, call);
+            .admit_as(Some(site), site.execution, &principal, when.clock, call);
         let Ok(admitted) = admit else {
             return false;
         };
         // The worker's clock starts with the task: taking it counts as its first beat.
-        let taken = waiter.deliver(at, Answer::Heartbeat).is_ok();
+        let taken = waiter.deliver(when.after, Answer::Heartbeat).is_ok();
         let response = if taken {
             json!({
                 "taskToken": waiting.request.task_token,
@@ -282,26 +291,24 @@ impl<'s> World<'s> {
     }
 
     /// One `SendTask*` call; allowed, the answer is delivered to the Task.
-    #[allow(clippy::too_many_arguments)]
     fn send(
         &mut self,
         site: Site,
         waiting: &Waiting,
         principal: Principal,
         send: &Send,
-        now: i64,
-        at: u64,
+        when: When,
         waiter: &mut Waiter,
     ) {
         let token = waiting.request.task_token.unwrap_or_default();
         let call = self.call(waiting, send.api(), request_of(token, send));
         let admit = self
             .gateway
-            .admit_as(Some(site), site.execution, &principal, now, call);
+            .admit_as(Some(site), site.execution, &principal, when.clock, call);
         let Ok(admitted) = admit else {
             return;
         };
-        let result = match waiter.deliver(at, answer_of(send)) {
+        let result = match waiter.deliver(when.after, answer_of(send)) {
             Ok(()) => Ok(json!({})),
             Err(asl::Closed) => Err(task_timed_out()),
         };
