@@ -2,6 +2,7 @@
 //! calls `SendTaskSuccess`, `SendTaskFailure` or `SendTaskHeartbeat` for which Task, and
 //! when) and the `activities` of an account with the worker that polls each.
 
+use super::model::Account;
 use super::reader::Reader;
 use crate::arn::Arn;
 use crate::diagnostic::Code;
@@ -169,6 +170,53 @@ pub(super) fn callbacks(r: &mut Reader, top: &Map<String, Value>) -> Vec<Callbac
         }
     }
     out
+}
+
+/// Reports each responder whose `principal` is not a role of the scenario, and each
+/// `task` naming a state machine the scenario does not have.
+pub(super) fn check_references(
+    r: &mut Reader,
+    accounts: &BTreeMap<String, Account>,
+    region: &str,
+    callbacks: &[Callback],
+) {
+    let mut unknown_role = |r: &mut Reader, who: &Responder, at: String| {
+        let exists = accounts
+            .get(&who.account)
+            .is_some_and(|a| a.roles.contains_key(&who.role));
+        if !exists {
+            r.error(
+                Code::UnknownReference,
+                &at,
+                format!("no role `{}` in account {}", who.role, who.account),
+            );
+        }
+    };
+    for (i, c) in callbacks.iter().enumerate() {
+        unknown_role(r, &c.responder, format!("/callbacks/{i}/principal"));
+        if let TaskRef::State { state_machine, .. } = &c.task {
+            let known = accounts.iter().any(|(id, a)| {
+                a.state_machines
+                    .keys()
+                    .any(|name| crate::arn::state_machine(region, id, name) == *state_machine)
+            });
+            if !known {
+                r.error(
+                    Code::UnknownReference,
+                    &format!("/callbacks/{i}/task/stateMachine"),
+                    format!("no state machine `{state_machine}` in the scenario"),
+                );
+            }
+        }
+    }
+    for (id, account) in accounts {
+        for (name, activity) in &account.activities {
+            if let Some(worker) = &activity.worker {
+                let at = jsonloc::pointer_push(&format!("/accounts/{id}/activities"), name);
+                unknown_role(r, &worker.responder, format!("{at}/worker/principal"));
+            }
+        }
+    }
 }
 
 /// An account's `activities`.

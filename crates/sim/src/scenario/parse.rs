@@ -101,6 +101,7 @@ fn read(r: &mut Reader, value: &Value) -> Option<Scenario> {
     };
     let callbacks = super::callbacks::callbacks(r, top);
     check_references(r, &accounts);
+    super::callbacks::check_references(r, &accounts, &region, &callbacks);
     Some(Scenario {
         title,
         region,
