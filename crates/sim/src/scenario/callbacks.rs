@@ -180,7 +180,7 @@ pub(super) fn check_references(
     region: &str,
     callbacks: &[Callback],
 ) {
-    let mut unknown_role = |r: &mut Reader, who: &Responder, at: String| {
+    let unknown_role = |r: &mut Reader, who: &Responder, at: String| {
         let exists = accounts
             .get(&who.account)
             .is_some_and(|a| a.roles.contains_key(&who.role));

@@ -170,6 +170,7 @@ pub(crate) fn start_sync<'s>(
         value,
         duration: took,
         failure: None,
+        waiting: false,
     })
 }
 
@@ -229,6 +230,14 @@ pub(super) fn start_execution(
         Pattern::Sync => false,
         Pattern::Sync2 => true,
     };
+    let running = asl::Status::Running.as_str();
+    if record.is_some_and(|r| r.status == running) {
+        // The child waits for a task token: so does this Task, with StartExecution's answer.
+        return Ok(Reply {
+            waiting: true,
+            ..Reply::ok(started)
+        });
+    }
     let value = record
         .map(|r| describe(r, json_output))
         .unwrap_or(Value::Null);
@@ -239,6 +248,7 @@ pub(super) fn start_execution(
         duration: duration(record),
         value,
         failure,
+        waiting: false,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::identity::{Principal, Session};
 use crate::integration::{resolve, Pattern};
 use crate::services;
 use asl::error_names as names;
-use asl::{Failure, TaskRequest, Wait};
+use asl::{Failure, TaskRequest, Wait, Waiter};
 use serde_json::Value;
 
 /// What one Task attempt came to.
@@ -108,6 +108,19 @@ impl World<'_> {
                     result: Ok(reply.value),
                     duration: reply.duration,
                     wait: Some(wait),
+                }
+            }
+            Ok(reply) if waits && reply.waiting => {
+                // A `.sync` child that waits for a token: this Task waits with it, until
+                // its own TimeoutSeconds if it has one.
+                let settled = Waiter::new(request.timeout_seconds, None).finish();
+                Attempt {
+                    result: Ok(reply.value),
+                    duration: reply.duration,
+                    wait: Some(Wait {
+                        worker: None,
+                        settled,
+                    }),
                 }
             }
             Ok(reply) => Attempt::done(
