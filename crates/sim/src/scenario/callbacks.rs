@@ -49,7 +49,7 @@ pub enum TaskRef {
 
 /// What an answer sends.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Send {
+pub enum SendTask {
     /// `SendTaskSuccess` with this output.
     Success(Value),
     /// `SendTaskFailure` with this error and cause.
@@ -63,13 +63,13 @@ pub enum Send {
     Heartbeat,
 }
 
-impl Send {
+impl SendTask {
     /// The API it calls.
     pub fn api(&self) -> &'static str {
         match self {
-            Send::Success(_) => "SendTaskSuccess",
-            Send::Failure { .. } => "SendTaskFailure",
-            Send::Heartbeat => "SendTaskHeartbeat",
+            SendTask::Success(_) => "SendTaskSuccess",
+            SendTask::Failure { .. } => "SendTaskFailure",
+            SendTask::Heartbeat => "SendTaskHeartbeat",
         }
     }
 }
@@ -84,7 +84,7 @@ pub struct Callback {
     /// Seconds after the Task started waiting (TaskSubmitted; ActivityScheduled).
     pub after_seconds: u64,
     /// What it sends.
-    pub send: Send,
+    pub send: SendTask,
 }
 
 /// An activity (`arn:aws:states:REGION:ACCOUNT:activity:NAME`).
@@ -108,7 +108,7 @@ pub struct ActivityWorker {
     /// When it answers, seconds after it took the task.
     pub answer_after_seconds: u64,
     /// Its answer; none: it never answers.
-    pub answer: Option<Send>,
+    pub answer: Option<SendTask>,
 }
 
 const CALLBACK: [&str; 10] = [
@@ -396,18 +396,18 @@ fn send(
     api: &str,
     at: &str,
     worker: bool,
-) -> Option<Send> {
+) -> Option<SendTask> {
     Some(match api {
-        "SendTaskSuccess" => Send::Success(
+        "SendTaskSuccess" => SendTask::Success(
             map.get("output")
                 .cloned()
                 .unwrap_or_else(|| Value::Object(Map::new())),
         ),
-        "SendTaskFailure" => Send::Failure {
+        "SendTaskFailure" => SendTask::Failure {
             error: r.optional_string(map, "error", at),
             cause: r.optional_string(map, "cause", at),
         },
-        "SendTaskHeartbeat" if !worker => Send::Heartbeat,
+        "SendTaskHeartbeat" if !worker => SendTask::Heartbeat,
         other => {
             let known = if worker {
                 "SendTaskSuccess or SendTaskFailure (heartbeats: heartbeatAfterSeconds)"

@@ -14,7 +14,7 @@ mod resources;
 
 pub(crate) use attribute_value::is_attribute_value;
 pub use behavior::{Behavior, Step};
-pub use callbacks::{Activity, ActivityWorker, AssumeStep, Callback, Responder, Send, TaskRef};
+pub use callbacks::{Activity, ActivityWorker, AssumeStep, Callback, Responder, SendTask, TaskRef};
 pub use iam::NamedPolicy;
 pub(crate) use kms::AWS_MANAGED;
 pub(crate) use load::check;

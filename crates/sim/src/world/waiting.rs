@@ -9,7 +9,7 @@ use crate::errors::ApiError;
 use crate::gateway::{Call, PausedTask, Site};
 use crate::identity::{Principal, Session};
 use crate::integration::Service;
-use crate::scenario::{ActivityWorker, Callback, Responder, Send, TaskRef};
+use crate::scenario::{ActivityWorker, Callback, Responder, SendTask, TaskRef};
 use crate::services::{self, By};
 use asl::{Answer, Failure, Settled, TaskRequest, Wait, Waiter, Worker};
 use serde_json::{json, Value};
@@ -48,7 +48,7 @@ enum Step<'s> {
     /// A `SendTask*` call; `by_worker` calls are made only once the worker has the task.
     Send {
         responder: &'s Responder,
-        send: &'s Send,
+        send: &'s SendTask,
         by_worker: bool,
     },
 }
@@ -77,7 +77,7 @@ impl<'s> World<'s> {
                     at: after(*beat),
                     step: Step::Send {
                         responder: &w.responder,
-                        send: &Send::Heartbeat,
+                        send: &SendTask::Heartbeat,
                         by_worker: true,
                     },
                 });
@@ -296,7 +296,7 @@ impl<'s> World<'s> {
         site: Site,
         waiting: &Waiting,
         principal: Principal,
-        send: &Send,
+        send: &SendTask,
         when: When,
         waiter: &mut Waiter,
     ) {
@@ -353,10 +353,10 @@ fn is_token(token: &str) -> bool {
 }
 
 /// The request a `SendTask*` call sends, as the API names its members.
-fn request_of(token: &str, send: &Send) -> Value {
+fn request_of(token: &str, send: &SendTask) -> Value {
     match send {
-        Send::Success(output) => json!({"taskToken": token, "output": output.to_string()}),
-        Send::Failure { error, cause } => {
+        SendTask::Success(output) => json!({"taskToken": token, "output": output.to_string()}),
+        SendTask::Failure { error, cause } => {
             let mut request = json!({"taskToken": token});
             if let Some(o) = request.as_object_mut() {
                 if let Some(e) = error {
@@ -368,19 +368,19 @@ fn request_of(token: &str, send: &Send) -> Value {
             }
             request
         }
-        Send::Heartbeat => json!({ "taskToken": token }),
+        SendTask::Heartbeat => json!({ "taskToken": token }),
     }
 }
 
 /// What an answer delivers to the Task.
-fn answer_of(send: &Send) -> Answer {
+fn answer_of(send: &SendTask) -> Answer {
     match send {
-        Send::Success(output) => Answer::Success(output.clone()),
-        Send::Failure { error, cause } => Answer::Failure(Failure::new(
+        SendTask::Success(output) => Answer::Success(output.clone()),
+        SendTask::Failure { error, cause } => Answer::Failure(Failure::new(
             error.as_deref().unwrap_or_default(),
             cause.as_deref().unwrap_or_default(),
         )),
-        Send::Heartbeat => Answer::Heartbeat,
+        SendTask::Heartbeat => Answer::Heartbeat,
     }
 }
 
