@@ -33,6 +33,8 @@ impl fmt::Display for Failure {
 pub mod names {
     /// In Retry and Catch, matches every error but `States.Runtime` and `States.DataLimitExceeded`.
     pub const ALL: &str = "States.ALL";
+    /// An activity Task whose activity does not exist (its ActivityScheduleFailed event).
+    pub const ACTIVITY_DOES_NOT_EXIST: &str = "ActivityDoesNotExist";
     /// A payload over 256 KiB.
     pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
     /// A Map state had more failed iterations than it tolerates.

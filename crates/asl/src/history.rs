@@ -106,6 +106,19 @@ pub struct TaskScheduled {
     pub role_arn: Option<String>,
 }
 
+/// The details of an ActivityScheduled event.
+#[derive(Debug, Clone)]
+pub struct ActivityScheduled {
+    /// The activity's ARN.
+    pub resource: Rc<str>,
+    /// The input sent to the worker.
+    pub input: Rc<Value>,
+    /// The attempt's timeout, when set.
+    pub timeout_seconds: Option<u64>,
+    /// The attempt's heartbeat interval, when set.
+    pub heartbeat_seconds: Option<u64>,
+}
+
 /// The details of an ExecutionStarted event.
 #[derive(Debug, Clone)]
 pub struct ExecutionStarted {
@@ -191,6 +204,13 @@ pub enum EventKind {
         /// The integration called.
         resource: Rc<TaskResource>,
     },
+    /// A `.waitForTaskToken` call was made: the Task now waits for its token.
+    TaskSubmitted {
+        /// The integration called.
+        resource: Rc<TaskResource>,
+        /// The integration's response.
+        output: Rc<Value>,
+    },
     /// A Task attempt succeeded.
     TaskSucceeded {
         /// The integration called.
@@ -212,6 +232,24 @@ pub enum EventKind {
         /// The error and cause.
         failure: Box<ErrorCause>,
     },
+    /// An activity task was scheduled for a worker.
+    ActivityScheduled(Box<ActivityScheduled>),
+    /// The activity task could not be scheduled (the activity does not exist).
+    ActivityScheduleFailed(Box<ErrorCause>),
+    /// A worker took the activity task.
+    ActivityStarted {
+        /// The `workerName` it polled with.
+        worker_name: Rc<str>,
+    },
+    /// The worker reported success.
+    ActivitySucceeded {
+        /// The activity's result.
+        output: Rc<Value>,
+    },
+    /// The worker reported failure.
+    ActivityFailed(Box<ErrorCause>),
+    /// The activity ran past its timeout or heartbeat.
+    ActivityTimedOut(Box<ErrorCause>),
     /// A Lambda function call (a Task with a function ARN) was scheduled.
     LambdaFunctionScheduled(Box<LambdaFunctionScheduled>),
     /// The Lambda function call started.
@@ -287,9 +325,16 @@ impl EventKind {
             ExecutionTimedOut(_) => "ExecutionTimedOut",
             TaskScheduled(_) => "TaskScheduled",
             TaskStarted { .. } => "TaskStarted",
+            TaskSubmitted { .. } => "TaskSubmitted",
             TaskSucceeded { .. } => "TaskSucceeded",
             TaskFailed { .. } => "TaskFailed",
             TaskTimedOut { .. } => "TaskTimedOut",
+            ActivityScheduled(_) => "ActivityScheduled",
+            ActivityScheduleFailed(_) => "ActivityScheduleFailed",
+            ActivityStarted { .. } => "ActivityStarted",
+            ActivitySucceeded { .. } => "ActivitySucceeded",
+            ActivityFailed(_) => "ActivityFailed",
+            ActivityTimedOut(_) => "ActivityTimedOut",
             LambdaFunctionScheduled(_) => "LambdaFunctionScheduled",
             LambdaFunctionStarted => "LambdaFunctionStarted",
             LambdaFunctionSucceeded { .. } => "LambdaFunctionSucceeded",
@@ -380,6 +425,14 @@ impl EventKind {
                 ("taskScheduledEventDetails", Value::Object(d))
             }
             TaskStarted { resource } => ("taskStartedEventDetails", resource_json(resource)),
+            TaskSubmitted { resource, output } => {
+                let mut d = resource_json(resource);
+                if let Some(o) = d.as_object_mut() {
+                    o.insert("output".into(), payload(output));
+                    o.insert("outputDetails".into(), truncated);
+                }
+                ("taskSubmittedEventDetails", d)
+            }
             TaskSucceeded { resource, output } => {
                 let mut d = resource_json(resource);
                 if let Some(o) = d.as_object_mut() {
@@ -395,6 +448,29 @@ impl EventKind {
                 "taskTimedOutEventDetails",
                 resource_error(resource, failure),
             ),
+            ActivityScheduled(a) => {
+                let mut d = json!({"resource": a.resource.as_ref(), "input": payload(&a.input), "inputDetails": truncated});
+                if let Some(o) = d.as_object_mut() {
+                    if let Some(t) = a.timeout_seconds {
+                        o.insert("timeoutInSeconds".into(), t.into());
+                    }
+                    if let Some(h) = a.heartbeat_seconds {
+                        o.insert("heartbeatInSeconds".into(), h.into());
+                    }
+                }
+                ("activityScheduledEventDetails", d)
+            }
+            ActivityScheduleFailed(ec) => ("activityScheduleFailedEventDetails", ec.to_json()),
+            ActivityStarted { worker_name } => (
+                "activityStartedEventDetails",
+                json!({ "workerName": worker_name.as_ref() }),
+            ),
+            ActivitySucceeded { output } => (
+                "activitySucceededEventDetails",
+                json!({"output": payload(output), "outputDetails": truncated}),
+            ),
+            ActivityFailed(ec) => ("activityFailedEventDetails", ec.to_json()),
+            ActivityTimedOut(ec) => ("activityTimedOutEventDetails", ec.to_json()),
             LambdaFunctionScheduled(l) => {
                 let mut d = json!({"resource": l.resource.as_ref(), "input": payload(&l.input), "inputDetails": truncated});
                 if let (Some(t), Some(o)) = (l.timeout_seconds, d.as_object_mut()) {

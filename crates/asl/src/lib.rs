@@ -26,6 +26,7 @@ mod scope;
 mod task;
 mod template;
 mod test_state;
+mod wait;
 
 pub use definition::{parse_definition, Definition};
 pub use diagnostic::{Code, Diagnostic};
@@ -38,7 +39,7 @@ pub use exec::{
 };
 pub use failure::{names as error_names, Failure};
 pub use history::{
-    ErrorCause, EvaluationFailed, Event, EventKind, ExecutionStarted, History,
+    ActivityScheduled, ErrorCause, EvaluationFailed, Event, EventKind, ExecutionStarted, History,
     LambdaFunctionScheduled, StateType, TaskResource, TaskScheduled,
 };
 pub use jsonloc::{DiagnosticCode, Severity};
@@ -51,6 +52,7 @@ pub use test_state::{
     InspectionErrorDetails, InspectionLevel, MockErrorOutput, MockInput, TestExecutionStatus,
     TestStateConfiguration, TestStateRequest, TestStateResponse,
 };
+pub use wait::{Answer, Closed, Settled, Wait, Waiter, Worker};
 
 /// Parses definition text: a JSON syntax error or every validation problem, each with its
 /// line and column (inside the string, for a problem inside a JSONata expression).

@@ -7,6 +7,7 @@ use crate::failure::Failure;
 use crate::history::TaskResource;
 use crate::scope::ExecutionInfo;
 use crate::test_state::{InspectionDataRequest, InspectionDataResponse};
+use crate::wait::Wait;
 use serde_json::Value;
 
 /// One attempt of a Task state, fully resolved.
@@ -44,6 +45,10 @@ pub struct TaskResponse {
     /// The call the attempt made, as an HTTP exchange (from a handler that
     /// [`TaskHandler::traces`]): TestState's TRACE inspection data.
     pub exchange: Option<HttpExchange>,
+    /// For a Task that waits for its token (`.waitForTaskToken`, an activity): what came
+    /// of the wait. A callback's `result` is then the integration's response
+    /// (TaskSubmitted's output); `None` ends the Task with `result` as any other.
+    pub wait: Option<Wait>,
 }
 
 /// One call as HTTP: what TestState's TRACE level shows as `inspectionData.request` and
@@ -64,6 +69,7 @@ impl TaskResponse {
             duration_millis: 0,
             annotation: None,
             exchange: None,
+            wait: None,
         }
     }
 
@@ -74,6 +80,7 @@ impl TaskResponse {
             duration_millis: 0,
             annotation: None,
             exchange: None,
+            wait: None,
         }
     }
 }
@@ -122,6 +129,8 @@ pub enum ResourceKind {
     Integration(std::rc::Rc<TaskResource>),
     /// A Lambda function ARN used directly: LambdaFunction* events.
     LambdaFunction,
+    /// An activity ARN (`arn:aws:states:REGION:ACCOUNT:activity:NAME`): Activity* events.
+    Activity,
 }
 
 /// Classifies a Task `Resource`.
@@ -146,6 +155,9 @@ pub fn resource_kind(resource: &str) -> ResourceKind {
             resource: action.into(),
         }));
     }
+    if is_activity(resource) {
+        return ResourceKind::Activity;
+    }
     if resource.split(':').nth(2) == Some("lambda") {
         return ResourceKind::LambdaFunction;
     }
@@ -154,6 +166,12 @@ pub fn resource_kind(resource: &str) -> ResourceKind {
         resource_type: kind.into(),
         resource: resource.into(),
     }))
+}
+
+/// Whether the resource is an activity ARN.
+pub fn is_activity(resource: &str) -> bool {
+    let mut parts = resource.split(':');
+    parts.nth(2) == Some("states") && parts.nth(2) == Some("activity")
 }
 
 /// Whether the resource waits for a callback with a task token.
@@ -184,6 +202,7 @@ mod tests {
         match resource_kind(r) {
             ResourceKind::Integration(t) => (t.resource_type.to_string(), t.resource.to_string()),
             ResourceKind::LambdaFunction => ("lambda-function".into(), String::new()),
+            ResourceKind::Activity => ("activity".into(), String::new()),
         }
     }
 
@@ -204,6 +223,10 @@ mod tests {
         assert_eq!(
             resource_kind("arn:aws:lambda:us-east-1:111111111111:function:f"),
             ResourceKind::LambdaFunction
+        );
+        assert_eq!(
+            resource_kind("arn:aws:states:us-east-1:111111111111:activity:Approve"),
+            ResourceKind::Activity
         );
         assert!(waits_for_token(
             "arn:aws:states:::sqs:sendMessage.waitForTaskToken"

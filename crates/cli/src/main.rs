@@ -8,6 +8,7 @@ mod import;
 mod jsonata;
 mod lint;
 mod output;
+mod paused;
 mod run;
 mod scenario;
 mod simulate;

@@ -1,5 +1,6 @@
 //! Scenarios from the command line: `sfn-play run SCENARIO` prints the report of the run
-//! (every execution, every API call and its IAM decision); `sfn-play validate SCENARIO`
+//! (every execution, every API call and its IAM decision, the Tasks left waiting for their
+//! token, which standard error also describes in words); `sfn-play validate SCENARIO`
 //! prints every diagnostic, lint included.
 
 use crate::files::read_text;
@@ -15,7 +16,11 @@ pub fn is_scenario(text: &str) -> bool {
 pub fn run(path: &str) -> u8 {
     match read(path) {
         Ok(scenario) => {
-            crate::output::print(sim::run(&scenario).to_json());
+            let report = sim::run(&scenario);
+            crate::output::print(report.to_json());
+            for paragraph in crate::paused::describe(&report) {
+                eprintln!("{paragraph}");
+            }
             0
         }
         Err(message) => {

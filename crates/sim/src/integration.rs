@@ -156,6 +156,8 @@ pub enum Pattern {
     Sync,
     /// `.sync:2`: wait, output as JSON.
     Sync2,
+    /// `.waitForTaskToken`: make the call, then wait for `SendTask*` with the token.
+    Callback,
 }
 
 /// A resolved Task resource.
@@ -169,7 +171,7 @@ pub struct Target {
 }
 
 /// `(service, SDK action, API, IAM action)` for every simulated API.
-const APIS: [(Service, &str, &str, &str); 24] = [
+const APIS: [(Service, &str, &str, &str); 28] = [
     (Service::Sts, "assumeRole", "AssumeRole", "sts:AssumeRole"),
     (
         Service::Sts,
@@ -243,6 +245,30 @@ const APIS: [(Service, &str, &str, &str); 24] = [
         "describeExecution",
         "DescribeExecution",
         "states:DescribeExecution",
+    ),
+    (
+        Service::StepFunctions,
+        "sendTaskSuccess",
+        "SendTaskSuccess",
+        "states:SendTaskSuccess",
+    ),
+    (
+        Service::StepFunctions,
+        "sendTaskFailure",
+        "SendTaskFailure",
+        "states:SendTaskFailure",
+    ),
+    (
+        Service::StepFunctions,
+        "sendTaskHeartbeat",
+        "SendTaskHeartbeat",
+        "states:SendTaskHeartbeat",
+    ),
+    (
+        Service::StepFunctions,
+        "getActivityTask",
+        "GetActivityTask",
+        "states:GetActivityTask",
     ),
     (Service::Kms, "decrypt", "Decrypt", "kms:Decrypt"),
     (
@@ -336,6 +362,19 @@ pub fn resolve(resource: &str) -> Option<Target> {
                 ..request(service, api(service, action)?)
             });
         }
+        if let Some(call) = rest.strip_suffix(".waitForTaskToken") {
+            let target = match call {
+                "lambda:invoke" => request(Service::Lambda, "Invoke"),
+                "sqs:sendMessage" => request(Service::Sqs, "SendMessage"),
+                "sns:publish" => request(Service::Sns, "Publish"),
+                "states:startExecution" => request(Service::StepFunctions, "StartExecution"),
+                _ => return None,
+            };
+            return Some(Target {
+                pattern: Pattern::Callback,
+                ..target
+            });
+        }
         return Some(match rest {
             "lambda:invoke" => request(Service::Lambda, "Invoke"),
             "dynamodb:getItem" => request(Service::DynamoDb, "GetItem"),
@@ -376,6 +415,9 @@ mod tests {
         );
         let t = resolve("arn:aws:states:::states:startExecution.sync:2").unwrap();
         assert_eq!(t.pattern, Pattern::Sync2);
+        let t = resolve("arn:aws:states:::sqs:sendMessage.waitForTaskToken").unwrap();
+        assert_eq!((t.api, t.pattern), ("SendMessage", Pattern::Callback));
+        assert!(resolve("arn:aws:states:::dynamodb:getItem.waitForTaskToken").is_none());
         let t = resolve("arn:aws:lambda:us-east-1:111111111111:function:f").unwrap();
         assert_eq!(t.style, Style::LambdaArn);
         assert!(resolve("arn:aws:states:::aws-sdk:ec2:describeInstances").is_none());

@@ -95,8 +95,8 @@ mod world;
 pub use diagnostic::{Code, Diagnostic};
 pub use fix::{apply_fix, fix_diff, DiffKind, DiffLine, Edit, EditOp, Fix, FixError};
 pub use gateway::{
-    CallError, CallRecord, ExecutionRecord, ItemCounts, MapRunRecord, Report, Site, Verdict,
-    WrittenObject, WrittenResults,
+    CallError, CallRecord, ExecutionRecord, ItemCounts, MapRunRecord, PausedTask, Report, Site,
+    Verdict, WrittenObject, WrittenResults,
 };
 pub use identity::{Principal, Session};
 pub use integration::{simulated_actions, Service};

@@ -15,7 +15,7 @@ pub struct Preset {
     pub text: &'static str,
 }
 
-const PRESETS: [Preset; 12] = [
+const PRESETS: [Preset; 14] = [
     Preset {
         id: "cross-account-secret-cache",
         title: "Cross-account secret cache",
@@ -87,6 +87,18 @@ const PRESETS: [Preset; 12] = [
         title: "Distributed Map: bucket policy missing",
         description: "The same, but the bucket in 222222222222 has no bucket policy: the identity policy alone cannot grant access to another account's bucket, s3:GetObject is denied, and the Map state fails with States.ItemReaderFailed.",
         text: include_str!("../presets/distributed-map-bucket-policy-missing.json"),
+    },
+    Preset {
+        id: "cross-account-callback",
+        title: "Cross-account callback",
+        description: "ApprovalWfw (111111111111) sends its task token to an SQS queue of 222222222222 (sqs:sendMessage.waitForTaskToken; the queue policy lets its execution role send) and waits. Two minutes later the queue's consumer assumes CallbackResponderRl in 111111111111 and calls SendTaskSuccess with the token: a state machine has no resource policy, so the other account answers through a role of the machine's account. Succeeds with the approval.",
+        text: include_str!("../presets/cross-account-callback.json"),
+    },
+    Preset {
+        id: "callback-responder-not-allowed",
+        title: "Callback answered from the other account directly",
+        description: "The same, but the consumer calls SendTaskSuccess with its own role in 222222222222: its identity policy allows it, but nothing in 111111111111 does (state machines have no resource policy), so the answer is denied, never reaches the Task, and after TimeoutSeconds (one hour) the Task fails with States.Timeout.",
+        text: include_str!("../presets/callback-responder-not-allowed.json"),
     },
 ];
 

@@ -6,7 +6,9 @@
 //! that action; `headline` word for word),
 //! `callErrorContains` (some call's error), `executions` (how many), `mapRuns` (each Map Run
 //! of the report must have the fields given, compared recursively: objects by the keys
-//! given, arrays element by element) or, for invalid
+//! given, arrays element by element), `events` (the top-level execution's event types, in
+//! order), `paused` (the states of the Tasks still waiting for their token, in order) or, for
+//! invalid
 //! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains", "textAt"}`)
 //! that `validate_text` must report, `textAt` being how the scenario's text (pretty-printed)
 //! reads from the diagnostic's line and column. `doc` cites the AWS page the expectation comes from.
@@ -39,6 +41,8 @@ struct Expect {
     error: Option<Value>,
     cause: Option<Value>,
     executions: Option<u64>,
+    events: Option<Vec<String>>,
+    paused: Option<Vec<String>>,
     call_error_contains: Option<Value>,
     map_runs: Option<Vec<Value>>,
     #[serde(default)]
@@ -212,6 +216,25 @@ fn run(case: &Case) -> Result<(), String> {
         let got = &report["mapRuns"];
         if !has(got, &Value::Array(runs.clone())) {
             return Err(format!("map runs {got}, expected {runs:?}"));
+        }
+    }
+    let strings = |list: &Value, key: &str| -> Vec<String> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v[key].as_str().map(str::to_string))
+            .collect()
+    };
+    if let Some(events) = &expect.events {
+        let got = strings(&report["events"], "type");
+        if &got != events {
+            return Err(format!("events {got:?}, expected {events:?}"));
+        }
+    }
+    if let Some(paused) = &expect.paused {
+        let got = strings(&report["paused"], "state");
+        if &got != paused {
+            return Err(format!("paused {got:?}, expected {paused:?}"));
         }
     }
     let calls = report["calls"].as_array().cloned().unwrap_or_default();

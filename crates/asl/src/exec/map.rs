@@ -200,6 +200,7 @@ impl Run<'_> {
         let total = items.len();
         let mut outputs = Vec::with_capacity(total);
         let mut failed = 0;
+        let mut paused = false;
         for (index, item) in items.into_iter().enumerate() {
             let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
             self.emit(EventKind::MapIterationStarted {
@@ -232,8 +233,13 @@ impl Run<'_> {
                     }
                     outputs.push(super::catch::error_output(&f));
                 }
+                // An iteration that waits for a task token lets the others run first.
+                Err(Abort::Paused) => paused = true,
                 Err(other) => return Err(other),
             }
+        }
+        if paused {
+            return Err(Abort::Paused);
         }
         Ok(outputs)
     }

@@ -91,15 +91,15 @@ impl Run<'_> {
                 self.emit(EventKind::MapRunFailed(ErrorCause::new(&f.error, &f.cause)))?;
                 Some(f.clone())
             }
-            Err(Abort::TimedOut) => None,
+            Err(Abort::TimedOut | Abort::Paused) => None,
         };
         self.handler.map_run_finished(&MapRunSummary {
             map_run_arn: names.arn.clone(),
             state_name: visit.state.name.to_string(),
-            status: if result.is_ok() {
-                "SUCCEEDED"
-            } else {
-                "FAILED"
+            status: match &result {
+                Ok(_) => "SUCCEEDED",
+                Err(Abort::Paused) => "RUNNING",
+                Err(_) => "FAILED",
             },
             failure,
             counts: tally.counts,

@@ -92,6 +92,8 @@ pub enum Status {
     TimedOut,
     /// It was stopped from outside (StopExecution).
     Aborted,
+    /// It waits: a Task waits for its token with no answer and no deadline.
+    Running,
 }
 
 impl Status {
@@ -102,6 +104,7 @@ impl Status {
             Status::Failed => "FAILED",
             Status::TimedOut => "TIMED_OUT",
             Status::Aborted => "ABORTED",
+            Status::Running => "RUNNING",
         }
     }
 }
@@ -230,6 +233,18 @@ impl Run<'_> {
     }
 
     fn finish(mut self, result: Result<Rc<Value>, Abort>) -> Outcome {
+        if let Err(Abort::Paused) = result {
+            // No closing event: the history ends where the execution waits.
+            return Outcome {
+                status: Status::Running,
+                output: None,
+                error: None,
+                cause: None,
+                stop_time: self.clock,
+                events: self.history,
+                data_flow: self.flows.into_done(),
+            };
+        }
         let (status, output, error, cause, kind) = match result {
             Ok(output) => (
                 Status::Succeeded,
@@ -249,7 +264,7 @@ impl Run<'_> {
                     EventKind::ExecutionFailed(Box::new(ErrorCause { error, cause })),
                 )
             }
-            Err(Abort::TimedOut) => {
+            Err(Abort::TimedOut | Abort::Paused) => {
                 let error = Some(crate::failure::names::TIMEOUT.to_string());
                 let cause = Some(format!(
                     "The execution ran longer than its limit of {} seconds",

@@ -1,6 +1,7 @@
 //! The Parallel state: every branch on the same input, their outputs in an array. Branches
 //! run one after the other (AWS interleaves their events in no fixed order); the first
-//! failure stops the state.
+//! failure stops the state. A branch that waits for a task token does not stop the others:
+//! once they are done, the state fails if one failed, and otherwise waits too.
 
 use super::catch::Retries;
 use super::run::{Abort, Run, Step};
@@ -36,6 +37,7 @@ impl Run<'_> {
             let outer = Rc::new(variables.clone());
             let mut outputs = Vec::with_capacity(branches.len());
             let mut failed = None;
+            let mut paused = false;
             for branch in branches {
                 let mut scope_vars = Variables::child_of(outer.clone());
                 match self.run_machine(branch, branch_input.clone(), &mut scope_vars) {
@@ -44,10 +46,12 @@ impl Run<'_> {
                         failed = Some(f);
                         break;
                     }
+                    Err(Abort::Paused) => paused = true,
                     Err(other) => return Err(other),
                 }
             }
             match failed {
+                None if paused => return Err(Abort::Paused),
                 // AWS records no ParallelStateSucceeded: the state goes straight to exited.
                 None => {
                     return self.finish_state(visit, Value::Array(outputs), variables);

@@ -20,6 +20,10 @@ pub enum Abort {
     Failure(Failure),
     /// The execution's time ran out; nothing can catch that.
     TimedOut,
+    /// A Task waits for its token with no answer and no deadline: the execution stays
+    /// RUNNING. Nothing catches it; a Parallel or Map lets its other branches or
+    /// iterations run first.
+    Paused,
 }
 
 impl From<Failure> for Abort {
@@ -64,6 +68,8 @@ pub struct Run<'h> {
     deadline: i64,
     /// Set when one state runs alone, as the TestState API runs it.
     pub test: Option<super::test_mode::TestMode>,
+    /// How many times each Task state was entered (task tokens derive from it).
+    pub task_visits: std::collections::HashMap<Rc<str>, u32>,
 }
 
 impl<'h> Run<'h> {
@@ -92,6 +98,7 @@ impl<'h> Run<'h> {
             visiting: None,
             deadline,
             test: None,
+            task_visits: std::collections::HashMap::new(),
         }
     }
 

@@ -7,10 +7,15 @@ use super::run::{check_size, Abort, Run, Step};
 use super::visit::Visit;
 use crate::definition::{Number, State, TaskSpec};
 use crate::failure::{names, Failure};
-use crate::history::{ErrorCause, EventKind, LambdaFunctionScheduled, TaskScheduled};
+use crate::history::{
+    ActivityScheduled, ErrorCause, EventKind, LambdaFunctionScheduled, TaskScheduled,
+};
 use crate::scope::{Scope, Variables};
-use crate::task::{resource_kind, waits_for_token, ResourceKind, TaskRequest, TaskResponse};
+use crate::task::{
+    is_activity, resource_kind, waits_for_token, ResourceKind, TaskRequest, TaskResponse,
+};
 use crate::template::compact;
+use crate::wait::{Settled, Wait};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -32,13 +37,17 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let state = visit.state;
         let mut retries = Retries::new(&state.retry);
+        let entries = self.task_visits.entry(state.name.clone()).or_insert(0);
+        *entries += 1;
+        let entry = *entries;
+        let callback = waits_for_token(&spec.resource);
         loop {
-            let token = waits_for_token(&spec.resource)
-                .then(|| format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64()));
+            let token = (callback || is_activity(&spec.resource))
+                .then(|| self.task_token(&state.name, entry, retries.count));
             let prepared = {
                 let mut context = visit.context();
                 context.retry_count = Some(retries.count);
-                context.task_token = token.as_deref();
+                context.task_token = token.as_deref().filter(|_| callback);
                 let scope = context.scope(&visit.input, variables);
                 self.prepare_task(state, spec, &scope)
             };
@@ -100,7 +109,8 @@ impl Run<'_> {
         })
     }
 
-    /// One call to the handler with its Scheduled/Started/Succeeded|Failed|TimedOut events.
+    /// One call to the handler with its Scheduled/Started/Succeeded|Failed|TimedOut events
+    /// (TaskSubmitted between for a callback; the Activity* events for an activity).
     fn attempt_task(
         &mut self,
         state: &State,
@@ -141,6 +151,14 @@ impl Run<'_> {
                 )))?;
                 self.emit(EventKind::LambdaFunctionStarted)?;
             }
+            ResourceKind::Activity => {
+                self.emit(EventKind::ActivityScheduled(Box::new(ActivityScheduled {
+                    resource: spec.resource.as_str().into(),
+                    input: parameters.clone(),
+                    timeout_seconds: timeout,
+                    heartbeat_seconds: heartbeat,
+                })))?;
+            }
         }
         let info = self.info.clone();
         let request = TaskRequest {
@@ -155,18 +173,44 @@ impl Run<'_> {
             execution: &info,
             now: self.clock,
         };
-        let response = match self.test.as_ref().and_then(|t| t.mock.clone()) {
+        let mut response = match self.test.as_ref().and_then(|t| t.mock.clone()) {
             Some(mocked) => TaskResponse {
                 result: mocked,
                 duration_millis: 0,
                 annotation: None,
                 exchange: None,
+                wait: None,
             },
             None => self.handler.invoke(&request),
         };
         if let Some(exchange) = &response.exchange {
             self.note_report(|r| r.exchange = Some(exchange.clone()));
         }
+        // TestState makes the call and reports its response: it does not wait.
+        let wait = response.wait.take().filter(|_| self.test.is_none());
+        let annotation = response.annotation.take();
+        let (result, timed_out) = match wait {
+            Some(wait) => self.await_token(&kind, response, wait, &state.name)?,
+            None => self.time_call(response, timeout, heartbeat, token, &state.name)?,
+        };
+        let event = closing_event(&kind, &result, timed_out);
+        self.emit(event)?;
+        if let Some(annotation) = annotation {
+            self.history.annotate_last(annotation);
+        }
+        Ok(result)
+    }
+
+    /// An answer that came at once: its duration against `TimeoutSeconds` (and, for a
+    /// callback, `HeartbeatSeconds`). Whether it timed out comes with the result.
+    fn time_call(
+        &mut self,
+        response: TaskResponse,
+        timeout: Option<u64>,
+        heartbeat: Option<u64>,
+        token: Option<&str>,
+        state_name: &str,
+    ) -> Result<(Result<Value, Failure>, bool), Abort> {
         let took = i64::try_from(response.duration_millis).unwrap_or(i64::MAX);
         let limit = timeout.map(|t| t as i64 * 1000);
         let heartbeat_limit = heartbeat
@@ -177,48 +221,126 @@ impl Run<'_> {
             (_, Some(h)) if took > h => Some((h, names::HEARTBEAT_TIMEOUT)),
             _ => None,
         };
-        let result = match timed_out {
+        Ok(match timed_out {
             Some((after, error)) => {
                 self.advance(after)?;
-                Err(Failure::new(error, ""))
+                (Err(Failure::new(error, "")), true)
             }
             None => {
                 self.advance(took)?;
-                response
+                let result = response
                     .result
-                    .and_then(|v| check_size(&v, &state.name).map(|_| v))
+                    .and_then(|v| check_size(&v, state_name).map(|_| v));
+                (result, false)
             }
-        };
-        let event = match (&kind, &result) {
-            (ResourceKind::Integration(r), Ok(v)) => EventKind::TaskSucceeded {
-                resource: r.clone(),
-                output: Rc::new(v.clone()),
-            },
-            (ResourceKind::Integration(r), Err(f)) if timed_out.is_some() => {
-                EventKind::TaskTimedOut {
-                    resource: r.clone(),
-                    failure: ErrorCause::new(&f.error, &f.cause),
+        })
+    }
+
+    /// A Task that waits for its token: TaskSubmitted (callback) or ActivityStarted (a
+    /// worker took it), then the answer, the timeout, or the execution pauses.
+    fn await_token(
+        &mut self,
+        kind: &ResourceKind,
+        response: TaskResponse,
+        wait: Wait,
+        state_name: &str,
+    ) -> Result<(Result<Value, Failure>, bool), Abort> {
+        let took = i64::try_from(response.duration_millis).unwrap_or(i64::MAX);
+        self.advance(took)?;
+        let mut waited = 0;
+        match (kind, response.result) {
+            (_, Err(f)) => return Ok((Err(f), false)),
+            (ResourceKind::Integration(resource), Ok(submitted)) => {
+                self.emit(EventKind::TaskSubmitted {
+                    resource: resource.clone(),
+                    output: Rc::new(submitted),
+                })?;
+            }
+            (_, Ok(_)) => {
+                if let Some(worker) = wait.worker {
+                    waited = worker.after_millis;
+                    self.advance(i64::try_from(waited).unwrap_or(i64::MAX))?;
+                    self.emit(EventKind::ActivityStarted {
+                        worker_name: worker.name.into(),
+                    })?;
                 }
             }
-            (ResourceKind::Integration(r), Err(f)) => EventKind::TaskFailed {
-                resource: r.clone(),
-                failure: ErrorCause::new(&f.error, &f.cause),
-            },
-            (ResourceKind::LambdaFunction, Ok(v)) => EventKind::LambdaFunctionSucceeded {
-                output: Rc::new(v.clone()),
-            },
-            (ResourceKind::LambdaFunction, Err(f)) if timed_out.is_some() => {
-                EventKind::LambdaFunctionTimedOut(ErrorCause::new(&f.error, &f.cause))
-            }
-            (ResourceKind::LambdaFunction, Err(f)) => {
-                EventKind::LambdaFunctionFailed(ErrorCause::new(&f.error, &f.cause))
-            }
-        };
-        self.emit(event)?;
-        if let Some(annotation) = response.annotation {
-            self.history.annotate_last(annotation);
         }
-        Ok(result)
+        let advance_to = |run: &mut Self, after: u64| {
+            let rest = after.saturating_sub(waited);
+            run.advance(i64::try_from(rest).unwrap_or(i64::MAX))
+        };
+        Ok(match wait.settled {
+            Settled::Succeeded {
+                after_millis,
+                output,
+            } => {
+                advance_to(self, after_millis)?;
+                let checked = check_size(&output, state_name).map(|_| output);
+                (checked, false)
+            }
+            Settled::Failed {
+                after_millis,
+                failure,
+            } => {
+                advance_to(self, after_millis)?;
+                (Err(failure), false)
+            }
+            Settled::TimedOut {
+                after_millis,
+                error,
+            } => {
+                advance_to(self, after_millis)?;
+                (Err(Failure::new(error, "")), true)
+            }
+            Settled::Waiting => return Err(Abort::Paused),
+        })
+    }
+
+    /// The token of attempt `attempt` of the `visit`-th entry into Task `state`: the same
+    /// for the same scenario however the Task is answered, so an answer written after a
+    /// run finds the same token in the next.
+    fn task_token(&self, state: &str, visit: u32, attempt: u32) -> String {
+        let seed = format!("{}/{state}/{visit}/{attempt}", self.info.execution_arn);
+        seeded::hex_digest("SHA-256", seed.as_bytes()).unwrap_or(seed)
+    }
+}
+
+/// The event that closes a Task attempt.
+fn closing_event(
+    kind: &ResourceKind,
+    result: &Result<Value, Failure>,
+    timed_out: bool,
+) -> EventKind {
+    let cause = |f: &Failure| ErrorCause::new(&f.error, &f.cause);
+    match (kind, result) {
+        (ResourceKind::Integration(r), Ok(v)) => EventKind::TaskSucceeded {
+            resource: r.clone(),
+            output: Rc::new(v.clone()),
+        },
+        (ResourceKind::Integration(r), Err(f)) if timed_out => EventKind::TaskTimedOut {
+            resource: r.clone(),
+            failure: cause(f),
+        },
+        (ResourceKind::Integration(r), Err(f)) => EventKind::TaskFailed {
+            resource: r.clone(),
+            failure: cause(f),
+        },
+        (ResourceKind::LambdaFunction, Ok(v)) => EventKind::LambdaFunctionSucceeded {
+            output: Rc::new(v.clone()),
+        },
+        (ResourceKind::LambdaFunction, Err(f)) if timed_out => {
+            EventKind::LambdaFunctionTimedOut(cause(f))
+        }
+        (ResourceKind::LambdaFunction, Err(f)) => EventKind::LambdaFunctionFailed(cause(f)),
+        (ResourceKind::Activity, Ok(v)) => EventKind::ActivitySucceeded {
+            output: Rc::new(v.clone()),
+        },
+        (ResourceKind::Activity, Err(f)) if timed_out => EventKind::ActivityTimedOut(cause(f)),
+        (ResourceKind::Activity, Err(f)) if f.error == names::ACTIVITY_DOES_NOT_EXIST => {
+            EventKind::ActivityScheduleFailed(cause(f))
+        }
+        (ResourceKind::Activity, Err(f)) => EventKind::ActivityFailed(cause(f)),
     }
 }
 

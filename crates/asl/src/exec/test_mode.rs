@@ -110,7 +110,7 @@ pub fn run_single(single: Single, test: TestMode, handler: &mut dyn TaskHandler)
         Ok(Step::Next(next, out)) => Ok((Some(next), out)),
         Ok(Step::End(out)) => Ok((None, out)),
         Err(Abort::Failure(f)) => Err(f),
-        Err(Abort::TimedOut) => Err(Failure::new(
+        Err(Abort::TimedOut | Abort::Paused) => Err(Failure::new(
             crate::failure::names::TIMEOUT,
             format!(
                 "The state ran longer than TestState's limit of {TEST_STATE_MAX_SECONDS} seconds"

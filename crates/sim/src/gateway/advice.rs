@@ -66,6 +66,10 @@ pub(crate) fn advise(f: &Facts) -> Option<String> {
             closest()
         ),
         Reason::NoResourcePolicy | Reason::ResourcePolicyNoAllow => match f.access.resource_policy_noun {
+            // The answering side of a callback or an activity: no Task, no Credentials.
+            None if ANSWERS.contains(&action) => format!(
+                "{resource} is in account {account}, and this resource type has no resource-based policy, so {caller} cannot call {action} on it directly: the answer must first assume a role in account {account} (an assumeRole step) whose identity policy allows {action}."
+            ),
             None => format!(
                 "{resource} is in account {account}, and this resource type has no resource-based policy, so {caller} cannot call {action} on it directly: assume a role in account {account} first (a Credentials field on the Task) whose identity policy allows {action}."
             ),
@@ -87,3 +91,11 @@ pub(crate) fn advise(f: &Facts) -> Option<String> {
         ),
     })
 }
+
+/// The calls that answer a waiting Task (scenario callbacks and activity workers).
+const ANSWERS: [&str; 4] = [
+    "states:SendTaskSuccess",
+    "states:SendTaskFailure",
+    "states:SendTaskHeartbeat",
+    "states:GetActivityTask",
+];

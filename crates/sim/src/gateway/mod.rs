@@ -20,5 +20,5 @@ pub(crate) use admission::Gateway;
 pub use authz::Verdict;
 pub(crate) use authz::{authorize, caller_role, decide, request_context, Access};
 pub use map_run::{ItemCounts, MapRunRecord, WrittenObject, WrittenResults};
-pub use report::{CallError, CallRecord, ExecutionRecord, Report, Site};
+pub use report::{CallError, CallRecord, ExecutionRecord, PausedTask, Report, Site};
 pub(crate) use request::{Call, CallCx};

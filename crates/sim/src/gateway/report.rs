@@ -135,6 +135,33 @@ pub struct Report {
     pub calls: Vec<CallRecord>,
     /// Every Map Run of a Distributed Map, in the order they ended.
     pub map_runs: Vec<super::MapRunRecord>,
+    /// The Tasks still waiting for their token when the run ended (no answer, no
+    /// deadline), in the order they started waiting.
+    pub paused: Vec<PausedTask>,
+}
+
+/// A Task waiting for its token when the run ended: a `.waitForTaskToken` call with no
+/// answer (or an activity nobody answered) and neither `TimeoutSeconds` nor
+/// `HeartbeatSeconds`, so its execution stays RUNNING. A scenario answers it with a
+/// `callbacks` entry naming its state machine and state (and attempt), or its token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PausedTask {
+    /// Index into [`Report::executions`].
+    pub execution: usize,
+    /// The Task state's name.
+    pub state: String,
+    /// Which attempt (0 for the first).
+    pub attempt: u32,
+    /// The Task's `Resource`.
+    pub resource: String,
+    /// The task token (`$$.Task.Token`), the same in every run of the scenario.
+    pub task_token: String,
+    /// What was sent: the integration's parameters (the message carrying the token), or
+    /// the activity's input.
+    pub message: Value,
+    /// When it started waiting (ms on the virtual clock).
+    pub since: i64,
 }
 
 impl CallRecord {

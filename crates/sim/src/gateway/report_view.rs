@@ -3,7 +3,7 @@
 //! `eventId`);
 //! and that JSON read back into the records (the computed fields are skipped).
 
-use super::report::{CallRecord, ExecutionRecord, Report};
+use super::report::{CallRecord, ExecutionRecord, PausedTask, Report};
 use super::MapRunRecord;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -53,6 +53,7 @@ impl Serialize for Report {
                 })
                 .collect(),
             map_runs: &self.map_runs,
+            paused: &self.paused,
         }
         .serialize(serializer)
     }
@@ -70,6 +71,7 @@ struct ReportView<'r> {
     calls: Vec<CallView<'r>>,
     #[serde(rename = "mapRuns")]
     map_runs: &'r [MapRunRecord],
+    paused: &'r [PausedTask],
 }
 
 /// An execution with the execution and Task attempt (or Map Run) that started it.
@@ -101,6 +103,8 @@ struct ReportWire {
     calls: Vec<CallRecord>,
     #[serde(default, rename = "mapRuns")]
     map_runs: Vec<MapRunRecord>,
+    #[serde(default)]
+    paused: Vec<PausedTask>,
 }
 
 impl<'de> Deserialize<'de> for Report {
@@ -112,6 +116,7 @@ impl<'de> Deserialize<'de> for Report {
             mut executions,
             mut calls,
             map_runs,
+            paused,
         } = ReportWire::deserialize(deserializer)?;
         for e in &mut executions {
             if e.status == asl::Status::Succeeded.as_str() && e.output.is_none() {
@@ -127,6 +132,7 @@ impl<'de> Deserialize<'de> for Report {
             executions,
             calls,
             map_runs,
+            paused,
         })
     }
 }

@@ -3,6 +3,7 @@
 
 mod attribute_value;
 mod behavior;
+mod callbacks;
 mod kms;
 mod load;
 mod managed;
@@ -13,6 +14,7 @@ mod resources;
 
 pub(crate) use attribute_value::is_attribute_value;
 pub use behavior::{Behavior, Step};
+pub use callbacks::{Activity, ActivityWorker, AssumeStep, Callback, Responder, SendTask, TaskRef};
 pub use iam::NamedPolicy;
 pub(crate) use kms::AWS_MANAGED;
 pub(crate) use load::check;

@@ -21,6 +21,8 @@ pub struct Scenario {
     pub organization: Option<Organization>,
     /// The execution to run.
     pub execution: ExecutionSpec,
+    /// The scripted answers to Tasks that wait for their token.
+    pub callbacks: Vec<super::callbacks::Callback>,
     /// Every policy document, for lint.
     pub(crate) policy_sites: Vec<PolicySite>,
     /// The documents of AWS managed policies, by the pointer of the ARN attaching each.
@@ -69,6 +71,8 @@ pub struct Account {
     pub s3_buckets: BTreeMap<String, Bucket>,
     /// Customer managed KMS keys by key id.
     pub kms_keys: BTreeMap<String, KmsKey>,
+    /// Step Functions activities by name.
+    pub activities: BTreeMap<String, super::callbacks::Activity>,
     /// The AWS managed keys its resources name (`alias/aws/secretsmanager` …), by alias.
     pub aws_managed_keys: BTreeMap<String, KmsKey>,
 }

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-const TOP: [&str; 7] = [
+const TOP: [&str; 8] = [
     "scenarioVersion",
     "title",
     "description",
@@ -23,8 +23,9 @@ const TOP: [&str; 7] = [
     "accounts",
     "organization",
     "execution",
+    "callbacks",
 ];
-const ACCOUNT: [&str; 11] = [
+const ACCOUNT: [&str; 12] = [
     "alias",
     "roles",
     "stateMachines",
@@ -36,6 +37,7 @@ const ACCOUNT: [&str; 11] = [
     "snsTopics",
     "s3Buckets",
     "kmsKeys",
+    "activities",
 ];
 
 /// Reads the document; the scenario is `None` when it cannot be built at all.
@@ -97,13 +99,16 @@ fn read(r: &mut Reader, value: &Value) -> Option<Scenario> {
             None
         }
     };
+    let callbacks = super::callbacks::callbacks(r, top);
     check_references(r, &accounts);
+    super::callbacks::check_references(r, &accounts, &region, &callbacks);
     Some(Scenario {
         title,
         region,
         accounts,
         organization,
         execution: execution?,
+        callbacks,
         policy_sites: sites,
         managed_documents: std::mem::take(&mut r.managed_documents),
         document: Rc::new(value.clone()),
@@ -136,6 +141,7 @@ fn read_account(
         sns_topics: resources::topics(r, &mut cx, map, at),
         s3_buckets: resources::buckets(r, &mut cx, map, at),
         kms_keys: kms::keys(r, &mut cx, map, at),
+        activities: super::callbacks::activities(r, map, at),
         aws_managed_keys: BTreeMap::new(),
     };
     account.aws_managed_keys = kms::aws_managed_keys(&account, region, id, at);

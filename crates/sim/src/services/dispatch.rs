@@ -43,7 +43,15 @@ pub(crate) fn call(
         (Service::S3, _) => s3::put_object(w.gateway(), cx, &p).map(Reply::ok),
         (Service::StepFunctions, "StartExecution") => sfn::start_execution(w, cx, &p),
         (Service::StepFunctions, "StartSyncExecution") => sfn::start_sync_execution(w, cx, &p),
-        (Service::StepFunctions, _) => sfn::describe_execution(w.gateway(), cx, &p).map(Reply::ok),
+        (Service::StepFunctions, "DescribeExecution") => {
+            sfn::describe_execution(w.gateway(), cx, &p).map(Reply::ok)
+        }
+        // SendTask* and GetActivityTask are the answering side's calls (scenario
+        // `callbacks` and activity workers), not a Task integration here.
+        (Service::StepFunctions, _) => Err(ApiError::validation(
+            Service::StepFunctions,
+            "Not a Task integration of the playground",
+        )),
         // KMS and EventBridge are called by the services on the caller's behalf: no Task
         // resource resolves to them.
         (service @ (Service::Kms | Service::Events), _) => Err(ApiError::validation(

@@ -203,5 +203,6 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
         value,
         duration: 0,
         failure: failure.filter(|_| cx.style != Style::Sdk),
+        waiting: false,
     })
 }

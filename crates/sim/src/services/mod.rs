@@ -23,4 +23,4 @@ pub(crate) use executions::{Executions, Start};
 pub(crate) use s3::{
     bucket_account, list as s3_list, read as s3_read, write as s3_write, Caller as S3Caller,
 };
-pub(crate) use sts::assume;
+pub(crate) use sts::{assume, assume_by, By};

@@ -12,6 +12,8 @@ pub(crate) struct Reply {
     /// A Task failure although the API call itself succeeded (a Lambda function error, a
     /// failed child execution under `.sync`).
     pub(crate) failure: Option<Failure>,
+    /// The Task waits: a `.sync` child execution still RUNNING (it waits for a token).
+    pub(crate) waiting: bool,
 }
 
 impl Reply {
@@ -21,6 +23,7 @@ impl Reply {
             value,
             duration: 0,
             failure: None,
+            waiting: false,
         }
     }
 }

@@ -170,6 +170,7 @@ pub(crate) fn start_sync<'s>(
         value,
         duration: took,
         failure: None,
+        waiting: false,
     })
 }
 
@@ -199,7 +200,7 @@ pub(super) fn start_execution(
     if let Some(i) = p.get("Input") {
         request["Input"] = text_of(i).into();
     }
-    if cx.pattern != Pattern::RequestResponse {
+    if matches!(cx.pattern, Pattern::Sync | Pattern::Sync2) {
         managed_rule::ensure(w.gateway(), cx, managed_rule::STATES_RULE)?;
     }
     let call = Call {
@@ -225,10 +226,18 @@ pub(super) fn start_execution(
     })?;
     let record = child.and_then(|i| w.gateway().report.executions.get(i));
     let json_output = match cx.pattern {
-        Pattern::RequestResponse => return Ok(Reply::ok(started)),
+        Pattern::RequestResponse | Pattern::Callback => return Ok(Reply::ok(started)),
         Pattern::Sync => false,
         Pattern::Sync2 => true,
     };
+    let running = asl::Status::Running.as_str();
+    if record.is_some_and(|r| r.status == running) {
+        // The child waits for a task token: so does this Task, with StartExecution's answer.
+        return Ok(Reply {
+            waiting: true,
+            ..Reply::ok(started)
+        });
+    }
     let value = record
         .map(|r| describe(r, json_output))
         .unwrap_or(Value::Null);
@@ -239,6 +248,7 @@ pub(super) fn start_execution(
         duration: duration(record),
         value,
         failure,
+        waiting: false,
     })
 }
 

@@ -3,7 +3,7 @@
 use super::params::Params;
 use crate::arn::{self, Arn};
 use crate::errors::ApiError;
-use crate::gateway::{Call, CallCx, Gateway};
+use crate::gateway::{Call, CallCx, Gateway, Site};
 use crate::identity::{Principal, Session};
 use crate::integration::Service;
 use serde_json::{json, Value};
@@ -13,6 +13,36 @@ use serde_json::{json, Value};
 pub(crate) fn assume(
     w: &mut Gateway,
     cx: &CallCx,
+    role_arn: &str,
+    session_name: &str,
+    external_id: Option<String>,
+) -> Result<(Session, Value), ApiError> {
+    let by = By {
+        site: Some(cx.site),
+        execution: cx.site.execution,
+        principal: &cx.principal,
+        now: cx.now,
+    };
+    assume_by(w, &by, role_arn, session_name, external_id)
+}
+
+/// Who makes a call outside a Task attempt, when (a scripted answer with a token that
+/// names no Task has no attempt).
+pub(crate) struct By<'p> {
+    /// The Task attempt it belongs to, if any.
+    pub(crate) site: Option<Site>,
+    /// The execution it belongs to.
+    pub(crate) execution: usize,
+    /// The caller.
+    pub(crate) principal: &'p Principal,
+    /// Now, ms on the virtual clock.
+    pub(crate) now: i64,
+}
+
+/// [`assume`] by any caller at any site.
+pub(crate) fn assume_by(
+    w: &mut Gateway,
+    by: &By,
     role_arn: &str,
     session_name: &str,
     external_id: Option<String>,
@@ -40,7 +70,7 @@ pub(crate) fn assume(
         role: role.to_string(),
         name: session_name.to_string(),
     };
-    let expiration = timestamp::format_millis(cx.now + 3_600_000);
+    let expiration = timestamp::format_millis(by.now + 3_600_000);
     let response = {
         let session = session.clone();
         move |w: &mut Gateway| {
@@ -70,7 +100,9 @@ pub(crate) fn assume(
         context,
         request,
     };
-    w.api(cx, call, response).map(|r| (session, r))
+    let admitted = w.admit_as(by.site, by.execution, by.principal, by.now, call)?;
+    let result = response(w);
+    w.settle(admitted, result).map(|r| (session, r))
 }
 
 /// `AssumeRole` as an SDK integration: the Task gets the credentials.

@@ -16,6 +16,8 @@ pub(crate) struct World<'s> {
     pub(crate) depth: usize,
     /// Hears each execution's event count as it grows.
     pub(crate) progress: asl::Progress,
+    /// The `callbacks` entries that answered a Task (by index).
+    pub(crate) answered: std::collections::BTreeSet<usize>,
 }
 
 impl<'s> World<'s> {
@@ -25,6 +27,7 @@ impl<'s> World<'s> {
             gateway: Gateway::new(scenario),
             depth: 0,
             progress,
+            answered: std::collections::BTreeSet::new(),
         }
     }
 
@@ -40,6 +43,7 @@ impl<'s> World<'s> {
             start_time: asl::Options::default().start_time,
         };
         let _ = self.start_execution(start);
+        self.unmatched_tokens();
         self.gateway.report
     }
 }

@@ -8,6 +8,7 @@ mod handler;
 mod map_run;
 mod task;
 mod test_state;
+mod waiting;
 
 pub(crate) use driver::World;
 pub use driver::MAX_NESTING;
