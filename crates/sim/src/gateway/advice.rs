@@ -68,7 +68,7 @@ pub(crate) fn advise(f: &Facts) -> Option<String> {
         Reason::NoResourcePolicy | Reason::ResourcePolicyNoAllow => match f.access.resource_policy_noun {
             // The answering side of a callback or an activity: no Task, no Credentials.
             None if ANSWERS.contains(&action) => format!(
-                "{resource} is in account {account}, and this resource type has no resource-based policy, so {caller} cannot call {action} on it directly: the answer must first assume a role in account {account} (an assumeRole step) whose identity policy allows {action}."
+                "The task belongs to account {account}, and {action} has no resource with a resource-based policy ({resource}), so {caller} cannot call it from another account: the answer must first assume a role in account {account} (an assumeRole step) whose identity policy allows {action}."
             ),
             None => format!(
                 "{resource} is in account {account}, and this resource type has no resource-based policy, so {caller} cannot call {action} on it directly: assume a role in account {account} first (a Credentials field on the Task) whose identity policy allows {action}."

@@ -142,6 +142,9 @@ fn no_statement(f: &Facts) -> String {
             resource.rsplit('/').next().unwrap_or(resource)
         ),
         Reason::NoResourcePolicy => match f.access.resource_policy_noun {
+            None if resource == "*" => format!(
+                "the call is for account {account} and names no resource (*) whose policy could let {caller} in"
+            ),
             None => format!(
                 "{resource} is in account {account}, and this resource type has no resource-based policy that could let {caller} in"
             ),

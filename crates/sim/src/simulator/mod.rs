@@ -23,6 +23,7 @@ pub use question::{question_of_call, Question};
 use crate::gateway::{authorize, decide, request_context, Access, Verdict};
 use crate::identity::Principal;
 use crate::scenario::Scenario;
+use serde_json::Value;
 
 /// Decides `question` in `scenario` at the virtual time a run starts: the keys the user
 /// gives replace those AWS (or the scenario's world) would set. A principal of a role the
@@ -75,11 +76,17 @@ fn read<'s>(
     let action = action::read(&question.action)?;
     let target = resource::locate(scenario, &question.resource, action, &principal)?;
     let given = context::read(&question.context)?;
+    // A call on `*` is for the caller's account unless `aws:ResourceAccount` says which
+    // (as a callback's SendTask* does: the task token's account).
+    let resource_account = match question.context.get("aws:ResourceAccount") {
+        Some(Value::String(account)) if question.resource == "*" => account.clone(),
+        _ => target.account,
+    };
     let access = Access {
         action,
         resource: target.arn,
         context: world_keys::call_keys(scenario, &principal, action, target.role.as_ref()),
-        resource_account: target.account,
+        resource_account,
         resource_policy: target.policy,
         resource_policy_noun: target.noun,
         trust: target.trust,

@@ -198,19 +198,15 @@ impl<'s> World<'s> {
     }
 
     /// The `callbacks` entries with a literal token that no Task had, each a call after
-    /// the run (its `afterSeconds` from the execution's start) on the top-level state
-    /// machine, which fails as AWS fails it: `InvalidToken` for a token that is not one,
-    /// `TaskDoesNotExist` for one that names no Task.
+    /// the run (its `afterSeconds` from the execution's start; on `*`, in the account of the
+    /// top-level state machine), which fails as AWS fails it: `InvalidToken` for a token
+    /// that is not one, `TaskDoesNotExist` for one that names no Task.
     pub(super) fn unmatched_tokens(&mut self) {
         let scenario = self.gateway.scenario;
         let Some(top) = self.gateway.report.executions.first() else {
             return;
         };
-        let (start, arn, account) = (
-            top.start_time,
-            top.state_machine_arn.clone(),
-            top.account.clone(),
-        );
+        let (start, account) = (top.start_time, top.account.clone());
         for (i, c) in scenario.callbacks.iter().enumerate() {
             let TaskRef::Token(token) = &c.task else {
                 continue;
@@ -226,12 +222,12 @@ impl<'s> World<'s> {
             let call = Call {
                 service: Service::StepFunctions,
                 api: c.send.api(),
-                resource: arn.clone(),
+                resource: "*".into(),
                 resource_account: account.clone(),
                 resource_policy: None,
                 noun: Service::StepFunctions.policy_noun(),
                 trust: false,
-                context: Vec::new(),
+                context: vec![("aws:ResourceAccount", account.clone())],
                 request: request_of(token, &c.send),
             };
             let Ok(admitted) = self.gateway.admit_as(None, 0, &principal, now, call) else {
@@ -315,17 +311,26 @@ impl<'s> World<'s> {
         let _ = self.gateway.settle(admitted, result);
     }
 
-    /// A Step Functions call on the waiting Task's resource (which has no resource policy).
+    /// A Step Functions call about the waiting Task, in the account of its resource (which
+    /// has no resource policy): `GetActivityTask` on the activity; `SendTask*` on `*`, as
+    /// the Service Authorization Reference gives them no resource type.
     fn call(&self, waiting: &Waiting, api: &'static str, request: Value) -> Call<'s> {
+        let (resource, context) = match api {
+            "GetActivityTask" => (waiting.arn.clone(), Vec::new()),
+            _ => (
+                "*".to_string(),
+                vec![("aws:ResourceAccount", waiting.account.clone())],
+            ),
+        };
         Call {
             service: Service::StepFunctions,
             api,
-            resource: waiting.arn.clone(),
+            resource,
             resource_account: waiting.account.clone(),
             resource_policy: None,
             noun: Service::StepFunctions.policy_noun(),
             trust: false,
-            context: Vec::new(),
+            context,
             request,
         }
     }
