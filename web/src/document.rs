@@ -1,6 +1,7 @@
 //! The scenario document as the page edits it: the tree of accounts and their items, and
 //! the edits that change its skeleton (add, rename, delete) without writing JSON by hand.
 
+pub mod answer;
 mod templates;
 
 use jsonloc::{pointer_push, pointer_tokens};
@@ -381,6 +382,13 @@ pub fn scenario_entries() -> Vec<Entry> {
             pointer: "/organization".into(),
             label: "organization".into(),
             kind: "SCPs and RCPs",
+            depth: 0,
+            named: false,
+        },
+        Entry {
+            pointer: "/callbacks".into(),
+            label: "callbacks".into(),
+            kind: "answers to waiting Tasks",
             depth: 0,
             named: false,
         },

@@ -139,7 +139,7 @@ fn walk(v: &Value, at: &str, diags: &mut Vec<Diagnostic>) {
         Value::Object(map) => {
             if map.get("Type").and_then(Value::as_str) == Some("Task") {
                 if let Some(resource) = map.get("Resource").and_then(Value::as_str) {
-                    if resolve(resource).is_none() {
+                    if resolve(resource).is_none() && !is_activity(resource) {
                         diags.push(Diagnostic::new(
                             Code::UnsupportedResource,
                             format!("{at}/Resource"),
@@ -159,4 +159,12 @@ fn walk(v: &Value, at: &str, diags: &mut Vec<Diagnostic>) {
         }
         _ => {}
     }
+}
+
+/// Whether `resource` is an activity ARN (`arn:aws:states:REGION:ACCOUNT:activity:NAME`),
+/// which the world answers with the account's activity and its worker.
+fn is_activity(resource: &str) -> bool {
+    crate::arn::Arn::parse(resource)
+        .filter(|a| a.service == "states")
+        .is_some_and(|a| a.resource_named("activity").is_some())
 }

@@ -128,6 +128,7 @@ pub fn help(pointer: &str) -> Option<&'static str> {
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     Some(match tokens.as_slice() {
         ["execution"] => "The execution to run: stateMachineArn (a state machine of the scenario), input (the execution input), name (optional).",
+        ["callbacks"] => "Answers to Tasks that wait for a token (.waitForTaskToken, activities): [{principal (a role ARN), assumeRole?, task: {stateMachine, state, attempt?} or taskToken, afterSeconds?, send: SendTaskSuccess (output) | SendTaskFailure (error, cause) | SendTaskHeartbeat}], each authorized as its principal.",
         ["organization"] => "id, accounts (default: all), serviceControlPolicies and resourceControlPolicies as [{name, document}]; SCPs must allow (list FullAWSAccess to only deny), RCPs only deny.",
         ["accounts", _, "roles", _, "assumeRolePolicyDocument"] => "Trust policy: who may assume this role (Principal) and on which conditions. Step Functions assumes an execution role as states.amazonaws.com; another account's role calls sts:AssumeRole.",
         ["accounts", _, "roles", _, "policies", _] => "Permission policy: the Statement list says what this role may do (Effect, Action, Resource, Condition).",

@@ -11,6 +11,7 @@ pub mod fix;
 pub mod history;
 pub mod notice;
 pub mod outcome;
+pub mod paused;
 pub mod problems;
 pub mod skip;
 pub mod toolbar;

@@ -17,6 +17,10 @@ pub fn announcement(report: &sim::Report, refused: Option<&str>) -> String {
         .count();
     match (status, ending.error) {
         ("SUCCEEDED", _) => format!("Run succeeded. {denied} API calls denied."),
+        ("RUNNING", _) => format!(
+            "Run paused: {} Task(s) wait for their task token. {denied} API calls denied.",
+            report.paused.len()
+        ),
         (s, Some(e)) => format!("Run ended {s}: {e}. {denied} API calls denied."),
         (s, None) => format!("Run ended {s}."),
     }
@@ -94,6 +98,7 @@ pub fn view(v: &View) -> Html {
         "SUCCEEDED" => "✓",
         "FAILED" | "INVALID" => "✗",
         "TIMED_OUT" => "◷",
+        "RUNNING" => "⏸",
         _ => "■",
     };
     let executions = &report.executions;
@@ -152,6 +157,12 @@ pub fn view(v: &View) -> Html {
                 if let Some(e) = ending.error { <span class="error-name">{ e }</span> }
             </div>
             { why.unwrap_or_default() }
+            { for report.paused.iter().map(|task| {
+                let machine = report.executions.get(task.execution).map(|e| e.state_machine_arn.clone()).unwrap_or_default();
+                let d = v.dispatch.clone();
+                let on_answer = Callback::from(move |f: sim::Fix| d.dispatch(Action::ApplyFix(f)));
+                html! { <super::paused::PausedTask task={task.clone()} state_machine={machine} doc={v.model.doc.clone()} {on_answer} /> }
+            }) }
             if let Some(crossings) = crossings {
                 <div class="crossings" data-testid="outcome-crossings">
                     <h3>{"Across the account boundary"}</h3>
