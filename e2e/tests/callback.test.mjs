@@ -31,6 +31,7 @@ test('a paused Task shows its token and is answered from the page', async () => 
     const task = await paused(page);
     assert.match(await tid(task, 'paused-token').innerText(), /^[0-9a-f]{64}$/);
     assert.match(await task.innerText(), /RequestApproval is waiting for its task token/);
+    assert.match(await task.innerText(), /waiting since 0 s after the execution started/);
     for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await task.scrollIntoViewIfNeeded();

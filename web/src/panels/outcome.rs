@@ -98,7 +98,7 @@ pub fn view(v: &View) -> Html {
         "SUCCEEDED" => "✓",
         "FAILED" | "INVALID" => "✗",
         "TIMED_OUT" => "◷",
-        "RUNNING" => "⏸",
+        "RUNNING" => "◔",
         _ => "■",
     };
     let executions = &report.executions;
@@ -158,10 +158,12 @@ pub fn view(v: &View) -> Html {
             </div>
             { why.unwrap_or_default() }
             { for report.paused.iter().map(|task| {
-                let machine = report.executions.get(task.execution).map(|e| e.state_machine_arn.clone()).unwrap_or_default();
+                let execution = report.executions.get(task.execution);
+                let machine = execution.map(|e| e.state_machine_arn.clone()).unwrap_or_default();
+                let started = execution.map_or(0, |e| e.start_time);
                 let d = v.dispatch.clone();
                 let on_answer = Callback::from(move |f: sim::Fix| d.dispatch(Action::ApplyFix(f)));
-                html! { <super::paused::PausedTask task={task.clone()} state_machine={machine} doc={v.model.doc.clone()} {on_answer} /> }
+                html! { <super::paused::PausedTask task={task.clone()} state_machine={machine} {started} doc={v.model.doc.clone()} {on_answer} /> }
             }) }
             if let Some(crossings) = crossings {
                 <div class="crossings" data-testid="outcome-crossings">

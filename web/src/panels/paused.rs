@@ -13,6 +13,8 @@ pub struct PausedProps {
     pub task: sim::PausedTask,
     /// The state machine the Task belongs to.
     pub state_machine: String,
+    /// When its execution started (ms on the virtual clock).
+    pub started: i64,
     /// The scenario (for its roles and its `callbacks`).
     pub doc: Value,
     /// Applies the answer as a fix.
@@ -112,9 +114,9 @@ pub fn paused_task(props: &PausedProps) -> Html {
     let cross = principal.split(':').nth(4) != Some(machine_account.as_str());
     html! {
         <section class="paused-task" data-testid="paused-task" aria-label={format!("Task {} waiting for its token", task.state)}>
-            <h3>{ format!("⏸ {} is waiting for its task token", task.state) }</h3>
-            <p class="hint">{ format!("{} · attempt {} · waiting since {} s after the execution started. Nothing answered it and it has no TimeoutSeconds, so the execution stays RUNNING.",
-                task.resource, task.attempt, task.since / 1000) }</p>
+            <h3>{ format!("Paused: {} is waiting for its task token", task.state) }</h3>
+            <p class="hint">{ format!("{} · attempt {} · waiting since {} s after the execution started. Nothing answered it and it has no TimeoutSeconds or HeartbeatSeconds, so the execution stays RUNNING.",
+                task.resource, task.attempt, (task.since - props.started).max(0) / 1000) }</p>
             <p class="token">{"Token "}<code data-testid="paused-token">{ &task.task_token }</code></p>
             <details>
                 <summary>{"The message that carried it"}</summary>
