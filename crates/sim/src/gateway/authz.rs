@@ -188,7 +188,7 @@ pub(crate) fn decide(
     };
     let session = match principal {
         Principal::Session(s) => Some(s),
-        Principal::Service(_) => None,
+        Principal::Service(_) | Principal::Anonymous => None,
     };
     let role = caller_role(scenario, principal);
     let identity: Vec<PolicyRef> = role
@@ -256,7 +256,7 @@ pub(crate) fn decide(
 pub(crate) fn caller_role<'s>(scenario: &'s Scenario, principal: &Principal) -> Option<&'s Role> {
     match principal {
         Principal::Session(s) => scenario.role(&s.account, &s.role),
-        Principal::Service(_) => None,
+        Principal::Service(_) | Principal::Anonymous => None,
     }
 }
 
@@ -285,7 +285,7 @@ pub(crate) fn request_context(
     context.add_principal_defaults(caller);
     let session = match principal {
         Principal::Session(s) => Some(s),
-        Principal::Service(_) => None,
+        Principal::Service(_) | Principal::Anonymous => None,
     };
     let caller_account = session.map(|s| s.account.as_str()).unwrap_or("");
     let org = scenario.organization.as_ref();

@@ -10,6 +10,7 @@ mod model;
 mod parse;
 mod reader;
 mod resources;
+mod rest_api;
 
 pub(crate) use attribute_value::is_attribute_value;
 pub use behavior::{Behavior, Step};
@@ -17,6 +18,6 @@ pub use iam::NamedPolicy;
 pub(crate) use kms::AWS_MANAGED;
 pub(crate) use load::check;
 pub use model::{
-    Account, Bucket, ExecutionSpec, Function, KmsKey, MachineType, Organization, Parameter, Queue,
-    Role, Scenario, Secret, StateMachine, Table, Topic,
+    Account, ApiAuthorization, ApiIntegration, ApiMethod, Bucket, ExecutionSpec, Function, KmsKey, MachineType, Organization, Parameter, Queue,
+    IntegrationTarget, RestApi, Role, Scenario, Secret, StateMachine, Table, Topic,
 };

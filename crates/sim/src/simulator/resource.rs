@@ -34,7 +34,7 @@ pub(super) fn locate<'s>(
 ) -> Result<Target<'s>, SimulateError> {
     let caller_account = match principal {
         Principal::Session(s) => s.account.as_str(),
-        Principal::Service(_) => "",
+        Principal::Service(_) | Principal::Anonymous => "",
     };
     let mut target = Target {
         arn: text.to_string(),
