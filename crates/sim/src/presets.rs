@@ -1,5 +1,6 @@
 //! Built-in scenarios: the cross-account secret cache of the seed and its variations, and
-//! a secret read across accounts through a customer managed KMS key.
+//! a secret read across accounts through a customer managed KMS key, and a workflow calling
+//! another account's through API Gateway.
 
 /// A built-in scenario.
 #[derive(Debug, Clone, Copy)]
@@ -14,7 +15,7 @@ pub struct Preset {
     pub text: &'static str,
 }
 
-const PRESETS: [Preset; 10] = [
+const PRESETS: [Preset; 12] = [
     Preset {
         id: "cross-account-secret-cache",
         title: "Cross-account secret cache",
@@ -74,6 +75,18 @@ const PRESETS: [Preset; 10] = [
         title: "Key policy without the other account",
         description: "The same, but the key policy only has the Enable IAM User Permissions statement of 222222222222: GetSecretValue is allowed, the kms:Decrypt Secrets Manager makes on the caller's behalf is denied by the key policy, and the Task fails with SecretsManager.SecretsManagerException (Access to KMS is not allowed).",
         text: include_str!("../presets/kms-key-policy-missing-account.json"),
+    },
+    Preset {
+        id: "api-gateway-cross-account",
+        title: "Cross-account call through API Gateway",
+        description: "OrderClientWfw (111111111111) calls the OrdersApi REST API of 222222222222 through arn:aws:states:::apigateway:invoke with AuthType IAM_ROLE: the request is signed as its execution role, which may execute-api:Invoke the method, and the API's resource policy allows that role (across accounts both must allow). The method's AWS service integration assumes ApiStartOrderRl and starts the Express ProcessOrderWfw synchronously. Succeeds, returning the order's confirmation.",
+        text: include_str!("../presets/api-gateway-cross-account.json"),
+    },
+    Preset {
+        id: "api-gateway-resource-policy-other-account",
+        title: "API resource policy without the caller's account",
+        description: "The same, but the API's resource policy names a role of 333333333333 only: across accounts both the caller's identity policy and the resource policy must allow, so API Gateway answers 403 and the Task fails with ApiGateway.403.",
+        text: include_str!("../presets/api-gateway-resource-policy-other-account.json"),
     },
 ];
 

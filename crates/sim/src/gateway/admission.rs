@@ -1,6 +1,6 @@
 //! The gateway: authorizes each call, records it with its decision, and runs it if allowed.
 
-use super::authz::{authorize, decide, time_keys, Access};
+use super::authz::{authorize, decide, time_keys, Access, Verdict};
 use super::data::Data;
 use super::denial::denied_message;
 use super::report::{CallError, CallRecord, Report, Site};
@@ -85,6 +85,41 @@ impl<'s> Gateway<'s> {
     ) -> Result<Admitted, ApiError> {
         let action = iam_action(call.service, call.api);
         let verdict = authorize(self.scenario, principal, &access(action, &call), now);
+        self.admit_decided(site, execution, principal, now, call, verdict)
+    }
+
+    /// Records `call` with a decision made without IAM (an API Gateway method open to
+    /// anyone), and lets it through.
+    pub(crate) fn admit_open(
+        &mut self,
+        cx: &CallCx,
+        principal: &Principal,
+        call: Call<'s>,
+        headline: String,
+    ) -> Result<Admitted, ApiError> {
+        let action = iam_action(call.service, call.api);
+        let verdict = Verdict::open(action, headline);
+        self.admit_decided(
+            Some(cx.site),
+            cx.site.execution,
+            principal,
+            cx.now,
+            call,
+            verdict,
+        )
+    }
+
+    /// Records `call` with `verdict`; a denial is returned as the error AWS gives.
+    fn admit_decided(
+        &mut self,
+        site: Option<Site>,
+        execution: usize,
+        principal: &Principal,
+        now: i64,
+        call: Call<'s>,
+        verdict: Verdict,
+    ) -> Result<Admitted, ApiError> {
+        let action = iam_action(call.service, call.api);
         let context = call
             .context
             .iter()

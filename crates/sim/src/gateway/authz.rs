@@ -64,6 +64,16 @@ impl Verdict {
         self.result == AuthorizationResult::Allowed
     }
 
+    /// A decision on `action` that no policy takes part in, worded by `headline` (an API
+    /// Gateway method with authorization `NONE` and no resource policy).
+    pub(crate) fn open(action: &str, headline: String) -> Verdict {
+        Verdict {
+            summary: format!("Allowed: {action} is not authorized with IAM here"),
+            headline,
+            ..Verdict::unconditional(action, String::new())
+        }
+    }
+
     /// A decision on `action` that needs no policy (`sts:GetCallerIdentity`).
     pub(crate) fn unconditional(action: &str, summary: String) -> Verdict {
         Verdict {

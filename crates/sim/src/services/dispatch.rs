@@ -3,7 +3,7 @@
 use super::executions::Executions;
 use super::params::Params;
 use super::reply::{with_metadata, Reply};
-use super::{dynamodb, lambda, s3, secrets, sfn, sqs_sns, ssm, sts};
+use super::{apigateway, dynamodb, lambda, s3, secrets, sfn, sqs_sns, ssm, sts};
 use crate::errors::ApiError;
 use crate::gateway::CallCx;
 use crate::integration::{Service, Style, Target};
@@ -43,6 +43,7 @@ pub(crate) fn call(
         (Service::StepFunctions, "StartExecution") => sfn::start_execution(w, cx, &p),
         (Service::StepFunctions, "StartSyncExecution") => sfn::start_sync_execution(w, cx, &p),
         (Service::StepFunctions, _) => sfn::describe_execution(w.gateway(), cx, &p).map(Reply::ok),
+        (Service::ApiGateway, _) => apigateway::invoke(w, cx, &p),
         // KMS and EventBridge are called by the services on the caller's behalf: no Task
         // resource resolves to them.
         (service @ (Service::Kms | Service::Events), _) => Err(ApiError::validation(

@@ -131,6 +131,12 @@ pub(super) fn locate<'s>(
         "ssm" => Service::Ssm,
         "states" => Service::StepFunctions,
         "events" => Service::Events,
+        "execute-api" => {
+            let id = arn.resource.split('/').next().unwrap_or(arn.resource);
+            target.policy =
+                account.and_then(|a| a.rest_apis.get(id)?.resource_policy.as_ref());
+            Service::ApiGateway
+        }
         "kms" => {
             target.policy =
                 named("key", &[]).and_then(|id| Some(&account?.kms_keys.get(id)?.key_policy));

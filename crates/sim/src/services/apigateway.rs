@@ -1,0 +1,261 @@
+//! `arn:aws:states:::apigateway:invoke` ("Call API Gateway with Step Functions"): the Task
+//! calls a REST API of the scenario by its `ApiEndpoint`
+//! (`{id}.execute-api.{region}.amazonaws.com`), `Stage`, `Method` and `Path`. API Gateway
+//! finds the stage (`403 Forbidden` if none) and the method (`403 Missing Authentication
+//! Token` if none, as REST APIs answer), authorizes the caller, runs the integration
+//! ([`super::api_integration`]) and answers `{ResponseBody, Headers, StatusCode,
+//! StatusText}`; any status but 2XX fails the Task with `ApiGateway.<status>` and the
+//! body as the cause.
+//!
+//! Who calls depends on `AuthType`: `NO_AUTH` sends no signature (an anonymous caller),
+//! `IAM_ROLE` signs as the Task's role (the execution role, or its `Credentials` role),
+//! `RESOURCE_POLICY` signs as Step Functions (`states.amazonaws.com`, with
+//! `aws:SourceArn` the state machine). A method with authorization `AWS_IAM` refuses an
+//! unsigned call and otherwise asks IAM with the API's resource policy ("How API Gateway
+//! resource policies affect authorization workflow": same account, either may allow;
+//! across accounts, both must); a method with `NONE` treats every caller as anonymous,
+//! and its resource policy, if any, must allow.
+
+use super::api_integration::{self, HttpResponse};
+use super::executions::Executions;
+use super::params::Params;
+use super::reply::Reply;
+use crate::arn::Arn;
+use crate::errors::ApiError;
+use crate::gateway::{Call, CallCx};
+use crate::identity::Principal;
+use crate::integration::Service;
+use crate::scenario::{ApiAuthorization, ApiMethod, RestApi};
+use asl::Failure;
+use serde_json::{json, Value};
+
+/// The HTTP methods Step Functions accepts in `Method`.
+const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+/// The request a Task makes, read from its parameters.
+pub(super) struct ApiRequest<'p> {
+    /// The API's id, from `ApiEndpoint`.
+    pub(super) api_id: String,
+    pub(super) method: &'p str,
+    pub(super) stage: &'p str,
+    /// The path, starting with `/`.
+    pub(super) path: String,
+    pub(super) headers: Value,
+    pub(super) query: Value,
+    pub(super) body: Option<&'p Value>,
+}
+
+fn read_request<'p>(p: &Params<'p>, region: &str) -> Result<(ApiRequest<'p>, &'p str), ApiError> {
+    let endpoint = p.string("ApiEndpoint")?;
+    let method = p.string("Method")?;
+    if !METHODS.contains(&method) {
+        return Err(ApiError::validation(
+            Service::ApiGateway,
+            format!(
+                "The Method '{method}' is not supported: use one of {}",
+                METHODS.join(", ")
+            ),
+        ));
+    }
+    let auth_type = p.optional("AuthType")?.unwrap_or("NO_AUTH");
+    if !matches!(auth_type, "NO_AUTH" | "IAM_ROLE" | "RESOURCE_POLICY") {
+        return Err(ApiError::validation(
+            Service::ApiGateway,
+            format!("The AuthType '{auth_type}' is not supported: use NO_AUTH, IAM_ROLE or RESOURCE_POLICY"),
+        ));
+    }
+    let suffix = format!(".execute-api.{region}.amazonaws.com");
+    let api_id = endpoint.strip_prefix("https://").unwrap_or(endpoint);
+    let Some(api_id) = api_id.strip_suffix(&suffix) else {
+        return Err(ApiError {
+            code: "UnknownHostException".into(),
+            message: format!("{endpoint}: Name or service not known"),
+            status: 0,
+            ..ApiError::validation(Service::ApiGateway, "")
+        });
+    };
+    let path = p.optional("Path")?.unwrap_or("");
+    Ok((
+        ApiRequest {
+            api_id: api_id.to_string(),
+            method,
+            stage: p.optional("Stage")?.unwrap_or(""),
+            path: format!("/{}", path.trim_start_matches('/')),
+            headers: p.get("Headers").cloned().unwrap_or(json!({})),
+            query: p.get("QueryParameters").cloned().unwrap_or(json!({})),
+            body: p.get("RequestBody").filter(|v| !v.is_null()),
+        },
+        auth_type,
+    ))
+}
+
+/// Whether a method's resource path (`/orders/{id}`, `/{proxy+}`) matches `path`.
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let mut want = pattern.split('/').filter(|s| !s.is_empty());
+    let mut have = path.split('/').filter(|s| !s.is_empty());
+    loop {
+        match (want.next(), have.next()) {
+            (None, None) => return true,
+            (Some(w), Some(_)) if w.starts_with('{') && w.ends_with("+}") => return true,
+            (Some(w), Some(h)) if w == h || (w.starts_with('{') && w.ends_with('}')) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The method of `api` answering `method` on `path`: an exact method before `ANY`.
+fn find_method<'a>(api: &'a RestApi, method: &str, path: &str) -> Option<&'a ApiMethod> {
+    let on_path = || api.methods.iter().filter(|m| path_matches(&m.path, path));
+    on_path()
+        .find(|m| m.http_method == method)
+        .or_else(|| on_path().find(|m| m.http_method == "ANY"))
+}
+
+/// An account id as API Gateway shows it in a denial: all but its last four digits masked.
+fn masked(arn: &str, account: &str) -> String {
+    let shown = account.get(account.len().saturating_sub(4)..).unwrap_or("");
+    arn.replacen(
+        &format!(":{account}:"),
+        &format!(":{}{shown}:", "*".repeat(account.len().saturating_sub(4))),
+        1,
+    )
+}
+
+/// The Task's call: `{ResponseBody, Headers, StatusCode, StatusText}`, or the failure
+/// `ApiGateway.<status>`.
+pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<Reply, ApiError> {
+    let scenario = w.gateway().scenario;
+    let region = w.gateway().region();
+    let (request, auth_type) = read_request(p, region)?;
+    let Some((account, api)) = scenario
+        .accounts
+        .iter()
+        .find_map(|(id, a)| Some((id.as_str(), a.rest_apis.get(&request.api_id)?)))
+    else {
+        return Err(ApiError {
+            code: "UnknownHostException".into(),
+            message: format!(
+                "{}.execute-api.{region}.amazonaws.com: Name or service not known",
+                request.api_id
+            ),
+            status: 0,
+            ..ApiError::validation(Service::ApiGateway, "")
+        });
+    };
+    if !api.stages.iter().any(|s| s == request.stage) {
+        return Err(ApiError::http(403, &json!({"message": "Forbidden"})));
+    }
+    let missing_token = || ApiError::http(403, &json!({"message": "Missing Authentication Token"}));
+    let Some(method) = find_method(api, request.method, &request.path) else {
+        return Err(missing_token());
+    };
+    let resource = crate::arn::execute_api(
+        region,
+        account,
+        &request.api_id,
+        request.stage,
+        request.method,
+        &request.path,
+    );
+    let mut context = Vec::new();
+    let signed = match auth_type {
+        "IAM_ROLE" => cx.principal.clone(),
+        "RESOURCE_POLICY" => {
+            let machine = cx.task.execution.state_machine_arn.to_string();
+            let machine_account = Arn::parse(&machine).map(|a| a.account.to_string());
+            context.push(("aws:SourceArn", machine));
+            if let Some(a) = machine_account {
+                context.push(("aws:SourceAccount", a));
+            }
+            Principal::Service("states.amazonaws.com".into())
+        }
+        _ => Principal::Anonymous,
+    };
+    let principal = match method.authorization {
+        ApiAuthorization::AwsIam if signed == Principal::Anonymous => {
+            return Err(missing_token());
+        }
+        ApiAuthorization::AwsIam => signed,
+        ApiAuthorization::None => Principal::Anonymous,
+    };
+    let call = Call {
+        service: Service::ApiGateway,
+        api: "Invoke",
+        resource: resource.clone(),
+        resource_account: account.to_string(),
+        resource_policy: api.resource_policy.as_ref(),
+        noun: Service::ApiGateway.policy_noun(),
+        trust: false,
+        context,
+        request: Value::Object(p.map.clone()),
+    };
+    let admitted = match (method.authorization, &api.resource_policy) {
+        (ApiAuthorization::None, None) => w.gateway().admit_open(
+            cx,
+            &principal,
+            call,
+            format!(
+                "execute-api:Invoke allowed: method {} {} of API {} (account {account}) has authorization NONE and the API has no resource policy",
+                method.http_method, method.path, api.name
+            ),
+        ),
+        _ => w.gateway().admit(cx, call),
+    };
+    let admitted = match admitted {
+        Ok(a) => a,
+        Err(e) if e.access_denied => {
+            let explicit = w
+                .gateway()
+                .report
+                .calls
+                .last()
+                .is_some_and(|c| c.decision.reason == Some(iam::Reason::ExplicitDeny));
+            let user = match &principal {
+                Principal::Anonymous => "anonymous".to_string(),
+                other => other.arn(),
+            };
+            let message = format!(
+                "User: {user} is not authorized to perform: execute-api:Invoke on resource: {}{}",
+                masked(&resource, account),
+                if explicit { " with an explicit deny" } else { "" }
+            );
+            return Err(ApiError::http(403, &json!({ "Message": message })));
+        }
+        Err(e) => return Err(e),
+    };
+    let (response, took) = api_integration::run(w, cx, account, method, &request, &resource);
+    let value = w
+        .gateway()
+        .settle(admitted, Ok(HttpResponse::output(&response)))?;
+    let failure = (!(200..300).contains(&response.status)).then(|| {
+        Failure::new(
+            format!("ApiGateway.{}", response.status),
+            api_integration::body_text(&response.body),
+        )
+    });
+    Ok(Reply {
+        value,
+        duration: took,
+        failure,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_paths_match_as_api_gateway_matches_them() {
+        assert!(path_matches("/", "/"));
+        assert!(path_matches("/orders", "/orders"));
+        assert!(path_matches("/orders/{id}", "/orders/42"));
+        assert!(!path_matches("/orders/{id}", "/orders"));
+        assert!(!path_matches("/orders", "/orders/42"));
+        assert!(path_matches("/{proxy+}", "/a/b/c"));
+        assert!(!path_matches("/{proxy+}", "/"));
+        assert_eq!(
+            masked("arn:aws:execute-api:us-east-1:222222222222:a/p/GET/", "222222222222"),
+            "arn:aws:execute-api:us-east-1:********2222:a/p/GET/"
+        );
+    }
+}
