@@ -93,7 +93,6 @@ impl<'s> Gateway<'s> {
     pub(crate) fn admit_open(
         &mut self,
         cx: &CallCx,
-        principal: &Principal,
         call: Call<'s>,
         headline: String,
     ) -> Result<Admitted, ApiError> {
@@ -102,7 +101,7 @@ impl<'s> Gateway<'s> {
         self.admit_decided(
             Some(cx.site),
             cx.site.execution,
-            principal,
+            &cx.principal,
             cx.now,
             call,
             verdict,

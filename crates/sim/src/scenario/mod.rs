@@ -18,6 +18,7 @@ pub use iam::NamedPolicy;
 pub(crate) use kms::AWS_MANAGED;
 pub(crate) use load::check;
 pub use model::{
-    Account, ApiAuthorization, ApiIntegration, ApiMethod, Bucket, ExecutionSpec, Function, KmsKey, MachineType, Organization, Parameter, Queue,
-    IntegrationTarget, RestApi, Role, Scenario, Secret, StateMachine, Table, Topic,
+    Account, ApiAuthorization, ApiIntegration, ApiMethod, Bucket, ExecutionSpec, Function,
+    IntegrationTarget, KmsKey, MachineType, Organization, Parameter, Queue, RestApi, Role,
+    Scenario, Secret, StateMachine, Table, Topic,
 };

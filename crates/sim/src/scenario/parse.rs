@@ -4,7 +4,8 @@
 use super::behavior::Behavior;
 use super::kms;
 use super::model::{
-    Account, ExecutionSpec, IntegrationTarget, MachineType, Organization, PolicySite, Role, Scenario, StateMachine,
+    Account, ExecutionSpec, IntegrationTarget, MachineType, Organization, PolicySite, Role,
+    Scenario, StateMachine,
 };
 use super::reader::Reader;
 use super::resources::{self, Ctx};
@@ -520,8 +521,11 @@ fn check_references(r: &mut Reader, accounts: &BTreeMap<String, Account>) {
                     }
                     IntegrationTarget::LambdaProxy(function) => {
                         if !account.lambda_functions.contains_key(function) {
-                            let known: Vec<&str> =
-                                account.lambda_functions.keys().map(String::as_str).collect();
+                            let known: Vec<&str> = account
+                                .lambda_functions
+                                .keys()
+                                .map(String::as_str)
+                                .collect();
                             r.error(
                                 Code::UnknownReference,
                                 &format!("{at}/function"),

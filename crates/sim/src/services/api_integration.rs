@@ -99,16 +99,21 @@ pub(super) fn run(
         None => None,
     };
     match &method.integration.target {
-        IntegrationTarget::StartExecution(machine) | IntegrationTarget::StartSyncExecution(machine) => {
+        IntegrationTarget::StartExecution(machine)
+        | IntegrationTarget::StartSyncExecution(machine) => {
             let Some(session) = role else {
                 return (HttpResponse::internal(500), 0);
             };
-            let sync = matches!(method.integration.target, IntegrationTarget::StartSyncExecution(_));
+            let sync = matches!(
+                method.integration.target,
+                IntegrationTarget::StartSyncExecution(_)
+            );
             start(w, cx, session, account, machine, sync, request)
         }
-        IntegrationTarget::LambdaProxy(function) => {
-            (proxy(w, cx, role, account, function, method, request, resource), 0)
-        }
+        IntegrationTarget::LambdaProxy(function) => (
+            proxy(w, cx, role, account, function, method, request, resource),
+            0,
+        ),
     }
 }
 
@@ -237,7 +242,9 @@ fn proxy(
     resource: &str,
 ) -> HttpResponse {
     let caller = match &cx.principal {
-        Principal::Session(s) => json!({"caller": s.user_id(), "userArn": s.arn(), "accountId": s.account}),
+        Principal::Session(s) => {
+            json!({"caller": s.user_id(), "userArn": s.arn(), "accountId": s.account})
+        }
         _ => json!({"caller": null, "userArn": null, "accountId": null}),
     };
     let event = proxy_event(account, method, request, &caller);

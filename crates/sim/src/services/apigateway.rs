@@ -189,17 +189,20 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
         context,
         request: Value::Object(p.map.clone()),
     };
+    let caller_cx = CallCx {
+        principal: principal.clone(),
+        ..cx.clone()
+    };
     let admitted = match (method.authorization, &api.resource_policy) {
         (ApiAuthorization::None, None) => w.gateway().admit_open(
-            cx,
-            &principal,
+            &caller_cx,
             call,
             format!(
                 "execute-api:Invoke allowed: method {} {} of API {} (account {account}) has authorization NONE and the API has no resource policy",
                 method.http_method, method.path, api.name
             ),
         ),
-        _ => w.gateway().admit(cx, call),
+        _ => w.gateway().admit(&caller_cx, call),
     };
     let admitted = match admitted {
         Ok(a) => a,
@@ -214,7 +217,8 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
                 Principal::Anonymous => "anonymous".to_string(),
                 other => other.arn(),
             };
-            let message = format!(
+            let message =
+                format!(
                 "User: {user} is not authorized to perform: execute-api:Invoke on resource: {}{}",
                 masked(&resource, account),
                 if explicit { " with an explicit deny" } else { "" }
@@ -254,7 +258,10 @@ mod tests {
         assert!(path_matches("/{proxy+}", "/a/b/c"));
         assert!(!path_matches("/{proxy+}", "/"));
         assert_eq!(
-            masked("arn:aws:execute-api:us-east-1:222222222222:a/p/GET/", "222222222222"),
+            masked(
+                "arn:aws:execute-api:us-east-1:222222222222:a/p/GET/",
+                "222222222222"
+            ),
             "arn:aws:execute-api:us-east-1:********2222:a/p/GET/"
         );
     }

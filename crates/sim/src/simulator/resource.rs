@@ -133,8 +133,7 @@ pub(super) fn locate<'s>(
         "events" => Service::Events,
         "execute-api" => {
             let id = arn.resource.split('/').next().unwrap_or(arn.resource);
-            target.policy =
-                account.and_then(|a| a.rest_apis.get(id)?.resource_policy.as_ref());
+            target.policy = account.and_then(|a| a.rest_apis.get(id)?.resource_policy.as_ref());
             Service::ApiGateway
         }
         "kms" => {
