@@ -88,6 +88,25 @@ pub struct RestApi {
     pub resource_policy: Option<NamedPolicy>,
 }
 
+impl RestApi {
+    /// The `execute-api:Invoke` ARN of each method on each stage, stage by stage
+    /// (`arn:aws:execute-api:REGION:ACCOUNT:ID/STAGE/METHOD/PATH`, `*` for `ANY`).
+    pub fn method_arns(&self, region: &str, account: &str, id: &str) -> Vec<String> {
+        self.stages
+            .iter()
+            .flat_map(|stage| {
+                self.methods.iter().map(move |m| {
+                    let verb = match m.http_method.as_str() {
+                        "ANY" => "*",
+                        other => other,
+                    };
+                    crate::arn::execute_api(region, account, id, stage, verb, &m.path)
+                })
+            })
+            .collect()
+    }
+}
+
 /// One method of a REST API: an HTTP method (or `ANY`) on a resource path.
 #[derive(Debug, Clone)]
 pub struct ApiMethod {
