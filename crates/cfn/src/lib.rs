@@ -48,10 +48,12 @@
 
 #![warn(missing_docs)]
 
+mod apigateway;
 mod attach;
 mod context;
 mod error;
 mod export;
+mod export_api;
 mod import;
 mod intrinsic;
 mod map;
