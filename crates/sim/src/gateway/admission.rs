@@ -108,6 +108,41 @@ impl<'s> Gateway<'s> {
         )
     }
 
+    /// Records `call`, refused with `error` before any policy was asked, its verdict worded
+    /// by `headline` and `advice`; returns `error`.
+    pub(crate) fn refuse(
+        &mut self,
+        cx: &CallCx,
+        call: Call<'s>,
+        words: (String, String),
+        error: ApiError,
+    ) -> ApiError {
+        let action = iam_action(call.service, call.api);
+        let verdict = Verdict::refused(action, words.0, words.1);
+        let context = time_keys(cx.now)
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), Value::String(value)))
+            .collect();
+        let index = self.report.calls.len();
+        self.report.calls.push(CallRecord {
+            site: Some(cx.site),
+            execution: cx.site.execution,
+            service: call.service,
+            action,
+            api: call.api,
+            caller: cx.principal.clone(),
+            resource: call.resource,
+            resource_account: call.resource_account,
+            request: call.request,
+            context,
+            response: None,
+            error: None,
+            decision: verdict,
+        });
+        self.record(index, Err(&error));
+        error
+    }
+
     /// Records `call` with `verdict`; a denial is returned as the error AWS gives.
     fn admit_decided(
         &mut self,

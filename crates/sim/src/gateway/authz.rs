@@ -74,6 +74,19 @@ impl Verdict {
         }
     }
 
+    /// A refusal of `action` before any policy is asked (an API Gateway request to a
+    /// method that does not exist, or unsigned to an `AWS_IAM` method), worded by
+    /// `headline`, with `advice`.
+    pub(crate) fn refused(action: &str, headline: String, advice: String) -> Verdict {
+        Verdict {
+            result: AuthorizationResult::ImplicitlyDenied,
+            summary: format!("Denied: the request for {action} was refused before IAM was asked"),
+            advice: Some(advice),
+            headline,
+            ..Verdict::unconditional(action, String::new())
+        }
+    }
+
     /// A decision on `action` that needs no policy (`sts:GetCallerIdentity`).
     pub(crate) fn unconditional(action: &str, summary: String) -> Verdict {
         Verdict {

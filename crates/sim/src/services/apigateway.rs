@@ -2,7 +2,8 @@
 //! calls a REST API of the scenario by its `ApiEndpoint`
 //! (`{id}.execute-api.{region}.amazonaws.com`), `Stage`, `Method` and `Path`. API Gateway
 //! finds the stage (`403 Forbidden` if none) and the method (`403 Missing Authentication
-//! Token` if none, as REST APIs answer), authorizes the caller, runs the integration
+//! Token` if none, as REST APIs answer), each refusal recorded as a denied call with its
+//! reason in words, authorizes the caller, runs the integration
 //! ([`super::api_integration`]) and answers `{ResponseBody, Headers, StatusCode,
 //! StatusText}`; any status but 2XX fails the Task with `ApiGateway.<status>` and the
 //! body as the cause.
@@ -111,6 +112,14 @@ fn find_method<'a>(api: &'a RestApi, method: &str, path: &str) -> Option<&'a Api
         .or_else(|| on_path().find(|m| m.http_method == "ANY"))
 }
 
+/// A stage name as the headline shows it (the empty one, when `Stage` is not given).
+fn quoted(stage: &str) -> String {
+    match stage {
+        "" => "(none given)".into(),
+        s => s.to_string(),
+    }
+}
+
 /// An account id as API Gateway shows it in a denial: all but its last four digits masked.
 fn masked(arn: &str, account: &str) -> String {
     let shown = account.get(account.len().saturating_sub(4)..).unwrap_or("");
@@ -142,13 +151,6 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
             ..ApiError::validation(Service::ApiGateway, "")
         });
     };
-    if !api.stages.iter().any(|s| s == request.stage) {
-        return Err(ApiError::http(403, &json!({"message": "Forbidden"})));
-    }
-    let missing_token = || ApiError::http(403, &json!({"message": "Missing Authentication Token"}));
-    let Some(method) = find_method(api, request.method, &request.path) else {
-        return Err(missing_token());
-    };
     let resource = crate::arn::execute_api(
         region,
         account,
@@ -171,13 +173,6 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
         }
         _ => Principal::Anonymous,
     };
-    let principal = match method.authorization {
-        ApiAuthorization::AwsIam if signed == Principal::Anonymous => {
-            return Err(missing_token());
-        }
-        ApiAuthorization::AwsIam => signed,
-        ApiAuthorization::None => Principal::Anonymous,
-    };
     let call = Call {
         service: Service::ApiGateway,
         api: "Invoke",
@@ -188,6 +183,58 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
         trust: false,
         context,
         request: Value::Object(p.map.clone()),
+    };
+    let signed_cx = CallCx {
+        principal: signed.clone(),
+        ..cx.clone()
+    };
+    let the_api = format!("API {} (account {account})", api.name);
+    if !api.stages.iter().any(|s| s == request.stage) {
+        let words = (
+            format!(
+                "execute-api:Invoke refused: {the_api} is not deployed to stage {}",
+                quoted(request.stage)
+            ),
+            format!(
+                "Call a stage the API is deployed to ({}), or deploy it to this one.",
+                api.stages.join(", ")
+            ),
+        );
+        let error = ApiError::http(403, &json!({"message": "Forbidden"}));
+        return Err(w.gateway().refuse(&signed_cx, call, words, error));
+    }
+    let missing_token = || ApiError::http(403, &json!({"message": "Missing Authentication Token"}));
+    let Some(method) = find_method(api, request.method, &request.path) else {
+        let methods: Vec<String> = api
+            .methods
+            .iter()
+            .map(|m| format!("{} {}", m.http_method, m.path))
+            .collect();
+        let words = (
+            format!(
+                "execute-api:Invoke refused: {the_api} has no method {} {}, and a REST API answers that with 403 Missing Authentication Token",
+                request.method, request.path
+            ),
+            format!(
+                "Call one of its methods ({}), or add this one.",
+                methods.join(", ")
+            ),
+        );
+        return Err(w.gateway().refuse(&signed_cx, call, words, missing_token()));
+    };
+    let principal = match method.authorization {
+        ApiAuthorization::AwsIam if signed == Principal::Anonymous => {
+            let words = (
+                format!(
+                    "execute-api:Invoke refused: method {} {} of {the_api} has authorization AWS_IAM and the request is not signed (AuthType NO_AUTH)",
+                    method.http_method, method.path
+                ),
+                "Sign the request: AuthType IAM_ROLE (as the Task's role) or RESOURCE_POLICY (as Step Functions, which the resource policy must allow), or make the method's authorization NONE.".to_string(),
+            );
+            return Err(w.gateway().refuse(&signed_cx, call, words, missing_token()));
+        }
+        ApiAuthorization::AwsIam => signed,
+        ApiAuthorization::None => Principal::Anonymous,
     };
     let caller_cx = CallCx {
         principal: principal.clone(),
