@@ -3,7 +3,8 @@
 //! - An AWS service integration (`StartExecution`, `StartSyncExecution`): API Gateway
 //!   assumes the integration's `credentials` role (`apigateway.amazonaws.com` must be
 //!   trusted) and calls Step Functions as that role, the request body as the execution
-//!   input; the Step Functions response is the body (`200`).
+//!   input; the Step Functions response, as its JSON protocol sends it (`executionArn`,
+//!   `startDate` in epoch seconds …), is the body (`200`).
 //! - A Lambda proxy integration: the function gets the proxy event (`resource`, `path`,
 //!   `httpMethod`, `headers`, `queryStringParameters`, `body` …) and must answer
 //!   `{statusCode, headers?, body?}`; API Gateway invokes it as the `credentials` role if
@@ -181,8 +182,34 @@ fn start(
         false => sfn::start_execution(w, &role_cx, &p),
     };
     match reply {
-        Ok(reply) => (HttpResponse::json(200, reply.value), reply.duration),
+        Ok(reply) => (HttpResponse::json(200, wire(reply.value)), reply.duration),
         Err(_) => (HttpResponse::internal(500), 0),
+    }
+}
+
+/// A Step Functions response as its JSON protocol sends it, which an AWS service
+/// integration passes through: member names in lower camel case (`executionArn`,
+/// `inputDetails.included`), dates in epoch seconds (`startDate`, `stopDate`).
+fn wire(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, v)| {
+                    let mut chars = key.chars();
+                    let key = match chars.next() {
+                        Some(c) => c.to_ascii_lowercase().to_string() + chars.as_str(),
+                        None => key,
+                    };
+                    let v = match (key.as_str(), v.as_i64()) {
+                        ("startDate" | "stopDate", Some(ms)) => json!(ms as f64 / 1000.0),
+                        _ => wire(v),
+                    };
+                    (key, v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(wire).collect()),
+        other => other,
     }
 }
 
