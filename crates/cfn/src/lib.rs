@@ -50,6 +50,7 @@
 
 mod apigateway;
 mod attach;
+mod cidr;
 mod context;
 mod error;
 mod export;
