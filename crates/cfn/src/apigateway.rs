@@ -5,8 +5,8 @@
 //! `Deployment` (their `StageName`), and SAM's `AWS::Serverless::Api` (`StageName`,
 //! `DefinitionBody` with `x-amazon-apigateway-integration` and
 //! `x-amazon-apigateway-policy`, `Auth.DefaultAuthorizer: AWS_IAM` and
-//! `Auth.ResourcePolicy.CustomStatements`). The API's id is its metadata's `apiId`, or the
-//! id CloudFormation would generate.
+//! `Auth.ResourcePolicy.CustomStatements`), and a SAM function's `Api` events. The API's
+//! id is its metadata's `apiId`, or the id CloudFormation would generate.
 
 use crate::import::{Importer, Resource};
 use crate::map::document;
@@ -462,5 +462,115 @@ impl Importer {
                 stages.push(json!(stage));
             }
         }
+    }
+}
+
+impl Importer {
+    /// The `Api` events of an `AWS::Serverless::Function`, as SAM expands them: a Lambda
+    /// proxy method on the API its `RestApiId` names (or on the implicit
+    /// `ServerlessRestApi`, stage `Prod`), and a statement of the function's resource policy
+    /// letting `apigateway.amazonaws.com` invoke it from that method
+    /// (`aws:SourceArn` `arn:aws:execute-api:REGION:ACCOUNT:ID/*/METHOD/PATH`).
+    pub(crate) fn sam_api_events(&mut self, r: &Resource) {
+        let Some(Value::Object(events)) = r.properties.get("Events") else {
+            return;
+        };
+        let function = self.name_of(&r.id);
+        for (event_id, event) in events {
+            if event.get("Type").and_then(Value::as_str) != Some("Api") {
+                continue;
+            }
+            let at = format!("{}/Properties/Events/{event_id}", r.pointer);
+            let properties = event.get("Properties").cloned().unwrap_or_default();
+            let text = |key: &str| {
+                properties
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(String::from)
+            };
+            let (Some(path), Some(method)) = (text("Path"), text("Method")) else {
+                self.note(
+                    &at,
+                    Some(&r.id),
+                    UnmappedKind::Skipped,
+                    "an Api event needs Path and Method: not imported",
+                );
+                continue;
+            };
+            let http = match method.to_ascii_lowercase().as_str() {
+                "any" => "ANY".to_string(),
+                m => m.to_ascii_uppercase(),
+            };
+            let api = match ref_id(properties.get("RestApiId")) {
+                Some(id) => self.name_of(id),
+                None => self.implicit_api(),
+            };
+            let auth = match properties.get("Auth").and_then(|a| a.get("Authorizer")) {
+                Some(Value::String(a)) if a == "AWS_IAM" => "AWS_IAM",
+                _ => "NONE",
+            };
+            let Some(methods) = self
+                .out
+                .rest_apis
+                .get_mut(&api)
+                .and_then(|a| a.get_mut("methods"))
+                .and_then(Value::as_object_mut)
+            else {
+                self.note(
+                    &at,
+                    Some(&r.id),
+                    UnmappedKind::Skipped,
+                    "RestApiId does not name a REST API of this template: not imported",
+                );
+                continue;
+            };
+            methods.insert(
+                format!("{http} {path}"),
+                json!({"authorization": auth, "integration": {"type": "LambdaProxy", "function": function}}),
+            );
+            let arn_path: String = path
+                .split('/')
+                .map(|s| if s.starts_with('{') { "*" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            let verb = if http == "ANY" { "*" } else { http.as_str() };
+            let source = format!(
+                "arn:aws:execute-api:{}:{}:{api}/*/{verb}{arn_path}",
+                self.ctx.region, self.ctx.account
+            );
+            let statement = json!({
+                "Sid": format!("{}{event_id}Permission", r.id),
+                "Effect": "Allow",
+                "Principal": {"Service": "apigateway.amazonaws.com"},
+                "Action": "lambda:InvokeFunction",
+                "Resource": format!("arn:aws:lambda:{}:{}:function:{function}", self.ctx.region, self.ctx.account),
+                "Condition": {"ArnLike": {"AWS:SourceArn": source}},
+            });
+            if let Some(f) = self
+                .out
+                .lambda_functions
+                .get_mut(&function)
+                .and_then(Value::as_object_mut)
+            {
+                let policy = f
+                    .entry("resourcePolicy")
+                    .or_insert_with(|| json!({"Version": "2012-10-17", "Statement": []}));
+                if let Some(Value::Array(statements)) = policy.get_mut("Statement") {
+                    statements.push(statement);
+                }
+            }
+        }
+    }
+
+    /// The id of SAM's implicit `ServerlessRestApi` (stage `Prod`), added when first needed.
+    fn implicit_api(&mut self) -> String {
+        let id =
+            crate::physical::name(&self.ctx, "AWS::Serverless::Api", "ServerlessRestApi", None)
+                .unwrap_or_default();
+        if !self.out.rest_apis.contains_key(&id) {
+            let api = json!({"name": self.ctx.stack, "stages": ["Prod"], "methods": {}});
+            self.out.rest_apis.insert(id.clone(), api);
+        }
+        id
     }
 }
