@@ -240,7 +240,7 @@ fn proxy_event(account: &str, method: &ApiMethod, request: &ApiRequest, caller: 
         "multiValueHeaders": many(&request.headers),
         "queryStringParameters": first(&request.query),
         "multiValueQueryStringParameters": many(&request.query),
-        "pathParameters": null,
+        "pathParameters": super::apigateway::path_parameters(&method.path, &request.path),
         "stageVariables": null,
         "requestContext": {
             "accountId": account,

@@ -104,6 +104,29 @@ fn path_matches(pattern: &str, path: &str) -> bool {
     }
 }
 
+/// The values a matching `path` gives the `{name}` and `{name+}` segments of `pattern`
+/// (the proxy event's `pathParameters`; `null` when there are none).
+pub(super) fn path_parameters(pattern: &str, path: &str) -> Value {
+    let have: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut out = serde_json::Map::new();
+    for (i, w) in pattern.split('/').filter(|s| !s.is_empty()).enumerate() {
+        let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) else {
+            continue;
+        };
+        let value = match name.strip_suffix('+') {
+            Some(greedy) => (greedy, have.get(i..).map(|rest| rest.join("/"))),
+            None => (name, have.get(i).map(|s| s.to_string())),
+        };
+        if let (name, Some(v)) = value {
+            out.insert(name.to_string(), Value::String(v));
+        }
+    }
+    match out.is_empty() {
+        true => Value::Null,
+        false => Value::Object(out),
+    }
+}
+
 /// The method of `api` answering `method` on `path`: an exact method before `ANY`.
 fn find_method<'a>(api: &'a RestApi, method: &str, path: &str) -> Option<&'a ApiMethod> {
     let on_path = || api.methods.iter().filter(|m| path_matches(&m.path, path));
@@ -304,6 +327,11 @@ mod tests {
         assert!(!path_matches("/orders", "/orders/42"));
         assert!(path_matches("/{proxy+}", "/a/b/c"));
         assert!(!path_matches("/{proxy+}", "/"));
+        assert_eq!(
+            path_parameters("/orders/{id}/{rest+}", "/orders/42/a/b"),
+            json!({"id": "42", "rest": "a/b"})
+        );
+        assert_eq!(path_parameters("/orders", "/orders"), Value::Null);
         assert_eq!(
             masked(
                 "arn:aws:execute-api:us-east-1:222222222222:a/p/GET/",
