@@ -17,6 +17,9 @@ pub(crate) enum Kind {
     Topic,
     Bucket,
     Object,
+    /// A REST API method on a stage (IAM Access Analyzer does not analyse API Gateway:
+    /// the playground reports its resource policy's grants all the same).
+    ApiMethod,
 }
 
 impl Kind {
@@ -33,6 +36,7 @@ impl Kind {
             Kind::Topic => "AWS::SNS::Topic",
             Kind::Bucket => "AWS::S3::Bucket",
             Kind::Object => "AWS::S3::Object",
+            Kind::ApiMethod => "AWS::ApiGateway::RestApi",
         }
     }
 }
@@ -51,7 +55,7 @@ pub(crate) struct Target<'s> {
 
 /// Every resource of the scenario, account by account, in the order of
 /// [`sim::resources`]: roles, state machines, parameters, secrets, tables, functions,
-/// queues, topics, buckets with their objects.
+/// queues, topics, buckets with their objects, REST API methods.
 pub(crate) fn targets(scenario: &Scenario) -> Vec<Target<'_>> {
     let region = &scenario.region;
     let arns = sim::resources(scenario);
@@ -124,6 +128,11 @@ pub(crate) fn targets(scenario: &Scenario) -> Vec<Target<'_>> {
                     None,
                     policy,
                 );
+            }
+        }
+        for (api_id, api) in &a.rest_apis {
+            for arn in api.method_arns(region, id, api_id) {
+                add(arn, Kind::ApiMethod, None, api.resource_policy.as_ref());
             }
         }
     }

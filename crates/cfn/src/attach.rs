@@ -36,6 +36,9 @@ impl Importer {
                 arn.rsplit(':').next().map(String::from)
             }),
             "AWS::KMS::Alias" => self.alias(r),
+            "AWS::ApiGateway::Method" => self.api_method(r),
+            "AWS::Serverless::Function" => self.sam_api_events(r),
+            "AWS::ApiGateway::Stage" | "AWS::ApiGateway::Deployment" => self.api_stage(r),
             "AWS::S3::BucketPolicy" => {
                 let doc = self.prop(r, "PolicyDocument").and_then(document);
                 let bucket = self.prop_str(r, "Bucket");

@@ -117,6 +117,9 @@ pub fn export(scenario: &Value, account: &str) -> Result<Template, ExportError> 
     for (id, key) in section("kmsKeys") {
         w.kms_key(id, key);
     }
+    for (id, api) in section("restApis") {
+        w.rest_api(id, api, &role_ids);
+    }
     for (name, properties) in crate::organization::exported(scenario, account) {
         let id = w.id(&name, "Policy");
         w.add(
@@ -523,6 +526,48 @@ impl Writer<'_> {
             a.insert("TargetKeyId".into(), reference(&id));
             let alias_id = self.id(key_id, &format!("Alias{}", i + 1));
             self.add(&alias_id, "AWS::KMS::Alias", a, Map::new());
+        }
+    }
+
+    /// A REST API (see [`crate::export_api`]).
+    fn rest_api(&mut self, api_id: &str, api: &Value, role_ids: &Map<String, Value>) {
+        let name = api.get("name").and_then(Value::as_str).unwrap_or(api_id);
+        let id = self.id(name, "RestApi");
+        let role_arn = |role: &str| self.role_arn(role, role_ids);
+        let target = crate::export_api::ApiTarget {
+            region: self.region,
+            account: self.account,
+            role_arn: &role_arn,
+        };
+        let mut p = Map::new();
+        p.insert("Name".into(), json!(name));
+        p.insert("Body".into(), crate::export_api::body(&target, api));
+        if let Some(policy) = api.get("resourcePolicy") {
+            p.insert("Policy".into(), policy.clone());
+        }
+        let mut playground = Map::new();
+        playground.insert("apiId".into(), json!(api_id));
+        self.add(&id, "AWS::ApiGateway::RestApi", p, playground);
+        let stages = api.get("stages").and_then(Value::as_array);
+        let stages: Vec<&str> = stages
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if stages.is_empty() {
+            return;
+        }
+        let deployment = self.id(name, "Deployment");
+        let mut d = Map::new();
+        d.insert("RestApiId".into(), reference(&id));
+        self.add(&deployment, "AWS::ApiGateway::Deployment", d, Map::new());
+        for stage in stages {
+            let mut s = Map::new();
+            s.insert("RestApiId".into(), reference(&id));
+            s.insert("DeploymentId".into(), reference(&deployment));
+            s.insert("StageName".into(), json!(stage));
+            let stage_id = self.id(&format!("{name}{stage}"), "Stage");
+            self.add(&stage_id, "AWS::ApiGateway::Stage", s, Map::new());
         }
     }
 

@@ -38,6 +38,7 @@ pub(crate) struct AccountOut {
     pub(crate) sns_topics: Map<String, Value>,
     pub(crate) s3_buckets: Map<String, Value>,
     pub(crate) kms_keys: Map<String, Value>,
+    pub(crate) rest_apis: Map<String, Value>,
 }
 
 /// The import under way.
@@ -470,6 +471,12 @@ impl Importer {
                 }
             }
         };
+        let given = given.or_else(|| {
+            r.playground
+                .get("apiId")
+                .and_then(Value::as_str)
+                .map(String::from)
+        });
         let name = crate::physical::name(&self.ctx, &r.type_, &r.id, given)?;
         let path = r
             .properties

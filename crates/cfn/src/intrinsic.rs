@@ -85,6 +85,38 @@ impl Context {
         }
     }
 
+    /// `Fn::Cidr`: `[ipBlock, count, cidrBits]`, each resolved (numbers may be text).
+    fn cidr(&self, arg: &Value, at: &str) -> Resolved {
+        let Value::Array(args) = self.resolve_some(arg, at)? else {
+            return fail(at, "Fn::Cidr takes [ipBlock, count, cidrBits]");
+        };
+        let text = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let (Some(block), Some(count), Some(bits)) = (
+            args.first().and_then(text),
+            args.get(1)
+                .and_then(text)
+                .and_then(|c| c.parse::<u64>().ok()),
+            args.get(2)
+                .and_then(text)
+                .and_then(|b| b.parse::<u32>().ok()),
+        ) else {
+            return fail(
+                at,
+                "Fn::Cidr takes [ipBlock, count, cidrBits]: a block and two whole numbers",
+            );
+        };
+        match crate::cidr::cidrs(&block, count, bits) {
+            Ok(blocks) => Ok(Some(Value::Array(
+                blocks.into_iter().map(Value::String).collect(),
+            ))),
+            Err(reason) => fail(at, reason),
+        }
+    }
+
     /// The result of the function `key` with argument `arg`, or `None` when `key` is not
     /// a function (the object is then plain data).
     fn function(&self, key: &str, arg: &Value, at: &str) -> Option<Resolved> {
@@ -117,10 +149,7 @@ impl Context {
                 ),
                 Err(e) => Err(e),
             },
-            "Fn::Cidr" => fail(
-                at,
-                "Fn::Cidr is not computed: the playground does not simulate networks",
-            ),
+            "Fn::Cidr" => self.cidr(arg, at),
             "Fn::Transform" => fail(
                 at,
                 "Fn::Transform runs a macro, which the playground cannot run",

@@ -48,10 +48,13 @@
 
 #![warn(missing_docs)]
 
+mod apigateway;
 mod attach;
+mod cidr;
 mod context;
 mod error;
 mod export;
+mod export_api;
 mod globals;
 mod import;
 mod intrinsic;

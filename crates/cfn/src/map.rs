@@ -30,6 +30,12 @@ pub(crate) fn is_mapped(type_: &str) -> bool {
             | "AWS::KMS::Key"
             | "AWS::KMS::Alias"
             | "AWS::Organizations::Policy"
+            | "AWS::ApiGateway::RestApi"
+            | "AWS::ApiGateway::Resource"
+            | "AWS::ApiGateway::Method"
+            | "AWS::ApiGateway::Stage"
+            | "AWS::ApiGateway::Deployment"
+            | "AWS::Serverless::Api"
     )
 }
 
@@ -62,11 +68,15 @@ impl Importer {
             "AWS::S3::Bucket" => self.bucket(r),
             "AWS::KMS::Key" => self.kms_key(r),
             crate::organization::POLICY_TYPE => self.organization_policy(r),
+            "AWS::ApiGateway::RestApi" => self.rest_api(r),
+            "AWS::Serverless::Api" => self.sam_api(r),
+            "AWS::ApiGateway::Resource" => self.ignore(r, &["ParentId", "PathPart", "RestApiId"]),
             t if is_mapped(t) => {}
-            "AWS::Serverless::Api" | "AWS::ApiGateway::RestApi" => self.skip(r, "the scenario cannot hold API Gateway REST APIs (nor their x-amazon-apigateway-policy): the state machines and roles still import"),
-            t if t.starts_with("Custom::") || t == "AWS::CloudFormation::CustomResource" => {
-                self.skip(r, "a custom resource runs code at deployment, which the playground cannot run")
-            }
+            t if t.starts_with("Custom::") || t == "AWS::CloudFormation::CustomResource" => self
+                .skip(
+                    r,
+                    "a custom resource runs code at deployment, which the playground cannot run",
+                ),
             "AWS::CDK::Metadata" => {}
             t => {
                 let reason = format!("the scenario cannot hold {t} resources");

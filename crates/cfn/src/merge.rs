@@ -89,6 +89,7 @@ fn account(out: AccountOut, previous_alias: Option<Value>) -> Value {
         ("snsTopics", out.sns_topics),
         ("s3Buckets", out.s3_buckets),
         ("kmsKeys", out.kms_keys),
+        ("restApis", api_order(out.rest_apis)),
     ];
     for (key, section) in sections {
         if !section.is_empty() {
@@ -96,6 +97,25 @@ fn account(out: AccountOut, previous_alias: Option<Value>) -> Value {
         }
     }
     Value::Object(account)
+}
+
+/// Each REST API with its members in the format's order.
+fn api_order(apis: Map<String, Value>) -> Map<String, Value> {
+    apis.into_iter()
+        .map(|(id, api)| {
+            let Value::Object(mut map) = api else {
+                return (id, api);
+            };
+            let mut out = Map::new();
+            for key in crate::apigateway::API_KEYS {
+                if let Some(v) = map.remove(key) {
+                    out.insert(key.into(), v);
+                }
+            }
+            out.extend(map);
+            (id, Value::Object(out))
+        })
+        .collect()
 }
 
 /// A role with its members in the format's order.

@@ -49,6 +49,18 @@ pub(crate) fn name_property(type_: &str) -> Option<&'static str> {
 /// The physical name of resource `id`: the name given, or the one CloudFormation generates.
 pub(crate) fn name(ctx: &Context, type_: &str, id: &str, given: Option<String>) -> Option<String> {
     let k = kind(type_)?;
+    if matches!(type_, "AWS::ApiGateway::RestApi" | "AWS::Serverless::Api") {
+        // A REST API's id: ten lower-case letters and digits.
+        return Some(given.unwrap_or_else(|| {
+            crate::names::generated(&ctx.account, &ctx.stack, id, 64, true)
+                .rsplit('-')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(10)
+                .collect()
+        }));
+    }
     Some(
         given.unwrap_or_else(|| {
             crate::names::generated(&ctx.account, &ctx.stack, id, k.max, k.lower)
@@ -121,6 +133,10 @@ pub(crate) fn values(ctx: &Context, type_: &str, name: &str, path: &str) -> Phys
                 "RegionalDomainName",
                 format!("{name}.s3.{region}.amazonaws.com"),
             );
+            name.to_string()
+        }
+        "AWS::ApiGateway::RestApi" | "AWS::Serverless::Api" => {
+            set("RootResourceId", id_of(ctx, name).to_ascii_lowercase());
             name.to_string()
         }
         "AWS::KMS::Key" => {

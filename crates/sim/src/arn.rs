@@ -107,6 +107,22 @@ pub fn kms_key(region: &str, account: &str, key_id: &str) -> String {
     format!("arn:aws:kms:{region}:{account}:key/{key_id}")
 }
 
+/// `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH` (the path without its
+/// leading `/`), what `execute-api:Invoke` is asked on.
+pub fn execute_api(
+    region: &str,
+    account: &str,
+    api_id: &str,
+    stage: &str,
+    method: &str,
+    path: &str,
+) -> String {
+    format!(
+        "arn:aws:execute-api:{region}:{account}:{api_id}/{stage}/{method}/{}",
+        path.trim_start_matches('/')
+    )
+}
+
 /// `arn:aws:s3:::BUCKET`.
 pub fn bucket(name: &str) -> String {
     format!("arn:aws:s3:::{name}")

@@ -43,6 +43,7 @@ impl ApiError {
     /// An IAM denial, worded as AWS words it.
     pub fn access_denied(service: Service, message: String) -> ApiError {
         let code = match service {
+            Service::ApiGateway => "403",
             Service::Sts | Service::S3 => "AccessDenied",
             Service::Sns => "AuthorizationError",
             _ => "AccessDeniedException",
@@ -56,8 +57,25 @@ impl ApiError {
         }
     }
 
+    /// An API Gateway answer with an HTTP error `status` and its body (`ApiGateway.403`
+    /// …, the body as the cause).
+    pub fn http(status: u16, body: &serde_json::Value) -> ApiError {
+        ApiError {
+            service: Service::ApiGateway,
+            code: status.to_string(),
+            message: body.to_string(),
+            status,
+            access_denied: false,
+        }
+    }
+
     /// The error name a Retry or Catch matches, for a Task calling in `style`.
     pub fn error_name(&self) -> String {
+        if self.service == Service::ApiGateway {
+            // "Call API Gateway with Step Functions": `ApiGateway.<HTTP Status Code>`, or
+            // `ApiGateway.<Exception>` when there is no status.
+            return format!("ApiGateway.{}", self.code);
+        }
         let suffixed = if self.code.ends_with("Exception") {
             self.code.clone()
         } else {
@@ -75,6 +93,7 @@ impl ApiError {
     /// The failure a Task sees.
     pub fn failure(&self, style: Style, request_id: &str) -> Failure {
         let error = match style {
+            _ if self.service == Service::ApiGateway => self.error_name(),
             Style::Sdk => self.error_name(),
             Style::Optimized | Style::LambdaArn if self.access_denied => {
                 self.service.optimized_denied()
@@ -92,7 +111,11 @@ impl ApiError {
     }
 
     /// `MESSAGE (Service: X, Status Code: N, Error Code: CODE, Request ID: ID)`.
+    /// API Gateway's cause is the response body alone.
     pub fn cause(&self, request_id: &str) -> String {
+        if self.service == Service::ApiGateway {
+            return self.message.clone();
+        }
         format!(
             "{} (Service: {}, Status Code: {}, Error Code: {}, Request ID: {request_id})",
             self.message,

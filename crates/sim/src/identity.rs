@@ -1,5 +1,6 @@
 //! Who makes a call: a session of a role (a state machine's execution role, a role assumed
-//! through `Credentials`, a Lambda function's role), or Step Functions itself.
+//! through `Credentials`, a Lambda function's role), a service (Step Functions, API Gateway)
+//! or nobody (an unsigned request).
 
 use crate::arn;
 use serde::de::Error;
@@ -43,6 +44,8 @@ pub enum Principal {
     Service(String),
     /// A role session.
     Session(Session),
+    /// An unsigned request (`*` to IAM): an API Gateway call with `AuthType` `NO_AUTH`.
+    Anonymous,
 }
 
 impl Principal {
@@ -51,6 +54,7 @@ impl Principal {
         match self {
             Principal::Service(s) => s.clone(),
             Principal::Session(s) => s.arn(),
+            Principal::Anonymous => "*".into(),
         }
     }
 }
@@ -83,6 +87,12 @@ impl Serialize for Principal {
                 kind: "AssumedRole",
                 role: Some(&s.role),
             },
+            Principal::Anonymous => CallerView {
+                arn: "*".into(),
+                account: None,
+                kind: "Anonymous",
+                role: None,
+            },
         };
         view.serialize(serializer)
     }
@@ -105,6 +115,7 @@ impl<'de> Deserialize<'de> for Principal {
         let wire = CallerWire::deserialize(deserializer)?;
         match (wire.kind.as_str(), wire.account, wire.role) {
             ("Service", None, None) => Ok(Principal::Service(wire.arn)),
+            ("Anonymous", None, None) if wire.arn == "*" => Ok(Principal::Anonymous),
             ("AssumedRole", Some(account), Some(role)) => {
                 let prefix = arn::assumed_role(&account, &role, "");
                 let name = wire.arn.strip_prefix(&prefix).ok_or_else(|| {
@@ -137,7 +148,11 @@ mod tests {
             role: "R".into(),
             name: "s/1".into(),
         });
-        for p in [session, Principal::Service("states.amazonaws.com".into())] {
+        for p in [
+            session,
+            Principal::Service("states.amazonaws.com".into()),
+            Principal::Anonymous,
+        ] {
             let json = serde_json::to_value(&p).unwrap();
             assert_eq!(serde_json::from_value::<Principal>(json).unwrap(), p);
         }

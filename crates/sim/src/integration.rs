@@ -30,11 +30,13 @@ pub enum Service {
     Kms,
     /// EventBridge, where Step Functions manages the rule a `.sync` integration waits on.
     Events,
+    /// API Gateway (`execute-api`), called by `arn:aws:states:::apigateway:invoke`.
+    ApiGateway,
 }
 
 impl Service {
     /// Every simulated service.
-    pub const ALL: [Service; 11] = [
+    pub const ALL: [Service; 12] = [
         Service::Sts,
         Service::Ssm,
         Service::SecretsManager,
@@ -46,6 +48,7 @@ impl Service {
         Service::StepFunctions,
         Service::Kms,
         Service::Events,
+        Service::ApiGateway,
     ];
 
     /// The IAM service prefix (`sts`, `ssm`, … `states`), as the report names services.
@@ -62,6 +65,7 @@ impl Service {
             Service::StepFunctions => "states",
             Service::Kms => "kms",
             Service::Events => "events",
+            Service::ApiGateway => "execute-api",
         }
     }
 
@@ -74,6 +78,7 @@ impl Service {
             Service::SecretsManager => Some("resource policy"),
             Service::DynamoDb | Service::Lambda => Some("resource-based policy"),
             Service::Sqs => Some("queue policy"),
+            Service::ApiGateway => Some("resource policy"),
             Service::Sns => Some("topic policy"),
             Service::S3 => Some("bucket policy"),
             Service::Kms => Some("key policy"),
@@ -95,6 +100,7 @@ impl Service {
             Service::StepFunctions => "Sfn",
             Service::Kms => "Kms",
             Service::Events => "EventBridge",
+            Service::ApiGateway => "ApiGateway",
         }
     }
 
@@ -171,7 +177,7 @@ pub struct Target {
 }
 
 /// `(service, SDK action, API, IAM action)` for every simulated API.
-const APIS: [(Service, &str, &str, &str); 28] = [
+const APIS: [(Service, &str, &str, &str); 29] = [
     (Service::Sts, "assumeRole", "AssumeRole", "sts:AssumeRole"),
     (
         Service::Sts,
@@ -290,6 +296,12 @@ const APIS: [(Service, &str, &str, &str); 28] = [
         "DescribeRule",
         "events:DescribeRule",
     ),
+    (
+        Service::ApiGateway,
+        "invoke",
+        "Invoke",
+        "execute-api:Invoke",
+    ),
 ];
 
 /// A simulated API's name (`GetSecretValue` …) as the table holds it, if it is one.
@@ -383,6 +395,7 @@ pub fn resolve(resource: &str) -> Option<Target> {
             "dynamodb:deleteItem" => request(Service::DynamoDb, "DeleteItem"),
             "sqs:sendMessage" => request(Service::Sqs, "SendMessage"),
             "sns:publish" => request(Service::Sns, "Publish"),
+            "apigateway:invoke" => request(Service::ApiGateway, "Invoke"),
             "states:startExecution" => request(Service::StepFunctions, "StartExecution"),
             "states:startExecution.sync" => Target {
                 pattern: Pattern::Sync,
@@ -421,6 +434,12 @@ mod tests {
         let t = resolve("arn:aws:lambda:us-east-1:111111111111:function:f").unwrap();
         assert_eq!(t.style, Style::LambdaArn);
         assert!(resolve("arn:aws:states:::aws-sdk:ec2:describeInstances").is_none());
+        let t = resolve("arn:aws:states:::apigateway:invoke").unwrap();
+        assert_eq!(
+            (t.service, iam_action(t.service, t.api)),
+            (Service::ApiGateway, "execute-api:Invoke")
+        );
+        assert!(resolve("arn:aws:states:::apigateway:invoke.sync").is_none());
         assert_eq!(
             iam_action(Service::Lambda, "Invoke"),
             "lambda:InvokeFunction"

@@ -1,6 +1,7 @@
 //! Built-in scenarios: the cross-account secret cache of the seed and its variations, and
-//! a secret read across accounts through a customer managed KMS key, and a Distributed Map
-//! over a CSV file in another account's bucket.
+//! a secret read across accounts through a customer managed KMS key, a Distributed Map
+//! over a CSV file in another account's bucket, callbacks answered across accounts, and a
+//! workflow calling another account's through API Gateway.
 
 /// A built-in scenario.
 #[derive(Debug, Clone, Copy)]
@@ -15,7 +16,7 @@ pub struct Preset {
     pub text: &'static str,
 }
 
-const PRESETS: [Preset; 14] = [
+const PRESETS: [Preset; 16] = [
     Preset {
         id: "cross-account-secret-cache",
         title: "Cross-account secret cache",
@@ -99,6 +100,18 @@ const PRESETS: [Preset; 14] = [
         title: "Callback answered from the other account directly",
         description: "The same, but the consumer calls SendTaskSuccess with its own role in 222222222222: its identity policy allows it, but nothing in 111111111111 does (state machines have no resource policy), so the answer is denied, never reaches the Task, and after TimeoutSeconds (one hour) the Task fails with States.Timeout.",
         text: include_str!("../presets/callback-responder-not-allowed.json"),
+    },
+    Preset {
+        id: "api-gateway-cross-account",
+        title: "Cross-account call through API Gateway",
+        description: "OrderClientWfw (111111111111) calls the OrdersApi REST API of 222222222222 through arn:aws:states:::apigateway:invoke with AuthType IAM_ROLE: the request is signed as its execution role, which may execute-api:Invoke the method, and the API's resource policy allows that role (across accounts both must allow). The method's AWS service integration assumes ApiStartOrderRl and starts the Express ProcessOrderWfw synchronously. Succeeds, returning the order's confirmation.",
+        text: include_str!("../presets/api-gateway-cross-account.json"),
+    },
+    Preset {
+        id: "api-gateway-resource-policy-other-account",
+        title: "API resource policy without the caller's account",
+        description: "The same, but the API's resource policy names a role of 333333333333 only: across accounts both the caller's identity policy and the resource policy must allow, so API Gateway answers 403 and the Task fails with ApiGateway.403.",
+        text: include_str!("../presets/api-gateway-resource-policy-other-account.json"),
     },
 ];
 

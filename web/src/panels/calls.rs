@@ -46,7 +46,7 @@ fn call(v: &View, report: &Rc<sim::Report>, index: usize, c: &CallRecord, focuse
         .unwrap_or_default();
     let account = match &c.caller {
         Principal::Session(s) => Some(s.account.as_str()),
-        Principal::Service(_) => None,
+        Principal::Service(_) | Principal::Anonymous => None,
     };
     let simulate = {
         let d = v.dispatch.clone();

@@ -137,7 +137,7 @@ pub fn view(v: &View) -> Html {
             .enumerate()
             .filter(|(_, c)| match &c.caller {
                 sim::Principal::Session(s) => s.account != c.resource_account,
-                sim::Principal::Service(_) => false,
+                sim::Principal::Service(_) | sim::Principal::Anonymous => false,
             })
             .map(|(index, c)| {
                 let d = v.dispatch.clone();

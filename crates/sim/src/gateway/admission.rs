@@ -1,6 +1,6 @@
 //! The gateway: authorizes each call, records it with its decision, and runs it if allowed.
 
-use super::authz::{authorize, decide, time_keys, Access};
+use super::authz::{authorize, decide, time_keys, Access, Verdict};
 use super::data::Data;
 use super::denial::denied_message;
 use super::report::{CallError, CallRecord, Report, Site};
@@ -85,6 +85,75 @@ impl<'s> Gateway<'s> {
     ) -> Result<Admitted, ApiError> {
         let action = iam_action(call.service, call.api);
         let verdict = authorize(self.scenario, principal, &access(action, &call), now);
+        self.admit_decided(site, execution, principal, now, call, verdict)
+    }
+
+    /// Records `call` with a decision made without IAM (an API Gateway method open to
+    /// anyone), and lets it through.
+    pub(crate) fn admit_open(
+        &mut self,
+        cx: &CallCx,
+        call: Call<'s>,
+        headline: String,
+    ) -> Result<Admitted, ApiError> {
+        let action = iam_action(call.service, call.api);
+        let verdict = Verdict::open(action, headline);
+        self.admit_decided(
+            Some(cx.site),
+            cx.site.execution,
+            &cx.principal,
+            cx.now,
+            call,
+            verdict,
+        )
+    }
+
+    /// Records `call`, refused with `error` before any policy was asked, its verdict worded
+    /// by `headline` and `advice`; returns `error`.
+    pub(crate) fn refuse(
+        &mut self,
+        cx: &CallCx,
+        call: Call<'s>,
+        words: (String, String),
+        error: ApiError,
+    ) -> ApiError {
+        let action = iam_action(call.service, call.api);
+        let verdict = Verdict::refused(action, words.0, words.1);
+        let context = time_keys(cx.now)
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), Value::String(value)))
+            .collect();
+        let index = self.report.calls.len();
+        self.report.calls.push(CallRecord {
+            site: Some(cx.site),
+            execution: cx.site.execution,
+            service: call.service,
+            action,
+            api: call.api,
+            caller: cx.principal.clone(),
+            resource: call.resource,
+            resource_account: call.resource_account,
+            request: call.request,
+            context,
+            response: None,
+            error: None,
+            decision: verdict,
+        });
+        self.record(index, Err(&error));
+        error
+    }
+
+    /// Records `call` with `verdict`; a denial is returned as the error AWS gives.
+    fn admit_decided(
+        &mut self,
+        site: Option<Site>,
+        execution: usize,
+        principal: &Principal,
+        now: i64,
+        call: Call<'s>,
+        verdict: Verdict,
+    ) -> Result<Admitted, ApiError> {
+        let action = iam_action(call.service, call.api);
         let context = call
             .context
             .iter()

@@ -64,6 +64,29 @@ impl Verdict {
         self.result == AuthorizationResult::Allowed
     }
 
+    /// A decision on `action` that no policy takes part in, worded by `headline` (an API
+    /// Gateway method with authorization `NONE` and no resource policy).
+    pub(crate) fn open(action: &str, headline: String) -> Verdict {
+        Verdict {
+            summary: format!("Allowed: {action} is not authorized with IAM here"),
+            headline,
+            ..Verdict::unconditional(action, String::new())
+        }
+    }
+
+    /// A refusal of `action` before any policy is asked (an API Gateway request to a
+    /// method that does not exist, or unsigned to an `AWS_IAM` method), worded by
+    /// `headline`, with `advice`.
+    pub(crate) fn refused(action: &str, headline: String, advice: String) -> Verdict {
+        Verdict {
+            result: AuthorizationResult::ImplicitlyDenied,
+            summary: format!("Denied: the request for {action} was refused before IAM was asked"),
+            advice: Some(advice),
+            headline,
+            ..Verdict::unconditional(action, String::new())
+        }
+    }
+
     /// A decision on `action` that needs no policy (`sts:GetCallerIdentity`).
     pub(crate) fn unconditional(action: &str, summary: String) -> Verdict {
         Verdict {
@@ -188,7 +211,7 @@ pub(crate) fn decide(
     };
     let session = match principal {
         Principal::Session(s) => Some(s),
-        Principal::Service(_) => None,
+        Principal::Service(_) | Principal::Anonymous => None,
     };
     let role = caller_role(scenario, principal);
     let identity: Vec<PolicyRef> = role
@@ -256,7 +279,7 @@ pub(crate) fn decide(
 pub(crate) fn caller_role<'s>(scenario: &'s Scenario, principal: &Principal) -> Option<&'s Role> {
     match principal {
         Principal::Session(s) => scenario.role(&s.account, &s.role),
-        Principal::Service(_) => None,
+        Principal::Service(_) | Principal::Anonymous => None,
     }
 }
 
@@ -285,7 +308,7 @@ pub(crate) fn request_context(
     context.add_principal_defaults(caller);
     let session = match principal {
         Principal::Session(s) => Some(s),
-        Principal::Service(_) => None,
+        Principal::Service(_) | Principal::Anonymous => None,
     };
     let caller_account = session.map(|s| s.account.as_str()).unwrap_or("");
     let org = scenario.organization.as_ref();

@@ -28,6 +28,7 @@ impl<'a> Facts<'a> {
         match self.principal {
             Principal::Session(s) => format!("role {} (account {})", s.role, s.account),
             Principal::Service(s) => format!("service principal {s}"),
+            Principal::Anonymous => "an anonymous caller".into(),
         }
     }
 
@@ -35,7 +36,7 @@ impl<'a> Facts<'a> {
     pub(crate) fn caller_account(&self) -> &str {
         match self.principal {
             Principal::Session(s) => &s.account,
-            Principal::Service(_) => "",
+            Principal::Service(_) | Principal::Anonymous => "",
         }
     }
 
@@ -54,7 +55,7 @@ impl<'a> Facts<'a> {
     pub(crate) fn is_outsider(&self) -> bool {
         match self.principal {
             Principal::Session(s) => self.scenario.role(&s.account, &s.role).is_none(),
-            Principal::Service(_) => false,
+            Principal::Service(_) | Principal::Anonymous => false,
         }
     }
 

@@ -113,6 +113,7 @@ fn principal(f: &Facts, d: &DecidingStatement) -> Option<Fix> {
     let (key, name) = match f.principal {
         Principal::Session(s) => ("AWS", s.role_arn()),
         Principal::Service(s) => ("Service", s.clone()),
+        Principal::Anonymous => ("AWS", "*".into()),
     };
     let at = format!("{}/Principal", d.statement.pointer);
     let Value::Object(principal) = f.scenario.document.pointer(&at)? else {

@@ -24,7 +24,7 @@ impl CallCx<'_> {
     pub(crate) fn account(&self) -> &str {
         match &self.principal {
             Principal::Session(s) => &s.account,
-            Principal::Service(_) => "",
+            Principal::Service(_) | Principal::Anonymous => "",
         }
     }
 }

@@ -52,6 +52,7 @@ fn resource_noun(collection: &str) -> &str {
         "sqsQueues" => "queue",
         "snsTopics" => "topic",
         "s3Buckets" => "bucket",
+        "restApis" => "API",
         other => other,
     }
 }

@@ -11,6 +11,7 @@ mod model;
 mod parse;
 mod reader;
 mod resources;
+mod rest_api;
 
 pub(crate) use attribute_value::is_attribute_value;
 pub use behavior::{Behavior, Step};
@@ -19,6 +20,7 @@ pub use iam::NamedPolicy;
 pub(crate) use kms::AWS_MANAGED;
 pub(crate) use load::check;
 pub use model::{
-    Account, Bucket, ExecutionSpec, Function, KmsKey, MachineType, Organization, Parameter, Queue,
-    Role, Scenario, Secret, StateMachine, Table, Topic,
+    Account, ApiAuthorization, ApiIntegration, ApiMethod, Bucket, ExecutionSpec, Function,
+    IntegrationTarget, KmsKey, MachineType, Organization, Parameter, Queue, RestApi, Role,
+    Scenario, Secret, StateMachine, Table, Topic,
 };

@@ -75,6 +75,95 @@ pub struct Account {
     pub activities: BTreeMap<String, super::callbacks::Activity>,
     /// The AWS managed keys its resources name (`alias/aws/secretsmanager` …), by alias.
     pub aws_managed_keys: BTreeMap<String, KmsKey>,
+    /// API Gateway REST APIs by API id.
+    pub rest_apis: BTreeMap<String, RestApi>,
+}
+
+/// An API Gateway REST API: its deployed stages, its methods and its resource policy.
+#[derive(Debug, Clone)]
+pub struct RestApi {
+    /// The API's name.
+    pub name: String,
+    /// The stages it is deployed to.
+    pub stages: Vec<String>,
+    /// Its methods, in the order written.
+    pub methods: Vec<ApiMethod>,
+    /// Its resource policy (`execute-api:Invoke`), if any.
+    pub resource_policy: Option<NamedPolicy>,
+}
+
+impl RestApi {
+    /// The `execute-api:Invoke` ARN of each method on each stage, stage by stage
+    /// (`arn:aws:execute-api:REGION:ACCOUNT:ID/STAGE/METHOD/PATH`, `*` for `ANY`).
+    pub fn method_arns(&self, region: &str, account: &str, id: &str) -> Vec<String> {
+        self.stages
+            .iter()
+            .flat_map(|stage| {
+                self.methods.iter().map(move |m| {
+                    let verb = match m.http_method.as_str() {
+                        "ANY" => "*",
+                        other => other,
+                    };
+                    crate::arn::execute_api(region, account, id, stage, verb, &m.path)
+                })
+            })
+            .collect()
+    }
+}
+
+/// One method of a REST API: an HTTP method (or `ANY`) on a resource path.
+#[derive(Debug, Clone)]
+pub struct ApiMethod {
+    /// `GET`, `POST` … or `ANY`.
+    pub http_method: String,
+    /// The resource path, `/` or `/orders/{id}`.
+    pub path: String,
+    /// How callers are authorized.
+    pub authorization: ApiAuthorization,
+    /// What the method calls.
+    pub integration: ApiIntegration,
+}
+
+/// A method's `authorizationType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiAuthorization {
+    /// `NONE`: open, only the resource policy (if any) decides.
+    None,
+    /// `AWS_IAM`: requests must be signed; IAM decides with the resource policy.
+    AwsIam,
+}
+
+impl ApiAuthorization {
+    /// `"NONE"` or `"AWS_IAM"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiAuthorization::None => "NONE",
+            ApiAuthorization::AwsIam => "AWS_IAM",
+        }
+    }
+}
+
+/// What a method's integration calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntegrationTarget {
+    /// An AWS service integration calling Step Functions `StartExecution` on a state
+    /// machine of the API's account (by name).
+    StartExecution(String),
+    /// The same with `StartSyncExecution` (Express machines).
+    StartSyncExecution(String),
+    /// A Lambda proxy integration with a function of the API's account (by name).
+    LambdaProxy(String),
+}
+
+/// A method's integration: its target and the role API Gateway calls it as.
+#[derive(Debug, Clone)]
+pub struct ApiIntegration {
+    /// What it calls.
+    pub target: IntegrationTarget,
+    /// The integration's `credentials` role (of the API's account), by name; required for
+    /// Step Functions, optional for a Lambda proxy (which then needs the function's
+    /// resource policy to allow API Gateway).
+    pub credentials_role: Option<String>,
 }
 
 /// A KMS key: its key policy and its aliases.
@@ -337,6 +426,7 @@ impl Scenario {
                 .chain(a.sqs_queues.values().map(|r| &r.resource_policy))
                 .chain(a.sns_topics.values().map(|r| &r.resource_policy))
                 .chain(a.s3_buckets.values().map(|r| &r.resource_policy))
+                .chain(a.rest_apis.values().map(|r| &r.resource_policy))
                 .flatten();
             let keys = a.kms_keys.values().map(|k| &k.key_policy);
             trust

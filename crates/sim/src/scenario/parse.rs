@@ -4,10 +4,12 @@
 use super::behavior::Behavior;
 use super::kms;
 use super::model::{
-    Account, ExecutionSpec, MachineType, Organization, PolicySite, Role, Scenario, StateMachine,
+    Account, ExecutionSpec, IntegrationTarget, MachineType, Organization, PolicySite, Role,
+    Scenario, StateMachine,
 };
 use super::reader::Reader;
 use super::resources::{self, Ctx};
+use super::rest_api;
 use crate::arn::{is_account_id, Arn};
 use crate::diagnostic::{Code, Diagnostic};
 use jsonloc::closest;
@@ -25,7 +27,7 @@ const TOP: [&str; 8] = [
     "execution",
     "callbacks",
 ];
-const ACCOUNT: [&str; 12] = [
+const ACCOUNT: [&str; 13] = [
     "alias",
     "roles",
     "stateMachines",
@@ -38,6 +40,7 @@ const ACCOUNT: [&str; 12] = [
     "s3Buckets",
     "kmsKeys",
     "activities",
+    "restApis",
 ];
 
 /// Reads the document; the scenario is `None` when it cannot be built at all.
@@ -143,6 +146,7 @@ fn read_account(
         kms_keys: kms::keys(r, &mut cx, map, at),
         activities: super::callbacks::activities(r, map, at),
         aws_managed_keys: BTreeMap::new(),
+        rest_apis: rest_api::rest_apis(r, &mut cx, map, at),
     };
     account.aws_managed_keys = kms::aws_managed_keys(&account, region, id, at);
     Some(account)
@@ -492,6 +496,53 @@ fn check_references(r: &mut Reader, accounts: &BTreeMap<String, Account>) {
                         "a function that calls AWS needs a `roleName` (its execution role)",
                     ),
                 None => {}
+            }
+        }
+        for (id_, api) in &account.rest_apis {
+            let api_at = jsonloc::pointer_push(&jsonloc::pointer_push(&base, "restApis"), id_);
+            for m in &api.methods {
+                let at = jsonloc::pointer_push(
+                    &format!("{api_at}/methods"),
+                    &format!("{} {}", m.http_method, m.path),
+                );
+                let at = format!("{at}/integration");
+                if let Some(role) = &m.integration.credentials_role {
+                    missing(r, role, format!("{at}/credentialsRole"));
+                }
+                match &m.integration.target {
+                    IntegrationTarget::StartExecution(machine)
+                    | IntegrationTarget::StartSyncExecution(machine) => {
+                        if !account.state_machines.contains_key(machine) {
+                            let known: Vec<&str> =
+                                account.state_machines.keys().map(String::as_str).collect();
+                            r.error(
+                                Code::UnknownReference,
+                                &format!("{at}/stateMachine"),
+                                format!(
+                                    "no state machine `{machine}` in account {id}{}",
+                                    hint(machine, &known)
+                                ),
+                            );
+                        }
+                    }
+                    IntegrationTarget::LambdaProxy(function) => {
+                        if !account.lambda_functions.contains_key(function) {
+                            let known: Vec<&str> = account
+                                .lambda_functions
+                                .keys()
+                                .map(String::as_str)
+                                .collect();
+                            r.error(
+                                Code::UnknownReference,
+                                &format!("{at}/function"),
+                                format!(
+                                    "no Lambda function `{function}` in account {id}{}",
+                                    hint(function, &known)
+                                ),
+                            );
+                        }
+                    }
+                }
             }
         }
     }

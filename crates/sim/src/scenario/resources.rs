@@ -16,7 +16,7 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn resource_policy(
+    pub(super) fn resource_policy(
         &mut self,
         r: &mut Reader,
         map: &Map<String, Value>,

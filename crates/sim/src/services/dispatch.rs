@@ -3,7 +3,7 @@
 use super::executions::Executions;
 use super::params::Params;
 use super::reply::{with_metadata, Reply};
-use super::{dynamodb, lambda, s3, secrets, sfn, sqs_sns, ssm, sts};
+use super::{apigateway, dynamodb, lambda, s3, secrets, sfn, sqs_sns, ssm, sts};
 use crate::errors::ApiError;
 use crate::gateway::CallCx;
 use crate::integration::{Service, Style, Target};
@@ -52,6 +52,7 @@ pub(crate) fn call(
             Service::StepFunctions,
             "Not a Task integration of the playground",
         )),
+        (Service::ApiGateway, _) => apigateway::invoke(w, cx, &p),
         // KMS and EventBridge are called by the services on the caller's behalf: no Task
         // resource resolves to them.
         (service @ (Service::Kms | Service::Events), _) => Err(ApiError::validation(

@@ -135,50 +135,18 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
     }
     let asynchronous =
         cx.style != Style::LambdaArn && p.optional("InvocationType")? == Some("Event");
-    let function_arn = arn::function(w.gateway().region(), &account, &name);
-    let resource = match &qualifier {
-        Some(q) => format!("{function_arn}:{q}"),
-        None => function_arn.clone(),
+    let request = match cx.style {
+        Style::LambdaArn => json!({"FunctionName": function_name, "Payload": event}),
+        _ => Value::Object(p.map.clone()),
     };
-    let scenario = w.gateway().scenario;
-    let function = scenario
-        .account(&account)
-        .and_then(|a| a.lambda_functions.get(&name));
-    let call = Call {
-        service: Service::Lambda,
-        api: "Invoke",
-        resource: resource.clone(),
-        resource_account: account.clone(),
-        resource_policy: function.and_then(|f| f.resource_policy.as_ref()),
-        noun: Service::Lambda.policy_noun(),
-        trust: false,
+    let target = Invocation {
+        account: &account,
+        name: &name,
+        qualifier: qualifier.as_deref(),
+        asynchronous,
         context: Vec::new(),
-        request: match cx.style {
-            Style::LambdaArn => json!({"FunctionName": function_name, "Payload": event}),
-            _ => Value::Object(p.map.clone()),
-        },
     };
-    let response = executions::api(w, cx, call, |w| {
-        let Some(f) = function else {
-            return Err(ApiError::new(
-                Service::Lambda,
-                "ResourceNotFoundException",
-                format!("Function not found: {resource}"),
-            ));
-        };
-        let outcome = run_behavior(w, cx, &account, &name, f, &event);
-        let mut out = json!({"ExecutedVersion": "$LATEST", "StatusCode": if asynchronous { 202 } else { 200 }});
-        match outcome {
-            _ if asynchronous => out["Payload"] = Value::String(String::new()),
-            Ok(v) => out["Payload"] = v,
-            Err((error_type, message)) => {
-                out["FunctionError"] = "Unhandled".into();
-                out["Payload"] =
-                    json!({"errorMessage": message, "errorType": error_type, "trace": []});
-            }
-        }
-        Ok(out)
-    })?;
+    let response = invoke_function(w, cx, &target, &event, request)?;
     let payload = response.get("Payload").cloned().unwrap_or(Value::Null);
     let failure = response.get("FunctionError").map(|_| {
         let error_type = payload
@@ -204,5 +172,69 @@ pub(super) fn invoke(w: &mut dyn Executions, cx: &CallCx, p: &Params) -> Result<
         duration: 0,
         failure: failure.filter(|_| cx.style != Style::Sdk),
         waiting: false,
+    })
+}
+
+/// Which function an invocation runs, and how.
+pub(crate) struct Invocation<'a> {
+    pub(crate) account: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) qualifier: Option<&'a str>,
+    /// `InvocationType` `Event`.
+    pub(crate) asynchronous: bool,
+    /// Condition keys the caller's service sets (`aws:SourceArn` of an API Gateway method).
+    pub(crate) context: Vec<(&'static str, String)>,
+}
+
+/// Authorizes and runs one invocation of `target` with `event` as the caller of `cx`:
+/// `{ExecutedVersion, StatusCode, Payload, FunctionError?}` with the payload as JSON.
+pub(crate) fn invoke_function(
+    w: &mut dyn Executions,
+    cx: &CallCx,
+    target: &Invocation,
+    event: &Value,
+    request: Value,
+) -> Result<Value, ApiError> {
+    let (account, name, asynchronous) = (target.account, target.name, target.asynchronous);
+    let function_arn = arn::function(w.gateway().region(), account, name);
+    let resource = match target.qualifier {
+        Some(q) => format!("{function_arn}:{q}"),
+        None => function_arn.clone(),
+    };
+    let scenario = w.gateway().scenario;
+    let function = scenario
+        .account(account)
+        .and_then(|a| a.lambda_functions.get(name));
+    let call = Call {
+        service: Service::Lambda,
+        api: "Invoke",
+        resource: resource.clone(),
+        resource_account: account.to_string(),
+        resource_policy: function.and_then(|f| f.resource_policy.as_ref()),
+        noun: Service::Lambda.policy_noun(),
+        trust: false,
+        context: target.context.clone(),
+        request,
+    };
+    executions::api(w, cx, call, |w| {
+        let Some(f) = function else {
+            return Err(ApiError::new(
+                Service::Lambda,
+                "ResourceNotFoundException",
+                format!("Function not found: {resource}"),
+            ));
+        };
+        let outcome = run_behavior(w, cx, account, name, f, event);
+        let mut out = json!({"ExecutedVersion": "$LATEST", "StatusCode": if asynchronous { 202 } else { 200 }});
+        match outcome {
+            _ if asynchronous => out["Payload"] = Value::String(String::new()),
+            Ok(v) => out["Payload"] = v,
+            Err((error_type, message)) => {
+                out["FunctionError"] = "Unhandled".into();
+                out["Payload"] =
+                    json!({"errorMessage": message, "errorType": error_type, "trace": []});
+            }
+        }
+        Ok(out)
     })
 }

@@ -2,6 +2,8 @@
 //! goes through the gateway; a service that starts executions asks the driver through
 //! [`Executions`].
 
+mod api_integration;
+mod apigateway;
 mod dispatch;
 mod dynamodb;
 mod executions;

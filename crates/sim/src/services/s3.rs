@@ -44,7 +44,7 @@ impl<'a> Caller<'a> {
     fn account(&self) -> &str {
         match self.principal {
             Principal::Session(s) => &s.account,
-            Principal::Service(_) => "",
+            Principal::Service(_) | Principal::Anonymous => "",
         }
     }
 }

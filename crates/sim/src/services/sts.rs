@@ -118,6 +118,7 @@ pub(super) fn get_caller_identity(w: &mut Gateway, cx: &CallCx) -> Result<Value,
     let (account, arn, user) = match &cx.principal {
         Principal::Session(s) => (s.account.clone(), s.arn(), s.user_id()),
         Principal::Service(s) => (String::new(), s.clone(), s.clone()),
+        Principal::Anonymous => (String::new(), "*".into(), "anonymous".into()),
     };
     let call = Call {
         service: Service::Sts,

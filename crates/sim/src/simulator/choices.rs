@@ -33,7 +33,8 @@ pub fn principals_in(scenario: &Scenario, report: &crate::Report) -> Vec<String>
 }
 
 /// Every resource's ARN, account by account: roles, state machines, parameters, secrets,
-/// tables, functions, queues, topics, then buckets with their objects.
+/// tables, functions, queues, topics, buckets with their objects, then each REST API
+/// method on each stage.
 pub fn resources(scenario: &Scenario) -> Vec<String> {
     let region = &scenario.region;
     let mut out = Vec::new();
@@ -61,6 +62,9 @@ pub fn resources(scenario: &Scenario) -> Vec<String> {
         for (name, bucket) in &a.s3_buckets {
             out.push(arn::bucket(name));
             out.extend(bucket.objects.keys().map(|k| arn::object(name, k)));
+        }
+        for (api_id, api) in &a.rest_apis {
+            out.extend(api.method_arns(region, id, api_id));
         }
     }
     out

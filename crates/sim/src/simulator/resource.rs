@@ -34,7 +34,7 @@ pub(super) fn locate<'s>(
 ) -> Result<Target<'s>, SimulateError> {
     let caller_account = match principal {
         Principal::Session(s) => s.account.as_str(),
-        Principal::Service(_) => "",
+        Principal::Service(_) | Principal::Anonymous => "",
     };
     let mut target = Target {
         arn: text.to_string(),
@@ -131,6 +131,11 @@ pub(super) fn locate<'s>(
         "ssm" => Service::Ssm,
         "states" => Service::StepFunctions,
         "events" => Service::Events,
+        "execute-api" => {
+            let id = arn.resource.split('/').next().unwrap_or(arn.resource);
+            target.policy = account.and_then(|a| a.rest_apis.get(id)?.resource_policy.as_ref());
+            Service::ApiGateway
+        }
         "kms" => {
             target.policy =
                 named("key", &[]).and_then(|id| Some(&account?.kms_keys.get(id)?.key_policy));

@@ -46,6 +46,7 @@ pub(super) fn call_keys(
             }
             keys
         }
+        Principal::Anonymous => Vec::new(),
     }
 }
 

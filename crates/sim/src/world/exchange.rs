@@ -124,6 +124,7 @@ fn target(service: Service) -> (&'static str, &'static str) {
         Service::StepFunctions => ("AWSStepFunctions", "1.0"),
         Service::Kms => ("TrentService", "1.1"),
         Service::Events => ("AWSEvents", "1.1"),
+        Service::ApiGateway => ("ExecuteApi", "1.1"),
     }
 }
 

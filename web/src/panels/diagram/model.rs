@@ -123,20 +123,22 @@ fn caller_node(call: &CallRecord, report: &Report) -> Node {
             label: format!("role {}", s.role),
             account: s.account.clone(),
         },
-        Principal::Service(service) => match report.executions.get(call.execution) {
-            Some(e) => Node {
-                key: format!("sm:{}:{}", e.account, e.state_machine),
-                kind: NodeKind::StateMachine,
-                label: format!("state machine {}", e.state_machine),
-                account: e.account.clone(),
-            },
-            None => Node {
-                key: format!("svc:{service}"),
-                kind: NodeKind::Resource,
-                label: service.clone(),
-                account: call.resource_account.clone(),
-            },
-        },
+        service @ (Principal::Service(_) | Principal::Anonymous) => {
+            match report.executions.get(call.execution) {
+                Some(e) => Node {
+                    key: format!("sm:{}:{}", e.account, e.state_machine),
+                    kind: NodeKind::StateMachine,
+                    label: format!("state machine {}", e.state_machine),
+                    account: e.account.clone(),
+                },
+                None => Node {
+                    key: format!("svc:{}", service.arn()),
+                    kind: NodeKind::Resource,
+                    label: service.arn(),
+                    account: call.resource_account.clone(),
+                },
+            }
+        }
     }
 }
 
