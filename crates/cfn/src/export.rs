@@ -91,6 +91,9 @@ pub fn export(scenario: &Value, account: &str) -> Result<Template, ExportError> 
     for (name, f) in section("lambdaFunctions") {
         w.function(name, f, &role_ids);
     }
+    for (name, a) in section("activities") {
+        w.activity(name, a);
+    }
     for (name, q) in section("sqsQueues") {
         w.policied(
             name,
@@ -198,6 +201,20 @@ impl Writer<'_> {
         resource.insert("Properties".into(), Value::Object(properties));
         self.resources
             .insert(id.to_string(), Value::Object(resource));
+    }
+
+    /// An activity, with the worker the playground plays in its metadata.
+    fn activity(&mut self, name: &str, activity: &Value) {
+        let id = self.id(name, "Activity");
+        let mut p = Map::new();
+        p.insert("Name".into(), json!(name));
+        let mut playground = Map::new();
+        if let Some(worker) = activity.get("worker") {
+            playground.insert("worker".into(), worker.clone());
+        }
+        self.add(&id, "AWS::StepFunctions::Activity", p, playground);
+        self.outputs
+            .insert(format!("{id}Arn"), json!({"Value": reference(&id)}));
     }
 
     fn role(&mut self, name: &str, role: &Value) -> String {

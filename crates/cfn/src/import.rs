@@ -39,6 +39,7 @@ pub(crate) struct AccountOut {
     pub(crate) s3_buckets: Map<String, Value>,
     pub(crate) kms_keys: Map<String, Value>,
     pub(crate) rest_apis: Map<String, Value>,
+    pub(crate) activities: Map<String, Value>,
 }
 
 /// The import under way.

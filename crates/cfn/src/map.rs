@@ -13,6 +13,7 @@ pub(crate) fn is_mapped(type_: &str) -> bool {
             | "AWS::IAM::Policy"
             | "AWS::IAM::ManagedPolicy"
             | "AWS::StepFunctions::StateMachine"
+            | "AWS::StepFunctions::Activity"
             | "AWS::Serverless::StateMachine"
             | "AWS::SSM::Parameter"
             | "AWS::SecretsManager::Secret"
@@ -58,6 +59,7 @@ impl Importer {
             "AWS::IAM::Role" => self.role(r),
             "AWS::StepFunctions::StateMachine" => self.state_machine(r),
             "AWS::Serverless::StateMachine" => self.sam_state_machine(r),
+            "AWS::StepFunctions::Activity" => self.activity(r),
             "AWS::Lambda::Function" => self.function(r),
             "AWS::Serverless::Function" => self.sam_function(r),
             "AWS::SSM::Parameter" => self.parameter(r),
@@ -89,6 +91,18 @@ impl Importer {
     pub(crate) fn skip(&mut self, r: &Resource, reason: &str) {
         self.skipped.insert(r.id.clone());
         self.note(&r.pointer, Some(&r.id), UnmappedKind::Skipped, reason);
+    }
+
+    /// An activity: its name, and the worker the playground plays for it
+    /// (`Metadata.SfnPlayground.worker`; without one, its Tasks wait).
+    fn activity(&mut self, r: &Resource) {
+        self.ignore(r, &["Name"]);
+        let name = self.name_of(&r.id);
+        let mut activity = Map::new();
+        if let Some(worker) = r.playground.get("worker") {
+            activity.insert("worker".into(), worker.clone());
+        }
+        self.out.activities.insert(name, Value::Object(activity));
     }
 
     fn role(&mut self, r: &Resource) {

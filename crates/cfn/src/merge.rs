@@ -90,6 +90,7 @@ fn account(out: AccountOut, previous_alias: Option<Value>) -> Value {
         ("s3Buckets", out.s3_buckets),
         ("kmsKeys", out.kms_keys),
         ("restApis", api_order(out.rest_apis)),
+        ("activities", out.activities),
     ];
     for (key, section) in sections {
         if !section.is_empty() {

@@ -26,6 +26,7 @@ fn kind(type_: &str) -> Option<Kind> {
         "AWS::IAM::Policy" => k("", 128, false),
         "AWS::IAM::ManagedPolicy" => k("ManagedPolicyName", 128, false),
         "AWS::StepFunctions::StateMachine" => k("StateMachineName", 80, false),
+        "AWS::StepFunctions::Activity" => k("Name", 80, false),
         "AWS::Serverless::StateMachine" => k("Name", 80, false),
         "AWS::SSM::Parameter" => k("Name", 2048, false),
         "AWS::SecretsManager::Secret" => k("Name", 512, false),
@@ -92,6 +93,10 @@ pub(crate) fn values(ctx: &Context, type_: &str, name: &str, path: &str) -> Phys
             set("Arn", arn.clone());
             set("Name", name.to_string());
             arn
+        }
+        "AWS::StepFunctions::Activity" => {
+            set("Name", name.to_string());
+            format!("arn:aws:states:{region}:{account}:activity:{name}")
         }
         "AWS::SSM::Parameter" => name.to_string(),
         "AWS::SecretsManager::Secret" => {

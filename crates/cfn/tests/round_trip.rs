@@ -169,9 +169,10 @@ fn changed_policies_become_iam_cli_inputs() {
 }
 
 /// A role's AWS managed policies and a boundary given as an AWS managed policy's ARN export
-/// as `ManagedPolicyArns` and `PermissionsBoundary` and come back the same.
+/// as `ManagedPolicyArns` and `PermissionsBoundary`, an activity with its worker as an
+/// `AWS::StepFunctions::Activity`, and come back the same.
 #[test]
-fn aws_managed_policies_round_trip_by_arn() {
+fn aws_managed_policies_and_activities_round_trip() {
     let mut scenario: Value = serde_json::from_str(
         sim::preset("cross-account-secret-cache")
             .map(|p| p.text)
@@ -193,7 +194,11 @@ fn aws_managed_policies_round_trip_by_arn() {
         "permissionsBoundary".into(),
         serde_json::json!("arn:aws:iam::aws:policy/PowerUserAccess"),
     );
-    assert!(sim::Scenario::from_value(&scenario).is_ok());
+    scenario["accounts"]["222222222222"]["activities"] = serde_json::json!({"Approve": {"worker": {
+        "principal": "arn:aws:iam::222222222222:role/TrustingAccountRl", "send": "SendTaskSuccess", "output": {"ok": true}}}});
+    if let Err(e) = sim::Scenario::from_value(&scenario) {
+        panic!("{e:?}");
+    }
     let template = cfn::export(&scenario, "222222222222").unwrap_or_else(|e| panic!("{e}"));
     let exported = template.value["Resources"]
         .as_object()
