@@ -23,6 +23,8 @@ pub enum Addable {
     Topic,
     Bucket,
     Key,
+    Api,
+    Activity,
 }
 
 impl Addable {
@@ -40,6 +42,8 @@ impl Addable {
             Addable::Topic => "snsTopics",
             Addable::Bucket => "s3Buckets",
             Addable::Key => "kmsKeys",
+            Addable::Api => "restApis",
+            Addable::Activity => "activities",
         }
     }
 
@@ -57,12 +61,14 @@ impl Addable {
             Addable::Topic => "SNS topic",
             Addable::Bucket => "S3 bucket",
             Addable::Key => "KMS key",
+            Addable::Api => "REST API",
+            Addable::Activity => "activity",
         }
     }
 }
 
 /// The resource collections of an account, in display order.
-pub const RESOURCES: [Addable; 8] = [
+pub const RESOURCES: [Addable; 10] = [
     Addable::Parameter,
     Addable::Secret,
     Addable::Table,
@@ -71,6 +77,8 @@ pub const RESOURCES: [Addable; 8] = [
     Addable::Topic,
     Addable::Bucket,
     Addable::Key,
+    Addable::Api,
+    Addable::Activity,
 ];
 
 /// One line of an account's tree.
@@ -263,11 +271,17 @@ pub fn add(
     kind: Addable,
     name: &str,
 ) -> Result<String, EditError> {
-    let name = name.trim();
+    let typed = name.trim();
+    // A REST API is keyed by its API id; the name typed stays its name.
+    let key = match kind {
+        Addable::Api => api_id(typed),
+        _ => typed.to_string(),
+    };
+    let name = key.as_str();
     if name.is_empty() {
         return Err(EditError::EmptyName);
     }
-    let skeleton = templates::template(kind, doc, account, name);
+    let skeleton = templates::template(kind, doc, account, typed);
     let collection = pointer_push(owner, kind.collection());
     let map = object_at(doc, &collection).ok_or(EditError::NotFound)?;
     if map.contains_key(name) {
@@ -280,6 +294,15 @@ pub fn add(
         Addable::StateMachine => pointer_push(&at, "definition"),
         _ => at,
     })
+}
+
+/// The API id a REST API named `name` gets: its letters and digits, lower-cased (API
+/// Gateway's ids are lower-case letters and digits).
+pub fn api_id(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 fn split_last(pointer: &str) -> Option<(&str, String)> {

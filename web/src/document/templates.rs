@@ -119,6 +119,28 @@ pub(super) fn template(kind: Addable, doc: &Value, account: &str, name: &str) ->
             },
             "aliases": [format!("alias/{name}")]
         }),
+        Addable::Api => json!({
+            "name": name,
+            "stages": ["prod"],
+            "methods": {},
+            "resourcePolicy": {
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": {"AWS": format!("arn:aws:iam::{invoker}:root")},
+                    "Action": "execute-api:Invoke",
+                    "Resource": format!("arn:aws:execute-api:{region}:{account}:{}/*", super::api_id(name))
+                }]
+            }
+        }),
+        Addable::Activity => match execution_role(doc, account) {
+            role if role.is_empty() => json!({}),
+            role => json!({"worker": {
+                "principal": format!("arn:aws:iam::{account}:role/{role}"),
+                "send": "SendTaskSuccess",
+                "output": {"approved": true}
+            }}),
+        },
     }
 }
 
@@ -142,6 +164,8 @@ pub fn help(pointer: &str) -> Option<&'static str> {
         ["accounts", _, "lambdaFunctions", _] => "behavior, exactly one of: echo, result, error (with cause), sequence (one step per call), template (\"key.$\": \"$.path\"), startSyncExecution (as roleName); roleName: the role it runs as; resourcePolicy: who may invoke it.",
         ["accounts", _, "sqsQueues" | "snsTopics", _] => "resourcePolicy (optional): who else may use it.",
         ["accounts", _, "kmsKeys", _] => "keyPolicy: who may use the key (its account's root lets identity policies decide; another account needs both this and its own policy); aliases. A secret, SecureString parameter, queue or topic names it in kmsKeyId.",
+        ["accounts", _, "restApis", _] => "An API Gateway REST API (its key is the API id: lower-case letters and digits): name, stages, methods {\"POST /orders\": {authorization: NONE | AWS_IAM, integration: {type: StartExecution | StartSyncExecution, stateMachine, credentialsRole} | {type: LambdaProxy, function}}}, resourcePolicy (execute-api:Invoke). A Task calls it with arn:aws:states:::apigateway:invoke.",
+        ["accounts", _, "activities", _] => "An activity (a Task's Resource arn:aws:states:REGION:ACCOUNT:activity:NAME): worker {principal, send: SendTaskSuccess (output) | SendTaskFailure (error, cause), pollAfterSeconds, answerAfterSeconds, heartbeatAfterSeconds}; without a worker its Tasks wait.",
         ["accounts", _, "s3Buckets", _] => "objects: key → body text; resourcePolicy (optional): who else may read or write.",
         _ => return None,
     })
