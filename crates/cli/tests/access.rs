@@ -47,14 +47,13 @@ struct Source {
 }
 
 fn scenario_text(source: Source) -> String {
-    let mut doc = match (source.preset, source.scenario) {
-        (Some(id), None) => serde_json::from_str(sim::preset(&id).expect("a preset").text).unwrap(),
-        (None, Some(Value::String(text))) => return text,
-        (None, Some(value)) => value,
-        _ => panic!("give `preset` or `scenario`"),
-    };
-    testkit::patch::apply(&mut doc, &source.patch).unwrap();
-    serde_json::to_string_pretty(&doc).unwrap()
+    testkit::patch::case_text(
+        source.preset.as_deref(),
+        source.scenario.as_ref(),
+        &source.patch,
+        |id| sim::preset(id).map(|p| p.text),
+    )
+    .unwrap()
 }
 
 /// Whether `value` matches `pattern`: each member of an object pattern matches the

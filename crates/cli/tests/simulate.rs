@@ -39,14 +39,13 @@ struct Expect {
 }
 
 fn scenario_text(case: &Case) -> String {
-    let mut doc = match (&case.preset, &case.scenario) {
-        (Some(id), None) => serde_json::from_str(sim::preset(id).expect("a preset").text).unwrap(),
-        (None, Some(Value::String(text))) => return text.clone(),
-        (None, Some(value)) => value.clone(),
-        _ => panic!("{}: give `preset` or `scenario`", case.name),
-    };
-    testkit::patch::apply(&mut doc, &case.patch).unwrap();
-    serde_json::to_string_pretty(&doc).unwrap()
+    testkit::patch::case_text(
+        case.preset.as_deref(),
+        case.scenario.as_ref(),
+        &case.patch,
+        |id| sim::preset(id).map(|p| p.text),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", case.name))
 }
 
 #[test]

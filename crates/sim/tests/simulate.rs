@@ -57,15 +57,12 @@ struct Expect {
 }
 
 fn scenario_of(case: &Case) -> Result<sim::Scenario, String> {
-    let mut doc = match (&case.preset, &case.scenario) {
-        (Some(id), None) => {
-            let p = sim::preset(id).ok_or(format!("no preset {id}"))?;
-            serde_json::from_str(p.text).map_err(|e| e.to_string())?
-        }
-        (None, Some(s)) => s.clone(),
-        _ => return Err("give `preset` or `scenario`".into()),
-    };
-    testkit::patch::apply(&mut doc, &case.patch)?;
+    let doc = testkit::patch::case_document(
+        case.preset.as_deref(),
+        case.scenario.as_ref(),
+        &case.patch,
+        |id| sim::preset(id).map(|p| p.text),
+    )?;
     sim::Scenario::from_value(&doc).map_err(|d| {
         let d: Vec<String> = d.iter().map(|d| d.to_string()).collect();
         format!("invalid scenario: {}", d.join("; "))

@@ -86,6 +86,41 @@ fn apply_one(doc: &mut Value, op: &Op) -> Result<(), String> {
     Ok(())
 }
 
+/// The scenario a data-driven case names, with the case's patch applied: the preset `preset`
+/// (its text found by `preset_text`), or the `scenario` given whole; exactly one of the two.
+pub fn case_document<'p>(
+    preset: Option<&str>,
+    scenario: Option<&Value>,
+    patch: &[Op],
+    preset_text: impl Fn(&str) -> Option<&'p str>,
+) -> Result<Value, String> {
+    let mut doc = match (preset, scenario) {
+        (Some(id), None) => {
+            let text = preset_text(id).ok_or(format!("no preset {id}"))?;
+            serde_json::from_str(text).map_err(|e| format!("preset {id}: {e}"))?
+        }
+        (None, Some(s)) => s.clone(),
+        _ => return Err("give `preset` or `scenario`".into()),
+    };
+    apply(&mut doc, patch)?;
+    Ok(doc)
+}
+
+/// The text of the scenario a command-line case names: a `scenario` given as a string is
+/// taken as it is (it may be malformed on purpose), otherwise [`case_document`] pretty-printed.
+pub fn case_text<'p>(
+    preset: Option<&str>,
+    scenario: Option<&Value>,
+    patch: &[Op],
+    preset_text: impl Fn(&str) -> Option<&'p str>,
+) -> Result<String, String> {
+    if let Some(Value::String(text)) = scenario {
+        return Ok(text.clone());
+    }
+    let doc = case_document(preset, scenario, patch, preset_text)?;
+    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
