@@ -65,6 +65,19 @@ pub(crate) fn expand(name: &str, params: &Value, region: &str, account: &str) ->
             "dynamodb:DescribeTable",
             "dynamodb:ConditionCheckItem",
         ])?,
+        "KMSDecryptPolicy" | "KMSEncryptPolicy" => {
+            let k = param("KeyId")?;
+            let action = if name == "KMSDecryptPolicy" {
+                "kms:Decrypt"
+            } else {
+                "kms:Encrypt"
+            };
+            json!([{
+                "Action": action,
+                "Effect": "Allow",
+                "Resource": format!("arn:aws:kms:{region}:{account}:key/{k}")
+            }])
+        }
         "LambdaInvokePolicy" => {
             let f = param("FunctionName")?;
             json!([{
