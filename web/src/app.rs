@@ -7,6 +7,7 @@ use crate::panels::{self, Draw, Page, Panel};
 use crate::runner::Runner;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web::protocol::{AsJson, ToWorker};
 use web::questions::CompletionKind;
@@ -160,6 +161,15 @@ pub fn app() -> Html {
         });
     }
     use_effect_with(model.theme, |theme| browser::apply_theme(*theme));
+    // Marks for scripts/bench-page: the first frame (Run is clickable), and each run's
+    // results painted.
+    use_effect_with((), |_| browser::mark_after_paint("sfn:interactive"));
+    let shown_report = model.report.as_ref().map(|r| Rc::as_ptr(r) as usize);
+    use_effect_with(shown_report, |shown| {
+        if shown.is_some() {
+            browser::mark_after_paint("sfn:painted");
+        }
+    });
     use_effect_with(
         (model.ask.open.is_some(), model.share_url.is_some()),
         |(open, _)| {

@@ -6,6 +6,7 @@ use crate::model::{Model, Theme};
 use crate::share::{self, Fragment};
 use gloo::storage::{LocalStorage, Storage};
 use serde_json::Value;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 const SCENARIO_KEY: &str = "sfn-playground.scenario.v1";
@@ -228,4 +229,27 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     })
     .forget();
     Ok(())
+}
+
+/// Records a User Timing mark (`performance.mark`): what `scripts/bench-page` reads to time
+/// the page (interactive, engine answered, results painted).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Records mark `name` once the frame now being drawn has been painted: after the next
+/// animation frame, from a task queued in it.
+pub fn mark_after_paint(name: &'static str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let after_frame = Closure::once_into_js(move || {
+        let marked = Closure::once_into_js(move || mark(name));
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(marked.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(after_frame.unchecked_ref());
 }

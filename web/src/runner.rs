@@ -90,7 +90,11 @@ impl Runner {
                             inner.post(&question);
                         }
                     }
-                    FromWorker::Ran { .. } | FromWorker::Broken { .. } => inner.busy_since = None,
+                    FromWorker::Ran { .. } => {
+                        crate::browser::mark("sfn:ran");
+                        inner.busy_since = None;
+                    }
+                    FromWorker::Broken { .. } => inner.busy_since = None,
                     answer => {
                         if let Some((kind, id)) = answer.answer_to() {
                             inner.answered(kind, id);
