@@ -3,6 +3,8 @@
 //! JSON both print, or a typed error each reports in its own form (the command line with
 //! file names, the library as JSON).
 
+#![warn(missing_docs)]
+
 mod authorize;
 mod evaluate;
 mod run;

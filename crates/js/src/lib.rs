@@ -3,6 +3,8 @@
 //! (both call crates/engines). A call that cannot give a result returns
 //! `{"error": {"kind", "message", …}}` instead: never an exception.
 
+#![warn(missing_docs)]
+
 mod args;
 mod error;
 mod options;
