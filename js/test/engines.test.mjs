@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pkg = join(root, "target", "js-package");
@@ -50,6 +50,14 @@ test("package.json names the builds and the types", () => {
   }
   const types = readFileSync(join(pkg, "node", "engines.d.ts"), "utf8");
   assert.match(types, /export function runDefinition\(definition: string, input: string, options\?: string \| null\): string;/);
+});
+
+test("the web build (an ES module) starts from the wasm bytes and answers as the Node build", async () => {
+  const web = await import(pathToFileURL(join(pkg, "web", "engines.js")).href);
+  await web.default({ module_or_path: readFileSync(join(pkg, "web", "engines_bg.wasm")) });
+  const text = '{"StartAt": "Missing", "States": {"Done": {"Type": "Succeed"}}}';
+  assert.equal(web.validate(text), engines.validate(text));
+  assert.notEqual(web.validate(text), "[]");
 });
 
 test("runDefinition on bench/small.json succeeds with the JSON sfn-play run prints", { skip: skipShared }, () => {
@@ -118,6 +126,23 @@ test("testState runs one state as the TestState API does", () => {
   const response = JSON.parse(engines.testState(JSON.stringify(request)));
   assert.equal(response.status, "SUCCEEDED");
   assert.deepEqual(JSON.parse(response.output), { sum: 42 });
+});
+
+test("testState in a scenario answers the Task from the simulated account, as sfn-play test-state does", () => {
+  const text = preset("cross-account-secret-cache");
+  const machine = "arn:aws:states:us-east-1:111111111111:stateMachine:SecretCacheConsumerWfw";
+  const request = { stateName: "FetchConfiguration", input: "{}" };
+  const ours = engines.testState(JSON.stringify(request), JSON.stringify({ scenario: text, stateMachine: machine }));
+  assert.equal(JSON.parse(ours).status, "SUCCEEDED", ours);
+  const dir = mkdtempSync(join(tmpdir(), "sfn-js-"));
+  writeFileSync(join(dir, "seed.json"), text);
+  writeFileSync(join(dir, "input.json"), "{}");
+  const theirs = cli(["test-state", "--scenario", join(dir, "seed.json"), "--machine", machine,
+    "--state", "FetchConfiguration", "--input", join(dir, "input.json")]);
+  assert.equal(ours, theirs.trimEnd());
+  const unknown = JSON.parse(engines.testState(JSON.stringify(request), JSON.stringify({ scenario: text, stateMachine: `${machine}X` })));
+  assert.equal(unknown.error.kind, "InvalidTestStateRequest");
+  assert.match(unknown.error.message, /did you mean/);
 });
 
 test("evaluateJsonata gives results, undefined and JSONata's errors", () => {
