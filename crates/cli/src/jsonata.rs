@@ -2,7 +2,7 @@
 //! `{"result": …}`, `{"undefined": true}` or `{"error": {"code", "message", "position"?}}`.
 
 use crate::files::{read_json, Args};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const USAGE: &str = "usage: sfn-play jsonata EXPRESSION [--input FILE] [--bindings FILE]";
 
@@ -44,17 +44,6 @@ fn run(args: &[String]) -> Result<(Value, u8), String> {
         },
         None => jsonata::Bindings::new(),
     };
-    let outcome = jsonata::Expression::parse(expression)
-        .and_then(|expr| expr.evaluate(input.as_ref(), &bindings, &jsonata::Options::default()));
-    Ok(match outcome {
-        Ok(Some(result)) => (json!({ "result": result }), 0),
-        Ok(None) => (json!({ "undefined": true }), 0),
-        Err(error) => {
-            let mut body = json!({"code": error.code, "message": error.message});
-            if let Some(position) = error.position {
-                body["position"] = json!(position);
-            }
-            (json!({ "error": body }), 1)
-        }
-    })
+    let evaluation = engines::evaluate(expression, input.as_ref(), &bindings);
+    Ok((evaluation.json, u8::from(evaluation.failed)))
 }

@@ -1,8 +1,8 @@
 //! `sfn-play run`: execute a definition and print the outcome with its history.
 
 use crate::files::{read_json, read_text, Args};
-use asl::{execute, Options};
-use asl::{DiagnosticCode, Mocks};
+use asl::DiagnosticCode;
+use engines::{RunError, RunOptions};
 use serde_json::Value;
 
 /// Runs the command; the exit code is 0 whenever the execution ran.
@@ -33,8 +33,35 @@ fn run(args: &[String]) -> Result<asl::Outcome, String> {
     let definition_path =
         flag("definition").ok_or("sfn-play run: --definition FILE is required")?;
     let text = read_text(definition_path).map_err(|e| e.to_string())?;
-    let definition = asl::parse_text(&text).map_err(|diags| {
-        diags
+    let input = match flag("input") {
+        Some(path) => read_json(path).map_err(|e| e.to_string())?.1,
+        None => Value::Object(Default::default()),
+    };
+    let mut options = RunOptions {
+        name: std::path::Path::new(definition_path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("Playground")
+            .to_string(),
+        ..RunOptions::default()
+    };
+    if let Some(seed) = flag("seed") {
+        options.seed = Some(
+            seed.parse()
+                .map_err(|_| format!("--seed must be a whole number, not '{seed}'"))?,
+        );
+    }
+    let mocks_path = match (flag("mocks"), flag("test-case")) {
+        (Some(path), Some(case)) => {
+            let (_, config) = read_json(path).map_err(|e| e.to_string())?;
+            options.mocks = Some((config, case.to_string()));
+            path
+        }
+        (None, None) => "",
+        _ => return Err("sfn-play run: --mocks and --test-case go together".into()),
+    };
+    engines::run_definition(&text, input, &options).map_err(|e| match e {
+        RunError::Definition(diags) => diags
             .iter()
             .map(|d| match d.position {
                 Some(p) => format!(
@@ -51,37 +78,7 @@ fn run(args: &[String]) -> Result<asl::Outcome, String> {
                 ),
             })
             .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    let input = match flag("input") {
-        Some(path) => read_json(path).map_err(|e| e.to_string())?.1,
-        None => Value::Object(Default::default()),
-    };
-    let machine_name = std::path::Path::new(definition_path)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Playground")
-        .to_string();
-    let mut options = Options {
-        state_machine_arn: format!(
-            "arn:aws:states:us-east-1:111111111111:stateMachine:{machine_name}"
-        ),
-        ..Options::default()
-    };
-    if let Some(seed) = flag("seed") {
-        options.seed = seed
-            .parse()
-            .map_err(|_| format!("--seed must be a whole number, not '{seed}'"))?;
-    }
-    let outcome = match (flag("mocks"), flag("test-case")) {
-        (Some(path), Some(case)) => {
-            let (_, config) = read_json(path).map_err(|e| e.to_string())?;
-            let mut mocks = Mocks::from_config(&config, &machine_name, case)
-                .map_err(|e| format!("{path}: {e}"))?;
-            execute(&definition, input, &options, &mut mocks)
-        }
-        (None, None) => execute(&definition, input, &options, &mut asl::NoTasks),
-        _ => return Err("sfn-play run: --mocks and --test-case go together".into()),
-    };
-    Ok(outcome)
+            .join("\n"),
+        RunError::Mocks(e) => format!("{mocks_path}: {e}"),
+    })
 }

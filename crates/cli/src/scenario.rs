@@ -1,22 +1,17 @@
 //! Scenarios from the command line: `sfn-play run SCENARIO` prints the report of the run
 //! (every execution, every API call and its IAM decision, the Tasks left waiting for their
-//! token, which standard error also describes in words); `sfn-play validate SCENARIO`
-//! prints every diagnostic, lint included.
+//! token, which standard error also describes in words).
 
 use crate::files::read_text;
-use serde_json::Value;
-
-/// Whether the text is a scenario document (it has `scenarioVersion`).
-pub fn is_scenario(text: &str) -> bool {
-    serde_json::from_str::<Value>(text).is_ok_and(|v| v.get("scenarioVersion").is_some())
-}
 
 /// Runs a scenario: 0 when the execution ran (whatever its status), 2 when the scenario is
 /// unreadable or has errors (printed as `file:line:col: severity code pointer message`).
 pub fn run(path: &str) -> u8 {
-    match read(path) {
-        Ok(scenario) => {
-            let report = sim::run(&scenario);
+    let report = read_text(path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| engines::run_scenario(&text).map_err(|d| problems(path, &d)));
+    match report {
+        Ok(report) => {
             crate::output::print(report.to_json());
             for paragraph in crate::paused::describe(&report) {
                 eprintln!("{paragraph}");
@@ -57,16 +52,4 @@ pub fn problems(path: &str, diagnostics: &[sim::Diagnostic]) -> String {
         })
         .collect();
     lines.join("\n")
-}
-
-/// Validates a scenario: prints the diagnostics as JSON; 1 when any is an error.
-pub fn validate(text: &str) -> u8 {
-    let diagnostics = sim::validate_text(text);
-    let json: Vec<Value> = diagnostics.iter().map(|d| d.to_json()).collect();
-    crate::output::print(Value::Array(json));
-    u8::from(
-        diagnostics
-            .iter()
-            .any(|d| d.severity == sim::Severity::Error),
-    )
 }

@@ -4,10 +4,8 @@
 //! show, at TRACE, as the response's `inspectionData.request` and `response`).
 
 use crate::files::{read_json, read_text, Args};
-use asl::{
-    Diagnostic, DiagnosticCode, InspectionLevel, MockInput, TestStateConfiguration,
-    TestStateRequest, TestStateResponse,
-};
+use asl::{DiagnosticCode, InspectionLevel, MockInput, TestStateConfiguration, TestStateRequest};
+use engines::World;
 
 /// Runs the command: 0 when the state ran, whatever its status; 2 for bad usage or an
 /// invalid state or request.
@@ -39,28 +37,19 @@ const FLAGS: [(&str, &str); 10] = [
     ("machine", "/roleArn"),
 ];
 
-/// The scenario and the state machine a state is tested in.
-struct World {
-    /// The scenario file.
-    path: String,
-    scenario: sim::Scenario,
-    /// The state machine's ARN.
-    machine: String,
-}
-
-/// `--scenario FILE --machine ARN`, both or neither.
-fn world(args: &Args) -> Result<Option<World>, String> {
+/// `--scenario FILE --machine ARN`, both or neither: the scenario file and its world.
+fn world<'a>(args: &Args<'a>) -> Result<Option<(&'a str, World)>, String> {
     match (args.flag("scenario"), args.flag("machine")) {
         (None, None) => Ok(None),
         (Some(path), Some(machine)) => {
             let text = read_text(path).map_err(|e| e.to_string())?;
             let scenario = sim::Scenario::parse_text(&text)
                 .map_err(|d| crate::scenario::problems(path, &d))?;
-            Ok(Some(World {
-                path: path.to_string(),
+            let world = World {
                 scenario,
                 machine: machine.to_string(),
-            }))
+            };
+            Ok(Some((path, world)))
         }
         _ => Err(
             "sfn-play test-state: --scenario FILE and --machine ARN go together (a state machine of the scenario)"
@@ -71,17 +60,14 @@ fn world(args: &Args) -> Result<Option<World>, String> {
 
 /// The definition's name in messages and its text: `--definition`'s file, or the
 /// definition of the scenario's machine when a state of it is named.
-fn definition(args: &Args, world: Option<&World>) -> Result<(String, String), String> {
+fn definition(args: &Args, world: Option<&(&str, World)>) -> Result<(String, String), String> {
     match (args.flag("definition"), world, args.flag("state")) {
         (Some(path), _, _) => Ok((
             path.to_string(),
             read_text(path).map_err(|e| e.to_string())?,
         )),
         // An unknown machine has no definition: the test reports it.
-        (None, Some(w), Some(_)) => Ok((
-            format!("{} ({})", w.path, w.machine),
-            w.scenario.definition_text(&w.machine).unwrap_or_default(),
-        )),
+        (None, Some((path, w)), Some(_)) => Ok((format!("{path} ({})", w.machine), w.definition())),
         _ => Err("sfn-play test-state: --definition FILE is required (or --scenario FILE --machine ARN --state NAME, to test a state of the scenario's machine)".into()),
     }
 }
@@ -143,44 +129,32 @@ fn run(args: &[String]) -> Result<String, String> {
         state_configuration,
         ..TestStateRequest::default()
     };
-    let response = respond(&request, world.as_ref()).map_err(|diags| {
-        diags
-            .iter()
-            .map(|d| {
-                let file = FLAGS
-                    .iter()
-                    .find(|(_, field)| d.pointer.starts_with(field))
-                    .and_then(|(flag, _)| args.flag(flag).map(|v| (flag, v)));
-                match (d.position, file) {
-                    (Some(p), _) => format!(
-                        "{definition_path}:{p}: {} {}: {}",
-                        d.code.as_str(),
-                        d.pointer,
-                        d.message
-                    ),
-                    (None, Some((flag, value))) => {
-                        format!("--{flag} {value}: {}: {}", d.code.as_str(), d.message)
+    let response =
+        engines::test_state(&request, world.as_ref().map(|(_, w)| w)).map_err(|diags| {
+            diags
+                .iter()
+                .map(|d| {
+                    let file = FLAGS
+                        .iter()
+                        .find(|(_, field)| d.pointer.starts_with(field))
+                        .and_then(|(flag, _)| args.flag(flag).map(|v| (flag, v)));
+                    match (d.position, file) {
+                        (Some(p), _) => format!(
+                            "{definition_path}:{p}: {} {}: {}",
+                            d.code.as_str(),
+                            d.pointer,
+                            d.message
+                        ),
+                        (None, Some((flag, value))) => {
+                            format!("--{flag} {value}: {}: {}", d.code.as_str(), d.message)
+                        }
+                        (None, None) => {
+                            format!("{definition_path}: {}: {}", d.code.as_str(), d.message)
+                        }
                     }
-                    (None, None) => {
-                        format!("{definition_path}: {}: {}", d.code.as_str(), d.message)
-                    }
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
     serde_json::to_string(&response).map_err(|e| format!("sfn-play test-state: {e}"))
-}
-
-/// The response: from the scenario's world, or with no task handler.
-fn respond(
-    request: &TestStateRequest,
-    world: Option<&World>,
-) -> Result<TestStateResponse, Vec<Diagnostic>> {
-    match world {
-        Some(w) => sim::test_state(&w.scenario, &w.machine, request)
-            .map(|test| test.response)
-            .map_err(|e| e.diagnostics()),
-        None => asl::test_state(request, &mut asl::NoTasks),
-    }
 }

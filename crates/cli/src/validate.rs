@@ -2,7 +2,6 @@
 //! `scenarioVersion`), as a JSON array.
 
 use crate::files::read_text;
-use serde_json::Value;
 
 /// Prints the diagnostics; exit 0 when valid, 1 when not, 2 when the file is unreadable.
 pub fn main(args: &[String]) -> u8 {
@@ -17,11 +16,7 @@ pub fn main(args: &[String]) -> u8 {
             return 2;
         }
     };
-    if crate::scenario::is_scenario(&text) {
-        return crate::scenario::validate(&text);
-    }
-    let diagnostics = asl::validate_text(&text);
-    let json: Vec<Value> = diagnostics.iter().map(|d| d.to_json()).collect();
-    crate::output::print(Value::Array(json));
-    u8::from(!diagnostics.is_empty())
+    let validation = engines::validate(&text);
+    crate::output::print(validation.diagnostics);
+    u8::from(validation.invalid)
 }

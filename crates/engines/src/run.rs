@@ -1,0 +1,66 @@
+//! Running a definition alone, as `sfn-play run --definition` does.
+
+use asl::{execute, Diagnostic, MockError, Mocks, Options, Outcome};
+use serde_json::Value;
+use std::fmt;
+
+/// How [`run_definition`] runs a definition: what `sfn-play run`'s flags say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunOptions {
+    /// The state machine's name: its ARN ends with it, and mocks are looked up under it.
+    pub name: String,
+    /// The seed of the run's random choices (ids, `States.UUID` …); 0 when absent.
+    pub seed: Option<u64>,
+    /// A mock configuration (Step Functions Local's `MockConfigFile.json`) and the name of
+    /// the test case to run; the Tasks run with no handler when absent.
+    pub mocks: Option<(Value, String)>,
+}
+
+/// Why a definition did not run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunError {
+    /// The definition is not valid: every problem, located in its text.
+    Definition(Vec<Diagnostic>),
+    /// The mock configuration does not fit the definition's name or test case.
+    Mocks(MockError),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Definition(diagnostics) => {
+                let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+                f.write_str(&lines.join("\n"))
+            }
+            RunError::Mocks(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Runs `definition` (ASL text) on `input` as the state machine `options.name` of account
+/// 111111111111 in us-east-1: the outcome `sfn-play run --definition` prints.
+pub fn run_definition(
+    definition: &str,
+    input: Value,
+    options: &RunOptions,
+) -> Result<Outcome, RunError> {
+    let definition = asl::parse_text(definition).map_err(RunError::Definition)?;
+    let mut settings = Options {
+        state_machine_arn: format!(
+            "arn:aws:states:us-east-1:111111111111:stateMachine:{}",
+            options.name
+        ),
+        ..Options::default()
+    };
+    if let Some(seed) = options.seed {
+        settings.seed = seed;
+    }
+    Ok(match &options.mocks {
+        Some((config, case)) => {
+            let mut mocks =
+                Mocks::from_config(config, &options.name, case).map_err(RunError::Mocks)?;
+            execute(&definition, input, &settings, &mut mocks)
+        }
+        None => execute(&definition, input, &settings, &mut asl::NoTasks),
+    })
+}
