@@ -9,7 +9,7 @@ use crate::errors::ApiError;
 use crate::identity::Principal;
 use crate::integration::iam_action;
 use crate::scenario::Scenario;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// The scenario, the data calls change, and the report calls are recorded in.
 pub(crate) struct Gateway<'s> {
@@ -117,28 +117,19 @@ impl<'s> Gateway<'s> {
         words: (String, String),
         error: ApiError,
     ) -> ApiError {
-        let action = iam_action(call.service, call.api);
-        let verdict = Verdict::refused(action, words.0, words.1);
+        let verdict = Verdict::refused(iam_action(call.service, call.api), words.0, words.1);
         let context = time_keys(cx.now)
             .into_iter()
             .map(|(key, value)| (key.to_string(), Value::String(value)))
             .collect();
-        let index = self.report.calls.len();
-        self.report.calls.push(CallRecord {
-            site: Some(cx.site),
-            execution: cx.site.execution,
-            service: call.service,
-            action,
-            api: call.api,
-            caller: cx.principal.clone(),
-            resource: call.resource,
-            resource_account: call.resource_account,
-            request: call.request,
+        let index = self.push_call(
+            Some(cx.site),
+            cx.site.execution,
+            &cx.principal,
+            call,
             context,
-            response: None,
-            error: None,
-            decision: verdict,
-        });
+            verdict,
+        );
         self.record(index, Err(&error));
         error
     }
@@ -160,18 +151,39 @@ impl<'s> Gateway<'s> {
             .map(|(key, value)| (key.to_string(), Value::String(value.clone())))
             .chain(time_keys(now).map(|(key, value)| (key.to_string(), Value::String(value))))
             .collect();
-        let index = self.report.calls.len();
         let denial = (!verdict.allowed()).then(|| {
             ApiError::access_denied(
                 call.service,
                 denied_message(&principal.arn(), action, &call.resource, &verdict),
             )
         });
+        let index = self.push_call(site, execution, principal, call, context, verdict);
+        match denial {
+            Some(e) => {
+                self.record(index, Err(&e));
+                Err(e)
+            }
+            None => Ok(Admitted(index)),
+        }
+    }
+
+    /// Adds `call` to the report with its request context and verdict (no outcome yet);
+    /// returns its index.
+    fn push_call(
+        &mut self,
+        site: Option<Site>,
+        execution: usize,
+        principal: &Principal,
+        call: Call<'s>,
+        context: Map<String, Value>,
+        verdict: Verdict,
+    ) -> usize {
+        let index = self.report.calls.len();
         self.report.calls.push(CallRecord {
             site,
             execution,
             service: call.service,
-            action,
+            action: iam_action(call.service, call.api),
             api: call.api,
             caller: principal.clone(),
             resource: call.resource,
@@ -182,13 +194,7 @@ impl<'s> Gateway<'s> {
             error: None,
             decision: verdict,
         });
-        match denial {
-            Some(e) => {
-                self.record(index, Err(&e));
-                Err(e)
-            }
-            None => Ok(Admitted(index)),
-        }
+        index
     }
 
     /// Records the outcome of an admitted call, and passes it on.
