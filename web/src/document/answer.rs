@@ -97,10 +97,11 @@ pub fn entry(answer: &Answer) -> Result<Value, AnswerError> {
     Ok(Value::Object(e))
 }
 
-/// The edit that adds `answer` to the scenario `doc`, as a fix the page applies (undoable).
-pub fn fix(doc: &Value, answer: &Answer) -> Result<sim::Fix, AnswerError> {
+/// The edit that adds `answer` to a scenario whose `callbacks` member is `callbacks`, as a
+/// fix the page applies (undoable).
+pub fn fix(callbacks: Option<&Value>, answer: &Answer) -> Result<sim::Fix, AnswerError> {
     let entry = entry(answer)?;
-    let edit = match doc.get("callbacks") {
+    let edit = match callbacks {
         Some(Value::Array(_)) => sim::Edit {
             pointer: "/callbacks/-".into(),
             op: sim::EditOp::Add(entry),
@@ -168,7 +169,11 @@ mod tests {
     #[test]
     fn an_answer_is_a_callbacks_entry_added_as_a_fix() {
         let doc = json!({"scenarioVersion": 1, "accounts": {}});
-        let fix = fix(&doc, &answer(Send::Success(r#"{"ok": true}"#.into()))).unwrap();
+        let fix = fix(
+            doc.get("callbacks"),
+            &answer(Send::Success(r#"{"ok": true}"#.into())),
+        )
+        .unwrap();
         let mut applied = doc.clone();
         sim::apply_fix(&mut applied, &fix).unwrap();
         assert_eq!(
@@ -185,7 +190,7 @@ mod tests {
             entry(&heartbeat).unwrap()["assumeRole"],
             json!({"roleArn": "arn:aws:iam::111111111111:role/Responder", "externalId": "x-1"})
         );
-        let second = super::fix(&applied, &heartbeat).unwrap();
+        let second = super::fix(applied.get("callbacks"), &heartbeat).unwrap();
         sim::apply_fix(&mut applied, &second).unwrap();
         assert_eq!(applied["callbacks"][1]["send"], "SendTaskHeartbeat");
     }
@@ -194,12 +199,12 @@ mod tests {
     fn a_bad_output_or_no_principal_is_refused() {
         let doc = json!({});
         assert!(matches!(
-            fix(&doc, &answer(Send::Success("{oops".into()))),
+            fix(doc.get("callbacks"), &answer(Send::Success("{oops".into()))),
             Err(AnswerError::Output(_))
         ));
         let mut nobody = answer(Send::Heartbeat);
         nobody.principal.clear();
-        assert_eq!(fix(&doc, &nobody).unwrap_err(), AnswerError::NoPrincipal);
+        assert_eq!(fix(None, &nobody).unwrap_err(), AnswerError::NoPrincipal);
         let failed = entry(&answer(Send::Failure {
             error: "Rejected".into(),
             cause: "no".into(),

@@ -3,6 +3,7 @@
 use super::{pretty, View};
 use crate::model::Action;
 use crate::report;
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -112,6 +113,14 @@ pub fn view(v: &View) -> Html {
         })
     };
     let stale = v.model.results_stale();
+    // Who may answer a paused Task, and the callbacks an answer is added to.
+    let (answerers, callbacks) = match report.paused.is_empty() {
+        true => (Rc::default(), None),
+        false => (
+            Rc::new(crate::document::answer::role_arns(&v.model.doc)),
+            v.model.doc.get("callbacks").cloned(),
+        ),
+    };
     let why = (status != "SUCCEEDED")
         .then(|| denial(report))
         .flatten()
@@ -158,12 +167,13 @@ pub fn view(v: &View) -> Html {
             </div>
             { why.unwrap_or_default() }
             { for report.paused.iter().map(|task| {
+                let (roles, callbacks) = (answerers.clone(), callbacks.clone());
                 let execution = report.executions.get(task.execution);
                 let machine = execution.map(|e| e.state_machine_arn.clone()).unwrap_or_default();
                 let started = execution.map_or(0, |e| e.start_time);
                 let d = v.dispatch.clone();
                 let on_answer = Callback::from(move |f: sim::Fix| d.dispatch(Action::ApplyFix(f)));
-                html! { <super::paused::PausedTask task={task.clone()} state_machine={machine} {started} doc={v.model.doc.clone()} {on_answer} /> }
+                html! { <super::paused::PausedTask task={task.clone()} state_machine={machine} {started} {roles} {callbacks} {on_answer} /> }
             }) }
             if let Some(crossings) = crossings {
                 <div class="crossings" data-testid="outcome-crossings">

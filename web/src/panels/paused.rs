@@ -2,8 +2,9 @@
 //! token, the message that carried it, and a form to answer as any role of the scenario.
 //! The answer becomes a `callbacks` entry (undoable); the re-run plays it, authorized.
 
-use crate::document::answer::{fix, role_arns, Answer, Send};
+use crate::document::answer::{fix, Answer, Send};
 use serde_json::Value;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -15,8 +16,10 @@ pub struct PausedProps {
     pub state_machine: String,
     /// When its execution started (ms on the virtual clock).
     pub started: i64,
-    /// The scenario (for its roles and its `callbacks`).
-    pub doc: Value,
+    /// Every role of the scenario, as ARNs (who may answer).
+    pub roles: Rc<Vec<String>>,
+    /// The scenario's `callbacks` member, if any (the answer is added to it).
+    pub callbacks: Option<Value>,
     /// Applies the answer as a fix.
     pub on_answer: Callback<sim::Fix>,
 }
@@ -25,7 +28,7 @@ pub struct PausedProps {
 #[function_component(PausedTask)]
 pub fn paused_task(props: &PausedProps) -> Html {
     let task = &props.task;
-    let roles = role_arns(&props.doc);
+    let roles = &props.roles;
     let machine_account = props
         .state_machine
         .split(':')
@@ -71,7 +74,7 @@ pub fn paused_task(props: &PausedProps) -> Html {
             after.clone(),
             problem.clone(),
         );
-        let (doc, on_answer) = (props.doc.clone(), props.on_answer.clone());
+        let (callbacks, on_answer) = (props.callbacks.clone(), props.on_answer.clone());
         let (machine, state, attempt) = (
             props.state_machine.clone(),
             task.state.clone(),
@@ -97,7 +100,7 @@ pub fn paused_task(props: &PausedProps) -> Html {
                     _ => Send::Success((*output).clone()),
                 },
             };
-            match fix(&doc, &answer) {
+            match fix(callbacks.as_ref(), &answer) {
                 Ok(f) => {
                     problem.set(None);
                     on_answer.emit(f);
