@@ -50,6 +50,10 @@ test("package.json names the builds and the types", () => {
   }
   const types = readFileSync(join(pkg, "node", "engines.d.ts"), "utf8");
   assert.match(types, /export function runDefinition\(definition: string, input: string, options\?: string \| null\): string;/);
+  assert.match(types, /export class StateMachine \{/);
+  assert.match(types, /run\(input: string\): string;/);
+  assert.match(types, /readonly error: string \| undefined;/);
+  assert.match(types, /export function memoryBytes\(\): number;/);
 });
 
 test("the web build (an ES module) starts from the wasm bytes and answers as the Node build", async () => {
@@ -71,6 +75,11 @@ test("runDefinition on bench/small.json succeeds with the JSON sfn-play run prin
   assert.equal(JSON.parse(ours).status, "SUCCEEDED");
   const theirs = cli(["run", "--definition", join(dir, "small.json"), "--input", join(dir, "input.json")]);
   assert.equal(ours, theirs.trimEnd());
+  // Without the history: the same outcome, no events.
+  const { events, ...outcome } = JSON.parse(ours);
+  assert.ok(events.length > 0);
+  const summary = engines.runDefinition(definition, input, JSON.stringify({ name: "small", history: false }));
+  assert.deepEqual(JSON.parse(summary), outcome);
 });
 
 test("runDefinition answers the Tasks from a mock test case, as sfn-play run --mocks does", () => {
@@ -88,6 +97,28 @@ test("runDefinition answers the Tasks from a mock test case, as sfn-play run --m
   assert.equal(failing.status, "FAILED");
   const unknown = JSON.parse(engines.runDefinition(definition, input, JSON.stringify({ ...options, testCase: "NoSuchCase" })));
   assert.equal(unknown.error.kind, "InvalidMocks");
+});
+
+test("a StateMachine parses once and runs again and again as runDefinition does, mocks fresh each run", () => {
+  const examples = join(root, "examples");
+  const definition = readFileSync(join(examples, "retry.asl.json"), "utf8");
+  const input = readFileSync(join(examples, "order.json"), "utf8");
+  const mocks = JSON.parse(readFileSync(join(examples, "retry.mocks.json"), "utf8"));
+  const options = JSON.stringify({ mocks, testCase: "FailTwiceThenSucceed", seed: 7, name: "retry.asl" });
+  const machine = new engines.StateMachine(definition, options);
+  assert.equal(machine.error, undefined);
+  const once = engines.runDefinition(definition, input, options);
+  // The test case fails twice then succeeds: a second run starts from its first answer again.
+  assert.equal(machine.run(input), once);
+  assert.equal(machine.run(input), once);
+  assert.equal(JSON.parse(machine.run("{oops")).error.kind, "InvalidJson");
+  machine.free();
+
+  const invalid = new engines.StateMachine('{"StartAt": "Missing", "States": {}}');
+  assert.equal(JSON.parse(invalid.error).error.kind, "InvalidDefinition");
+  assert.equal(invalid.run("{}"), invalid.error);
+  const badOptions = new engines.StateMachine(definition, '{"history": "no"}');
+  assert.equal(JSON.parse(badOptions.error).error.kind, "InvalidArgument");
 });
 
 test("runScenario of the seed preset SUCCEEDS, as sfn-play run prints it", () => {

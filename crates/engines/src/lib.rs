@@ -14,7 +14,7 @@ mod validate;
 
 pub use authorize::{authorize, AuthorizeError, Authorized};
 pub use evaluate::{evaluate, Evaluation};
-pub use run::{run_definition, RunError, RunOptions};
+pub use run::{run_definition, Machine, RunError, RunOptions};
 pub use scenario::run_scenario;
 pub use test_state::{test_state, World};
 pub use validate::{is_scenario, validate, Validation};

@@ -37,6 +37,54 @@ impl fmt::Display for RunError {
     }
 }
 
+/// A definition parsed and checked once, to run on many inputs: what [`run_definition`]
+/// does, without parsing the definition again for each run.
+#[derive(Debug)]
+pub struct Machine {
+    definition: asl::Definition,
+    settings: Options,
+    options: RunOptions,
+}
+
+impl Machine {
+    /// Parses `definition` (ASL text) as the state machine `options.name` of account
+    /// 111111111111 in us-east-1, and checks the mock configuration fits it.
+    pub fn new(definition: &str, options: &RunOptions) -> Result<Machine, RunError> {
+        let definition = asl::parse_text(definition).map_err(RunError::Definition)?;
+        let mut settings = Options {
+            state_machine_arn: format!(
+                "arn:aws:states:us-east-1:111111111111:stateMachine:{}",
+                options.name
+            ),
+            ..Options::default()
+        };
+        if let Some(seed) = options.seed {
+            settings.seed = seed;
+        }
+        if let Some((config, case)) = &options.mocks {
+            Mocks::from_config(config, &options.name, case).map_err(RunError::Mocks)?;
+        }
+        Ok(Machine {
+            definition,
+            settings,
+            options: options.clone(),
+        })
+    }
+
+    /// Runs the definition on `input`; each run starts with fresh mocks (a test case's
+    /// answers are consumed in order, from the first, on every run).
+    pub fn run(&self, input: Value) -> Result<Outcome, RunError> {
+        Ok(match &self.options.mocks {
+            Some((config, case)) => {
+                let mut mocks = Mocks::from_config(config, &self.options.name, case)
+                    .map_err(RunError::Mocks)?;
+                execute(&self.definition, input, &self.settings, &mut mocks)
+            }
+            None => execute(&self.definition, input, &self.settings, &mut asl::NoTasks),
+        })
+    }
+}
+
 /// Runs `definition` (ASL text) on `input` as the state machine `options.name` of account
 /// 111111111111 in us-east-1: the outcome `sfn-play run --definition` prints.
 pub fn run_definition(
@@ -44,23 +92,5 @@ pub fn run_definition(
     input: Value,
     options: &RunOptions,
 ) -> Result<Outcome, RunError> {
-    let definition = asl::parse_text(definition).map_err(RunError::Definition)?;
-    let mut settings = Options {
-        state_machine_arn: format!(
-            "arn:aws:states:us-east-1:111111111111:stateMachine:{}",
-            options.name
-        ),
-        ..Options::default()
-    };
-    if let Some(seed) = options.seed {
-        settings.seed = seed;
-    }
-    Ok(match &options.mocks {
-        Some((config, case)) => {
-            let mut mocks =
-                Mocks::from_config(config, &options.name, case).map_err(RunError::Mocks)?;
-            execute(&definition, input, &settings, &mut mocks)
-        }
-        None => execute(&definition, input, &settings, &mut asl::NoTasks),
-    })
+    Machine::new(definition, options)?.run(input)
 }

@@ -7,9 +7,11 @@
 
 mod args;
 mod error;
+mod machine;
 mod options;
 
 use error::ApiError;
+pub use machine::StateMachine;
 use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -22,47 +24,29 @@ fn answer(result: Result<String, ApiError>) -> String {
 ///
 /// - `definition`: the Amazon States Language text (JSONPath or JSONata).
 /// - `input`: the execution's input, JSON text.
-/// - `options`: JSON text `{"mocks"?: {…}, "testCase"?: "…", "seed"?: 0, "name"?: "…"}`:
-///   a Step Functions Local mock configuration and the test case to answer the Tasks with
-///   (together), the seed of the run's random choices, the state machine's name (its ARN
-///   is `arn:aws:states:us-east-1:111111111111:stateMachine:NAME`; `Playground` by default).
+/// - `options`: JSON text `{"mocks"?: {…}, "testCase"?: "…", "seed"?: 0, "name"?: "…",
+///   "history"?: true}`: a Step Functions Local mock configuration and the test case to
+///   answer the Tasks with (together), the seed of the run's random choices, the state
+///   machine's name (its ARN is `arn:aws:states:us-east-1:111111111111:stateMachine:NAME`;
+///   `Playground` by default), whether to list the events (`false`: only the outcome).
 ///
 /// Returns `{"status", "output", "error", "cause", "events"}` (the events as
-/// GetExecutionHistory lists them), or `{"error": {"kind", "message", …}}` with `kind`
+/// GetExecutionHistory lists them; without them when `history` is `false`), or `{"error": {"kind", "message", …}}` with `kind`
 /// `InvalidJson` (with `argument`, `line`, `column`), `InvalidArgument`,
 /// `InvalidDefinition` (with every located `diagnostics`) or `InvalidMocks`.
 #[wasm_bindgen(js_name = runDefinition)]
 pub fn run_definition(definition: &str, input: &str, options: Option<String>) -> String {
-    answer(run_definition_json(definition, input, options.as_deref()))
+    let machine = StateMachine::new(definition, options);
+    machine.run(input)
 }
 
-fn run_definition_json(
-    definition: &str,
-    input: &str,
-    options: Option<&str>,
-) -> Result<String, ApiError> {
-    let input = args::json("input", input)?;
-    let given: options::RunOptions = args::shaped("options", options)?;
-    let mocks = match (given.mocks, given.test_case) {
-        (Some(config), Some(case)) => Some((config, case)),
-        (None, None) => None,
-        _ => {
-            return Err(ApiError::Shape {
-                argument: "options",
-                message: "mocks and testCase go together".into(),
-            })
-        }
-    };
-    let options = engines::RunOptions {
-        name: given.name.unwrap_or_else(|| "Playground".into()),
-        seed: given.seed,
-        mocks,
-    };
-    let outcome = engines::run_definition(definition, input, &options).map_err(ApiError::Run)?;
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    outcome.write_json(&mut out).ok();
-    Ok(String::from_utf8_lossy(&out).into_owned())
+/// The bytes of WebAssembly memory the engines hold. The memory grows to the largest
+/// run's needs and never shrinks: in a fresh instance, after one run, this is that run's
+/// peak (what `scripts/bench` reports).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> usize {
+    core::arch::wasm32::memory_size(0) * 65_536
 }
 
 /// Runs a scenario (accounts, roles, policies, resources, state machines and the run to

@@ -16,6 +16,9 @@ pub struct RunOptions {
     /// The state machine's name (the file's name on the command line; `Playground` when
     /// absent).
     pub name: Option<String>,
+    /// Whether the answer lists the events (`true` when absent); `false` answers only
+    /// `{"status", "output", "error", "cause"}`, for callers that check outcomes.
+    pub history: Option<bool>,
 }
 
 /// `testState`'s options: the scenario a state is tested in (`--scenario`, `--machine`).

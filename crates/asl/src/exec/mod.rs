@@ -162,7 +162,7 @@ impl Outcome {
             if i > 0 {
                 w.write_all(b",")?;
             }
-            serde_json::to_writer(&mut *w, &event.to_json())?;
+            serde_json::to_writer(&mut *w, event)?;
         }
         w.write_all(b"]")?;
         if !self.data_flow.is_empty() {

@@ -2,9 +2,10 @@
 //! shapes. Payloads are shared (`Rc`), so recording an event costs no copy; they are
 //! turned into JSON strings, as GetExecutionHistory returns them, only when serialised.
 
-use serde_json::{json, Map, Value};
+mod serialize;
+
+use serde_json::Value;
 use std::rc::Rc;
-use timestamp::format_millis;
 
 /// One history event.
 #[derive(Debug, Clone)]
@@ -75,17 +76,6 @@ impl ErrorCause {
             error: Some(error.to_string()),
             cause: Some(cause.to_string()),
         })
-    }
-
-    fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        if let Some(e) = &self.error {
-            m.insert("error".into(), e.as_str().into());
-        }
-        if let Some(c) = &self.cause {
-            m.insert("cause".into(), c.as_str().into());
-        }
-        Value::Object(m)
     }
 }
 
@@ -367,191 +357,13 @@ impl EventKind {
                 | EventKind::MapStateSucceeded
         )
     }
-
-    /// The `*EventDetails` member: its key and value, if the event type has one.
-    fn details(&self) -> Option<(&'static str, Value)> {
-        use EventKind::*;
-        let payload = |v: &Value| Value::String(serde_json::to_string(v).unwrap_or_default());
-        let truncated = json!({"truncated": false});
-        Some(match self {
-            ExecutionStarted(e) => (
-                "executionStartedEventDetails",
-                json!({"input": payload(&e.input), "inputDetails": truncated, "roleArn": e.role_arn.as_ref(),
-                       "stateMachineArn": e.state_machine_arn.as_ref()}),
-            ),
-            ExecutionSucceeded { output } => (
-                "executionSucceededEventDetails",
-                json!({"output": payload(output), "outputDetails": truncated}),
-            ),
-            ExecutionFailed(ec) => ("executionFailedEventDetails", ec.to_json()),
-            ExecutionTimedOut(ec) => ("executionTimedOutEventDetails", ec.to_json()),
-            StateEntered { name, input, .. } => (
-                "stateEnteredEventDetails",
-                json!({"name": name.as_ref(), "input": payload(input), "inputDetails": truncated}),
-            ),
-            StateExited {
-                name,
-                output,
-                assigned,
-                ..
-            } => {
-                let mut d = json!({"name": name.as_ref(), "output": payload(output), "outputDetails": truncated});
-                if let (Some(vars), Some(obj)) = (assigned.as_deref(), d.as_object_mut()) {
-                    let vars: Map<String, Value> =
-                        vars.iter().map(|(k, v)| (k.clone(), payload(v))).collect();
-                    obj.insert("assignedVariables".into(), Value::Object(vars));
-                    obj.insert("assignedVariablesDetails".into(), truncated);
-                }
-                ("stateExitedEventDetails", d)
-            }
-            TaskScheduled(t) => {
-                let mut d = Map::new();
-                d.insert(
-                    "resourceType".into(),
-                    t.resource.resource_type.as_ref().into(),
-                );
-                d.insert("resource".into(), t.resource.resource.as_ref().into());
-                d.insert("region".into(), t.region.as_ref().into());
-                d.insert("parameters".into(), payload(&t.parameters));
-                if let Some(s) = t.timeout_seconds {
-                    d.insert("timeoutInSeconds".into(), s.into());
-                }
-                if let Some(h) = t.heartbeat_seconds {
-                    d.insert("heartbeatInSeconds".into(), h.into());
-                }
-                if let Some(r) = &t.role_arn {
-                    d.insert("taskCredentials".into(), json!({ "roleArn": r }));
-                }
-                ("taskScheduledEventDetails", Value::Object(d))
-            }
-            TaskStarted { resource } => ("taskStartedEventDetails", resource_json(resource)),
-            TaskSubmitted { resource, output } => {
-                let mut d = resource_json(resource);
-                if let Some(o) = d.as_object_mut() {
-                    o.insert("output".into(), payload(output));
-                    o.insert("outputDetails".into(), truncated);
-                }
-                ("taskSubmittedEventDetails", d)
-            }
-            TaskSucceeded { resource, output } => {
-                let mut d = resource_json(resource);
-                if let Some(o) = d.as_object_mut() {
-                    o.insert("output".into(), payload(output));
-                    o.insert("outputDetails".into(), truncated);
-                }
-                ("taskSucceededEventDetails", d)
-            }
-            TaskFailed { resource, failure } => {
-                ("taskFailedEventDetails", resource_error(resource, failure))
-            }
-            TaskTimedOut { resource, failure } => (
-                "taskTimedOutEventDetails",
-                resource_error(resource, failure),
-            ),
-            ActivityScheduled(a) => {
-                let mut d = json!({"resource": a.resource.as_ref(), "input": payload(&a.input), "inputDetails": truncated});
-                if let Some(o) = d.as_object_mut() {
-                    if let Some(t) = a.timeout_seconds {
-                        o.insert("timeoutInSeconds".into(), t.into());
-                    }
-                    if let Some(h) = a.heartbeat_seconds {
-                        o.insert("heartbeatInSeconds".into(), h.into());
-                    }
-                }
-                ("activityScheduledEventDetails", d)
-            }
-            ActivityScheduleFailed(ec) => ("activityScheduleFailedEventDetails", ec.to_json()),
-            ActivityStarted { worker_name } => (
-                "activityStartedEventDetails",
-                json!({ "workerName": worker_name.as_ref() }),
-            ),
-            ActivitySucceeded { output } => (
-                "activitySucceededEventDetails",
-                json!({"output": payload(output), "outputDetails": truncated}),
-            ),
-            ActivityFailed(ec) => ("activityFailedEventDetails", ec.to_json()),
-            ActivityTimedOut(ec) => ("activityTimedOutEventDetails", ec.to_json()),
-            LambdaFunctionScheduled(l) => {
-                let mut d = json!({"resource": l.resource.as_ref(), "input": payload(&l.input), "inputDetails": truncated});
-                if let (Some(t), Some(o)) = (l.timeout_seconds, d.as_object_mut()) {
-                    o.insert("timeoutInSeconds".into(), t.into());
-                }
-                ("lambdaFunctionScheduledEventDetails", d)
-            }
-            LambdaFunctionSucceeded { output } => (
-                "lambdaFunctionSucceededEventDetails",
-                json!({"output": payload(output), "outputDetails": truncated}),
-            ),
-            LambdaFunctionFailed(ec) => ("lambdaFunctionFailedEventDetails", ec.to_json()),
-            LambdaFunctionTimedOut(ec) => ("lambdaFunctionTimedOutEventDetails", ec.to_json()),
-            MapStateStarted { length } => {
-                ("mapStateStartedEventDetails", json!({ "length": length }))
-            }
-            MapIterationStarted { index, name } => (
-                "mapIterationStartedEventDetails",
-                json!({"index": index, "name": name.as_ref()}),
-            ),
-            MapIterationSucceeded { index, name } => (
-                "mapIterationSucceededEventDetails",
-                json!({"index": index, "name": name.as_ref()}),
-            ),
-            MapIterationFailed { index, name } => (
-                "mapIterationFailedEventDetails",
-                json!({"index": index, "name": name.as_ref()}),
-            ),
-            MapRunStarted { map_run_arn } => (
-                "mapRunStartedEventDetails",
-                json!({ "mapRunArn": map_run_arn.as_ref() }),
-            ),
-            MapRunFailed(ec) => ("mapRunFailedEventDetails", ec.to_json()),
-            EvaluationFailed(e) => {
-                let mut details = json!({"cause": e.cause, "error": e.error});
-                if let (Some(location), Some(d)) = (&e.location, details.as_object_mut()) {
-                    d.insert("location".into(), location.as_str().into());
-                }
-                if let Some(d) = details.as_object_mut() {
-                    d.insert("state".into(), e.state.as_ref().into());
-                }
-                ("evaluationFailedEventDetails", details)
-            }
-            LambdaFunctionStarted
-            | ParallelStateStarted
-            | ParallelStateFailed
-            | MapStateSucceeded
-            | MapStateFailed
-            | MapRunSucceeded => return None,
-        })
-    }
-}
-
-fn resource_json(r: &TaskResource) -> Value {
-    json!({"resourceType": r.resource_type.as_ref(), "resource": r.resource.as_ref()})
-}
-
-fn resource_error(r: &TaskResource, failure: &ErrorCause) -> Value {
-    let mut d = failure.to_json();
-    if let Some(o) = d.as_object_mut() {
-        o.insert("resourceType".into(), r.resource_type.as_ref().into());
-        o.insert("resource".into(), r.resource.as_ref().into());
-    }
-    d
 }
 
 impl Event {
-    /// The event as GetExecutionHistory returns it (timestamps as RFC 3339 strings).
+    /// The event as GetExecutionHistory returns it (timestamps as RFC 3339 strings): its
+    /// [`serde::Serialize`] form as a value.
     pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("id".into(), self.id.into());
-        m.insert("previousEventId".into(), self.previous_event_id.into());
-        m.insert("timestamp".into(), format_millis(self.timestamp).into());
-        m.insert("type".into(), self.kind.type_name().into());
-        if let Some((key, details)) = self.kind.details() {
-            m.insert(key.into(), details);
-        }
-        if let Some(a) = &self.annotation {
-            m.insert("playground".into(), a.as_ref().clone());
-        }
-        Value::Object(m)
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
