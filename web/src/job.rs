@@ -66,6 +66,10 @@ pub fn handle(request: ToWorker, send: impl Fn(FromWorker) + Clone + 'static) {
                 imported.as_deref(),
             ))),
         },
+        ToWorker::Engine { id, call } => FromWorker::Engined {
+            id,
+            answer: call.answer(),
+        },
     };
     send(answer);
 }

@@ -1,4 +1,5 @@
-//! The playground in the browser: a Yew single-page app that runs the engines in the page.
+//! The playground in the browser: a Yew single-page app that runs the engines in the page,
+//! and exports the engines' JavaScript API (`engines_api`) on `window.wasmBindings`.
 
 mod app;
 mod ask;
@@ -6,6 +7,7 @@ mod browser;
 mod complete;
 mod document;
 mod editor;
+mod engines_api;
 mod graph;
 mod link;
 mod model;

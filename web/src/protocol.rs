@@ -80,6 +80,76 @@ pub enum ToWorker {
         typed: String,
         actions: Vec<String>,
     },
+    /// A call of the engines' JavaScript API (`window.wasmBindings.runDefinition` …), made
+    /// by a script of the page: answered with the text the npm package's function returns.
+    Engine { id: u64, call: EngineCall },
+}
+
+/// One call of the engines' JavaScript API, with its arguments as the npm package takes
+/// them (JSON texts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EngineCall {
+    /// `runDefinition(definition, input, options?)`.
+    RunDefinition {
+        definition: String,
+        input: String,
+        options: Option<String>,
+    },
+    /// `runScenario(scenario)`.
+    RunScenario { scenario: String },
+    /// `validate(text)`.
+    Validate { text: String },
+    /// `authorize(requests)`.
+    Authorize { requests: String },
+    /// `testState(request, options?)`.
+    TestState {
+        request: String,
+        options: Option<String>,
+    },
+    /// `evaluateJsonata(expression, input?, bindings?)`.
+    EvaluateJsonata {
+        expression: String,
+        input: Option<String>,
+        bindings: Option<String>,
+    },
+}
+
+impl EngineCall {
+    /// The function's answer, as the npm package gives it.
+    pub fn answer(self) -> String {
+        use sfn_playground_js as js;
+        match self {
+            EngineCall::RunDefinition {
+                definition,
+                input,
+                options,
+            } => js::run_definition(&definition, &input, options),
+            EngineCall::RunScenario { scenario } => js::run_scenario(&scenario),
+            EngineCall::Validate { text } => js::validate(&text),
+            EngineCall::Authorize { requests } => js::authorize(&requests),
+            EngineCall::TestState { request, options } => js::test_state(&request, options),
+            EngineCall::EvaluateJsonata {
+                expression,
+                input,
+                bindings,
+            } => js::evaluate_jsonata(&expression, input, bindings),
+        }
+    }
+
+    /// The texts that may name an AWS managed policy (scenarios and requests).
+    fn texts(&self) -> Vec<&str> {
+        match self {
+            EngineCall::RunScenario { scenario } => vec![scenario],
+            EngineCall::Validate { text } => vec![text],
+            EngineCall::Authorize { requests } => vec![requests],
+            EngineCall::TestState { request, options } => {
+                let mut texts = vec![request.as_str()];
+                texts.extend(options.as_deref());
+                texts
+            }
+            EngineCall::RunDefinition { .. } | EngineCall::EvaluateJsonata { .. } => Vec::new(),
+        }
+    }
 }
 
 /// How many kinds of question there are: the page keeps the newest of each until answered.
@@ -89,7 +159,7 @@ impl ToWorker {
     /// For a question (not an evaluation): its kind, `0..QUESTION_KINDS`, and its id.
     pub fn question(&self) -> Option<(usize, u64)> {
         match self {
-            ToWorker::Evaluate { .. } => None,
+            ToWorker::Evaluate { .. } | ToWorker::Engine { .. } => None,
             ToWorker::TestState { id, .. } => Some((0, *id)),
             ToWorker::Simulate { id, .. } => Some((1, *id)),
             ToWorker::Access { id, .. } => Some((2, *id)),
@@ -110,6 +180,12 @@ impl ToWorker {
             | ToWorker::Simulate { text, .. }
             | ToWorker::Complete { text, .. } => text,
             ToWorker::Import { .. } => return true,
+            ToWorker::Engine { call, .. } => {
+                return call
+                    .texts()
+                    .iter()
+                    .any(|t| t.contains(iam::AWS_MANAGED_POLICY_PREFIX))
+            }
         };
         text.contains(iam::AWS_MANAGED_POLICY_PREFIX)
     }
@@ -166,6 +242,8 @@ pub enum FromWorker {
     },
     /// The answer to `Complete { id, .. }`: the suggestions, best first.
     Completions { id: u64, items: Vec<String> },
+    /// The answer to `Engine { id, .. }`: the text the function returned.
+    Engined { id: u64, answer: String },
     /// A message could not cross between the page and the worker (a defect of the
     /// playground, not of the scenario); says what failed.
     Broken { message: String },

@@ -11,7 +11,7 @@ use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
 /// The worker's loader (web/worker-loader.js), relative to the page.
-const WORKER_URL: &str = "./worker-loader.js";
+pub const WORKER_URL: &str = "./worker-loader.js";
 
 /// A request sent but not answered for this long is a long run: a newer request replaces
 /// the worker rather than wait behind it.

@@ -2,6 +2,9 @@
 //! text and returns JSON text, the same the `sfn-play` command prints for the same input
 //! (both call crates/engines). A call that cannot give a result returns
 //! `{"error": {"kind", "message", …}}` instead: never an exception.
+//!
+//! Without the default feature `bindings` the same functions are plain Rust, not exported:
+//! the playground's page calls them in its worker (its own exports forward to it).
 
 #![warn(missing_docs)]
 
@@ -13,6 +16,7 @@ mod options;
 use error::ApiError;
 pub use machine::StateMachine;
 use serde_json::Value;
+#[cfg(feature = "bindings")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The result's JSON text, or the error's.
@@ -34,7 +38,7 @@ fn answer(result: Result<String, ApiError>) -> String {
 /// GetExecutionHistory lists them; without them when `history` is `false`), or `{"error": {"kind", "message", …}}` with `kind`
 /// `InvalidJson` (with `argument`, `line`, `column`), `InvalidArgument`,
 /// `InvalidDefinition` (with every located `diagnostics`) or `InvalidMocks`.
-#[wasm_bindgen(js_name = runDefinition)]
+#[cfg_attr(feature = "bindings", wasm_bindgen(js_name = runDefinition))]
 pub fn run_definition(definition: &str, input: &str, options: Option<String>) -> String {
     let machine = StateMachine::new(definition, options);
     machine.run(input)
@@ -43,7 +47,7 @@ pub fn run_definition(definition: &str, input: &str, options: Option<String>) ->
 /// The bytes of WebAssembly memory the engines hold. The memory grows to the largest
 /// run's needs and never shrinks: in a fresh instance, after one run, this is that run's
 /// peak (what `scripts/bench` reports).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> usize {
     core::arch::wasm32::memory_size(0) * 65_536
@@ -55,7 +59,7 @@ pub fn memory_bytes() -> usize {
 /// Returns the report: every execution with its status and events, every API call with
 /// its IAM decision, the Tasks left waiting for their token (`paused`); or
 /// `{"error": {"kind": "InvalidScenario", "message", "diagnostics"}}`.
-#[wasm_bindgen(js_name = runScenario)]
+#[cfg_attr(feature = "bindings", wasm_bindgen(js_name = runScenario))]
 pub fn run_scenario(scenario: &str) -> String {
     answer(
         engines::run_scenario(scenario)
@@ -69,7 +73,7 @@ pub fn run_scenario(scenario: &str) -> String {
 ///
 /// Returns the JSON array of diagnostics, each
 /// `{"code", "severity", "message", "pointer", "line"?, "column"?}`; `[]` when valid.
-#[wasm_bindgen]
+#[cfg_attr(feature = "bindings", wasm_bindgen)]
 pub fn validate(text: &str) -> String {
     engines::validate(text).diagnostics.to_string()
 }
@@ -83,7 +87,7 @@ pub fn validate(text: &str) -> String {
 /// statement with its line and column in `requests`), an array of them (a malformed
 /// request of the array answered in its place with `{"error": {"code", "message",
 /// "pointer"}}`), or `{"error": {"kind": "InvalidJson" | "InvalidRequest", …}}`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "bindings", wasm_bindgen)]
 pub fn authorize(requests: &str) -> String {
     answer(
         engines::authorize(requests)
@@ -110,7 +114,7 @@ pub fn authorize(requests: &str) -> String {
 ///
 /// Returns the TestState response (`status`, `output`, `error`, `cause`, `nextState`,
 /// `inspectionData`), or `{"error": {"kind", "message", …}}`.
-#[wasm_bindgen(js_name = testState)]
+#[cfg_attr(feature = "bindings", wasm_bindgen(js_name = testState))]
 pub fn test_state(request: &str, options: Option<String>) -> String {
     answer(test_state_json(request, options.as_deref()))
 }
@@ -156,7 +160,7 @@ fn test_state_json(request: &str, options: Option<&str>) -> Result<String, ApiEr
 /// Returns `{"result": …}`, `{"undefined": true}` or
 /// `{"error": {"code", "message", "position"?}}` (JSONata's codes, e.g. `S0201`); an
 /// argument that is not JSON gives `{"error": {"kind": "InvalidJson", …}}`.
-#[wasm_bindgen(js_name = evaluateJsonata)]
+#[cfg_attr(feature = "bindings", wasm_bindgen(js_name = evaluateJsonata))]
 pub fn evaluate_jsonata(
     expression: &str,
     input: Option<String>,

@@ -3,12 +3,13 @@
 
 use crate::error::ApiError;
 use crate::{answer, args, options};
+#[cfg(feature = "bindings")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// A state machine definition, parsed and checked once; `run` runs it on an input and
 /// answers as `runDefinition` does. Building one never throws: an invalid definition or
 /// options are reported by `error` and by every `run`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "bindings", wasm_bindgen)]
 pub struct StateMachine {
     /// The machine, or why it cannot run (the error's JSON text).
     prepared: Result<Prepared, String>,
@@ -20,11 +21,11 @@ struct Prepared {
     history: bool,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "bindings", wasm_bindgen)]
 impl StateMachine {
     /// Parses `definition` with `options`, as `runDefinition` takes them (`mocks`,
     /// `testCase`, `seed`, `name`, `history`).
-    #[wasm_bindgen(constructor)]
+    #[cfg_attr(feature = "bindings", wasm_bindgen(constructor))]
     pub fn new(definition: &str, options: Option<String>) -> StateMachine {
         StateMachine {
             prepared: prepare(definition, options.as_deref()).map_err(|e| e.to_json().to_string()),
@@ -33,7 +34,7 @@ impl StateMachine {
 
     /// `{"error": {"kind", "message", …}}` as JSON text when the definition or the options
     /// are invalid (then every `run` answers it too); `undefined` when the machine can run.
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "bindings", wasm_bindgen(getter))]
     pub fn error(&self) -> Option<String> {
         self.prepared.as_ref().err().cloned()
     }
