@@ -337,6 +337,7 @@ mod tests {
                 pointer: pointer.into(),
                 failed: None,
                 matched_conditions: Vec::new(),
+                not_principal: None,
             },
         };
         let e = ExplanationReport {

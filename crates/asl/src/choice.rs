@@ -458,4 +458,21 @@ mod tests {
         assert!(string_matches("aXbXc", "a*b*c"));
         assert!(!string_matches("ab", "a*b*c"));
     }
+
+    #[test]
+    fn long_patterns_against_long_inputs() {
+        // A star then a 20,000-character literal took seconds with backtracking; the
+        // wildcard crate places each part once (its tests bound the steps).
+        let literal = "a".repeat(20_000);
+        let input = "a".repeat(250_000);
+        assert!(!string_matches(&input, &format!("*{literal}b")));
+        assert!(!string_matches(&input, &format!("*{literal}b*")));
+        assert!(string_matches(&input, &format!("*{literal}*{literal}")));
+        assert!(string_matches(
+            &format!("{input}*"),
+            &format!("*{literal}\\*")
+        ));
+        // `?` is no wildcard in StringMatches.
+        assert!(!string_matches(&input, &format!("*{literal}?")));
+    }
 }

@@ -82,7 +82,7 @@ fn report(result: Result<(String, bool), String>) -> u8 {
             u8::from(something)
         }
         Err(message) => {
-            eprintln!("{message}");
+            warn!("{message}");
             2
         }
     }

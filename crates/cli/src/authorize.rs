@@ -8,13 +8,13 @@ const USAGE: &str = "usage: sfn-play authorize FILE";
 
 pub fn main(args: &[String]) -> u8 {
     let [file] = args else {
-        eprintln!("{USAGE}");
+        warn!("{USAGE}");
         return 2;
     };
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("sfn-play authorize: cannot read {file}: {e}");
+            warn!("sfn-play authorize: cannot read {file}: {e}");
             return 2;
         }
     };
@@ -25,12 +25,12 @@ pub fn main(args: &[String]) -> u8 {
                 u8::from(authorized.invalid)
             }
             Err(e) => {
-                eprintln!("sfn-play authorize: {e}");
+                warn!("sfn-play authorize: {e}");
                 2
             }
         },
         Err(e) => {
-            eprintln!("{file}:{e}");
+            warn!("{file}:{e}");
             2
         }
     }

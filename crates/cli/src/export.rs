@@ -13,7 +13,7 @@ pub fn main(args: &[String]) -> u8 {
             0
         }
         Err(message) => {
-            eprintln!("{message}");
+            warn!("{message}");
             2
         }
     }

@@ -11,7 +11,7 @@ pub fn main(args: &[String]) -> u8 {
     match run(args) {
         Ok(()) => 0,
         Err(message) => {
-            eprintln!("{message}");
+            warn!("{message}");
             2
         }
     }
@@ -55,7 +55,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let text = read_text(template).map_err(|e| e.to_string())?;
     let imported = cfn::import(&text, &options).map_err(|e| format!("{template}:{e}"))?;
     for unmapped in &imported.unmapped {
-        eprintln!("{template}:{unmapped}");
+        warn!("{template}:{unmapped}");
     }
     if let Some(path) = args.flag("outputs") {
         let json = serde_json::to_string_pretty(&imported.outputs).map_err(|e| e.to_string())?;

@@ -15,7 +15,7 @@ pub fn main(args: &[String]) -> u8 {
             code
         }
         Err(message) => {
-            eprintln!("{message}\n{USAGE}");
+            warn!("{message}\n{USAGE}");
             2
         }
     }

@@ -14,39 +14,39 @@ pub fn main(args: &[String]) -> u8 {
             "--use" => match it.next().and_then(|u| iam::PolicyUse::parse(u)) {
                 Some(u) => use_ = Some(u),
                 None => {
-                    eprintln!("{USAGE}");
+                    warn!("{USAGE}");
                     return 2;
                 }
             },
             "--account" => match it.next() {
                 Some(a) => account = Some(a.clone()),
                 None => {
-                    eprintln!("{USAGE}");
+                    warn!("{USAGE}");
                     return 2;
                 }
             },
             f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
             _ => {
-                eprintln!("{USAGE}");
+                warn!("{USAGE}");
                 return 2;
             }
         }
     }
     let Some(file) = file else {
-        eprintln!("{USAGE}");
+        warn!("{USAGE}");
         return 2;
     };
     let text = match std::fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("sfn-play lint: cannot read {file}: {e}");
+            warn!("sfn-play lint: cannot read {file}: {e}");
             return 2;
         }
     };
     let doc = match jsonloc::parse(&text) {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("{file}:{e}");
+            warn!("{file}:{e}");
             return 2;
         }
     };
@@ -63,7 +63,7 @@ pub fn main(args: &[String]) -> u8 {
             0
         }
         Err(e) => {
-            eprintln!("sfn-play lint: {e}");
+            warn!("sfn-play lint: {e}");
             2
         }
     }

@@ -1,5 +1,8 @@
 //! `sfn-play`: the playground's engines from the command line.
 
+#[macro_use]
+mod output;
+
 mod access;
 mod authorize;
 mod export;
@@ -7,7 +10,6 @@ mod files;
 mod import;
 mod jsonata;
 mod lint;
-mod output;
 mod paused;
 mod run;
 mod scenario;
@@ -46,7 +48,7 @@ const USAGE: &str = "usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
+        warn!("{USAGE}");
         return ExitCode::from(2);
     };
     let code = match command.as_str() {
@@ -68,7 +70,7 @@ fn main() -> ExitCode {
         "least-privilege" => access::least_privilege(rest),
         "diff-access" => access::diff(rest),
         _ => {
-            eprintln!("sfn-play: unknown command `{command}`\n{USAGE}");
+            warn!("sfn-play: unknown command `{command}`\n{USAGE}");
             2
         }
     };

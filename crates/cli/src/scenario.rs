@@ -14,12 +14,12 @@ pub fn run(path: &str) -> u8 {
         Ok(report) => {
             crate::output::print(report.to_json());
             for paragraph in crate::paused::describe(&report) {
-                eprintln!("{paragraph}");
+                warn!("{paragraph}");
             }
             0
         }
         Err(message) => {
-            eprintln!("{message}");
+            warn!("{message}");
             2
         }
     }

@@ -14,7 +14,7 @@ pub fn main(args: &[String]) -> u8 {
             u8::from(!allowed)
         }
         Err(message) => {
-            eprintln!("{message}");
+            warn!("{message}");
             2
         }
     }

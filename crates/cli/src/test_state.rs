@@ -16,7 +16,7 @@ pub fn main(args: &[String]) -> u8 {
             0
         }
         Err(message) => {
-            eprintln!("{message}");
+            warn!("{message}");
             2
         }
     }

@@ -6,13 +6,13 @@ use crate::files::read_text;
 /// Prints the diagnostics; exit 0 when valid, 1 when not, 2 when the file is unreadable.
 pub fn main(args: &[String]) -> u8 {
     let [path] = args else {
-        eprintln!("usage: sfn-play validate FILE");
+        warn!("usage: sfn-play validate FILE");
         return 2;
     };
     let text = match read_text(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{e}");
+            warn!("{e}");
             return 2;
         }
     };

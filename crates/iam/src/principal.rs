@@ -113,27 +113,79 @@ impl PrincipalElement {
         self.entries.iter().filter_map(|e| e.matches(caller)).max()
     }
 
-    /// Whether a `NotPrincipal` leaves the caller out ("AWS JSON policy elements:
-    /// NotPrincipal"): the account must be listed with the user, or with the role for a
-    /// role session ("include both the ARN for a role and the ARN for the account
-    /// containing that role"); the session's own ARN may be listed too.
+    /// Whether a `NotPrincipal` leaves the caller out: when it lists every identity AWS
+    /// checks for the caller ([`PrincipalElement::checks`]).
     fn excludes(&self, caller: &Caller) -> bool {
+        self.checks(caller).iter().all(|(_, listed)| *listed)
+    }
+
+    /// The identities AWS checks a `NotPrincipal` for, in its order, each with whether the
+    /// element lists it ("AWS JSON policy elements: NotPrincipal": "AWS might validate
+    /// the account first and then the user. If an assumed-role user (someone who is using
+    /// a role) is being evaluated, AWS might validate the account first, then the role,
+    /// and then the assumed-role user"). The caller is spared only when all are listed:
+    /// an account alone spares only its root user, a role alone none of its sessions.
+    pub(crate) fn checks(&self, caller: &Caller) -> Vec<(Checked, bool)> {
+        let everyone = self.entries.contains(&PrincipalEntry::Everyone);
         let listed = |want: PrincipalMatch| {
-            self.entries
-                .iter()
-                .any(|e| *e == PrincipalEntry::Everyone || e.matches(caller) == Some(want))
+            everyone || self.entries.iter().any(|e| e.matches(caller) == Some(want))
         };
-        let account = listed(PrincipalMatch::Account);
+        let account = || {
+            (
+                Checked::Account(caller.account().into()),
+                listed(PrincipalMatch::Account),
+            )
+        };
+        let own = |checked: fn(Box<str>) -> Checked| {
+            (checked(caller.arn().into()), listed(PrincipalMatch::Direct))
+        };
+        let role = || {
+            let arn = caller.principal_arn().unwrap_or_default();
+            (Checked::Role(arn.into()), listed(PrincipalMatch::Indirect))
+        };
         match caller.kind() {
-            CallerKind::Root => account,
-            CallerKind::User | CallerKind::FederatedUser => {
-                account && listed(PrincipalMatch::Direct)
+            CallerKind::Root => vec![account()],
+            CallerKind::User | CallerKind::FederatedUser => vec![account(), own(Checked::User)],
+            CallerKind::AssumedRole => vec![account(), role(), own(Checked::Session)],
+            // A role ARN stands for one of its sessions, whose ARN is not known.
+            CallerKind::Role => vec![account(), role(), (Checked::SomeSession, everyone)],
+            CallerKind::Service | CallerKind::WebIdentity => {
+                vec![(
+                    Checked::Named(caller.arn().into()),
+                    listed(PrincipalMatch::Service),
+                )]
             }
-            CallerKind::Role | CallerKind::AssumedRole => {
-                account && listed(PrincipalMatch::Indirect)
-            }
-            CallerKind::Service | CallerKind::WebIdentity => listed(PrincipalMatch::Service),
-            CallerKind::Anonymous => listed(PrincipalMatch::Direct),
+            CallerKind::Anonymous => vec![own(Checked::Named)],
+        }
+    }
+}
+
+/// An identity of the caller that AWS checks against a `NotPrincipal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Checked {
+    /// The caller's account (listed as its id or its `:root` ARN).
+    Account(Box<str>),
+    /// The IAM user or federated user ARN.
+    User(Box<str>),
+    /// The role of a role session (its ARN without the path a session ARN lacks).
+    Role(Box<str>),
+    /// The role session ARN.
+    Session(Box<str>),
+    /// The session of a caller named by its role ARN: no `NotPrincipal` can name it.
+    SomeSession,
+    /// A service principal, web identity provider or anonymous caller.
+    Named(Box<str>),
+}
+
+impl std::fmt::Display for Checked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Checked::Account(a) => write!(f, "the account {a}"),
+            Checked::User(arn) => write!(f, "the user {arn}"),
+            Checked::Role(arn) => write!(f, "the role {arn}"),
+            Checked::Session(arn) => write!(f, "the session {arn}"),
+            Checked::SomeSession => write!(f, "the session's own ARN"),
+            Checked::Named(name) => write!(f, "{name}"),
         }
     }
 }

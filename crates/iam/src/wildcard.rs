@@ -152,13 +152,48 @@ mod tests {
             &format!("{}X", &text[..text.len() - 1]),
             Case::Sensitive
         ));
-        // The case that took seconds: a star, then a 20,000-character literal.
-        let literal = "a".repeat(20_000) + "b";
+        // The cases that took seconds: a star, then a 20,000-character literal; the same
+        // with a `?` in it (27 s); a segment of 1,000 `?`s.
+        let literal = "a".repeat(20_000);
+        let text = "a".repeat(250_000);
+        assert!(!glob(&format!("*{literal}b"), &text, Case::Sensitive));
+        assert!(!glob(&format!("*{literal}?b*"), &text, Case::Insensitive));
+        assert!(glob(&format!("*{literal}?A*"), &text, Case::Insensitive));
         assert!(!glob(
-            &format!("*{literal}"),
-            &"a".repeat(250_000),
+            &format!("*{}b*", "a?".repeat(1_000)),
+            &text,
             Case::Sensitive
         ));
+    }
+
+    /// The byte loop and the segment matcher agree on seeded patterns and texts, in both
+    /// cases and with and without escapes (the boundary [`SHORT`] must change nothing).
+    #[test]
+    fn both_paths_agree() {
+        let alphabet = ['a', 'A', 'b', 'é', '*', '?', '\\'];
+        let mut rng = seeded::Rng::new(15);
+        let mut matched = 0;
+        let draw = |rng: &mut seeded::Rng, n: usize| -> String {
+            (0..rng.below(n))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect()
+        };
+        for _ in 0..50_000 {
+            let pattern = draw(&mut rng, 8);
+            let text: String = draw(&mut rng, 10).replace(['*', '?'], "b");
+            for case in [Case::Sensitive, Case::Insensitive] {
+                for escapes in [false, true] {
+                    let want = glob_bytes(pattern.as_bytes(), text.as_bytes(), case, escapes);
+                    assert_eq!(
+                        glob_long(&pattern, &text, case, escapes),
+                        want,
+                        "{pattern:?} on {text:?}, {case:?}, escapes: {escapes}"
+                    );
+                    matched += usize::from(want);
+                }
+            }
+        }
+        assert!(matched > 10_000 && matched < 190_000, "{matched} matched");
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn range(first: &Value, last: &Value, step: &Value) -> Result<Value, String>
     if step == 0 {
         return Err(match written_step.as_f64() {
             Some(s) if s != 0.0 => format!(
-                "The step argument of States.ArrayRange must not be zero, and {written_step} rounds to 0"
+                "The step argument of States.ArrayRange must not be zero, and {written_step} rounds to 0 (a non-integer argument is rounded to the nearest integer)"
             ),
             _ => "The step argument of States.ArrayRange must not be zero".to_owned(),
         });

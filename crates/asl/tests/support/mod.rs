@@ -7,6 +7,7 @@ pub mod recorded;
 use asl::{execute, Options, Outcome};
 use asl::{DiagnosticCode, Mocks};
 use serde_json::Value;
+use wildcard::{Pattern, Token};
 
 /// Runs a definition: `Err` holds the validation diagnostics' messages.
 pub fn run(
@@ -71,8 +72,7 @@ pub fn loose_equal(expected: &Value, got: &Value) -> bool {
 
 /// `<...>`, `snf_role_arn` and `sfn_role_arn` in the expected text match any run of text.
 fn pattern_matches(expected: &str, got: &str) -> bool {
-    let mut parts: Vec<Option<String>> = Vec::new();
-    let mut literal = String::new();
+    let mut tokens = Vec::new();
     let mut rest = expected;
     while let Some(c) = rest.chars().next() {
         let role = rest
@@ -84,32 +84,16 @@ fn pattern_matches(expected: &str, got: &str) -> bool {
         });
         match role.or(placeholder) {
             Some(after) => {
-                parts.push(Some(std::mem::take(&mut literal)));
-                parts.push(None);
+                tokens.push(Token::Star);
                 rest = after;
             }
             None => {
-                literal.push(c);
+                tokens.push(Token::Char(c));
                 rest = &rest[c.len_utf8()..];
             }
         }
     }
-    parts.push(Some(literal));
-    glob(&parts, got)
-}
-
-fn glob(parts: &[Option<String>], text: &str) -> bool {
-    match parts.split_first() {
-        None => text.is_empty(),
-        Some((Some(lit), rest)) => text
-            .strip_prefix(lit.as_str())
-            .is_some_and(|t| glob(rest, t)),
-        Some((None, rest)) => text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .any(|i| glob(rest, &text[i..])),
-    }
+    Pattern::new(tokens).matches(got)
 }
 
 /// Whether an outcome matches an `expect` object as check.py judges it.

@@ -96,6 +96,7 @@ impl<'r> Explanation<'r> {
             failed: self.failure(s, &pointer),
             pointer,
             matched_conditions,
+            not_principal: self.not_spared(s),
         }
     }
 

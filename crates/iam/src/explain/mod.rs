@@ -53,6 +53,9 @@ pub struct Explanation<'r> {
     context: &'r RequestContext,
     /// The organization level whose SCPs did not allow, for [`Reason::ScpNoAllow`].
     scp_level: Option<&'r str>,
+    /// Whether the caller has a permissions boundary (then a `NotPrincipal` with `Deny`
+    /// denies it whatever it lists).
+    bounded: bool,
     reason: Reason,
     traces: Vec<PolicyTrace<'r>>,
     outcomes: Vec<Outcome>,
@@ -83,6 +86,7 @@ impl<'r> Explanation<'r> {
             resource_policy_kind: request.resource_policy_kind,
             context: request.context,
             scp_level,
+            bounded: !request.permission_boundaries.is_empty(),
             reason,
             traces,
             outcomes,

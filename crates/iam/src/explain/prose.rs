@@ -5,6 +5,8 @@ use super::selection::StatementAt;
 use super::trace::{Outcome, PolicyTrace};
 use super::{AuthorizationResult, Explanation, PolicyKind, Reason};
 use crate::condition::ConditionEntry;
+use crate::policy::Effect;
+use crate::principal::Checked;
 use crate::request::ResourcePolicyKind;
 use std::fmt::Write;
 
@@ -44,6 +46,10 @@ impl<'r> Explanation<'r> {
                     ),
                     None => write!(out, "Explicitly denied: `{action}` on {resource}"),
                 }
+                .and_then(|_| match first.and_then(|s| self.not_spared(s)) {
+                    Some(why) => write!(out, ": {why}"),
+                    None => Ok(()),
+                })
                 .and_then(|_| match deciding.len() {
                     0 | 1 => Ok(()),
                     n => write!(out, " (and {} more deny statements)", n - 1),
@@ -165,6 +171,38 @@ impl<'r> Explanation<'r> {
         out
     }
 
+    /// Why a `Deny` statement that applies through its `NotPrincipal` does not spare the
+    /// caller, in words ("AWS JSON policy elements: NotPrincipal"); `None` for any other
+    /// statement.
+    pub(super) fn not_spared(&self, s: &StatementAt<'r>) -> Option<String> {
+        let element = s.statement.principal.as_ref().filter(|p| p.negated)?;
+        if !matches!(s.outcome, Outcome::Applies(_)) || s.statement.effect != Effect::Deny {
+            return None;
+        }
+        let caller = self.caller.describe();
+        if self.bounded && s.trace.kind.is_resource_based() {
+            return Some(format!(
+                "a NotPrincipal with Deny denies every principal that has a permissions boundary, as {caller} has, whatever it lists"
+            ));
+        }
+        let checks = element.checks(self.caller);
+        let missing: Vec<&Checked> = checks.iter().filter(|(_, l)| !l).map(|(c, _)| c).collect();
+        let missing_list = join(&missing, " or ");
+        let mut why = match checks.as_slice() {
+            [_] => format!("its NotPrincipal does not list {missing_list}"),
+            _ => format!(
+                "its NotPrincipal spares {caller} only if it lists {}, which AWS checks in turn, and it does not list {missing_list}",
+                join(&checks.iter().map(|(c, _)| c).collect::<Vec<_>>(), " and ")
+            ),
+        };
+        if missing.contains(&&Checked::SomeSession) {
+            why.push_str(
+                " (a role ARN stands for one of the role's sessions, which a NotPrincipal spares only by the session's ARN)",
+            );
+        }
+        (!missing.is_empty()).then_some(why)
+    }
+
     /// Why a statement did not apply, in words.
     pub(super) fn miss(&self, s: &StatementAt<'r>) -> String {
         let resource_element = s.statement.resource.as_ref();
@@ -242,6 +280,18 @@ impl<'r> Explanation<'r> {
 }
 
 /// ``statement `SID` `` or `statement #INDEX`, as the summary names a statement.
+/// `a, b and c` (or with `or`).
+fn join(items: &[&Checked], last: &str) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((only, [])) => only.to_string(),
+        Some((tail, head)) => {
+            let head: Vec<String> = head.iter().map(|c| c.to_string()).collect();
+            format!("{}{last}{tail}", head.join(", "))
+        }
+    }
+}
+
 fn statement_name(s: &StatementAt<'_>) -> String {
     match s.statement.sid() {
         Some(sid) if !sid.is_empty() => format!("statement `{sid}`"),

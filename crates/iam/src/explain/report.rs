@@ -90,6 +90,10 @@ pub struct StatementReport {
     /// `Condition`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub matched_conditions: Vec<ConditionMatch>,
+    /// When it is a `Deny` that applies through its `NotPrincipal`: why that does not
+    /// spare the caller, in words (which identity AWS checks it does not list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_principal: Option<String>,
 }
 
 impl StatementReport {

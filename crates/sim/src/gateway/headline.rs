@@ -23,9 +23,14 @@ pub(crate) fn headline(f: &Facts) -> String {
         AuthorizationResult::Allowed => allowed(f),
         AuthorizationResult::ExplicitlyDenied => match f.explanation.first_deciding() {
             Some(d) => format!(
-                "{action} denied: {} of {} denies it",
+                "{action} denied: {} of {} denies it{}",
                 statement_name(&d.statement),
-                policy_phrase(d.policy_kind, &d.policy_name, &d.statement.pointer)
+                policy_phrase(d.policy_kind, &d.policy_name, &d.statement.pointer),
+                d.statement
+                    .not_principal
+                    .as_ref()
+                    .map(|why| format!(": {why}"))
+                    .unwrap_or_default()
             ),
             None => format!("{action} denied: a Deny statement denies it"),
         },
