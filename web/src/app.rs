@@ -24,6 +24,9 @@ pub fn app() -> Html {
         let start = browser::start();
         let mut m = Model::new(start.doc, start.preset, browser::theme());
         m.banner = start.banner;
+        if start.hold {
+            m.hold();
+        }
         m.restore(start.context);
         m
     });
@@ -40,12 +43,22 @@ pub fn app() -> Html {
     {
         let (m, runner, sent, pause) = (model.clone(), runner.clone(), sent.clone(), pause.clone());
         use_effect_with(model.run_requests, move |_| {
+            if m.held {
+                return;
+            }
             pause.borrow_mut().take();
             *sent.borrow_mut() = Some(m.revision);
             runner.evaluate(m.revision, m.text());
             m.dispatch(Action::Sent(m.revision));
         });
     }
+    // A run under way is noted for the next visit (which does not run again on its own if
+    // this one ends mid-run); held, the note stays until the user runs.
+    use_effect_with((model.running.is_some(), model.held), |(busy, held)| {
+        if *busy || !*held {
+            browser::note_running(*busy);
+        }
+    });
     // An edit evaluates after a pause in typing.
     {
         let (m, runner, sent, pause) = (model.clone(), runner.clone(), sent.clone(), pause.clone());

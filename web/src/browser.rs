@@ -12,6 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 const SCENARIO_KEY: &str = "sfn-playground.scenario.v1";
 const PRESET_KEY: &str = "sfn-playground.preset.v1";
 const THEME_KEY: &str = "sfn-playground.theme";
+/// Set while a run is under way: still set when a page opens, the last one ended mid-run
+/// (the tab closed, or ran out of memory), and the page does not run again on its own.
+const RUNNING_KEY: &str = "sfn-playground.running.v1";
 
 /// Where the page starts: the scenario, the preset Reset returns to, what a link showed,
 /// and a message when a link could not be opened.
@@ -20,6 +23,8 @@ pub struct Start {
     pub preset: String,
     pub context: share::Context,
     pub banner: Option<String>,
+    /// The last visit ended while a run was under way: show the scenario, do not run it.
+    pub hold: bool,
 }
 
 /// The first preset (what a first visit shows).
@@ -37,6 +42,26 @@ pub fn default_preset() -> (String, Value) {
 
 /// Decides what the page shows first.
 pub fn start() -> Start {
+    let mut start = opening();
+    if LocalStorage::raw()
+        .get_item(RUNNING_KEY)
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        start.hold = true;
+        start.banner = Some(
+            "The last visit ended while this scenario was running (the tab may have closed or run \
+             out of memory), so it was not run again. Press Run to run it, or Reset to go back \
+             to the built-in scenario."
+                .into(),
+        );
+    }
+    start
+}
+
+/// The scenario the page opens with: a link's, else the saved one, else the first preset.
+fn opening() -> Start {
     let (default_id, default_doc) = default_preset();
     let saved_preset = LocalStorage::get::<String>(PRESET_KEY)
         .ok()
@@ -56,6 +81,7 @@ pub fn start() -> Start {
         },
         context: share::Context::default(),
         banner,
+        hold: false,
     };
     match share::parse_fragment(&fragment) {
         Ok(Fragment::Shared(shared)) => Start {
@@ -66,6 +92,7 @@ pub fn start() -> Start {
                 .unwrap_or_else(|| known_preset.clone()),
             context: shared.context,
             banner: None,
+            hold: false,
         },
         Ok(Fragment::Preset(id)) => match share::preset_doc(&id) {
             Some(doc) => Start {
@@ -73,6 +100,7 @@ pub fn start() -> Start {
                 preset: id,
                 context: share::Context::default(),
                 banner: None,
+                hold: false,
             },
             None => fallback(Some(format!(
                 "There is no built-in scenario named '{id}'; showing your last scenario instead."
@@ -93,6 +121,18 @@ pub fn save(text: &str, preset: &str) {
 /// Forgets the saved scenario (Reset).
 pub fn forget() {
     LocalStorage::delete(SCENARIO_KEY);
+    LocalStorage::delete(RUNNING_KEY);
+}
+
+/// Notes that a run is under way (`true`) or that none is (`false`), for the next visit.
+pub fn note_running(busy: bool) {
+    let storage = LocalStorage::raw();
+    // A full or disabled storage only loses the guard, never the page.
+    let _ = if busy {
+        storage.set_item(RUNNING_KEY, "1")
+    } else {
+        storage.remove_item(RUNNING_KEY)
+    };
 }
 
 /// Writes the fragment without adding a history entry; returns the full URL.

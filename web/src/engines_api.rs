@@ -11,16 +11,18 @@ use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web::protocol::{EngineCall, FromWorker, ToWorker};
-use web_sys::{MessageEvent, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// The API's worker, its listener, the calls waiting for its start and the unanswered ones.
 #[derive(Default)]
 struct Engines {
     worker: Option<Worker>,
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
+    on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
     ready: bool,
     queued: Vec<ToWorker>,
-    pending: HashMap<u64, js_sys::Function>,
+    /// Each unanswered call's `resolve` and `reject`.
+    pending: HashMap<u64, (js_sys::Function, js_sys::Function)>,
     next_id: u64,
 }
 
@@ -28,7 +30,7 @@ thread_local! {
     static ENGINES: RefCell<Engines> = RefCell::default();
 }
 
-/// A Promise of `call`'s answer; rejected when the worker cannot start.
+/// A Promise of `call`'s answer; rejected when the worker cannot start or fails.
 fn ask(call: EngineCall) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, reject| {
         ENGINES.with(|engines| {
@@ -42,7 +44,7 @@ fn ask(call: EngineCall) -> js_sys::Promise {
             }
             engines.next_id += 1;
             let id = engines.next_id;
-            engines.pending.insert(id, resolve);
+            engines.pending.insert(id, (resolve, reject));
             let request = ToWorker::Engine {
                 id,
                 call: call.clone(),
@@ -73,7 +75,7 @@ fn start(engines: &mut Engines) -> bool {
                     }
                 }
                 Ok(FromWorker::Engined { id, answer }) => {
-                    if let Some(resolve) = engines.pending.remove(&id) {
+                    if let Some((resolve, _)) = engines.pending.remove(&id) {
                         let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&answer));
                     }
                 }
@@ -82,8 +84,28 @@ fn start(engines: &mut Engines) -> bool {
         });
     });
     worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    // A failed worker (out of memory, a defect) rejects every unanswered call; the next
+    // call starts a new one.
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|event: ErrorEvent| {
+        event.prevent_default();
+        let reason = JsValue::from_str(&format!("the engines' worker failed: {}", event.message()));
+        ENGINES.with(|engines| {
+            let mut engines = engines.borrow_mut();
+            if let Some(worker) = engines.worker.take() {
+                worker.terminate();
+            }
+            engines.ready = false;
+            engines.queued.clear();
+            for (_, (_, reject)) in engines.pending.drain() {
+                let _ = reject.call1(&JsValue::NULL, &reason);
+            }
+            // The closures stay until the next start replaces them: this one is running.
+        });
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     engines.worker = Some(worker);
     engines.listener = Some(listener);
+    engines.on_error = Some(on_error);
     true
 }
 

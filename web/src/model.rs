@@ -72,6 +72,11 @@ pub struct Model {
     pub running: Option<(u64, usize)>,
     /// Bumped by Run (Ctrl+Enter), which evaluates at once instead of after a pause in typing.
     pub run_requests: u64,
+    /// Why the last run stopped before it ended (its worker failed), in place of a report.
+    pub stopped: Option<String>,
+    /// The page opened without running (the last visit ended mid-run): the first Run or
+    /// edit runs.
+    pub held: bool,
     /// Snapshots before changes, newest last (see `Model::checkpoint`).
     pub undo: Vec<Rc<Checkpoint>>,
     /// The transient notice shown ("Link copied", "Deleted X · Undo").
@@ -181,6 +186,8 @@ impl Model {
             // The page asks the worker at once: the first frame already says it runs.
             running: Some((0, 0)),
             run_requests: 0,
+            held: false,
+            stopped: None,
             undo: Vec::new(),
             notice: None,
             notices: 0,
@@ -191,6 +198,12 @@ impl Model {
         };
         m.open = first_item(&m.doc);
         m
+    }
+
+    /// Opens without running: nothing runs until Run or an edit.
+    pub fn hold(&mut self) {
+        self.held = true;
+        self.running = None;
     }
 
     /// Whether the results shown describe an earlier text than the one on screen.
@@ -259,6 +272,7 @@ impl Model {
                 let events = report.0.top().map_or(0, |e| e.events.len());
                 self.report = Some(Rc::new(*report.0));
                 self.refused = refused;
+                self.stopped = None;
                 self.evaluated = Some(revision);
                 if self.running.is_some_and(|(r, _)| r <= revision) {
                     self.running = None;
@@ -280,6 +294,15 @@ impl Model {
             FromWorker::Broken { message } => {
                 self.running = None;
                 self.banner = Some(message);
+            }
+            FromWorker::Crashed { message } => {
+                // The run under way ends with the reason, in place of its results.
+                if let Some((revision, _)) = self.running.take() {
+                    self.report = None;
+                    self.refused = None;
+                    self.stopped = Some(message);
+                    self.evaluated = Some(revision);
+                }
             }
             _ => {}
         }
@@ -336,6 +359,7 @@ impl Model {
     /// Marks the scenario changed: bumps the revision (the worker then checks and runs it).
     pub(crate) fn changed(&mut self) {
         self.revision += 1;
+        self.held = false;
     }
 
     /// The number of events of the execution shown.
@@ -413,7 +437,10 @@ impl Reducible for Model {
                     }
                 }
             }
-            Action::Run => m.run_requests += 1,
+            Action::Run => {
+                m.held = false;
+                m.run_requests += 1;
+            }
             Action::Sent(revision) => m.running = Some((revision, 0)),
             Action::Heard(message) => m.heard(message),
             Action::Cancelled => m.running = None,

@@ -244,6 +244,9 @@ pub enum FromWorker {
     Completions { id: u64, items: Vec<String> },
     /// The answer to `Engine { id, .. }`: the text the function returned.
     Engined { id: u64, answer: String },
+    /// The worker stopped with an error (out of memory, a defect) while answering: said by
+    /// the page's side of the worker, which replaces it; `message` says what happened.
+    Crashed { message: String },
     /// A message could not cross between the page and the worker (a defect of the
     /// playground, not of the scenario); says what failed.
     Broken { message: String },

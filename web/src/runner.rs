@@ -2,12 +2,13 @@
 //! answers, and cancels a run by replacing the worker (a run in progress cannot be
 //! interrupted otherwise).
 
+use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web::protocol::{FromWorker, ToWorker, QUESTION_KINDS};
-use web_sys::{MessageEvent, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 use yew::Callback;
 
 /// The worker's loader (web/worker-loader.js), relative to the page.
@@ -28,6 +29,8 @@ struct Inner {
     /// Import, Export): asked again when a cancelled run replaces the worker.
     questions: [Option<ToWorker>; QUESTION_KINDS],
     listener: Option<Closure<dyn FnMut(MessageEvent)>>,
+    /// Hears the worker fail (out of memory, a defect), and replaces it.
+    on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
 }
 
 /// The worker, restartable.
@@ -52,6 +55,7 @@ impl Runner {
                 busy_since: None,
                 questions: std::array::from_fn(|_| None),
                 listener: None,
+                on_error: None,
             })),
             on_message,
         };
@@ -105,11 +109,36 @@ impl Runner {
             on_message.emit(message);
         });
         worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        let weak = Rc::downgrade(&self.inner);
+        let on_message = self.on_message.clone();
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            on_message.emit(FromWorker::Crashed {
+                message: format!(
+                    "The run stopped: the playground's worker failed ({}). A scenario this \
+                     large can need more memory than the tab has; the worker was restarted.",
+                    event.message()
+                ),
+            });
+            if let Some(inner) = weak.upgrade() {
+                // The questions it was answering go with it: asked again, one might fail
+                // it again, and again.
+                inner.borrow_mut().questions = std::array::from_fn(|_| None);
+                let runner = Runner {
+                    inner,
+                    on_message: on_message.clone(),
+                };
+                // Replaced once this handler, which belongs to the failed worker, returns.
+                Timeout::new(0, move || runner.restart()).forget();
+            }
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let mut inner = self.inner.borrow_mut();
         inner.worker = Some(worker);
         inner.ready = false;
         inner.busy_since = None;
         inner.listener = Some(listener);
+        inner.on_error = Some(on_error);
     }
 
     /// Asks the worker to check and run `text`; a long run still going is abandoned.

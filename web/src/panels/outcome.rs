@@ -79,10 +79,23 @@ fn denial(report: &sim::Report) -> Option<(usize, &sim::CallRecord)> {
 pub fn view(v: &View) -> Html {
     let Some(report) = v.model.report.as_ref() else {
         if v.model.running().is_none() {
+            if let Some(message) = &v.model.stopped {
+                return html! {
+                    <section class="outcome" aria-label="Outcome">
+                        <div class="status failed"><span class="glyph" aria-hidden="true">{"✗"}</span><span data-testid="run-status">{"STOPPED"}</span></div>
+                        <p class="hint" data-testid="run-stopped">{ message.clone() }</p>
+                    </section>
+                };
+            }
+            let hint = if v.model.held {
+                "Not run: the last visit ended while this scenario was running. Press Run (Ctrl+Enter) to run it, or Reset."
+            } else {
+                "The run was cancelled. Press Run (Ctrl+Enter) to start it again."
+            };
             return html! {
                 <section class="outcome" aria-label="Outcome">
                     <div class="status"><span data-testid="run-status">{"NOT RUN"}</span></div>
-                    <p class="hint" data-testid="run-cancelled">{"The run was cancelled. Press Run (Ctrl+Enter) to start it again."}</p>
+                    <p class="hint" data-testid="run-cancelled">{ hint }</p>
                 </section>
             };
         }
