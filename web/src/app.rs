@@ -64,7 +64,8 @@ pub fn app() -> Html {
         let (m, runner, sent, pause) = (model.clone(), runner.clone(), sent.clone(), pause.clone());
         use_effect_with(model.revision, move |revision| {
             let revision = *revision;
-            if *sent.borrow() != Some(revision) {
+            // Held, the page opened without running; an edit releases it.
+            if *sent.borrow() != Some(revision) && !m.held {
                 let later = sent.clone();
                 *pause.borrow_mut() = Some(Timeout::new(EDIT_PAUSE_MS, move || {
                     *later.borrow_mut() = Some(revision);
