@@ -2,7 +2,8 @@
 //! syntax error that names line and column, and find where a JSON pointer sits in the text.
 //!
 //! Locating is lazy on purpose: the engines parse with serde_json at full speed and only
-//! scan the text again when they have a diagnostic to place.
+//! scan the text again when they have a diagnostic to place: [`locate`] scans once per
+//! pointer, [`Index`] indexes the text once for many pointers (what [`locate_all`] does).
 //!
 //! It also holds what every engine's problems share: [`Diagnostic`] (generic over each
 //! engine's typed code enum), [`Severity`], and the "did you mean" helper [`closest`].
@@ -10,9 +11,11 @@
 #![warn(missing_docs)]
 
 mod diagnostic;
+mod index;
 mod suggest;
 
 pub use diagnostic::{locate_all, Diagnostic, DiagnosticCode, ReadCode, Severity};
+pub use index::Index;
 pub use suggest::closest;
 
 use serde_json::Value;
@@ -186,9 +189,15 @@ pub fn locate_inner(text: &str, pointer: &str, inner: Option<u16>) -> Option<Pos
 /// `None` when the pointer leads nowhere; the value's start when it is not a string.
 pub fn inside_string(text: &str, pointer: &str, chars: u16) -> Option<Position> {
     let start = value_offset(text, pointer)?;
+    Some(position_of(text, string_char(text, start, chars)))
+}
+
+/// The byte offset of the `chars`-th character of the string that opens at `start`, as
+/// [`inside_string`] counts them; `start` itself when no string opens there.
+pub(crate) fn string_char(text: &str, start: usize, chars: u16) -> usize {
     let bytes = text.as_bytes();
-    if bytes.get(start) != Some(&b'"') {
-        return Some(position_of(text, start));
+    if bytes.get(start) != Some(&b'"') || chars == 0 {
+        return start;
     }
     let mut at = start + 1;
     for _ in 1..chars {
@@ -203,7 +212,7 @@ pub fn inside_string(text: &str, pointer: &str, chars: u16) -> Option<Position> 
             at += 1;
         }
     }
-    Some(position_of(text, if chars == 0 { start } else { at }))
+    at
 }
 
 /// Converts a byte offset into a line:column position.
