@@ -121,29 +121,38 @@ pub fn span(text: &str, pointer: &str) -> Option<(Position, Position)> {
     ))
 }
 
-/// Where each element of the array at the root of `text` starts (byte offsets), so that a
+/// Where each element of the array at the root of `text` is (byte ranges), so that a
 /// pointer inside one element can be located in that element's text alone: a batch of many
 /// documents is then located in one pass rather than one scan from the top per pointer.
 /// `None` when the root is not an array.
-pub fn root_elements(text: &str) -> Option<Vec<usize>> {
+pub fn root_elements(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     let mut scanner = Scanner::new(text);
     scanner.skip_ws();
     if scanner.peek()? != b'[' {
         return None;
     }
     scanner.i += 1;
-    let mut starts = Vec::new();
+    let mut spans = Vec::new();
     loop {
         scanner.skip_ws();
         match scanner.peek()? {
-            b']' => return Some(starts),
+            b']' => return Some(spans),
             b',' => scanner.i += 1,
             _ => {
-                starts.push(scanner.i);
+                let start = scanner.i;
                 scanner.skip_value()?;
+                spans.push(start..scanner.i);
             }
         }
     }
+}
+
+/// Checks that `text` is JSON without building its value: a syntax error carries line and
+/// column, as [`parse`]'s does.
+pub fn check_syntax(text: &str) -> Result<(), SyntaxError> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map(|_| ())
+        .map_err(|e| syntax_error(&e))
 }
 
 impl Position {
@@ -409,12 +418,14 @@ mod tests {
     #[test]
     fn root_elements_locate_inside_one_element() {
         let text = "[\n {\"a\": 1},\n  {\"b\": [1,\n {\"c\": 2}]}, 3 ]";
-        let starts = super::root_elements(text).unwrap();
-        assert_eq!(starts.len(), 3);
-        let start = super::position_of(text, starts[1]);
-        let inner = super::locate(&text[starts[1]..], "/b/1/c").unwrap();
+        let spans = super::root_elements(text).unwrap();
+        assert_eq!(spans.len(), 3);
+        assert_eq!(&text[spans[2].clone()], "3");
+        assert_eq!(&text[spans[0].clone()], "{\"a\": 1}");
+        let start = super::position_of(text, spans[1].start);
+        let inner = super::locate(&text[spans[1].clone()], "/b/1/c").unwrap();
         assert_eq!(Some(start.then(inner)), super::locate(text, "/1/b/1/c"));
-        let inner = super::locate(&text[starts[1]..], "/b").unwrap();
+        let inner = super::locate(&text[spans[1].clone()], "/b").unwrap();
         assert_eq!(Some(start.then(inner)), super::locate(text, "/1/b"));
         assert_eq!(super::root_elements("{}"), None);
         assert_eq!(super::root_elements("[]"), Some(vec![]));
@@ -479,6 +490,11 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_line_and_column() {
+        assert_eq!(check_syntax("[1, {\"a\": null}]"), Ok(()));
+        assert_eq!(
+            check_syntax("{\n  \"a\": [1,,2]\n}"),
+            parse("{\n  \"a\": [1,,2]\n}").map(|_| ())
+        );
         let e = parse("{\n  \"a\": [1,,2]\n}").unwrap_err();
         assert_eq!(e.position.line, 2);
         assert_eq!(e.position.column, 11);
