@@ -5,8 +5,6 @@
 //! and column (exit 2). An array's entries are decided and printed one at a time, so a
 //! file of many requests takes time linear in its size and little memory.
 
-use std::io::{self, Write};
-
 const USAGE: &str = "usage: sfn-play authorize FILE";
 
 pub fn main(args: &[String]) -> u8 {
@@ -33,48 +31,12 @@ pub fn main(args: &[String]) -> u8 {
             }
         },
         Ok(engines::Decisions::Batch(mut batch)) => {
-            crate::output::stream(|w| write_array(w, &mut batch));
+            crate::output::stream(|w| batch.write_pretty(w));
             u8::from(batch.invalid())
         }
         Err(e) => {
             eprintln!("{file}:{e}");
             2
         }
-    }
-}
-
-/// Writes the entries as `serde_json::to_string_pretty` writes an array of them, each
-/// entry written as soon as it is decided.
-fn write_array(
-    w: &mut dyn Write,
-    entries: impl Iterator<Item = serde_json::Value>,
-) -> io::Result<()> {
-    let mut any = false;
-    w.write_all(b"[")?;
-    for entry in entries {
-        w.write_all(if any { b",\n  " } else { b"\n  " })?;
-        any = true;
-        serde_json::to_writer_pretty(Indented(&mut *w), &entry)?;
-    }
-    w.write_all(if any { b"\n]" } else { b"]" })
-}
-
-/// Indents by two spaces every line after the first of what goes through it (JSON strings
-/// hold no raw line breaks, so only the pretty printer's own lines are indented).
-struct Indented<'w>(&'w mut dyn Write);
-
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        for (i, line) in buf.split(|b| *b == b'\n').enumerate() {
-            if i > 0 {
-                self.0.write_all(b"\n  ")?;
-            }
-            self.0.write_all(line)?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
     }
 }

@@ -1,7 +1,7 @@
 //! Decides a file of 10,000 authorization requests (`../shared/bench/iam_request.json`
 //! relative to the workspace, its `aws:PrincipalTag/team` alternating), as
-//! `sfn-play authorize` does: parse, decide, explain and locate every statement, in time
-//! linear in the file's size. mimalloc serves the allocations, as in `sfn-play`.
+//! `sfn-play authorize` does: parse, decide, explain and locate every statement, and write
+//! the answer's JSON text, in time linear in the file's size. mimalloc serves the allocations, as in `sfn-play`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::Value;
@@ -38,12 +38,13 @@ fn bench(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(15));
-    group.bench_function("10,000 requests: decide + explain + locate", |b| {
+    group.bench_function("10,000 requests: decide + explain + locate + write", |b| {
         b.iter(|| {
-            engines::decisions(black_box(&text)).ok().map(|d| match d {
-                engines::Decisions::One(_) => 1,
-                engines::Decisions::Batch(batch) => batch.count(),
-            })
+            let mut out = Vec::new();
+            if let Ok(engines::Decisions::Batch(mut batch)) = engines::decisions(black_box(&text)) {
+                let _ = batch.write_pretty(&mut out);
+            }
+            out.len()
         })
     });
     group.finish();

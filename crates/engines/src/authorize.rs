@@ -7,22 +7,15 @@
 //! are decided; a single malformed request is the error, located in the text.
 //!
 //! An array is decided one element at a time ([`Batch`]): each element's text is parsed,
-//! indexed for locating ([`jsonloc::Index`]), decided and answered before the next, so the
-//! time is linear in the file's size and only one request is held in memory at once.
+//! indexed for locating ([`jsonloc::Index`]), decided and answered (written, with
+//! [`Batch::write_pretty`]) before the next, so the time is linear in the file's size and
+//! only one request is held in memory at once.
 
 use jsonloc::{DiagnosticCode, Index, Position};
 use serde_json::Value;
 use std::fmt;
+use std::io::{self, Write};
 use std::ops::Range;
-
-/// The decisions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Authorized {
-    /// `{"result", "explanation"}`, or an array of them (and of errors) for an array.
-    pub output: Value,
-    /// Whether a request of an array was malformed.
-    pub invalid: bool,
-}
 
 /// Why no request was decided.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +62,39 @@ impl Batch<'_> {
     /// Whether an entry iterated so far was malformed.
     pub fn invalid(&self) -> bool {
         self.invalid
+    }
+
+    /// Decides the remaining entries and writes them as `serde_json::to_string_pretty`
+    /// writes an array of them, each as soon as it is decided (nothing is kept).
+    pub fn write_pretty(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        let mut any = false;
+        w.write_all(b"[")?;
+        for entry in self.by_ref() {
+            w.write_all(if any { b",\n  " } else { b"\n  " })?;
+            any = true;
+            serde_json::to_writer_pretty(Indented(&mut *w), &entry)?;
+        }
+        w.write_all(if any { b"\n]" } else { b"]" })
+    }
+}
+
+/// Indents by two spaces every line after the first of what goes through it (JSON strings
+/// hold no raw line breaks, so only the pretty printer's own lines are indented).
+struct Indented<'w>(&'w mut dyn Write);
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for (i, line) in buf.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                self.0.write_all(b"\n  ")?;
+            }
+            self.0.write_all(line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -123,23 +149,6 @@ pub fn decisions(text: &str) -> Result<Decisions<'_>, AuthorizeError> {
     decide(&one, &origin)
         .map(Decisions::One)
         .map_err(AuthorizeError::Request)
-}
-
-/// Decides the request, or each request of the array, in `text`, all at once.
-pub fn authorize(text: &str) -> Result<Authorized, AuthorizeError> {
-    Ok(match decisions(text)? {
-        Decisions::One(output) => Authorized {
-            output,
-            invalid: false,
-        },
-        Decisions::Batch(mut batch) => {
-            let output = Value::Array(batch.by_ref().collect());
-            Authorized {
-                output,
-                invalid: batch.invalid(),
-            }
-        }
-    })
 }
 
 /// Where one request's text sits in the file: its index, where its first byte is, and its

@@ -12,7 +12,7 @@ mod scenario;
 mod test_state;
 mod validate;
 
-pub use authorize::{authorize, decisions, AuthorizeError, Authorized, Batch, Decisions};
+pub use authorize::{decisions, AuthorizeError, Batch, Decisions};
 pub use evaluate::{evaluate, Evaluation};
 pub use run::{run_definition, RunError, RunOptions};
 pub use scenario::run_scenario;

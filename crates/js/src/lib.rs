@@ -101,14 +101,24 @@ pub fn validate(text: &str) -> String {
 /// "pointer"}}`), or `{"error": {"kind": "InvalidJson" | "InvalidRequest", …}}`.
 #[wasm_bindgen]
 pub fn authorize(requests: &str) -> String {
+    let shape = |message: String| ApiError::Shape {
+        argument: "requests",
+        message,
+    };
     answer(
-        engines::authorize(requests)
+        engines::decisions(requests)
             .map_err(ApiError::Authorize)
-            .and_then(|authorized| {
-                serde_json::to_string_pretty(&authorized.output).map_err(|e| ApiError::Shape {
-                    argument: "requests",
-                    message: e.to_string(),
-                })
+            .and_then(|decisions| match decisions {
+                engines::Decisions::One(output) => {
+                    serde_json::to_string_pretty(&output).map_err(|e| shape(e.to_string()))
+                }
+                engines::Decisions::Batch(mut batch) => {
+                    let mut text = Vec::new();
+                    batch
+                        .write_pretty(&mut text)
+                        .map_err(|e| shape(e.to_string()))?;
+                    String::from_utf8(text).map_err(|e| shape(e.to_string()))
+                }
             }),
     )
 }
