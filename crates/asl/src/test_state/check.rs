@@ -27,7 +27,7 @@ pub struct Checked {
 }
 
 fn problem(pointer: &str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::new(Code::InvalidTestStateRequest, pointer, message)
+    Diagnostic::new(Code::ValidationException, pointer, message)
 }
 
 /// Parses JSON text given in the request field at `pointer`.

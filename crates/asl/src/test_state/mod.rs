@@ -62,7 +62,7 @@ pub fn test_state_with(
     };
     let Some((machine, index)) = pick::find(&picked.definition.machine, &picked.name) else {
         return Err(vec![Diagnostic::new(
-            Code::InvalidTestStateRequest,
+            Code::ValidationException,
             "/stateName",
             format!("The definition has no state named '{}'", picked.name),
         )]);
