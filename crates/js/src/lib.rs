@@ -30,7 +30,8 @@ fn answer(result: Result<String, ApiError>) -> String {
 /// Returns `{"status", "output", "error", "cause", "events"}` (the events as
 /// GetExecutionHistory lists them), or `{"error": {"kind", "message", …}}` with `kind`
 /// `InvalidJson` (with `argument`, `line`, `column`), `InvalidArgument`,
-/// `InvalidDefinition` (with every located `diagnostics`) or `InvalidMocks`.
+/// `InvalidDefinition` (with every located `diagnostics`), `InvalidMocks` or
+/// `InvalidExecutionInput` (an input over StartExecution's 262,144 bytes).
 #[wasm_bindgen(js_name = runDefinition)]
 pub fn run_definition(definition: &str, input: &str, options: Option<String>) -> String {
     answer(run_definition_json(definition, input, options.as_deref()))
