@@ -48,11 +48,7 @@ impl StateTestError {
     /// machine at `/stateMachineArn`, the denied execution role at `/roleArn`.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let problem = |pointer: &str, message: String| {
-            vec![Diagnostic::new(
-                Code::ValidationException,
-                pointer,
-                message,
-            )]
+            vec![Diagnostic::new(Code::ValidationException, pointer, message)]
         };
         match self {
             StateTestError::Invalid(diagnostics) => diagnostics.clone(),
