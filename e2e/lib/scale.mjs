@@ -15,7 +15,7 @@ export function scaleScenario() {
     const id = account(a);
     const own = (kind, n) => ({
       parameter: `arn:aws:ssm:${region}:${id}:parameter/P${n}`,
-      table: `arn:aws:dynamodb:${region}:${id}:table/T${n}`,
+      table: `arn:aws:dynamodb:${region}:${id}:table/Table${n}`,
     }[kind] ?? `arn:aws:sqs:${region}:${id}:Q${n}`);
     const roles = {};
     for (let r = 0; r < ROLES; r++) {
@@ -43,7 +43,7 @@ export function scaleScenario() {
     const queues = {}; const topics = {}; const buckets = {};
     for (let n = 0; n < 8; n++) {
       parameters[`P${n}`] = { value: 'v' };
-      tables[`T${n}`] = { partitionKey: 'id' };
+      tables[`Table${n}`] = { partitionKey: 'id' };
     }
     for (let n = 0; n < 7; n++) {
       secrets[`S${n}`] = { secretString: 's',

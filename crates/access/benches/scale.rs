@@ -33,7 +33,7 @@ fn scenario() -> Value {
         for r in 0..ROLES {
             let own = |kind: &str, n: usize| match kind {
                 "parameter" => format!("arn:aws:ssm:{region}:{id}:parameter/P{n}"),
-                "table" => format!("arn:aws:dynamodb:{region}:{id}:table/T{n}"),
+                "table" => format!("arn:aws:dynamodb:{region}:{id}:table/Table{n}"),
                 _ => format!("arn:aws:sqs:{region}:{id}:Q{n}"),
             };
             let trusted = role_arn(a + ACCOUNTS - 1, r);
@@ -77,7 +77,7 @@ fn scenario() -> Value {
         };
         for n in 0..8 {
             parameters.insert(format!("P{n}"), json!({"value": "v"}));
-            tables.insert(format!("T{n}"), json!({"partitionKey": "id"}));
+            tables.insert(format!("Table{n}"), json!({"partitionKey": "id"}));
         }
         for n in 0..7 {
             let secret = format!("arn:aws:secretsmanager:{region}:{id}:secret:S{n}-*");

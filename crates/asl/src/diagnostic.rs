@@ -39,9 +39,11 @@ pub enum Code {
     /// A JSONata expression that does not parse, is not written exactly `{% … %}`, or
     /// uses `$`/`$$` at its top level.
     InvalidJsonata,
-    /// A TestState request that AWS rejects with a ValidationException (a mock for a
-    /// state that takes none, a level the state does not support, input that is not JSON …).
-    InvalidTestStateRequest,
+    /// A request AWS rejects with a ValidationException before reading the definition: a
+    /// definition over CreateStateMachine's 1,048,576-byte quota, or a TestState request
+    /// against its rules (a mock for a state that takes none, a level the state does not
+    /// support, input that is not JSON …).
+    ValidationException,
 }
 
 impl Code {
@@ -63,7 +65,7 @@ impl Code {
         Code::InvalidChoiceRule,
         Code::InvalidErrorMatcher,
         Code::InvalidJsonata,
-        Code::InvalidTestStateRequest,
+        Code::ValidationException,
     ];
 }
 
@@ -93,7 +95,7 @@ impl DiagnosticCode for Code {
             Code::InvalidChoiceRule => "INVALID_CHOICE_RULE",
             Code::InvalidErrorMatcher => "INVALID_ERROR_MATCHER",
             Code::InvalidJsonata => "INVALID_JSONATA",
-            Code::InvalidTestStateRequest => "VALIDATION_EXCEPTION",
+            Code::ValidationException => "VALIDATION_EXCEPTION",
         }
     }
 }

@@ -19,6 +19,7 @@ mod exec;
 mod failure;
 mod history;
 mod intrinsics;
+mod limits;
 mod mock;
 mod path;
 mod query;
@@ -43,6 +44,7 @@ pub use history::{
     LambdaFunctionScheduled, StateType, TaskResource, TaskScheduled,
 };
 pub use jsonloc::{DiagnosticCode, Severity};
+pub use limits::{payload_size, too_long, MAX_DEFINITION_BYTES};
 pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
 pub use scope::ExecutionInfo;
 pub use task::{HttpExchange, NoTasks, TaskHandler, TaskRequest, TaskResponse};
@@ -55,8 +57,11 @@ pub use test_state::{
 pub use wait::{Answer, Closed, Settled, Wait, Waiter, Worker};
 
 /// Parses definition text: a JSON syntax error or every validation problem, each with its
-/// line and column (inside the string, for a problem inside a JSONata expression).
+/// line and column (inside the string, for a problem inside a JSONata expression). Text
+/// over [`MAX_DEFINITION_BYTES`] is refused before it is read, as CreateStateMachine
+/// refuses it.
 pub fn parse_text(text: &str) -> Result<Definition, Vec<Diagnostic>> {
+    limits::definition_size(text.len())?;
     let value = jsonloc::parse(text).map_err(|e| {
         let mut syntax = Diagnostic::new(Code::InvalidJson, "", e.message);
         syntax.position = Some(e.position);
@@ -75,6 +80,28 @@ pub fn validate_text(text: &str) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_definition_over_the_quota_is_refused_with_that_problem_alone() {
+        let padding = "x".repeat(super::MAX_DEFINITION_BYTES);
+        let text =
+            format!("{{\"Comment\": \"{padding}\", \"StartAt\": \"Nowhere\", \"States\": {{}}}}");
+        let diags = super::validate_text(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, super::Code::ValidationException);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let parsed = super::parse_definition(&value).unwrap_err();
+        assert_eq!(
+            parsed,
+            diags
+                .into_iter()
+                .map(|mut d| {
+                    d.position = None;
+                    d
+                })
+                .collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn a_jsonata_syntax_error_is_located_inside_its_string() {
         let text = "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"P\", \"States\": {\n  \"P\": {\"Type\": \"Pass\", \"Output\": \"{% 1 + (2 %}\", \"End\": true}}}";

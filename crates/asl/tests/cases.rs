@@ -7,7 +7,8 @@
 //!   the Parameters of a Pass state; `expect` is the value, `{"error", "cause"}`, or
 //!   `{"error": "InvalidDefinition", "cause": <text in the diagnostic>}`.
 //!
-//! `"recordDataFlow": true` records each state's processing stages, and
+//! `"patch"` (testkit's JSON patch, with its `fill` for long strings) is applied to the
+//! definition first. `"recordDataFlow": true` records each state's processing stages, and
 //! `"expect": {"checks": [{"pointer", "equals" | "absent": true}]}` compares parts of the whole
 //! outcome JSON.
 
@@ -26,6 +27,8 @@ struct Case {
     /// Why the expectation departs from the cited page, when it does.
     note: Option<String>,
     definition: Option<Value>,
+    #[serde(default)]
+    patch: Vec<testkit::patch::Op>,
     expression: Option<Value>,
     #[serde(default = "empty_object")]
     input: Value,
@@ -51,6 +54,8 @@ fn check(case: &Case) -> Result<(), String> {
             case.expect.clone(),
         ),
     };
+    let mut definition = definition;
+    testkit::patch::apply(&mut definition, &case.patch)?;
     let mocks = case
         .mock_config
         .as_ref()

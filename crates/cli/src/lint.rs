@@ -1,8 +1,8 @@
-//! `sfn-play lint FILE [--use identity|resource|trust|boundary|session|scp|rcp]
+//! `sfn-play lint FILE [--use identity|inline|resource|trust|boundary|session|scp|rcp]
 //! [--account ID]`: prints the policy's findings as a JSON array (each with code,
 //! severity, message, pointer, line, column). The use is inferred when not given.
 
-const USAGE: &str = "usage: sfn-play lint FILE [--use identity|resource|trust|boundary|session|scp|rcp] [--account ID]";
+const USAGE: &str = "usage: sfn-play lint FILE [--use identity|inline|resource|trust|boundary|session|scp|rcp] [--account ID]";
 
 pub fn main(args: &[String]) -> u8 {
     let mut file = None;

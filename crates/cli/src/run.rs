@@ -80,5 +80,6 @@ fn run(args: &[String]) -> Result<asl::Outcome, String> {
             .collect::<Vec<_>>()
             .join("\n"),
         RunError::Mocks(e) => format!("{mocks_path}: {e}"),
+        RunError::Input(message) => format!("{}: {message}", flag("input").unwrap_or("input")),
     })
 }

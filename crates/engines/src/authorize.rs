@@ -5,19 +5,17 @@
 //! (inferred from the action and resource when absent). In an array, a malformed request
 //! is answered in its place with `{"error": {"code", "message", "pointer"}}` and the others
 //! are decided; a single malformed request is the error, located in the text.
+//!
+//! An array is decided one element at a time ([`Batch`]): each element's text is parsed,
+//! indexed for locating ([`jsonloc::Index`]), decided and answered (written, with
+//! [`Batch::write_pretty`]) before the next, so the time is linear in the file's size and
+//! only one request is held in memory at once.
 
-use jsonloc::DiagnosticCode;
+use jsonloc::{DiagnosticCode, Index, Position};
 use serde_json::Value;
 use std::fmt;
-
-/// The decisions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Authorized {
-    /// `{"result", "explanation"}`, or an array of them (and of errors) for an array.
-    pub output: Value,
-    /// Whether a request of an array was malformed.
-    pub invalid: bool,
-}
+use std::io::{self, Write};
+use std::ops::Range;
 
 /// Why no request was decided.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,71 +36,133 @@ impl fmt::Display for AuthorizeError {
     }
 }
 
-/// Decides the request, or each request of the array, in `text`.
-pub fn authorize(text: &str) -> Result<Authorized, AuthorizeError> {
-    match jsonloc::parse(text).map_err(AuthorizeError::Syntax)? {
-        Value::Array(items) => Ok(batch(&items, text)),
-        one => {
-            let origin = Origin {
-                text,
-                start: jsonloc::Position { line: 1, column: 1 },
-                base: String::new(),
-            };
-            let output = decide(&one, &origin).map_err(AuthorizeError::Request)?;
-            Ok(Authorized {
-                output,
-                invalid: false,
-            })
+/// What a text of requests is decided as.
+#[derive(Debug)]
+pub enum Decisions<'t> {
+    /// A single request's `{"result", "explanation"}`.
+    One(Value),
+    /// An array's entries, decided as they are iterated.
+    Batch(Batch<'t>),
+}
+
+/// The entries of an array of requests, each decided when the iterator reaches it: its
+/// `{"result", "explanation"}`, or `{"error": {"code", "message", "pointer"}}` when it is
+/// malformed.
+#[derive(Debug)]
+pub struct Batch<'t> {
+    text: &'t str,
+    spans: std::iter::Enumerate<std::vec::IntoIter<Range<usize>>>,
+    /// The byte offset and position of the last element started, to place the next one
+    /// from there rather than from the top.
+    at: (usize, Position),
+    invalid: bool,
+}
+
+impl Batch<'_> {
+    /// Whether an entry iterated so far was malformed.
+    pub fn invalid(&self) -> bool {
+        self.invalid
+    }
+
+    /// Decides the remaining entries and writes them as `serde_json::to_string_pretty`
+    /// writes an array of them, each as soon as it is decided (nothing is kept).
+    pub fn write_pretty(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        let mut any = false;
+        w.write_all(b"[")?;
+        for entry in self.by_ref() {
+            w.write_all(if any { b",\n  " } else { b"\n  " })?;
+            any = true;
+            serde_json::to_writer_pretty(Indented(&mut *w), &entry)?;
         }
+        w.write_all(if any { b"\n]" } else { b"]" })
     }
 }
 
-/// Where one request's text sits in the file: the text from its first byte, where that
-/// byte is, and its JSON pointer prefix. Positions are found in the request's own text, so
-/// a batch is located in one pass.
+/// Indents by two spaces every line after the first of what goes through it (JSON strings
+/// hold no raw line breaks, so only the pretty printer's own lines are indented).
+struct Indented<'w>(&'w mut dyn Write);
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for (i, line) in buf.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                self.0.write_all(b"\n  ")?;
+            }
+            self.0.write_all(line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl Iterator for Batch<'_> {
+    type Item = Value;
+
+    fn next(&mut self) -> Option<Value> {
+        let (i, span) = self.spans.next()?;
+        let before = self.text.get(self.at.0..span.start).unwrap_or_default();
+        let step = jsonloc::position_of(before, before.len());
+        self.at = (span.start, self.at.1.then(step));
+        let text = self.text.get(span).unwrap_or_default();
+        let origin = Origin {
+            index: Index::new(text),
+            start: self.at.1,
+            base: format!("/{i}"),
+        };
+        let decided = jsonloc::parse(text)
+            .map_err(|e| iam::RequestErrorKind::syntax(e).under(&origin.base))
+            .and_then(|request| decide(&request, &origin));
+        Some(decided.unwrap_or_else(|e| {
+            self.invalid = true;
+            serde_json::json!({
+                "error": {"code": e.code.as_str(), "message": e.message, "pointer": e.pointer}
+            })
+        }))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.spans.size_hint()
+    }
+}
+
+/// Reads `text` as one request (decided at once) or an array of them (decided as
+/// iterated); a syntax error anywhere, or a malformed single request, is the error.
+pub fn decisions(text: &str) -> Result<Decisions<'_>, AuthorizeError> {
+    jsonloc::check_syntax(text).map_err(AuthorizeError::Syntax)?;
+    if let Some(spans) = jsonloc::root_elements(text) {
+        return Ok(Decisions::Batch(Batch {
+            text,
+            spans: spans.into_iter().enumerate(),
+            at: (0, Position { line: 1, column: 1 }),
+            invalid: false,
+        }));
+    }
+    let one = jsonloc::parse(text).map_err(AuthorizeError::Syntax)?;
+    let origin = Origin {
+        index: Index::new(text),
+        start: Position { line: 1, column: 1 },
+        base: String::new(),
+    };
+    decide(&one, &origin)
+        .map(Decisions::One)
+        .map_err(AuthorizeError::Request)
+}
+
+/// Where one request's text sits in the file: its index, where its first byte is, and its
+/// JSON pointer prefix.
 struct Origin<'t> {
-    text: &'t str,
-    start: jsonloc::Position,
+    index: Index<'t>,
+    start: Position,
     base: String,
 }
 
 impl Origin<'_> {
     /// The line and column of `pointer` (relative to the request) in the file.
-    fn locate(&self, pointer: &str) -> Option<jsonloc::Position> {
-        jsonloc::locate(self.text, pointer).map(|p| self.start.then(p))
-    }
-}
-
-/// An array: each valid request's decision, and for each invalid one
-/// `{"error": {"code", "message", "pointer"}}` in its place.
-fn batch(items: &[Value], text: &str) -> Authorized {
-    let starts = jsonloc::root_elements(text).unwrap_or_default();
-    let mut invalid = false;
-    let mut at = (0, jsonloc::Position { line: 1, column: 1 });
-    let mut outputs = Vec::with_capacity(items.len());
-    for (i, request) in items.iter().enumerate() {
-        let offset = starts.get(i).copied().unwrap_or(0).max(at.0);
-        let before = text.get(at.0..offset).unwrap_or_default();
-        let step = jsonloc::position_of(before, offset - at.0);
-        at = (offset, at.1.then(step));
-        let origin = Origin {
-            text: text.get(offset..).unwrap_or_default(),
-            start: at.1,
-            base: format!("/{i}"),
-        };
-        outputs.push(match decide(request, &origin) {
-            Ok(out) => out,
-            Err(e) => {
-                invalid = true;
-                serde_json::json!({
-                    "error": {"code": e.code.as_str(), "message": e.message, "pointer": e.pointer}
-                })
-            }
-        });
-    }
-    Authorized {
-        output: Value::Array(outputs),
-        invalid,
+    fn locate(&self, pointer: &str) -> Option<Position> {
+        self.index.locate(pointer).map(|p| self.start.then(p))
     }
 }
 

@@ -12,7 +12,7 @@ mod scenario;
 mod test_state;
 mod validate;
 
-pub use authorize::{authorize, AuthorizeError, Authorized};
+pub use authorize::{decisions, AuthorizeError, Batch, Decisions};
 pub use evaluate::{evaluate, Evaluation};
 pub use run::{run_definition, Machine, RunError, RunOptions};
 pub use scenario::run_scenario;

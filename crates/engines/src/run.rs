@@ -23,6 +23,9 @@ pub enum RunError {
     Definition(Vec<Diagnostic>),
     /// The mock configuration does not fit the definition's name or test case.
     Mocks(MockError),
+    /// The input is over StartExecution's 262,144 bytes (its compact JSON text): AWS's
+    /// ValidationException message.
+    Input(String),
 }
 
 impl fmt::Display for RunError {
@@ -33,6 +36,7 @@ impl fmt::Display for RunError {
                 f.write_str(&lines.join("\n"))
             }
             RunError::Mocks(e) => e.fmt(f),
+            RunError::Input(message) => f.write_str(message),
         }
     }
 }
@@ -72,8 +76,15 @@ impl Machine {
     }
 
     /// Runs the definition on `input`; each run starts with fresh mocks (a test case's
-    /// answers are consumed in order, from the first, on every run).
+    /// answers are consumed in order, from the first, on every run). An input
+    /// StartExecution would refuse (over 256 KiB) is the error.
     pub fn run(&self, input: Value) -> Result<Outcome, RunError> {
+        if asl::payload_size(&input) > asl::MAX_PAYLOAD_BYTES {
+            return Err(RunError::Input(asl::too_long(
+                "input",
+                asl::MAX_PAYLOAD_BYTES,
+            )));
+        }
         Ok(match &self.options.mocks {
             Some((config, case)) => {
                 let mut mocks = Mocks::from_config(config, &self.options.name, case)
@@ -86,11 +97,36 @@ impl Machine {
 }
 
 /// Runs `definition` (ASL text) on `input` as the state machine `options.name` of account
-/// 111111111111 in us-east-1: the outcome `sfn-play run --definition` prints.
+/// 111111111111 in us-east-1: the outcome `sfn-play run --definition` prints. A definition
+/// or an input StartExecution would refuse (too large, invalid) is the error.
 pub fn run_definition(
     definition: &str,
     input: Value,
     options: &RunOptions,
 ) -> Result<Outcome, RunError> {
     Machine::new(definition, options)?.run(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#;
+
+    /// `{"pad": "x…"}` of `size` bytes of compact JSON.
+    fn input_of(size: usize) -> Value {
+        serde_json::json!({"pad": "x".repeat(size - r#"{"pad":""}"#.len())})
+    }
+
+    #[test]
+    fn an_input_over_256_kib_is_refused_as_start_execution_refuses_it() {
+        let options = RunOptions::default();
+        let fits = run_definition(PASS, input_of(asl::MAX_PAYLOAD_BYTES), &options);
+        assert_eq!(fits.map(|o| o.status), Ok(asl::Status::Succeeded));
+        let over = run_definition(PASS, input_of(asl::MAX_PAYLOAD_BYTES + 1), &options);
+        assert_eq!(
+            over.map(|o| o.status).map_err(|e| e.to_string()),
+            Err("1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144".into())
+        );
+    }
 }

@@ -14,7 +14,7 @@ macro_rules! checks {
         }
 
         impl Check {
-            /// Every check, grammar first, then security, conditions and redundancy.
+            /// Every check, grammar first, then security, conditions, size and redundancy.
             pub const ALL: &'static [Check] = &[$(Check::$variant,)+];
 
             /// The code as printed, e.g. `CONFUSED_DEPUTY_CROSS_ACCOUNT`.
@@ -133,9 +133,13 @@ checks! {
     PrivateNotIpAddress => "PRIVATE_NOT_IP_ADDRESS", Error, "`NotIpAddress` on `aws:SourceIp` with only private ranges.";
     PrivateIpAddressSubset => "PRIVATE_IP_ADDRESS_SUBSET", Suggestion, "`aws:SourceIp` with some private ranges.";
     PrivateNotIpAddressSubset => "PRIVATE_NOT_IP_ADDRESS_SUBSET", Suggestion, "`NotIpAddress` on `aws:SourceIp` with some private ranges.";
+    // Size quotas.
+    PolicySizeExceedsIdentityPolicyQuota => "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", Error, "A managed policy (or boundary) over 6,144 characters, or a role's inline policies over 10,240 together (white space not counted): IAM refuses it with LimitExceeded.";
+    PolicySizeExceedsTrustPolicyQuota => "POLICY_SIZE_EXCEEDS_TRUST_POLICY_QUOTA", Error, "A role trust policy over 2,048 characters (white space not counted): IAM refuses it with LimitExceeded.";
+    PolicySizeExceedsOrganizationPolicyQuota => "POLICY_SIZE_EXCEEDS_ORGANIZATION_POLICY_QUOTA", Error, "A service or resource control policy over 5,120 characters (white space not counted): Organizations refuses it.";
     // Redundancy.
-    RedundantAction => "REDUNDANT_ACTION", Suggestion, "An action another entry of the element covers.";
-    RedundantResource => "REDUNDANT_RESOURCE", Suggestion, "A resource another entry of the element covers.";
+    RedundantAction => "REDUNDANT_ACTION", Suggestion, "An action another entry of the element covers (each entry compared with at most 256 entries of its element sharing its literal prefix).";
+    RedundantResource => "REDUNDANT_RESOURCE", Suggestion, "A resource another entry of the element covers (each entry compared with at most 256 entries of its element sharing its literal prefix).";
     RedundantStatement => "REDUNDANT_STATEMENT", Suggestion, "A statement identical to an earlier one but for its `Sid`.";
 }
 

@@ -49,7 +49,7 @@ pub use explain::{
     StatementOutcome, StatementReport,
 };
 pub use jsonloc::Severity;
-pub use lint::{lint, lint_in_account, Finding, PolicyUse};
+pub use lint::{lint, lint_in_account, lint_role_inline_policies, policy_size, Finding, PolicyUse};
 pub use managed::{
     aws_managed_policy, install_managed_policies, is_aws_managed_policy, managed_policies,
     ManagedPolicies, ManagedPolicy, ManagedPolicyError, AWS_MANAGED_POLICY_PREFIX,

@@ -1,7 +1,8 @@
 //! Runs every lint case in `tests/lint/*.json`: `{"name", "doc", "use", "policy",
-//! "account"?, "expectCodes": [...], "expectAbsent": [...], "expectFindings": [{"code",
-//! "pointer", "messageContains"?, "message"?}]}`; `doc` cites Access Analyzer's policy check
-//! reference or the IAM User Guide.
+//! "patch"?, "account"?, "expectCodes": [...], "expectAbsent": [...], "expectFindings":
+//! [{"code", "pointer", "messageContains"?, "message"?}]}`; `patch` (testkit's, with its
+//! `fill` for long strings) is applied to the policy first; `doc` cites Access Analyzer's
+//! policy check reference or the IAM User Guide.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -17,6 +18,8 @@ struct Case {
     policy_use: Option<String>,
     #[serde(default)]
     policy: Value,
+    #[serde(default)]
+    patch: Vec<testkit::patch::Op>,
     account: Option<String>,
     #[serde(default)]
     expect_codes: Vec<String>,
@@ -65,9 +68,11 @@ fn check(case: &Case) -> Result<(), String> {
         .as_deref()
         .and_then(iam::PolicyUse::parse)
         .unwrap_or(iam::PolicyUse::Identity);
+    let mut policy = case.policy.clone();
+    testkit::patch::apply(&mut policy, &case.patch)?;
     let findings = match &case.account {
-        Some(a) => iam::lint_in_account(&case.policy, use_, a),
-        None => iam::lint(&case.policy, use_),
+        Some(a) => iam::lint_in_account(&policy, use_, a),
+        None => iam::lint(&policy, use_),
     };
     let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     let mut wrong: Vec<String> = case

@@ -58,6 +58,7 @@ impl ApiError {
                 body.insert("pointer".into(), json!(mock.pointer));
                 ("InvalidMocks", e.to_string())
             }
+            ApiError::Run(e @ RunError::Input(_)) => ("InvalidExecutionInput", e.to_string()),
             ApiError::Scenario(diagnostics) => {
                 body.insert("diagnostics".into(), all(diagnostics));
                 ("InvalidScenario", lines(diagnostics))

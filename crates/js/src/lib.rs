@@ -37,7 +37,8 @@ fn answer(result: Result<String, ApiError>) -> String {
 /// Returns `{"status", "output", "error", "cause", "events"}` (the events as
 /// GetExecutionHistory lists them; without them when `history` is `false`), or `{"error": {"kind", "message", …}}` with `kind`
 /// `InvalidJson` (with `argument`, `line`, `column`), `InvalidArgument`,
-/// `InvalidDefinition` (with every located `diagnostics`) or `InvalidMocks`.
+/// `InvalidDefinition` (with every located `diagnostics`), `InvalidMocks` or
+/// `InvalidExecutionInput` (an input over StartExecution's 262,144 bytes).
 #[cfg_attr(feature = "bindings", wasm_bindgen(js_name = runDefinition))]
 pub fn run_definition(definition: &str, input: &str, options: Option<String>) -> String {
     let machine = StateMachine::new(definition, options);
@@ -89,14 +90,24 @@ pub fn validate(text: &str) -> String {
 /// "pointer"}}`), or `{"error": {"kind": "InvalidJson" | "InvalidRequest", …}}`.
 #[cfg_attr(feature = "bindings", wasm_bindgen)]
 pub fn authorize(requests: &str) -> String {
+    let shape = |message: String| ApiError::Shape {
+        argument: "requests",
+        message,
+    };
     answer(
-        engines::authorize(requests)
+        engines::decisions(requests)
             .map_err(ApiError::Authorize)
-            .and_then(|authorized| {
-                serde_json::to_string_pretty(&authorized.output).map_err(|e| ApiError::Shape {
-                    argument: "requests",
-                    message: e.to_string(),
-                })
+            .and_then(|decisions| match decisions {
+                engines::Decisions::One(output) => {
+                    serde_json::to_string_pretty(&output).map_err(|e| shape(e.to_string()))
+                }
+                engines::Decisions::Batch(mut batch) => {
+                    let mut text = Vec::new();
+                    batch
+                        .write_pretty(&mut text)
+                        .map_err(|e| shape(e.to_string()))?;
+                    String::from_utf8(text).map_err(|e| shape(e.to_string()))
+                }
             }),
     )
 }

@@ -239,11 +239,16 @@ impl<C: DiagnosticCode> fmt::Display for Diagnostic<C> {
 
 impl<C: DiagnosticCode + fmt::Debug> std::error::Error for Diagnostic<C> {}
 
-/// Fills in line:column for every problem from the text the document came from.
+/// Fills in line:column for every problem from the text the document came from, indexing
+/// the text once (see [`crate::Index`]) rather than scanning it for each problem.
 pub fn locate_all<C>(text: &str, diagnostics: &mut [Diagnostic<C>]) {
+    if diagnostics.iter().all(|d| d.position.is_some()) {
+        return;
+    }
+    let index = crate::Index::new(text);
     for d in diagnostics {
         if d.position.is_none() {
-            d.position = crate::locate_inner(text, &d.pointer, d.inner);
+            d.position = index.locate_inner(&d.pointer, d.inner);
         }
     }
 }

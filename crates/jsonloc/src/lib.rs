@@ -2,7 +2,8 @@
 //! syntax error that names line and column, and find where a JSON pointer sits in the text.
 //!
 //! Locating is lazy on purpose: the engines parse with serde_json at full speed and only
-//! scan the text again when they have a diagnostic to place.
+//! scan the text again when they have a diagnostic to place: [`locate`] scans once per
+//! pointer, [`Index`] indexes the text once for many pointers (what [`locate_all`] does).
 //!
 //! It also holds what every engine's problems share: [`Diagnostic`] (generic over each
 //! engine's typed code enum), [`Severity`], and the "did you mean" helper [`closest`].
@@ -10,9 +11,11 @@
 #![warn(missing_docs)]
 
 mod diagnostic;
+mod index;
 mod suggest;
 
 pub use diagnostic::{locate_all, Diagnostic, DiagnosticCode, ReadCode, Severity};
+pub use index::Index;
 pub use suggest::closest;
 
 use serde_json::Value;
@@ -118,29 +121,38 @@ pub fn span(text: &str, pointer: &str) -> Option<(Position, Position)> {
     ))
 }
 
-/// Where each element of the array at the root of `text` starts (byte offsets), so that a
+/// Where each element of the array at the root of `text` is (byte ranges), so that a
 /// pointer inside one element can be located in that element's text alone: a batch of many
 /// documents is then located in one pass rather than one scan from the top per pointer.
 /// `None` when the root is not an array.
-pub fn root_elements(text: &str) -> Option<Vec<usize>> {
+pub fn root_elements(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     let mut scanner = Scanner::new(text);
     scanner.skip_ws();
     if scanner.peek()? != b'[' {
         return None;
     }
     scanner.i += 1;
-    let mut starts = Vec::new();
+    let mut spans = Vec::new();
     loop {
         scanner.skip_ws();
         match scanner.peek()? {
-            b']' => return Some(starts),
+            b']' => return Some(spans),
             b',' => scanner.i += 1,
             _ => {
-                starts.push(scanner.i);
+                let start = scanner.i;
                 scanner.skip_value()?;
+                spans.push(start..scanner.i);
             }
         }
     }
+}
+
+/// Checks that `text` is JSON without building its value: a syntax error carries line and
+/// column, as [`parse`]'s does.
+pub fn check_syntax(text: &str) -> Result<(), SyntaxError> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map(|_| ())
+        .map_err(|e| syntax_error(&e))
 }
 
 impl Position {
@@ -186,9 +198,15 @@ pub fn locate_inner(text: &str, pointer: &str, inner: Option<u16>) -> Option<Pos
 /// `None` when the pointer leads nowhere; the value's start when it is not a string.
 pub fn inside_string(text: &str, pointer: &str, chars: u16) -> Option<Position> {
     let start = value_offset(text, pointer)?;
+    Some(position_of(text, string_char(text, start, chars)))
+}
+
+/// The byte offset of the `chars`-th character of the string that opens at `start`, as
+/// [`inside_string`] counts them; `start` itself when no string opens there.
+pub(crate) fn string_char(text: &str, start: usize, chars: u16) -> usize {
     let bytes = text.as_bytes();
-    if bytes.get(start) != Some(&b'"') {
-        return Some(position_of(text, start));
+    if bytes.get(start) != Some(&b'"') || chars == 0 {
+        return start;
     }
     let mut at = start + 1;
     for _ in 1..chars {
@@ -203,7 +221,7 @@ pub fn inside_string(text: &str, pointer: &str, chars: u16) -> Option<Position> 
             at += 1;
         }
     }
-    Some(position_of(text, if chars == 0 { start } else { at }))
+    at
 }
 
 /// Converts a byte offset into a line:column position.
@@ -400,12 +418,14 @@ mod tests {
     #[test]
     fn root_elements_locate_inside_one_element() {
         let text = "[\n {\"a\": 1},\n  {\"b\": [1,\n {\"c\": 2}]}, 3 ]";
-        let starts = super::root_elements(text).unwrap();
-        assert_eq!(starts.len(), 3);
-        let start = super::position_of(text, starts[1]);
-        let inner = super::locate(&text[starts[1]..], "/b/1/c").unwrap();
+        let spans = super::root_elements(text).unwrap();
+        assert_eq!(spans.len(), 3);
+        assert_eq!(&text[spans[2].clone()], "3");
+        assert_eq!(&text[spans[0].clone()], "{\"a\": 1}");
+        let start = super::position_of(text, spans[1].start);
+        let inner = super::locate(&text[spans[1].clone()], "/b/1/c").unwrap();
         assert_eq!(Some(start.then(inner)), super::locate(text, "/1/b/1/c"));
-        let inner = super::locate(&text[starts[1]..], "/b").unwrap();
+        let inner = super::locate(&text[spans[1].clone()], "/b").unwrap();
         assert_eq!(Some(start.then(inner)), super::locate(text, "/1/b"));
         assert_eq!(super::root_elements("{}"), None);
         assert_eq!(super::root_elements("[]"), Some(vec![]));
@@ -470,6 +490,11 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_line_and_column() {
+        assert_eq!(check_syntax("[1, {\"a\": null}]"), Ok(()));
+        assert_eq!(
+            check_syntax("{\n  \"a\": [1,,2]\n}"),
+            parse("{\n  \"a\": [1,,2]\n}").map(|_| ())
+        );
         let e = parse("{\n  \"a\": [1,,2]\n}").unwrap_err();
         assert_eq!(e.position.line, 2);
         assert_eq!(e.position.column, 11);

@@ -25,6 +25,8 @@ pub enum Code {
     WrongType,
     /// A value outside what is allowed.
     InvalidValue,
+    /// A name the API that creates the resource refuses (a state machine, role, function …).
+    InvalidName,
     /// A malformed ARN, or one of the wrong kind.
     InvalidArn,
     /// A name or ARN that refers to nothing in the scenario.
@@ -44,13 +46,14 @@ pub enum Code {
 
 impl Code {
     /// The scenario's own codes (without those of definitions and policies).
-    pub const OWN: [Code; 11] = [
+    pub const OWN: [Code; 12] = [
         Code::InvalidJson,
         Code::UnsupportedVersion,
         Code::UnknownField,
         Code::MissingField,
         Code::WrongType,
         Code::InvalidValue,
+        Code::InvalidName,
         Code::InvalidArn,
         Code::UnknownReference,
         Code::InvalidPolicy,
@@ -80,6 +83,7 @@ impl DiagnosticCode for Code {
             Code::MissingField => "MISSING_FIELD",
             Code::WrongType => "WRONG_TYPE",
             Code::InvalidValue => "INVALID_VALUE",
+            Code::InvalidName => "INVALID_NAME",
             Code::InvalidArn => "INVALID_ARN",
             Code::UnknownReference => "UNKNOWN_REFERENCE",
             Code::InvalidPolicy => "INVALID_POLICY",

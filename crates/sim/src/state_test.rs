@@ -48,11 +48,7 @@ impl StateTestError {
     /// machine at `/stateMachineArn`, the denied execution role at `/roleArn`.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let problem = |pointer: &str, message: String| {
-            vec![Diagnostic::new(
-                Code::InvalidTestStateRequest,
-                pointer,
-                message,
-            )]
+            vec![Diagnostic::new(Code::ValidationException, pointer, message)]
         };
         match self {
             StateTestError::Invalid(diagnostics) => diagnostics.clone(),
@@ -98,7 +94,7 @@ pub fn test_state(
     let role_arn = crate::arn::role(account, &machine.role_name);
     if let Some(given) = request.role_arn.as_deref().filter(|r| *r != role_arn) {
         return Err(StateTestError::Invalid(vec![Diagnostic::new(
-            Code::InvalidTestStateRequest,
+            Code::ValidationException,
             "/roleArn",
             format!(
                 "The state runs as {machine_arn}, whose execution role is {role_arn}, not {given}"

@@ -32,6 +32,7 @@ pub fn validate_value(value: &Value) -> Vec<Diagnostic> {
     let (scenario, mut diags) = scenario::check(value);
     if let Some(s) = &scenario {
         lint_policies(s, value, &mut diags);
+        role_inline_policies(value, &mut diags);
         execution_roles(s, &mut diags);
     }
     task_resources(value, &mut diags);
@@ -61,6 +62,36 @@ fn lint_policies(s: &Scenario, value: &Value, diags: &mut Vec<Diagnostic>) {
                 .into_iter()
                 .map(|f| f.map_code(Code::Lint).under(&site.pointer)),
         );
+    }
+}
+
+/// IAM's quota on a role's inline policies together (`PutRolePolicy` refuses the policy
+/// that goes over it), reported at the role's `policies`.
+fn role_inline_policies(value: &Value, diags: &mut Vec<Diagnostic>) {
+    let Some(accounts) = value.get("accounts").and_then(Value::as_object) else {
+        return;
+    };
+    for (id, account) in accounts {
+        let Some(roles) = account.get("roles").and_then(Value::as_object) else {
+            continue;
+        };
+        for (name, role) in roles {
+            let Some(policies) = role.get("policies").and_then(Value::as_object) else {
+                continue;
+            };
+            let documents: Vec<&Value> = policies.values().collect();
+            if let Some(finding) = iam::lint_role_inline_policies(name, &documents) {
+                let at = jsonloc::pointer_push(
+                    &jsonloc::pointer_push(&jsonloc::pointer_push("/accounts", id), "roles"),
+                    name,
+                );
+                diags.push(
+                    finding
+                        .map_code(Code::Lint)
+                        .under(&format!("{at}/policies")),
+                );
+            }
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! A small JSON patch (RFC 6902's `add`, `remove` and `replace`) that case files apply to a
-//! preset before checking it. Unlike RFC 6902, `replace` on an object member also adds it.
+//! preset before checking it. Unlike RFC 6902, `replace` on an object member also adds it,
+//! and `fill` (not in RFC 6902) writes a long string, for cases about size quotas whose
+//! documents are too large to write out.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -27,12 +29,22 @@ pub enum Op {
         /// The new value.
         value: Value,
     },
+    /// Sets a member or replaces an existing array element with a string of `length` `x`s.
+    Fill {
+        /// JSON pointer of the member or element.
+        path: String,
+        /// How many characters the string has.
+        length: usize,
+    },
 }
 
 impl Op {
     fn path(&self) -> &str {
         match self {
-            Op::Add { path, .. } | Op::Remove { path } | Op::Replace { path, .. } => path,
+            Op::Add { path, .. }
+            | Op::Remove { path }
+            | Op::Replace { path, .. }
+            | Op::Fill { path, .. } => path,
         }
     }
 
@@ -41,6 +53,7 @@ impl Op {
             Op::Add { .. } => "add",
             Op::Remove { .. } => "remove",
             Op::Replace { .. } => "replace",
+            Op::Fill { .. } => "fill",
         }
     }
 }
@@ -51,6 +64,16 @@ pub fn apply(doc: &mut Value, ops: &[Op]) -> Result<(), String> {
 }
 
 fn apply_one(doc: &mut Value, op: &Op) -> Result<(), String> {
+    if let Op::Fill { path, length } = op {
+        let value = Value::String("x".repeat(*length));
+        return apply_one(
+            doc,
+            &Op::Replace {
+                path: path.clone(),
+                value,
+            },
+        );
+    }
     let path = op.path();
     let (parent, token) = path.rsplit_once('/').ok_or(format!("bad path {path}"))?;
     let token = token.replace("~1", "/").replace("~0", "~");
@@ -128,6 +151,17 @@ mod tests {
 
     fn ops(v: Value) -> Vec<Op> {
         serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn fills_a_member_or_element_with_a_long_string() {
+        let mut doc = json!({"a": ["b"]});
+        let patch = ops(json!([
+            {"op": "fill", "path": "/a/0", "length": 3},
+            {"op": "fill", "path": "/c", "length": 2},
+        ]));
+        apply(&mut doc, &patch).unwrap();
+        assert_eq!(doc, json!({"a": ["xxx"], "c": "xx"}));
     }
 
     #[test]

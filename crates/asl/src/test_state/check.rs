@@ -27,7 +27,7 @@ pub struct Checked {
 }
 
 fn problem(pointer: &str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::new(Code::InvalidTestStateRequest, pointer, message)
+    Diagnostic::new(Code::ValidationException, pointer, message)
 }
 
 /// Parses JSON text given in the request field at `pointer`.
@@ -81,6 +81,12 @@ pub fn request(
 ) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let input_text = request.input.clone().unwrap_or_else(|| "{}".to_string());
+    if input_text.len() > crate::MAX_PAYLOAD_BYTES {
+        problems.push(problem(
+            "/input",
+            crate::too_long("input", crate::MAX_PAYLOAD_BYTES),
+        ));
+    }
     let input = json(&input_text, "/input", &mut problems);
     let variables = match &request.variables {
         Some(text) => object(text, "/variables", &mut problems),

@@ -62,7 +62,7 @@ pub fn test_state_with(
     };
     let Some((machine, index)) = pick::find(&picked.definition.machine, &picked.name) else {
         return Err(vec![Diagnostic::new(
-            Code::InvalidTestStateRequest,
+            Code::ValidationException,
             "/stateName",
             format!("The definition has no state named '{}'", picked.name),
         )]);
@@ -277,5 +277,26 @@ mod tests {
         };
         assert!(refused(&mut Answering { traces: true }, Some(mock)));
         assert!(!refused(&mut Answering { traces: true }, None));
+    }
+
+    #[test]
+    fn an_input_over_256_kib_is_refused() {
+        let with_input = |size: usize| TestStateRequest {
+            definition: r#"{"Type": "Pass", "End": true}"#.into(),
+            input: Some(format!("\"{}\"", "x".repeat(size - 2))),
+            ..TestStateRequest::default()
+        };
+        let mut handler = Answering { traces: false };
+        assert!(test_state(&with_input(crate::MAX_PAYLOAD_BYTES), &mut handler).is_ok());
+        let refused = test_state(&with_input(crate::MAX_PAYLOAD_BYTES + 1), &mut handler)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            refused
+                .iter()
+                .map(|d| (d.code, d.pointer.as_str(), d.message.as_str()))
+                .collect::<Vec<_>>(),
+            [(Code::ValidationException, "/input", "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144")]
+        );
     }
 }

@@ -34,7 +34,7 @@ pub fn lone(value: &Value, text: &str, preferred: Option<&str>) -> Result<Picked
     if state.contains_key("States") || state.contains_key("StartAt") {
         return Err(vec![located(
             Diagnostic::new(
-                Code::InvalidTestStateRequest,
+                Code::ValidationException,
                 "",
                 "The definition is a whole state machine: name the state to test with stateName",
             ),

@@ -8,6 +8,7 @@ use crate::context::scalar_text;
 use crate::date::parse_date;
 use crate::ip::Cidr;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 /// Global keys that carry several values (IAM User Guide, "AWS global condition context
 /// keys": the `ArrayOfString` ones).
@@ -124,18 +125,19 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
             );
             continue;
         };
-        let mut seen: Vec<(String, &str)> = Vec::new();
+        // The keys of one object are distinct, so an earlier key of the same lowercase
+        // differs in capitalization.
+        let mut seen: HashSet<String> = HashSet::new();
         for (key, raw) in keys {
             let kp = jsonloc::pointer_push(&op_pointer, key);
             let lower = key.to_ascii_lowercase();
-            if seen.iter().any(|(l, k)| *l == lower && *k != key) {
+            if !seen.insert(lower.clone()) {
                 out.add(
                     Check::DuplicateKeysWithDifferentCase,
                     &kp,
                     "The condition key appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys.",
                 );
             }
-            seen.push((lower.clone(), key));
             check_key(op, name, key, &lower, raw, &kp, out);
         }
     }

@@ -8,9 +8,12 @@ mod conditions;
 mod known;
 mod redundancy;
 mod security;
+mod size;
 mod structure;
 
 use crate::check::Check;
+
+pub use size::policy_size;
 
 use jsonloc::Diagnostic;
 use serde_json::{Map, Value};
@@ -22,8 +25,13 @@ pub type Finding = Diagnostic<Check>;
 /// What the policy is for; some checks depend on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PolicyUse {
-    /// An identity-based policy (attached to a user, group or role).
+    /// An identity-based policy (attached to a user, group or role): a managed policy, as
+    /// far as size goes.
     Identity,
+    /// An inline policy of a role: an identity-based policy whose size counts toward its
+    /// role's quota for all its inline policies together (see [`lint_role_inline_policies`])
+    /// rather than the quota of one managed policy.
+    Inline,
     /// A resource-based policy (bucket policy, secret policy...).
     Resource,
     /// A role's trust policy.
@@ -39,10 +47,12 @@ pub enum PolicyUse {
 }
 
 impl PolicyUse {
-    /// Parses `identity`, `resource`, `trust`, `boundary`, `session`, `scp` or `rcp`.
+    /// Parses `identity`, `inline`, `resource`, `trust`, `boundary`, `session`, `scp` or
+    /// `rcp`.
     pub fn parse(name: &str) -> Option<PolicyUse> {
         Some(match name {
             "identity" => PolicyUse::Identity,
+            "inline" => PolicyUse::Inline,
             "resource" => PolicyUse::Resource,
             "trust" => PolicyUse::Trust,
             "boundary" => PolicyUse::Boundary,
@@ -78,6 +88,11 @@ impl PolicyUse {
         }
     }
 
+    /// Whether the policy is attached to an identity (managed or inline).
+    fn is_identity(self) -> bool {
+        matches!(self, PolicyUse::Identity | PolicyUse::Inline)
+    }
+
     fn takes_principal(self) -> bool {
         matches!(
             self,
@@ -106,6 +121,7 @@ fn run(doc: &Value, use_: PolicyUse, own_account: Option<String>) -> Vec<Finding
         own_account,
     };
     structure::check(doc, &mut out);
+    size::check(doc, &mut out);
     for (pointer, st) in statements(doc) {
         if let Some(st) = st.as_object() {
             structure::check_statement(st, &pointer, &mut out);
@@ -122,6 +138,14 @@ fn run(doc: &Value, use_: PolicyUse, own_account: Option<String>) -> Vec<Finding
             .then_with(|| a.pointer.cmp(&b.pointer))
     });
     findings
+}
+
+/// IAM's refusal of a role's inline policies whose sizes add up past the quota of a role
+/// (10,240 characters without white space), as `PutRolePolicy` refuses the one that goes
+/// over it; `None` when they fit. The finding points at the role's policies (`""`: re-root
+/// it with [`Finding::under`]).
+pub fn lint_role_inline_policies(role: &str, documents: &[&Value]) -> Option<Finding> {
+    size::role_inline_policies(role, documents)
 }
 
 /// Collects findings while the checks run.

@@ -20,7 +20,7 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
             "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.",
         );
     }
-    if matches!(out.use_, PolicyUse::Identity | PolicyUse::Session) {
+    if out.use_.is_identity() || out.use_ == PolicyUse::Session {
         wildcard_grants(st, pointer, out);
     }
     if matches!(out.use_, PolicyUse::Trust | PolicyUse::Resource) {

@@ -90,7 +90,11 @@ fn check_sids(doc: &Value, out: &mut Findings) {
         }
         if matches!(
             out.use_,
-            PolicyUse::Identity | PolicyUse::Boundary | PolicyUse::Scp | PolicyUse::Rcp
+            PolicyUse::Identity
+                | PolicyUse::Inline
+                | PolicyUse::Boundary
+                | PolicyUse::Scp
+                | PolicyUse::Rcp
         ) && !sid.bytes().all(|b| b.is_ascii_alphanumeric())
         {
             out.add(
@@ -210,10 +214,7 @@ fn check_resources(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
         "NotResource"
     };
     let Some(value) = st.get(element) else {
-        if matches!(
-            out.use_,
-            PolicyUse::Identity | PolicyUse::Boundary | PolicyUse::Session
-        ) {
+        if out.use_.is_identity() || matches!(out.use_, PolicyUse::Boundary | PolicyUse::Session) {
             out.add(
                 Check::MissingResource,
                 pointer,
@@ -365,7 +366,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
             );
             return;
         }
-        PolicyUse::Identity | PolicyUse::Boundary | PolicyUse::Session => {
+        PolicyUse::Identity | PolicyUse::Inline | PolicyUse::Boundary | PolicyUse::Session => {
             out.add(
                 Check::UnsupportedPrincipal,
                 &p,

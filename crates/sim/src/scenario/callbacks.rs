@@ -227,6 +227,7 @@ pub(super) fn activities(
 ) -> BTreeMap<String, Activity> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "activities", at) {
+        r.name(super::names::NameRule::StepFunctions, name, &at);
         let Some(map) = r.object(v, &at, &["worker", "description"]) else {
             continue;
         };

@@ -8,6 +8,7 @@ mod kms;
 mod load;
 mod managed;
 mod model;
+mod names;
 mod parse;
 mod reader;
 mod resources;

@@ -7,6 +7,7 @@ use super::model::{
     Account, ExecutionSpec, IntegrationTarget, MachineType, Organization, PolicySite, Role,
     Scenario, StateMachine,
 };
+use super::names::NameRule;
 use super::reader::Reader;
 use super::resources::{self, Ctx};
 use super::rest_api;
@@ -161,6 +162,7 @@ fn read_roles(
 ) -> BTreeMap<String, Role> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "roles", at) {
+        r.name(NameRule::IamRole, name, &at);
         let Some(map) = r.object(
             v,
             &at,
@@ -200,7 +202,8 @@ fn read_roles(
         };
         let mut policies = Vec::new();
         for (policy_name, p, doc) in r.named(map, "policies", &at) {
-            site(&p, iam::PolicyUse::Identity);
+            r.name(NameRule::IamPolicy, policy_name, &p);
+            site(&p, iam::PolicyUse::Inline);
             if let Some(policy) = r.policy(doc, &p, format!("{name}/inline:{policy_name}")) {
                 policies.push(policy);
             }
@@ -266,6 +269,7 @@ fn read_machines(
 ) -> BTreeMap<String, StateMachine> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "stateMachines", at) {
+        r.name(NameRule::StepFunctions, name, &at);
         let Some(map) = r.object(v, &at, &["type", "roleName", "definition"]) else {
             continue;
         };
@@ -413,7 +417,17 @@ fn read_execution(
         .get("input")
         .cloned()
         .unwrap_or_else(|| Value::Object(Map::new()));
+    if asl::payload_size(&input) > asl::MAX_PAYLOAD_BYTES {
+        r.error(
+            Code::InvalidValue,
+            "/execution/input",
+            asl::too_long("input", asl::MAX_PAYLOAD_BYTES),
+        );
+    }
     let name = r.optional_string(map, "name", at);
+    if let Some(name) = &name {
+        r.name(NameRule::StepFunctions, name, "/execution/name");
+    }
     let arn_text = r.required_string(map, "stateMachineArn", at)?;
     let arn_at = format!("{at}/stateMachineArn");
     let (account, machine) = match Arn::parse(&arn_text)

@@ -4,6 +4,7 @@
 use super::attribute_value::is_attribute_value;
 use super::behavior;
 use super::model::{Bucket, Function, Parameter, PolicySite, Queue, Secret, Table, Topic};
+use super::names::NameRule;
 use super::reader::Reader;
 use crate::diagnostic::Code;
 use serde_json::{Map, Value};
@@ -125,6 +126,7 @@ pub(super) fn tables(
 ) -> BTreeMap<String, Table> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "dynamodbTables", at) {
+        r.name(NameRule::DynamoDbTable, name, &at);
         let Some(map) = r.object(
             v,
             &at,
@@ -198,6 +200,7 @@ pub(super) fn functions(
 ) -> BTreeMap<String, Function> {
     let mut out = BTreeMap::new();
     for (name, at, v) in r.named(account, "lambdaFunctions", at) {
+        r.name(NameRule::LambdaFunction, name, &at);
         let Some(map) = r.object(v, &at, &["behavior", "roleName", "resourcePolicy"]) else {
             continue;
         };

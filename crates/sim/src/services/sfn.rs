@@ -35,10 +35,19 @@ fn machine_of(arn: &str) -> Result<(String, String), ApiError> {
 }
 
 /// The execution input: a JSON string as the API takes it, or JSON as the optimized
-/// integration accepts it.
+/// integration accepts it; over 262,144 bytes, the ValidationException of the API's
+/// length constraint.
 fn input_of(p: &Params) -> Result<Value, ApiError> {
+    let too_long = || {
+        ApiError::new(
+            Service::StepFunctions,
+            "ValidationException",
+            asl::too_long("input", asl::MAX_PAYLOAD_BYTES),
+        )
+    };
     match p.get("Input") {
         None | Some(Value::Null) => Ok(json!({})),
+        Some(Value::String(s)) if s.len() > asl::MAX_PAYLOAD_BYTES => Err(too_long()),
         Some(Value::String(s)) => serde_json::from_str(s).map_err(|e| {
             ApiError::new(
                 Service::StepFunctions,
@@ -46,6 +55,7 @@ fn input_of(p: &Params) -> Result<Value, ApiError> {
                 format!("Invalid State Machine Execution Input: '{e}'"),
             )
         }),
+        Some(other) if asl::payload_size(other) > asl::MAX_PAYLOAD_BYTES => Err(too_long()),
         Some(other) => Ok(other.clone()),
     }
 }

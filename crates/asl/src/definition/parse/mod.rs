@@ -26,8 +26,13 @@ const MAX_SECONDS: f64 = 99_999_999.0;
 
 /// Parses and validates a definition; returns every problem found when it is invalid. A
 /// problem inside a JSONata expression carries its place inside the string (`inner`), so
-/// locating it in the definition text points at it.
+/// locating it in the definition text points at it. A definition whose compact JSON text
+/// is over [`crate::MAX_DEFINITION_BYTES`] is refused, with only that problem, as
+/// CreateStateMachine refuses it before reading it.
 pub fn parse_definition(value: &Value) -> Result<Definition, Vec<Diagnostic>> {
+    if !crate::limits::fits(value, crate::MAX_DEFINITION_BYTES) {
+        crate::limits::definition_size(crate::payload_size(value))?;
+    }
     let mut p = Parser {
         diags: Vec::new(),
         offsets: Vec::new(),
