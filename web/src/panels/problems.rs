@@ -6,6 +6,7 @@ use super::View;
 use crate::model::{owning_item, Action};
 use jsonloc::DiagnosticCode;
 use sim::Severity;
+use std::collections::HashMap;
 use yew::prelude::*;
 
 struct Problem {
@@ -42,18 +43,39 @@ fn collect(v: &View) -> Vec<Problem> {
     // Items whose text does not parse: the diagnostics describe their last valid version,
     // not the text on screen, so they are not listed.
     let broken: Vec<String> = out.iter().map(|p| p.item.clone()).collect();
+    // Each item's text is written and indexed once, however many problems it has: a
+    // policy of thousands of statements has thousands of them.
+    let mut texts: HashMap<String, String> = HashMap::new();
+    let statements = v.model.findings.iter().filter_map(|f| f.statements.first());
+    let pointers = v
+        .model
+        .diagnostics
+        .iter()
+        .map(|d| d.pointer.as_str())
+        .chain(statements.map(|s| s.pointer.as_str()));
+    for pointer in pointers {
+        let item = owning_item(&v.model.doc, pointer);
+        if let std::collections::hash_map::Entry::Vacant(slot) = texts.entry(item) {
+            let text = v.model.item_text(slot.key());
+            slot.insert(text);
+        }
+    }
+    let indices: HashMap<&str, jsonloc::Index> = texts
+        .iter()
+        .map(|(item, text)| (item.as_str(), jsonloc::Index::new(text)))
+        .collect();
     for d in v.model.diagnostics.iter() {
         let pointer = d.pointer.clone();
         let item = owning_item(&v.model.doc, &pointer);
         if broken.contains(&item) {
             continue;
         }
-        let text = v.model.item_text(&item);
-        let at = jsonloc::locate_inner(
-            &text,
-            pointer.strip_prefix(item.as_str()).unwrap_or_default(),
-            d.inner,
-        );
+        let at = indices.get(item.as_str()).and_then(|index| {
+            index.locate_inner(
+                pointer.strip_prefix(item.as_str()).unwrap_or_default(),
+                d.inner,
+            )
+        });
         out.push(Problem {
             item,
             line: at.map_or(1, |p| p.line),
@@ -82,11 +104,9 @@ fn collect(v: &View) -> Vec<Problem> {
         };
         let pointer = statement.pointer.clone();
         let item = owning_item(&v.model.doc, &pointer);
-        let text = v.model.item_text(&item);
-        let at = jsonloc::locate(
-            &text,
-            pointer.strip_prefix(item.as_str()).unwrap_or_default(),
-        );
+        let at = indices.get(item.as_str()).and_then(|index| {
+            index.locate(pointer.strip_prefix(item.as_str()).unwrap_or_default())
+        });
         out.push(Problem {
             item,
             line: at.map_or(1, |p| p.line),

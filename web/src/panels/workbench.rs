@@ -28,6 +28,8 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
             message: format!("Invalid JSON (not saved until fixed): {}", e.message),
         }];
     }
+    // Indexed once: an item of thousands of statements has thousands of diagnostics.
+    let index = jsonloc::Index::new(text);
     v.model
         .diagnostics
         .iter()
@@ -40,7 +42,7 @@ pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
                     .strip_prefix('/')
                     .map(|_| &p[pointer.len()..])?
             };
-            let at = jsonloc::locate_inner(text, relative, d.inner)?;
+            let at = index.locate_inner(relative, d.inner)?;
             Some(Mark {
                 line: at.line,
                 column: at.column,
