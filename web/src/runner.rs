@@ -116,7 +116,8 @@ impl Runner {
             on_message.emit(FromWorker::Crashed {
                 message: format!(
                     "The run stopped: the playground's worker failed ({}). A scenario this \
-                     large can need more memory than the tab has; the worker was restarted.",
+                     large or this deep can need more memory or stack than the tab allows; \
+                     the worker was restarted.",
                     event.message()
                 ),
             });
