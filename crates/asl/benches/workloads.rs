@@ -1,6 +1,7 @@
-//! Executions of the shared workloads (`shared/bench/*.json`) with the full history
-//! recorded, as compared with aws-local-stepfunctions in `shared/bench/README.md`. They run
-//! with the allocator the `sfn-play` binary ships with.
+//! Executions of the shared workloads (`shared/bench/*.json`) and of their JSONata forms
+//! (`bench/workloads/*.json`) with the full history recorded, as compared with
+//! aws-local-stepfunctions by `scripts/bench`. They run with the allocator the `sfn-play`
+//! binary ships with.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -11,9 +12,18 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn workloads(c: &mut Criterion) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench");
-    for name in ["small", "loop5000", "map1000"] {
-        let path = dir.join(format!("{name}.json"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = root.join("../shared/bench");
+    let ours = root.join("bench/workloads");
+    let names = ["small", "loop5000", "map1000"];
+    let files = names
+        .iter()
+        .map(|name| (shared.join(format!("{name}.json")), name.to_string()))
+        .chain(names.iter().map(|name| {
+            let name = format!("jsonata-{name}");
+            (ours.join(format!("{name}.json")), name)
+        }));
+    for (path, name) in files {
         let Ok(text) = std::fs::read_to_string(&path) else {
             println!("skipped {name}: {} is absent", path.display());
             continue;
@@ -29,7 +39,7 @@ fn workloads(c: &mut Criterion) {
             outcome.status.as_str(),
             outcome.events.len()
         );
-        c.bench_function(name, |b| {
+        c.bench_function(&name, |b| {
             b.iter(|| {
                 let outcome = asl::execute(
                     &definition,
