@@ -2,21 +2,28 @@
 //! `Items` …), compiled once: a string that is exactly `{% expression %}` is an
 //! expression, at any depth of objects and arrays; everything else is copied as is.
 //! Evaluation binds `$states` (`input`, `context`, `result`, `errorOutput`) and the workflow
-//! variables, and raises `States.QueryEvaluationError` with AWS's cause texts.
+//! variables, only what the field's expressions may read ([`Reads`]), and raises
+//! `States.QueryEvaluationError` with AWS's cause texts.
+
+mod reads;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
 use crate::scope::Scope;
 use crate::template::compact;
 use jsonloc::pointer_push;
+use reads::{ContextReads, Reads};
 use seeded::Rng;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// A compiled JSONata field value.
 #[derive(Debug, Clone)]
 pub struct Query {
     root: Node,
+    /// What the expressions of the field may read.
+    reads: Reads,
 }
 
 #[derive(Debug, Clone)]
@@ -74,19 +81,49 @@ impl<'a> Env<'a> {
         }
     }
 
-    fn bindings(&self) -> jsonata::Bindings {
-        let mut bindings = self.scope.variables.flatten();
-        let mut states = Map::new();
-        states.insert("input".into(), self.scope.input.clone());
-        states.insert("context".into(), self.scope.context.value().clone());
-        if let Some(result) = self.result {
-            states.insert("result".into(), result.clone());
+    /// The variables `reads` names, and `$states` with the members `reads` names, for all
+    /// the expressions of a field; `context` is `$states.context` as far as `reads` reaches.
+    fn bindings<'b>(
+        &'b self,
+        reads: &'b Reads,
+        context: Option<&'b Value>,
+    ) -> jsonata::PreparedBindings<'b> {
+        let mut bindings = jsonata::PreparedBindings::new(jsonata::Mode::StepFunctions);
+        for name in &reads.variables {
+            if let Some(value) = self.scope.variables.get(name) {
+                bindings.bind(name, value);
+            }
         }
-        if let Some(error) = self.error_output {
-            states.insert("errorOutput".into(), error.clone());
+        let mut states: Vec<(&str, &Value)> = Vec::with_capacity(4);
+        if reads.input {
+            states.push(("input", self.scope.input));
         }
-        bindings.insert("states".into(), Value::Object(states));
+        if let Some(context) = context {
+            states.push(("context", context));
+        }
+        if let Some(result) = self.result.filter(|_| reads.result) {
+            states.push(("result", result));
+        }
+        if let Some(error) = self.error_output.filter(|_| reads.error_output) {
+            states.push(("errorOutput", error));
+        }
+        bindings.bind_object("states", states);
         bindings
+    }
+
+    /// `$states.context` as far as `reads` reaches: whole, or with the sections named only.
+    fn context(&self, reads: &ContextReads) -> Option<Cow<'a, Value>> {
+        let context = self.scope.context;
+        match reads {
+            ContextReads::Nothing => None,
+            ContextReads::Whole => Some(Cow::Borrowed(context.value())),
+            ContextReads::Sections(names) => Some(Cow::Owned(Value::Object(
+                names
+                    .iter()
+                    .filter_map(|name| Some((name.clone(), context.section(name)?)))
+                    .collect(),
+            ))),
+        }
     }
 }
 
@@ -105,9 +142,10 @@ impl Query {
         diags: &mut Vec<Diagnostic>,
         offsets: &mut Vec<InnerOffset>,
     ) -> Query {
-        Query {
-            root: Node::compile(value, field, pointer, diags, offsets),
-        }
+        let root = Node::compile(value, field, pointer, diags, offsets);
+        let mut reads = Reads::default();
+        root.note_reads(&mut reads);
+        Query { root, reads }
     }
 
     /// The expression's text when the whole field is one expression.
@@ -123,7 +161,8 @@ impl Query {
         if let Node::Literal(v) = &self.root {
             return Ok(v.clone());
         }
-        let bindings = env.bindings();
+        let context = env.context(&self.reads.context);
+        let bindings = env.bindings(&self.reads, context.as_deref());
         let options = jsonata::Options {
             now_millis: env.now,
             seed: rng.next_u64(),
@@ -256,17 +295,27 @@ impl Node {
         }
     }
 
+    /// Adds what the expressions inside may read to `reads`.
+    fn note_reads(&self, reads: &mut Reads) {
+        match self {
+            Node::Literal(_) => {}
+            Node::Expression { expression, .. } => reads.add(expression.source()),
+            Node::Object(members) => members.iter().for_each(|(_, n)| n.note_reads(reads)),
+            Node::Array(items) => items.iter().for_each(|n| n.note_reads(reads)),
+        }
+    }
+
     fn evaluate(
         &self,
         input: &Value,
-        bindings: &jsonata::Bindings,
+        bindings: &jsonata::PreparedBindings,
         options: &jsonata::Options,
     ) -> Result<Value, QueryFailure> {
         match self {
             Node::Literal(v) => Ok(v.clone()),
             Node::Expression { expression, field } => {
                 let text = expression.source();
-                match expression.evaluate(Some(input), bindings, options) {
+                match expression.evaluate_prepared(input, bindings, options) {
                     Ok(Some(v)) => Ok(v),
                     Ok(None) => Err(field_error(field, format!(
                         "The JSONata expression '{text}' specified for the field '{field}' returned nothing (undefined)."
