@@ -158,11 +158,21 @@ impl Query {
 
     /// Evaluates the field in `env`; `$random()` and `$uuid()` draw their seed from `rng`.
     pub fn evaluate(&self, env: &Env, rng: &mut Rng) -> Result<Value, QueryFailure> {
+        self.evaluate_reading(env, rng, &self.reads)
+    }
+
+    /// Evaluates the field in `env` with what `reads` names bound.
+    fn evaluate_reading(
+        &self,
+        env: &Env,
+        rng: &mut Rng,
+        reads: &Reads,
+    ) -> Result<Value, QueryFailure> {
         if let Node::Literal(v) = &self.root {
             return Ok(v.clone());
         }
-        let context = env.context(&self.reads.context);
-        let bindings = env.bindings(&self.reads, context.as_deref());
+        let context = env.context(&reads.context);
+        let bindings = env.bindings(reads, context.as_deref());
         let options = jsonata::Options {
             now_millis: env.now,
             seed: rng.next_u64(),
@@ -420,5 +430,77 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].pointer, "/Output/a/0");
         assert!(offsets[0].offset > 3);
+    }
+
+    /// Evaluates `{% text %}` in an environment with every kind of value, binding what the
+    /// text says the expression reads and then everything: both must give the same.
+    #[test]
+    fn binding_what_the_text_names_gives_what_binding_everything_gives() {
+        use crate::scope::{ExecutionInfo, StateContext, Variables};
+        use serde_json::json;
+
+        let info = ExecutionInfo {
+            execution_arn: "arn:aws:states:us-east-1:123456789012:execution:M:e".into(),
+            name: "e".into(),
+            state_machine_arn: "arn:aws:states:us-east-1:123456789012:stateMachine:M".into(),
+            state_machine_name: "M".into(),
+            role_arn: "arn:aws:iam::123456789012:role/R".into(),
+            start_time: 1_700_000_000_000,
+            input: Rc::new(json!({"n": 3, "items": [1, 2]})),
+        };
+        let item = json!({"id": 7});
+        let mut context = StateContext::new(&info, "S", 1_700_000_001_000);
+        context.retry_count = Some(1);
+        context.task_token = Some("token");
+        context.map_item = Some((2, &item));
+        let mut parent = Variables::default();
+        parent.set("x".into(), json!(10));
+        parent.set("hash".into(), json!("shadowed by the function"));
+        let mut variables = Variables::child_of(Rc::new(parent));
+        variables.set("y".into(), json!({"z": [1, {"w": 2}]}));
+        variables.set("states".into(), json!("shadowed by $states"));
+        let input = json!({"a": 1, "b": {"c": "d"}, "list": [3, 1, 2]});
+        let (result, error) = (json!({"r": true}), json!({"Error": "E", "Cause": "c"}));
+        let mut env = Env::new(context.scope(&input, &variables), 5);
+        env.result = Some(&result);
+        env.error_output = Some(&error);
+        let everything = Reads {
+            input: true,
+            result: true,
+            error_output: true,
+            context: ContextReads::Whole,
+            variables: ["x", "y", "hash", "states"].map(String::from).to_vec(),
+        };
+        let texts = [
+            "$states.input.a + $x",
+            "$states.context.Map.Item.Value.id & $states.context.State.Name",
+            "$states.context.Task.Token & $states.context.State.RetryCount",
+            "$states.context.Execution.Input.items[1] + $states.context.Map.Item.Index",
+            "$keys($states.context)",
+            "$keys($states)",
+            "$states.result.r and $states.errorOutput.Error = 'E'",
+            "$states.input.b.%.a",
+            "$states.input.%.result.r",
+            "$y.z[1].w + $count($y.z)",
+            "$map($states.input.list, function($v) { $v * $x })",
+            "$lookup($states, 'input').a",
+            "$states.context.Nothing",
+            "$hash('a', 'MD5')",
+            "[$states.input.a, $states.input.missing]",
+            "$states.input.b.c & $uuid()",
+            "b.c & $states.input.list[$ > $$.a]",
+            "$undefined",
+        ];
+        let mut diags = Vec::new();
+        let mut offsets = Vec::new();
+        for text in texts {
+            let field = Value::String(format!("{{% {text} %}}"));
+            let query = Query::compile(&field, "Output", "/Output", &mut diags, &mut offsets);
+            assert!(diags.is_empty(), "{text}: {}", diags[0].message);
+            let named = query.evaluate(&env, &mut Rng::new(1));
+            let all = query.evaluate_reading(&env, &mut Rng::new(1), &everything);
+            let show = |r: Result<Value, QueryFailure>| r.map_err(|e| e.failure.cause);
+            assert_eq!(show(named), show(all), "{text}");
+        }
     }
 }

@@ -189,7 +189,11 @@ impl Expression {
             self.inner
                 .evaluate_with(input, &engine_bindings, &engine_options)
         };
-        self.finish(run_in(options.mode, options.seed, evaluate), options)
+        let result = match options.mode {
+            Mode::Reference => evaluate(),
+            Mode::StepFunctions => stepfunctions::with_seed(options.seed, evaluate),
+        };
+        self.finish(result, options)
     }
 
     /// Evaluates the expression against `input` as [`evaluate`](Expression::evaluate) does,
@@ -227,15 +231,17 @@ impl Expression {
             (true, true) => Document::new(input),
         };
         let engine_options = engine_options(options);
-        let evaluate = || {
-            self.inner.evaluate_document_with(
-                &input,
-                &variables,
-                &bindings.functions,
-                &engine_options,
-            )
+        let evaluate = |functions: &jlens_core::Bindings| {
+            self.inner
+                .evaluate_document_with(&input, &variables, functions, &engine_options)
         };
-        self.finish(run_in(bindings.mode, options.seed, evaluate), options)
+        let result = match bindings.mode {
+            Mode::Reference => evaluate(&jlens_core::Bindings::new()),
+            Mode::StepFunctions => {
+                stepfunctions::with_seed(options.seed, || stepfunctions::with_functions(evaluate))
+            }
+        };
+        self.finish(result, options)
     }
 
     /// The engine's result, its error as ours.
@@ -261,15 +267,6 @@ fn engine_options(options: &Options) -> jlens_core::Options {
     match options.timeout_millis {
         Some(millis) => engine_options.timeout(Duration::from_millis(millis)),
         None => engine_options,
-    }
-}
-
-/// Runs `evaluate` in `mode`: in Step Functions mode, with `$random()` and `$uuid()` seeded
-/// by `seed`.
-fn run_in<R>(mode: Mode, seed: u64, evaluate: impl FnOnce() -> R) -> R {
-    match mode {
-        Mode::Reference => evaluate(),
-        Mode::StepFunctions => stepfunctions::with_seed(seed, evaluate),
     }
 }
 

@@ -16,11 +16,9 @@ use std::cell::OnceCell;
 /// all the bindings of a thread, not built for each.
 #[derive(Debug)]
 pub struct PreparedBindings<'a> {
-    /// The functions of the mode, and no variable.
-    pub(crate) functions: jlens_core::Bindings,
     /// The variables.
     variables: Vec<Variable<'a>>,
-    /// The mode whose functions `functions` holds.
+    /// The mode, whose functions the evaluations have.
     pub(crate) mode: Mode,
 }
 
@@ -45,12 +43,7 @@ pub(crate) enum Bound<'a> {
 impl<'a> PreparedBindings<'a> {
     /// No variables, with the functions of `mode`.
     pub fn new(mode: Mode) -> Self {
-        let functions = match mode {
-            Mode::Reference => jlens_core::Bindings::new(),
-            Mode::StepFunctions => stepfunctions::functions(),
-        };
         PreparedBindings {
-            functions,
             variables: Vec::new(),
             mode,
         }
@@ -71,7 +64,7 @@ impl<'a> PreparedBindings<'a> {
     }
 
     fn insert(&mut self, name: &'a str, bound: Bound<'a>) {
-        if self.functions.get_function(name).is_some() {
+        if self.mode == Mode::StepFunctions && stepfunctions::is_function(name) {
             return;
         }
         let variable = Variable {
@@ -140,12 +133,21 @@ fn names(source: &str, name: &str) -> bool {
 
 /// Another handle on a converted value, sharing it.
 fn share(document: &Document) -> Document {
-    document.pointer("").unwrap_or_else(|| Document::new(&Value::Null))
+    document
+        .pointer("")
+        .unwrap_or_else(|| Document::new(&Value::Null))
 }
 
 /// The JSON Pointer to the member `key`.
 fn pointer_to(key: &str) -> String {
-    format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+    let mut pointer = String::with_capacity(key.len() + 1);
+    pointer.push('/');
+    if key.contains(['~', '/']) {
+        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(key);
+    }
+    pointer
 }
 
 impl Bound<'_> {
@@ -155,14 +157,15 @@ impl Bound<'_> {
             Bound::Value(value) => Document::new(value),
             // Only a value nested over a thousand levels deep fails to serialize straight;
             // it is then copied into an object first.
-            Bound::Object(members) => Document::from_serialize(&Members(members))
-                .unwrap_or_else(|_| {
+            Bound::Object(members) => {
+                Document::from_serialize(&Members(members)).unwrap_or_else(|_| {
                     let object = members
                         .iter()
                         .map(|&(key, value)| (key.to_string(), value.clone()))
                         .collect();
                     Document::new(&Value::Object(object))
-                }),
+                })
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 //! The expressions simple enough to evaluate without the engine, straight from the JSON of
 //! the prepared bindings: a path through objects from a variable (`$states.input.n`), an
 //! arithmetic operation or a comparison between such paths and literals
-//! (`$states.input.i + 1`, `$states.input.v > 500`, `$states.input.x = 'hi'`), and strings
-//! joined with `&` from literals, paths and `$string(path)` (`'item ' & $states.input.i`).
+//! (`$states.input.i + 1`, `$states.input.v > 500`, `$states.input.x = 'hi'`), strings
+//! joined with `&` from literals, paths and `$string(path)` (`'item ' & $states.input.i`),
+//! and `$merge` of objects given by paths and literals
+//! (`$merge([$states.input, {'kind': 'big'}])`).
 //!
 //! A shortcut gives what the engine gives or nothing: whenever a value is not of the kind
 //! it handles (an array on the way, a missing field, a string added, a result that is not
@@ -14,6 +16,7 @@ use crate::prepared::{Bound, PreparedBindings};
 use crate::Options;
 use jlens_core::ast::{Attrs, BinaryOp, Node, NodeKind};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// The most fields a path may have to be a shortcut, so that the engine would take few
 /// steps for it.
@@ -46,6 +49,17 @@ pub(crate) enum Shortcut {
         pieces: Vec<Piece>,
         calls_string: bool,
     },
+    /// `$merge([…])` of objects.
+    Merge(Vec<Merged>),
+}
+
+/// An object given to `$merge`.
+#[derive(Debug, Clone)]
+pub(crate) enum Merged {
+    /// A path to an object.
+    Path(Path),
+    /// An object literal: string keys, literal values.
+    Literal(Vec<(String, Value)>),
 }
 
 /// A piece of a string joined with `&`.
@@ -114,6 +128,21 @@ impl Shortcut {
                     calls_string,
                 })
             }
+            NodeKind::Function { procedure, args } => match (&procedure.kind, args.as_slice()) {
+                (NodeKind::Variable { name }, [list]) if name == "merge" && plain(procedure) => {
+                    match &list.kind {
+                        NodeKind::Array { items } if plain(list) && items.len() <= MAX_PIECES => {
+                            items
+                                .iter()
+                                .map(Merged::compile)
+                                .collect::<Option<Vec<Merged>>>()
+                                .map(Shortcut::Merge)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
             NodeKind::Binary { op, lhs, rhs } => Some(Shortcut::Binary(
                 Operator::of(*op)?,
                 Operand::compile(lhs)?,
@@ -150,6 +179,90 @@ impl Shortcut {
                 }
                 charge(&mut budget, joined.len() + 2)?;
                 Some(Value::String(joined))
+            }
+            Shortcut::Merge(objects) => {
+                // A variable named `merge` takes the place of the function.
+                if bindings.get("merge").is_some() {
+                    return None;
+                }
+                let mut merged = Fields::default();
+                for object in objects {
+                    object.add_to(bindings, &mut merged)?;
+                }
+                charge(&mut budget, 2)?;
+                let mut copy = Map::with_capacity(merged.fields.len());
+                for (key, value) in merged.fields {
+                    charge(&mut budget, key.len() + 4)?;
+                    copy.insert(key.to_string(), copy_within(value, &mut budget, 1)?);
+                }
+                Some(Value::Object(copy))
+            }
+        }
+    }
+}
+
+impl Merged {
+    fn compile(node: &Node) -> Option<Merged> {
+        if !plain(node) {
+            return None;
+        }
+        match &node.kind {
+            NodeKind::Object { pairs } => pairs
+                .iter()
+                .map(|(key, value)| {
+                    let (NodeKind::String { value: key }, true) =
+                        (&key.kind, plain(key) && plain(value))
+                    else {
+                        return None;
+                    };
+                    let value = match &value.kind {
+                        NodeKind::String { value } => Value::String(value.clone()),
+                        NodeKind::Number { value } => number(*value)?,
+                        NodeKind::Bool { value } => Value::Bool(*value),
+                        NodeKind::Null => Value::Null,
+                        _ => return None,
+                    };
+                    Some((key.clone(), value))
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(Merged::Literal),
+            _ => Path::compile(node).map(Merged::Path),
+        }
+    }
+
+    /// Adds the object's fields to `merged`; `None` when a path does not lead to an object.
+    fn add_to<'v>(&'v self, bindings: &'v PreparedBindings, merged: &mut Fields<'v>) -> Option<()> {
+        match self {
+            Merged::Path(path) => {
+                for (key, value) in path.follow(bindings)?.as_object()? {
+                    merged.set(key, value);
+                }
+            }
+            Merged::Literal(fields) => {
+                for (key, value) in fields {
+                    merged.set(key, value);
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// The fields of an object being merged, in the order they were first set.
+#[derive(Default)]
+struct Fields<'v> {
+    fields: Vec<(&'v str, &'v Value)>,
+    positions: HashMap<&'v str, usize>,
+}
+
+impl<'v> Fields<'v> {
+    /// Sets `key` to `value`, in the place of its earlier value if it has one.
+    fn set(&mut self, key: &'v str, value: &'v Value) {
+        match self.positions.get(key) {
+            Some(&at) => self.fields[at].1 = value,
+            None => {
+                self.positions.insert(key, self.fields.len());
+                self.fields.push((key, value));
             }
         }
     }

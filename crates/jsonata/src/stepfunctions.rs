@@ -46,6 +46,16 @@ pub fn functions() -> Bindings {
     FUNCTIONS.with(Bindings::clone)
 }
 
+/// Runs `f` with the bindings holding the Step Functions functions and no variable.
+pub fn with_functions<R>(f: impl FnOnce(&Bindings) -> R) -> R {
+    FUNCTIONS.with(f)
+}
+
+/// Whether `name` (without the `$`) is a Step Functions function.
+pub fn is_function(name: &str) -> bool {
+    FUNCTIONS.with(|functions| functions.get_function(name).is_some())
+}
+
 /// Runs `evaluate` with `$random()` and `$uuid()` drawing from generators seeded by `seed`,
 /// then gives the generators of an enclosing evaluation, if any, back their state.
 pub fn with_seed<R>(seed: u64, evaluate: impl FnOnce() -> R) -> R {

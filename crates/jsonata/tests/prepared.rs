@@ -50,10 +50,7 @@ fn outcomes(
     let context = json!({"Map": {"Item": {"Index": 0, "Value": value}}});
     let mut copied = Bindings::new();
     copied.insert("v".into(), value.clone());
-    copied.insert(
-        "states".into(),
-        json!({"input": value, "context": context}),
-    );
+    copied.insert("states".into(), json!({"input": value, "context": context}));
     let mut prepared = PreparedBindings::new(Mode::StepFunctions);
     prepared.bind("v", value);
     prepared.bind_object("states", vec![("input", value), ("context", &context)]);
@@ -90,19 +87,26 @@ fn prepared_bindings_give_what_copied_bindings_give() {
 }
 
 #[test]
-fn a_variable_named_string_takes_the_place_of_the_function_both_ways() {
-    let expression = Expression::parse("'x' & $string($v)").expect("a valid expression");
-    let (v, string) = (json!("y"), json!("not a function"));
+fn variables_named_string_and_merge_take_the_place_of_the_functions_both_ways() {
+    let (v, shadow) = (json!({"a": "y"}), json!("not a function"));
     let mut copied = Bindings::new();
     copied.insert("v".into(), v.clone());
-    copied.insert("string".into(), string.clone());
     let mut prepared = PreparedBindings::new(Mode::StepFunctions);
     prepared.bind("v", &v);
-    prepared.bind("string", &string);
+    for name in ["string", "merge"] {
+        copied.insert(name.into(), shadow.clone());
+        prepared.bind(name, &shadow);
+    }
     let options = Limits::default().options();
-    let copied = expression.evaluate(None, &copied, &options);
-    assert_eq!(copied.as_ref().map_err(|e| e.code.as_str()), Err("T1006"));
-    assert_eq!(expression.evaluate_prepared(&v, &prepared, &options), copied);
+    for text in ["'x' & $string($v.a)", "$merge([$v])"] {
+        let expression = Expression::parse(text).expect("a valid expression");
+        let outcome = expression.evaluate(None, &copied, &options);
+        assert_eq!(outcome.as_ref().map_err(|e| e.code.as_str()), Err("T1006"));
+        assert_eq!(
+            expression.evaluate_prepared(&v, &prepared, &options),
+            outcome
+        );
+    }
 }
 
 #[test]
@@ -123,6 +127,10 @@ fn a_transform_given_its_own_clone_leaves_the_bindings_unchanged() {
     for text in texts {
         let expression = Expression::parse(text).expect("a valid expression");
         let outcome = expression.evaluate_prepared(&value, &prepared, &options);
-        assert_eq!(outcome, expression.evaluate(Some(&value), &copied, &options), "{text}");
+        assert_eq!(
+            outcome,
+            expression.evaluate(Some(&value), &copied, &options),
+            "{text}"
+        );
     }
 }

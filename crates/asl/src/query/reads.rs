@@ -114,3 +114,103 @@ fn member(text: &str) -> Option<(&str, &str)> {
 fn member_of(text: &str) -> Option<&str> {
     member(text).map(|(name, _)| name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `source` reads, written `input result errorOutput context=… variables=…`.
+    fn summary(source: &str) -> String {
+        let mut reads = Reads::default();
+        reads.add(source);
+        let mut parts: Vec<String> = [
+            (reads.input, "input"),
+            (reads.result, "result"),
+            (reads.error_output, "errorOutput"),
+        ]
+        .iter()
+        .filter(|(read, _)| *read)
+        .map(|(_, name)| name.to_string())
+        .collect();
+        match &reads.context {
+            ContextReads::Nothing => {}
+            ContextReads::Whole => parts.push("context=all".into()),
+            ContextReads::Sections(names) => parts.push(format!("context={}", names.join(","))),
+        }
+        if !reads.variables.is_empty() {
+            parts.push(format!("variables={}", reads.variables.join(",")));
+        }
+        parts.join(" ")
+    }
+
+    #[test]
+    fn the_text_says_what_an_expression_may_read() {
+        let cases = [
+            ("$states.input.a + 1", "input"),
+            ("$states.input", "input"),
+            (
+                "$states.result.x & $states.errorOutput.Cause",
+                "result errorOutput",
+            ),
+            ("$states.context.Map.Item.Value", "context=Map"),
+            (
+                "$states.context.Execution.Input.n + $states.context.State.Name",
+                "context=Execution,State",
+            ),
+            ("$states.context", "context=all"),
+            ("$states.context.`Map`", "context=all"),
+            ("$states.context[0]", "context=all"),
+            (
+                "$states.context.Map.%",
+                "input result errorOutput context=all",
+            ),
+            (
+                "$keys($states)",
+                "input result errorOutput context=all variables=keys",
+            ),
+            ("$states . input", "input result errorOutput context=all"),
+            ("$states.`input`", "input result errorOutput context=all"),
+            ("$states.\"input\"", "input result errorOutput context=all"),
+            ("$states..x", "input result errorOutput context=all"),
+            ("$states.(input)", "input result errorOutput context=all"),
+            (
+                "$states.input.a.%.b",
+                "input result errorOutput context=all",
+            ),
+            ("$states.nothing", ""),
+            ("$statesx.input", "variables=statesx"),
+            ("$x + $y.z", "variables=x,y"),
+            (
+                "$map($list, function($v) { $v * $factor })",
+                "variables=map,list,v,factor",
+            ),
+            ("$a€ + $b", "variables=a€,b"),
+            ("$x'y", "variables=x'y"),
+            ("$$.a", "variables=$"),
+            (
+                "'$states.input' & $states.input.a",
+                "input result errorOutput context=all",
+            ),
+            ("1 + 2", ""),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(summary(source), expected, "{source}");
+        }
+    }
+
+    #[test]
+    fn fields_unite_what_their_expressions_read() {
+        let mut reads = Reads::default();
+        reads.add("$states.context.Map.Item.Value");
+        reads.add("$states.context.Map.Item.Index + $n");
+        reads.add("$states.context.State.Name & $n");
+        assert_eq!(
+            reads.context,
+            ContextReads::Sections(vec!["Map".into(), "State".into()])
+        );
+        reads.add("$states.context");
+        reads.add("$states.context.Task");
+        assert_eq!(reads.context, ContextReads::Whole);
+        assert_eq!(reads.variables, ["n"]);
+    }
+}
