@@ -24,6 +24,12 @@
 //! assert_eq!(err.code, "S0203");
 //! ```
 //!
+//! To evaluate several expressions over the same variables (the fields of a Step Functions
+//! state over `$states`), bind them once, borrowed, in [`PreparedBindings`] and call
+//! [`Expression::evaluate_prepared`]: a plain path, comparison, `&` join or `$merge` reads
+//! them where they lie, and the engine gets each variable converted once for all the
+//! expressions that name it, the outcome being exactly that of [`Expression::evaluate`].
+//!
 //! The engine underneath (the `jlens-core` crate, pinned to one version) stays behind this
 //! interface, so that it can be swapped without touching the callers.
 
@@ -149,10 +155,9 @@ impl Expression {
     pub fn parse(text: &str) -> Result<Expression, Error> {
         let inner = jlens_core::Expression::compile(text)
             .map_err(|e| convert(&e, text, &Options::default()))?;
-        let reads_input = inner
-            .reads_with(&stepfunctions::functions())
-            .input()
-            .is_some();
+        let reads_input = stepfunctions::with_functions(|functions| {
+            inner.reads_with(functions).input().is_some()
+        });
         Ok(Expression {
             names_clone: text.contains("$clone"),
             shortcut: Shortcut::compile(&inner.ast().root),

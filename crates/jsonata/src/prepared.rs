@@ -96,9 +96,10 @@ impl<'a> PreparedBindings<'a> {
             .iter()
             .filter(|v| every || names(source, v.name))
             .map(|v| {
-                let document = match fresh {
-                    true => v.bound.document(),
-                    false => share(v.document.get_or_init(|| v.bound.document())),
+                let document = if fresh {
+                    v.bound.document()
+                } else {
+                    share(v.document.get_or_init(|| v.bound.document()))
                 };
                 (v.name, document)
             })
