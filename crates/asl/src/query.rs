@@ -2,21 +2,28 @@
 //! `Items` …), compiled once: a string that is exactly `{% expression %}` is an
 //! expression, at any depth of objects and arrays; everything else is copied as is.
 //! Evaluation binds `$states` (`input`, `context`, `result`, `errorOutput`) and the workflow
-//! variables, and raises `States.QueryEvaluationError` with AWS's cause texts.
+//! variables, only what the field's expressions may read ([`Reads`]), and raises
+//! `States.QueryEvaluationError` with AWS's cause texts.
+
+mod reads;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
 use crate::scope::Scope;
 use crate::template::compact;
 use jsonloc::pointer_push;
+use reads::{ContextReads, Reads};
 use seeded::Rng;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// A compiled JSONata field value.
 #[derive(Debug, Clone)]
 pub struct Query {
     root: Node,
+    /// What the expressions of the field may read.
+    reads: Reads,
 }
 
 #[derive(Debug, Clone)]
@@ -74,19 +81,49 @@ impl<'a> Env<'a> {
         }
     }
 
-    fn bindings(&self) -> jsonata::Bindings {
-        let mut bindings = self.scope.variables.flatten();
-        let mut states = Map::new();
-        states.insert("input".into(), self.scope.input.clone());
-        states.insert("context".into(), self.scope.context.value().clone());
-        if let Some(result) = self.result {
-            states.insert("result".into(), result.clone());
+    /// The variables `reads` names, and `$states` with the members `reads` names, for all
+    /// the expressions of a field; `context` is `$states.context` as far as `reads` reaches.
+    fn bindings<'b>(
+        &'b self,
+        reads: &'b Reads,
+        context: Option<&'b Value>,
+    ) -> jsonata::PreparedBindings<'b> {
+        let mut bindings = jsonata::PreparedBindings::new(jsonata::Mode::StepFunctions);
+        for name in &reads.variables {
+            if let Some(value) = self.scope.variables.get(name) {
+                bindings.bind(name, value);
+            }
         }
-        if let Some(error) = self.error_output {
-            states.insert("errorOutput".into(), error.clone());
+        let mut states: Vec<(&str, &Value)> = Vec::with_capacity(4);
+        if reads.input {
+            states.push(("input", self.scope.input));
         }
-        bindings.insert("states".into(), Value::Object(states));
+        if let Some(context) = context {
+            states.push(("context", context));
+        }
+        if let Some(result) = self.result.filter(|_| reads.result) {
+            states.push(("result", result));
+        }
+        if let Some(error) = self.error_output.filter(|_| reads.error_output) {
+            states.push(("errorOutput", error));
+        }
+        bindings.bind_object("states", states);
         bindings
+    }
+
+    /// `$states.context` as far as `reads` reaches: whole, or with the sections named only.
+    fn context(&self, reads: &ContextReads) -> Option<Cow<'a, Value>> {
+        let context = self.scope.context;
+        match reads {
+            ContextReads::Nothing => None,
+            ContextReads::Whole => Some(Cow::Borrowed(context.value())),
+            ContextReads::Sections(names) => Some(Cow::Owned(Value::Object(
+                names
+                    .iter()
+                    .filter_map(|name| Some((name.clone(), context.section(name)?)))
+                    .collect(),
+            ))),
+        }
     }
 }
 
@@ -105,9 +142,10 @@ impl Query {
         diags: &mut Vec<Diagnostic>,
         offsets: &mut Vec<InnerOffset>,
     ) -> Query {
-        Query {
-            root: Node::compile(value, field, pointer, diags, offsets),
-        }
+        let root = Node::compile(value, field, pointer, diags, offsets);
+        let mut reads = Reads::default();
+        root.note_reads(&mut reads);
+        Query { root, reads }
     }
 
     /// The expression's text when the whole field is one expression.
@@ -120,10 +158,21 @@ impl Query {
 
     /// Evaluates the field in `env`; `$random()` and `$uuid()` draw their seed from `rng`.
     pub fn evaluate(&self, env: &Env, rng: &mut Rng) -> Result<Value, QueryFailure> {
+        self.evaluate_reading(env, rng, &self.reads)
+    }
+
+    /// Evaluates the field in `env` with what `reads` names bound.
+    fn evaluate_reading(
+        &self,
+        env: &Env,
+        rng: &mut Rng,
+        reads: &Reads,
+    ) -> Result<Value, QueryFailure> {
         if let Node::Literal(v) = &self.root {
             return Ok(v.clone());
         }
-        let bindings = env.bindings();
+        let context = env.context(&reads.context);
+        let bindings = env.bindings(reads, context.as_deref());
         let options = jsonata::Options {
             now_millis: env.now,
             seed: rng.next_u64(),
@@ -256,17 +305,27 @@ impl Node {
         }
     }
 
+    /// Adds what the expressions inside may read to `reads`.
+    fn note_reads(&self, reads: &mut Reads) {
+        match self {
+            Node::Literal(_) => {}
+            Node::Expression { expression, .. } => reads.add(expression.source()),
+            Node::Object(members) => members.iter().for_each(|(_, n)| n.note_reads(reads)),
+            Node::Array(items) => items.iter().for_each(|n| n.note_reads(reads)),
+        }
+    }
+
     fn evaluate(
         &self,
         input: &Value,
-        bindings: &jsonata::Bindings,
+        bindings: &jsonata::PreparedBindings,
         options: &jsonata::Options,
     ) -> Result<Value, QueryFailure> {
         match self {
             Node::Literal(v) => Ok(v.clone()),
             Node::Expression { expression, field } => {
                 let text = expression.source();
-                match expression.evaluate(Some(input), bindings, options) {
+                match expression.evaluate_prepared(input, bindings, options) {
                     Ok(Some(v)) => Ok(v),
                     Ok(None) => Err(field_error(field, format!(
                         "The JSONata expression '{text}' specified for the field '{field}' returned nothing (undefined)."
@@ -371,5 +430,77 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].pointer, "/Output/a/0");
         assert!(offsets[0].offset > 3);
+    }
+
+    /// Evaluates `{% text %}` in an environment with every kind of value, binding what the
+    /// text says the expression reads and then everything: both must give the same.
+    #[test]
+    fn binding_what_the_text_names_gives_what_binding_everything_gives() {
+        use crate::scope::{ExecutionInfo, StateContext, Variables};
+        use serde_json::json;
+
+        let info = ExecutionInfo {
+            execution_arn: "arn:aws:states:us-east-1:123456789012:execution:M:e".into(),
+            name: "e".into(),
+            state_machine_arn: "arn:aws:states:us-east-1:123456789012:stateMachine:M".into(),
+            state_machine_name: "M".into(),
+            role_arn: "arn:aws:iam::123456789012:role/R".into(),
+            start_time: 1_700_000_000_000,
+            input: Rc::new(json!({"n": 3, "items": [1, 2]})),
+        };
+        let item = json!({"id": 7});
+        let mut context = StateContext::new(&info, "S", 1_700_000_001_000);
+        context.retry_count = Some(1);
+        context.task_token = Some("token");
+        context.map_item = Some((2, &item));
+        let mut parent = Variables::default();
+        parent.set("x".into(), json!(10));
+        parent.set("hash".into(), json!("shadowed by the function"));
+        let mut variables = Variables::child_of(Rc::new(parent));
+        variables.set("y".into(), json!({"z": [1, {"w": 2}]}));
+        variables.set("states".into(), json!("shadowed by $states"));
+        let input = json!({"a": 1, "b": {"c": "d"}, "list": [3, 1, 2]});
+        let (result, error) = (json!({"r": true}), json!({"Error": "E", "Cause": "c"}));
+        let mut env = Env::new(context.scope(&input, &variables), 5);
+        env.result = Some(&result);
+        env.error_output = Some(&error);
+        let everything = Reads {
+            input: true,
+            result: true,
+            error_output: true,
+            context: ContextReads::Whole,
+            variables: ["x", "y", "hash", "states"].map(String::from).to_vec(),
+        };
+        let texts = [
+            "$states.input.a + $x",
+            "$states.context.Map.Item.Value.id & $states.context.State.Name",
+            "$states.context.Task.Token & $states.context.State.RetryCount",
+            "$states.context.Execution.Input.items[1] + $states.context.Map.Item.Index",
+            "$keys($states.context)",
+            "$keys($states)",
+            "$states.result.r and $states.errorOutput.Error = 'E'",
+            "$states.input.b.%.a",
+            "$states.input.%.result.r",
+            "$y.z[1].w + $count($y.z)",
+            "$map($states.input.list, function($v) { $v * $x })",
+            "$lookup($states, 'input').a",
+            "$states.context.Nothing",
+            "$hash('a', 'MD5')",
+            "[$states.input.a, $states.input.missing]",
+            "$states.input.b.c & $uuid()",
+            "b.c & $states.input.list[$ > $$.a]",
+            "$undefined",
+        ];
+        let mut diags = Vec::new();
+        let mut offsets = Vec::new();
+        for text in texts {
+            let field = Value::String(format!("{{% {text} %}}"));
+            let query = Query::compile(&field, "Output", "/Output", &mut diags, &mut offsets);
+            assert!(diags.is_empty(), "{text}: {}", diags[0].message);
+            let named = query.evaluate(&env, &mut Rng::new(1));
+            let all = query.evaluate_reading(&env, &mut Rng::new(1), &everything);
+            let show = |r: Result<Value, QueryFailure>| r.map_err(|e| e.failure.cause);
+            assert_eq!(show(named), show(all), "{text}");
+        }
     }
 }

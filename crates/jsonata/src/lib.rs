@@ -24,14 +24,25 @@
 //! assert_eq!(err.code, "S0203");
 //! ```
 //!
+//! To evaluate several expressions over the same variables (the fields of a Step Functions
+//! state over `$states`), bind them once, borrowed, in [`PreparedBindings`] and call
+//! [`Expression::evaluate_prepared`]: a plain path, comparison, `&` join or `$merge` reads
+//! them where they lie, and the engine gets each variable converted once for all the
+//! expressions that name it, the outcome being exactly that of [`Expression::evaluate`].
+//!
 //! The engine underneath (the `jlens-core` crate, pinned to one version) stays behind this
 //! interface, so that it can be swapped without touching the callers.
 
 #![warn(missing_docs)]
 
+mod prepared;
+mod shortcut;
 mod stepfunctions;
 
+use jlens_core::Document;
+pub use prepared::PreparedBindings;
 use serde_json::{Map, Value};
+use shortcut::Shortcut;
 use std::fmt;
 use std::time::Duration;
 
@@ -42,6 +53,14 @@ pub type Bindings = Map<String, Value>;
 #[derive(Debug, Clone)]
 pub struct Expression {
     inner: jlens_core::Expression,
+    /// Whether the evaluation may read its input (`$`, `$$`, a name at the top), as the
+    /// engine's analysis finds, the Step Functions functions reading their arguments only.
+    reads_input: bool,
+    /// Whether the text names `$clone`, which a transform may be given so as to change
+    /// the values it works on in place.
+    names_clone: bool,
+    /// How to evaluate it without the engine, when it is that simple.
+    shortcut: Option<Shortcut>,
 }
 
 /// Which functions an expression may call.
@@ -81,7 +100,8 @@ pub struct Options {
     pub max_string_length: usize,
     /// The most items an array the evaluation builds may hold; more ends with `U1001`.
     pub max_array_length: usize,
-    /// The functions available.
+    /// The functions available to [`Expression::evaluate`] (prepared bindings hold those of
+    /// the mode they were prepared for).
     pub mode: Mode,
 }
 
@@ -133,9 +153,17 @@ impl std::error::Error for Error {}
 impl Expression {
     /// Parses an expression; a syntax error comes back with its code (`S0xxx`) and position.
     pub fn parse(text: &str) -> Result<Expression, Error> {
-        jlens_core::Expression::compile(text)
-            .map(|inner| Expression { inner })
-            .map_err(|e| convert(&e, text, &Options::default()))
+        let inner = jlens_core::Expression::compile(text)
+            .map_err(|e| convert(&e, text, &Options::default()))?;
+        let reads_input = stepfunctions::with_functions(|functions| {
+            inner.reads_with(functions).input().is_some()
+        });
+        Ok(Expression {
+            names_clone: text.contains("$clone"),
+            shortcut: Shortcut::compile(&inner.ast().root),
+            reads_input,
+            inner,
+        })
     }
 
     /// The text the expression was parsed from.
@@ -151,27 +179,99 @@ impl Expression {
         bindings: &Bindings,
         options: &Options,
     ) -> Result<Option<Value>, Error> {
-        let mut engine_bindings: jlens_core::Bindings = bindings
+        let mut engine_bindings = match options.mode {
+            Mode::Reference => jlens_core::Bindings::new(),
+            Mode::StepFunctions => stepfunctions::functions(),
+        };
+        for (name, value) in bindings {
+            // The functions of the mode keep their names.
+            if engine_bindings.get_function(name).is_none() {
+                engine_bindings = engine_bindings.var(name.as_str(), value.clone());
+            }
+        }
+        let engine_options = engine_options(options);
+        let evaluate = || {
+            self.inner
+                .evaluate_with(input, &engine_bindings, &engine_options)
+        };
+        let result = match options.mode {
+            Mode::Reference => evaluate(),
+            Mode::StepFunctions => stepfunctions::with_seed(options.seed, evaluate),
+        };
+        self.finish(result, options)
+    }
+
+    /// Evaluates the expression against `input` as [`evaluate`](Expression::evaluate) does,
+    /// with prepared variables: a plain path or comparison reads them where they lie, and
+    /// the engine reads them as converted once for all the evaluations. The functions
+    /// available are those of the mode `bindings` were prepared for; `options.mode` is not
+    /// read.
+    pub fn evaluate_prepared(
+        &self,
+        input: &Value,
+        bindings: &PreparedBindings,
+        options: &Options,
+    ) -> Result<Option<Value>, Error> {
+        if let Some(result) = self
+            .shortcut
+            .as_ref()
+            .and_then(|shortcut| shortcut.evaluate(bindings, options))
+        {
+            return Ok(Some(result));
+        }
+        // A transform given its own `$clone` may change the values it transforms: it then
+        // works on values converted for it alone, so that the next evaluation sees the
+        // bindings unchanged.
+        let fresh = self.names_clone;
+        let documents = bindings.documents(self.inner.source(), fresh);
+        let variables: Vec<(&str, &Document)> = documents
             .iter()
-            .map(|(name, value)| (name.clone(), value.clone()))
+            .map(|(name, document)| (*name, document))
             .collect();
-        if options.mode == Mode::StepFunctions {
-            engine_bindings = stepfunctions::bind(engine_bindings, options.seed);
-        }
-        let mut engine_options = jlens_core::Options::new()
-            .now(options.now_millis)
-            .seed(options.seed)
-            .max_depth(options.max_depth)
-            .max_steps(options.max_steps)
-            .max_string_length(options.max_string_length)
-            .max_array_length(options.max_array_length)
-            .max_result_size(options.max_string_length);
-        if let Some(millis) = options.timeout_millis {
-            engine_options = engine_options.timeout(Duration::from_millis(millis));
-        }
-        self.inner
-            .evaluate_with(input, &engine_bindings, &engine_options)
-            .map_err(|e| convert(&e, self.inner.source(), options))
+        // An expression that cannot read its input is given `null` for it, for nothing; the
+        // input shares the conversion of a variable that is that value.
+        let input = match (self.reads_input, fresh) {
+            (false, _) => Document::new(&Value::Null),
+            (true, false) => bindings.document_of(input),
+            (true, true) => Document::new(input),
+        };
+        let engine_options = engine_options(options);
+        let evaluate = |functions: &jlens_core::Bindings| {
+            self.inner
+                .evaluate_document_with(&input, &variables, functions, &engine_options)
+        };
+        let result = match bindings.mode {
+            Mode::Reference => evaluate(&jlens_core::Bindings::new()),
+            Mode::StepFunctions => {
+                stepfunctions::with_seed(options.seed, || stepfunctions::with_functions(evaluate))
+            }
+        };
+        self.finish(result, options)
+    }
+
+    /// The engine's result, its error as ours.
+    fn finish(
+        &self,
+        result: Result<Option<Value>, jlens_core::Error>,
+        options: &Options,
+    ) -> Result<Option<Value>, Error> {
+        result.map_err(|e| convert(&e, self.inner.source(), options))
+    }
+}
+
+/// The engine's options for `options`.
+fn engine_options(options: &Options) -> jlens_core::Options {
+    let engine_options = jlens_core::Options::new()
+        .now(options.now_millis)
+        .seed(options.seed)
+        .max_depth(options.max_depth)
+        .max_steps(options.max_steps)
+        .max_string_length(options.max_string_length)
+        .max_array_length(options.max_array_length)
+        .max_result_size(options.max_string_length);
+    match options.timeout_millis {
+        Some(millis) => engine_options.timeout(Duration::from_millis(millis)),
+        None => engine_options,
     }
 }
 

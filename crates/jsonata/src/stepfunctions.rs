@@ -2,29 +2,77 @@
 //! `$range`, `$hash`, `$random` with an optional seed, `$uuid` and `$parse`; and `$eval`,
 //! which Step Functions does not offer, bound to a function that fails as calling an
 //! undefined function does.
+//!
+//! The functions are built once per thread and shared by the bindings of every evaluation;
+//! `$random()` and `$uuid()` draw from generators that [`with_seed`] sets for the evaluation
+//! under way.
 
 use jlens_core::{Bindings, Error, HostFunction};
 use serde_json::{json, Value};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::cell::Cell;
 
 /// The most items `$range` gives, as `States.ArrayRange`.
 const MAX_RANGE_ITEMS: f64 = 1000.0;
 
-/// `bindings` with the Step Functions functions added; `seed` drives `$random()` without a
-/// seed and `$uuid()`.
-pub fn bind(bindings: Bindings, seed: u64) -> Bindings {
-    let random_state = Arc::new(AtomicU64::new(JavaRandom::scramble(seed)));
-    let uuid_state = Arc::new(AtomicU64::new(seed));
+thread_local! {
+    /// Bindings holding only the Step Functions functions, built once per thread.
+    static FUNCTIONS: Bindings = bind(Bindings::new());
+    /// The generators of the evaluation under way on this thread.
+    static GENERATORS: Cell<Generators> = Cell::new(Generators::new(0));
+}
+
+/// The states of the generators of `$random()` (without a seed) and `$uuid()`.
+#[derive(Debug, Clone, Copy)]
+struct Generators {
+    /// The `java.util.Random` state of `$random()`.
+    random: u64,
+    /// The SplitMix64 state of `$uuid()`.
+    uuid: u64,
+}
+
+impl Generators {
+    /// Both generators as an evaluation with `seed` starts them.
+    fn new(seed: u64) -> Self {
+        Generators {
+            random: JavaRandom::scramble(seed),
+            uuid: seed,
+        }
+    }
+}
+
+/// Bindings with the Step Functions functions and no variable; the functions are shared, not
+/// built again.
+pub fn functions() -> Bindings {
+    FUNCTIONS.with(Bindings::clone)
+}
+
+/// Runs `f` with the bindings holding the Step Functions functions and no variable.
+pub fn with_functions<R>(f: impl FnOnce(&Bindings) -> R) -> R {
+    FUNCTIONS.with(f)
+}
+
+/// Whether `name` (without the `$`) is a Step Functions function.
+pub fn is_function(name: &str) -> bool {
+    FUNCTIONS.with(|functions| functions.get_function(name).is_some())
+}
+
+/// Runs `evaluate` with `$random()` and `$uuid()` drawing from generators seeded by `seed`,
+/// then gives the generators of an enclosing evaluation, if any, back their state.
+pub fn with_seed<R>(seed: u64, evaluate: impl FnOnce() -> R) -> R {
+    let enclosing = GENERATORS.replace(Generators::new(seed));
+    let result = evaluate();
+    GENERATORS.set(enclosing);
+    result
+}
+
+/// `bindings` with the Step Functions functions added.
+fn bind(bindings: Bindings) -> Bindings {
     bindings
         .function("partition", host("<an:a>", partition))
         .function("range", host("<nnn:a>", range))
         .function("hash", host("<ss:s>", hash))
-        .function(
-            "random",
-            host("<n?:n>", move |args| random(args, &random_state)),
-        )
-        .function("uuid", host("<:s>", move |_| Ok(uuid(&uuid_state))))
+        .function("random", host("<n?:n>", random))
+        .function("uuid", host("<:s>", |_| Ok(uuid())))
         .function("parse", host("<s:x>", parse))
         .function(
             "eval",
@@ -130,30 +178,36 @@ fn hash(args: &[Option<Value>]) -> Result<Value, Error> {
 
 /// `$random([seed])`: with a seed, the first number of `java.util.Random` for that seed (as
 /// AWS gives); without, the next number of a generator seeded by the evaluation's seed.
-fn random(args: &[Option<Value>], state: &AtomicU64) -> Result<Value, Error> {
+fn random(args: &[Option<Value>]) -> Result<Value, Error> {
     let number = match args.first() {
         Some(Some(_)) => {
             let seed = integer(args, 0, "random", "seed")?;
             JavaRandom::new(seed as i64).next_double()
         }
-        _ => {
+        _ => GENERATORS.with(|generators| {
+            let mut state = generators.get();
             let mut generator = JavaRandom {
-                state: state.load(Ordering::Relaxed),
+                state: state.random,
             };
             let number = generator.next_double();
-            state.store(generator.state, Ordering::Relaxed);
+            state.random = generator.state;
+            generators.set(state);
             number
-        }
+        }),
     };
     Ok(json!(number))
 }
 
 /// `$uuid()`: a version 4 UUID drawn from a SplitMix64 generator seeded by the evaluation.
-fn uuid(state: &AtomicU64) -> Value {
-    let mut rng = seeded::Rng::new(state.load(Ordering::Relaxed));
-    let uuid = seeded::uuid_v4(&mut rng);
-    state.store(rng.state(), Ordering::Relaxed);
-    Value::String(uuid)
+fn uuid() -> Value {
+    GENERATORS.with(|generators| {
+        let mut state = generators.get();
+        let mut rng = seeded::Rng::new(state.uuid);
+        let uuid = seeded::uuid_v4(&mut rng);
+        state.uuid = rng.state();
+        generators.set(state);
+        Value::String(uuid)
+    })
 }
 
 /// `$parse(text)`: the JSON value a string holds.

@@ -2,8 +2,8 @@
 //! drawn from the evaluation's seed, so they repeat for the same seed and differ for
 //! another; the reference `$random()` and `$shuffle()` follow the seed too.
 
-use jsonata::{Bindings, Expression, Mode, Options};
-use serde_json::Value;
+use jsonata::{Bindings, Expression, Mode, Options, PreparedBindings};
+use serde_json::{json, Value};
 
 fn eval(text: &str, mode: Mode, seed: u64) -> Value {
     let options = Options {
@@ -48,4 +48,49 @@ fn random_numbers_follow_the_seed_in_both_modes() {
     }
     let shuffled = eval("$shuffle([1..20])", Mode::Reference, 3);
     assert_eq!(eval("$shuffle([1..20])", Mode::Reference, 3), shuffled);
+}
+
+#[test]
+fn generated_values_are_those_of_the_seed() {
+    let text = "[$uuid(), $uuid(), $random(), $random()]";
+    let values = eval(text, Mode::StepFunctions, 1);
+    assert_eq!(
+        values,
+        json!([
+            "910a2dec-8902-4cc1-beeb-8da1658eec67",
+            "f893a2ee-fb32-455e-b1c1-8690ee42c90b",
+            0.7308781907032909,
+            0.41008081149220166
+        ])
+    );
+}
+
+#[test]
+fn prepared_bindings_serve_many_evaluations_each_seeded_afresh() {
+    let expr = Expression::parse("[$x, $uuid(), $random(), $hash($s, 'MD5'), $y.b]").unwrap();
+    let (x, s) = (json!({"a": [1, 2]}), json!("text"));
+    let mut prepared = PreparedBindings::new(Mode::StepFunctions);
+    prepared.bind("x", &x);
+    prepared.bind("s", &s);
+    prepared.bind_object("y", vec![("a", &x), ("b", &s)]);
+    // A variable named like a Step Functions function leaves the function in place.
+    let one = json!(1);
+    prepared.bind("hash", &one);
+    let mut bindings = Bindings::new();
+    bindings.insert("x".into(), x.clone());
+    bindings.insert("s".into(), s.clone());
+    bindings.insert("y".into(), json!({"a": x, "b": s}));
+    bindings.insert("hash".into(), json!(1));
+    for seed in [1, 2, 1] {
+        let options = Options {
+            mode: Mode::StepFunctions,
+            seed,
+            ..Options::default()
+        };
+        let copied = expr.evaluate(None, &bindings, &options).unwrap();
+        let prepared = expr.evaluate_prepared(&Value::Null, &prepared, &options);
+        assert_eq!(prepared.unwrap(), copied);
+        let copied = copied.unwrap();
+        assert_eq!((&copied[0], &copied[4]), (&x, &s));
+    }
 }

@@ -3,8 +3,11 @@
 //! (the same error code, an undefined result, or a deep-equal result, as a multiset when
 //! the case says `unordered`). Cases with `timelimit`/`depth` run with those limits and
 //! expect `U1001` when they are reached, as the upstream runner does.
+//!
+//! Every case with an input is also evaluated with its bindings prepared
+//! ([`Expression::evaluate_prepared`]), which must give exactly the same outcome.
 
-use jsonata::{Bindings, Error, Expression, Options};
+use jsonata::{Bindings, Error, Expression, Mode, Options, PreparedBindings};
 use serde_json::Value;
 use std::path::Path;
 
@@ -35,6 +38,7 @@ fn official_suite() {
     groups.sort();
     let mut total = 0;
     let mut misses = Vec::new();
+    let mut divergences = Vec::new();
     for group in &groups {
         let name = group.file_name().unwrap_or_default().to_string_lossy();
         for file in testkit::shared::json_files(group) {
@@ -50,13 +54,17 @@ fn official_suite() {
             let numbered = cases.len() > 1;
             for (i, case) in cases.iter().enumerate() {
                 total += 1;
-                if let Err(reason) = run(case, group, &datasets) {
-                    let label = if numbered {
-                        format!("{file_name}#{i}")
-                    } else {
-                        file_name.to_string()
-                    };
+                let label = if numbered {
+                    format!("{file_name}#{i}")
+                } else {
+                    file_name.to_string()
+                };
+                let (expected, divergence) = run(case, group, &datasets);
+                if let Err(reason) = expected {
                     misses.push(format!("{name}/{label}: {reason}"));
+                }
+                if let Some(divergence) = divergence {
+                    divergences.push(format!("{name}/{label}: {divergence}"));
                 }
             }
         }
@@ -66,7 +74,15 @@ fn official_suite() {
     for miss in &misses {
         println!("  miss {miss}");
     }
+    for divergence in &divergences {
+        println!("  prepared bindings diverge in {divergence}");
+    }
     assert!(total > 0, "the suite holds no case");
+    assert!(
+        divergences.is_empty(),
+        "prepared bindings diverge in {} cases",
+        divergences.len()
+    );
     assert!(
         passed as f64 >= REQUIRED * total as f64,
         "jsonata suite: {passed}/{total} passed, fewer than {}%",
@@ -118,12 +134,45 @@ fn datasets(dir: &Path) -> serde_json::Map<String, Value> {
         .collect()
 }
 
-/// Runs one case; the error says how the outcome differed from the expected one.
+/// Runs one case: whether its outcome is the expected one (the error says how it differs),
+/// and how the outcome with prepared bindings differs from it, if it does.
 fn run(
     case: &Value,
     group: &Path,
     datasets: &serde_json::Map<String, Value>,
-) -> Result<(), String> {
+) -> (Result<(), String>, Option<String>) {
+    let setup = match setup(case, group, datasets) {
+        Ok(setup) => setup,
+        Err(reason) => return (Err(reason), None),
+    };
+    let outcome = Expression::parse(&setup.text)
+        .and_then(|expr| expr.evaluate(setup.input.as_ref(), &setup.bindings, &setup.options));
+    let divergence = setup.input.as_ref().and_then(|input| {
+        let mut prepared = PreparedBindings::new(Mode::Reference);
+        for (name, value) in &setup.bindings {
+            prepared.bind(name, value);
+        }
+        let other = Expression::parse(&setup.text)
+            .and_then(|expr| expr.evaluate_prepared(input, &prepared, &setup.options));
+        (other != outcome).then(|| format!("{} instead of {}", show(&other), show(&outcome)))
+    });
+    (check(case, outcome), divergence)
+}
+
+/// A case's expression, input, bindings and options.
+struct Setup {
+    text: String,
+    input: Option<Value>,
+    bindings: Bindings,
+    options: Options,
+}
+
+/// What a case evaluates, with what.
+fn setup(
+    case: &Value,
+    group: &Path,
+    datasets: &serde_json::Map<String, Value>,
+) -> Result<Setup, String> {
     let text = match (case.get("expr"), case.get("expr-file")) {
         (Some(Value::String(text)), _) => text.clone(),
         (_, Some(Value::String(file))) => std::fs::read_to_string(group.join(file))
@@ -157,8 +206,16 @@ fn run(
         options.max_steps = limit * STEPS_PER_MILLISECOND;
         options.timeout_millis = Some(limit);
     }
-    let outcome = Expression::parse(&text)
-        .and_then(|expr| expr.evaluate(input.as_ref(), &bindings, &options));
+    Ok(Setup {
+        text,
+        input,
+        bindings,
+        options,
+    })
+}
+
+/// Whether `outcome` is the one `case` expects; the error says how it differs.
+fn check(case: &Value, outcome: Result<Option<Value>, Error>) -> Result<(), String> {
     let expected_code = case
         .get("code")
         .or_else(|| case.get("error").and_then(|e| e.get("code")))

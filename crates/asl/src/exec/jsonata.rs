@@ -21,6 +21,23 @@ use timestamp::parse_millis;
 /// The variables an `Assign` sets, by name.
 type Assigned = Vec<(String, Value)>;
 
+/// The fields that end a JSONata state, rule or catcher: its `Output` and `Assign`.
+#[derive(Clone, Copy)]
+struct Tail<'q> {
+    output: Option<&'q Query>,
+    assign: Option<&'q Query>,
+}
+
+impl<'q> Tail<'q> {
+    /// The `Output` and `Assign` of `fields`.
+    fn of(fields: &'q JsonataFields) -> Self {
+        Tail {
+            output: fields.output.as_ref(),
+            assign: fields.assign.as_ref(),
+        }
+    }
+}
+
 /// The largest number of seconds a Wait or a timeout may take.
 const MAX_SECONDS: u64 = 99_999_999;
 
@@ -111,26 +128,27 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let state = visit.state;
         self.flows.note(Stage::Result, &result);
+        let result = Rc::new(result);
         let (out, assigned) = {
             let context = visit.context();
             let mut env = Env::new(context.scope(&visit.input, variables), self.clock);
             env.result = Some(&result);
-            self.outputs(fields, &env, &result)?
+            self.outputs(Tail::of(fields), &env, &result)?
         };
         check_size(&out, &state.name)?;
-        self.exit_state(state, Rc::new(out.clone()), assigned, variables)?;
-        Ok(step(state.transition, Rc::new(out)))
+        self.exit_state(state, out.clone(), assigned, variables)?;
+        Ok(step(state.transition, out))
     }
 
     /// `Assign` and `Output` in `env` (the output is `default` without an `Output`), each
     /// noted in the data flow.
     fn outputs(
         &mut self,
-        fields: &JsonataFields,
+        tail: Tail,
         env: &Env,
-        default: &Value,
-    ) -> Result<(Value, Option<Assigned>), Failure> {
-        let assigned = match &fields.assign {
+        default: &Rc<Value>,
+    ) -> Result<(Rc<Value>, Option<Assigned>), Failure> {
+        let assigned = match tail.assign {
             Some(assign) => {
                 let value = self.query_in(assign, env)?;
                 self.flows.note(Stage::Variables, &value);
@@ -138,8 +156,8 @@ impl Run<'_> {
             }
             None => None,
         };
-        let out = match &fields.output {
-            Some(output) => self.query_in(output, env)?,
+        let out = match tail.output {
+            Some(output) => Rc::new(self.query_in(output, env)?),
             None => default.clone(),
         };
         self.flows.note(Stage::Output, &out);
@@ -184,21 +202,19 @@ impl Run<'_> {
             (None, None) => return Err(Abort::Failure(no_choice_matched(state, &visit.input))),
         };
         let env = Env::new(scope, self.clock);
-        let state_level = JsonataFields {
-            arguments: None,
+        let state_level = Tail {
             output: rule_fields
-                .and_then(|rule| rule.output.clone())
-                .or_else(|| fields.output.clone()),
-            assign: fields.assign.clone(),
+                .and_then(|rule| rule.output.as_ref())
+                .or(fields.output.as_ref()),
+            assign: fields.assign.as_ref(),
         };
-        let (out, mut assigned) = self.outputs(&state_level, &env, &visit.input)?;
+        let (out, mut assigned) = self.outputs(state_level, &env, &visit.input)?;
         if let Some(rule_assign) = rule_fields.and_then(|rule| rule.assign.as_ref()) {
             let value = self.query_in(rule_assign, &env)?;
             assigned
                 .get_or_insert_with(Vec::new)
                 .extend(assignments(value));
         }
-        let out = Rc::new(out);
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
     }
@@ -266,14 +282,13 @@ impl Run<'_> {
         failure: &Failure,
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
-        let error = error_output(failure);
+        let error = Rc::new(error_output(failure));
         let (out, assigned) = {
             let context = visit.context();
             let mut env = Env::new(context.scope(&visit.input, variables), self.clock);
             env.error_output = Some(&error);
-            self.outputs(fields, &env, &error)?
+            self.outputs(Tail::of(fields), &env, &error)?
         };
-        let out = Rc::new(out);
         self.exit_state(visit.state, out.clone(), assigned, variables)?;
         Ok(Step::Next(catcher.next, out))
     }
