@@ -48,8 +48,6 @@ for (const [what, scenario] of Object.entries(HOSTILE)) {
         return ['STOPPED', 'INVALID', ...TERMINAL].find((t) => s.includes(t));
       }, 'the run to end', 120_000);
       assert.notEqual(ended, 'SUCCEEDED');
-      assert.match(await tid(page, 'preset-description').innerText(), new RegExp(scenario.title),
-        'the page describes the scenario on screen, not the preset');
       const outcome = await page.locator('section.outcome').innerText();
       assert.match(outcome, /States\.|limit|stopped|memory|deep/i, `the outcome says why: ${outcome.slice(0, 300)}`);
       await screenshot(page, `hostile-${ended.toLowerCase()}`);

@@ -100,21 +100,15 @@ pub fn view(v: &View) -> Html {
     }
 }
 
-/// What the tool is, and what the scenario on screen shows: its own title and description
-/// (a link's or an edited one's), else its preset's.
+/// What the tool is, and what the chosen preset shows.
 pub fn intro(v: &View) -> Html {
-    let text = |key: &str| v.model.doc.get(key).and_then(|t| t.as_str());
-    let about = match (text("title"), sim::preset(&v.model.preset)) {
-        (Some(title), _) => Some((title, text("description").unwrap_or_default())),
-        (None, Some(p)) => Some((p.title, p.description)),
-        (None, None) => None,
-    };
+    let preset = sim::preset(&v.model.preset);
     html! {
         <section class="intro" aria-label="About this playground">
             <p class="tagline" data-testid="tagline">{ TAGLINE }</p>
-            if let Some((title, description)) = about {
+            if let Some(p) = preset {
                 <p class="preset-description" data-testid="preset-description">
-                    <strong>{ title }{": "}</strong>{ description }
+                    <strong>{ p.title }{": "}</strong>{ p.description }
                 </p>
             }
         </section>
