@@ -365,7 +365,7 @@ impl Condition {
                 op,
                 operand,
             } => {
-                let found = scope.select(variable);
+                let found = scope.select(variable)?;
                 if *op == Op::IsPresent {
                     return Ok(found.is_some() == (operand_bool(operand)));
                 }
@@ -374,7 +374,7 @@ impl Condition {
                 };
                 let expected = match operand {
                     Operand::Value(v) => std::borrow::Cow::Borrowed(v),
-                    Operand::Path(p) => scope.select(p).ok_or_else(|| invalid_path(p))?,
+                    Operand::Path(p) => scope.select(p)?.ok_or_else(|| invalid_path(p))?,
                 };
                 Ok(compare(*op, &value, &expected))
             }
