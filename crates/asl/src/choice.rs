@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
-use crate::path::Path;
+use crate::path::{excerpt, Path};
 use crate::scope::Scope;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
@@ -274,7 +274,10 @@ fn parse_comparison(
                 diags.push(Diagnostic::new(
                     Code::InvalidReferencePath,
                     jsonloc::pointer_push(pointer, "Variable"),
-                    format!("'Variable' is not a valid reference path ('{text}'): {e}"),
+                    format!(
+                        "'Variable' is not a valid reference path ('{}'): {e}",
+                        excerpt(text)
+                    ),
                 ));
                 return None;
             }

@@ -47,7 +47,7 @@ pub use history::{
 pub use jsonloc::{DiagnosticCode, Severity};
 pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
 pub use scope::ExecutionInfo;
-pub use size::MAX_DEPTH;
+pub use size::{extent, Extent, MAX_DEPTH};
 pub use task::{HttpExchange, NoTasks, TaskHandler, TaskRequest, TaskResponse};
 pub use template::Template;
 pub use test_state::{

@@ -191,6 +191,15 @@ impl Path {
     }
 }
 
+/// A path's (or an expression's) text as a diagnostic quotes it: whole up to 100
+/// characters, longer ones cut there with `…`.
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(100) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// Walks a definite path through a value.
 pub fn walk<'a>(mut value: &'a Value, segments: &[Segment]) -> Option<&'a Value> {
     for s in segments {
@@ -332,6 +341,8 @@ mod tests {
             PathError::TooDeep(MAX_DEPTH + 1)
         );
         assert!(matches!(Path::parse(&deeper), Err(PathError::TooDeep(_))));
+        assert_eq!(excerpt("$.a"), "$.a");
+        assert_eq!(excerpt(&deeper).chars().count(), 101);
     }
 
     #[test]

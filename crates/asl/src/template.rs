@@ -6,7 +6,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
 use crate::intrinsics::{self, Call};
-use crate::path::Path;
+use crate::path::{excerpt, Path};
 use crate::scope::{ExecutionInfo, Scope, StateContext, Variables};
 use crate::size::{data_limit_exceeded, text_within, Room};
 use seeded::Rng;
@@ -204,7 +204,10 @@ pub fn compile_dynamic(
             diags.push(Diagnostic::new(
                 Code::InvalidJsonPath,
                 pointer,
-                format!("the value of '{key}' is not a valid path ('{text}'): {e}"),
+                format!(
+                    "the value of '{key}' is not a valid path ('{}'): {e}",
+                    excerpt(text)
+                ),
             ));
             None
         }
@@ -225,7 +228,7 @@ pub fn compile_intrinsic(
             diags.push(Diagnostic::new(
                 Code::InvalidIntrinsic,
                 pointer,
-                format!("invalid intrinsic function '{text}': {e}"),
+                format!("invalid intrinsic function '{}': {e}", excerpt(text)),
             ));
             None
         }

@@ -16,7 +16,7 @@ pub const MAX_RUN_EXECUTIONS: usize = 2_000;
 pub const MAX_RUN_MAP_ITERATIONS: usize = 100_000;
 /// The playground's limit on the memory a run's records hold (history events, payloads,
 /// data flow), in bytes.
-pub const MAX_RUN_MEMORY_BYTES: usize = 256 << 20;
+pub const MAX_RUN_MEMORY_BYTES: usize = 128 << 20;
 /// The playground's limit on a run's computing time, in milliseconds.
 pub const MAX_RUN_WALL_MILLIS: u64 = 60_000;
 
@@ -81,7 +81,7 @@ impl fmt::Display for Exceeded {
             ),
             Exceeded::Memory(n) => write!(
                 f,
-                "The run's history and data flow reached the playground's memory limit of {} per run; a loop that builds a new large payload at each turn is the usual reason",
+                "The run's records (history events, payloads, data flow and API calls) reached the playground's memory limit of {} per run; a loop that builds a new large payload at each turn, or executions that multiply, are the usual reasons",
                 mebibytes(*n)
             ),
             Exceeded::HistoryText(n) => write!(

@@ -406,7 +406,25 @@ impl Event {
     /// The event as GetExecutionHistory returns it (timestamps as RFC 3339 strings): its
     /// [`serde::Serialize`] form as a value.
     pub fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        // A payload's text grew as it was written, to up to twice its length: a long history
+        // kept as values holds only the text.
+        for member in value
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+        {
+            for detail in member
+                .as_object_mut()
+                .into_iter()
+                .flat_map(|d| d.values_mut())
+            {
+                if let Value::String(text) = detail {
+                    text.shrink_to_fit();
+                }
+            }
+        }
+        value
     }
 }
 
