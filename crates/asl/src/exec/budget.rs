@@ -4,6 +4,7 @@
 //! input exhausts memory or time. Once a limit is passed every execution of the run ends,
 //! failing with States.Runtime and a cause naming the limit; nothing catches it.
 
+use serde::Deserialize;
 use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
@@ -21,8 +22,10 @@ pub const MAX_RUN_MEMORY_BYTES: usize = 128 << 20;
 pub const MAX_RUN_WALL_MILLIS: u64 = 60_000;
 
 /// What a whole run may spend. The defaults are the `MAX_RUN_*` constants, with no limit on
-/// history text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// history text. Read from JSON as `{"executions", "mapIterations", "memoryBytes",
+/// "historyTextBytes", "wallMillis"}`, each member left out keeping its default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Limits {
     /// Executions started, the first included.
     pub executions: usize,
@@ -295,6 +298,21 @@ mod tests {
         let uncounted = Budget::default();
         assert!(!uncounted.counts_history_text());
         assert!(uncounted.write_history(usize::MAX).is_ok());
+    }
+
+    #[test]
+    fn limits_read_from_json_keep_the_defaults_left_out() {
+        let read: Limits =
+            serde_json::from_str(r#"{"executions": 3, "wallMillis": null}"#).unwrap();
+        assert_eq!(
+            read,
+            Limits {
+                executions: 3,
+                wall_millis: None,
+                ..Limits::default()
+            }
+        );
+        assert!(serde_json::from_str::<Limits>(r#"{"execution": 3}"#).is_err());
     }
 
     #[test]

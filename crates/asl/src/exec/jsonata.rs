@@ -124,7 +124,7 @@ impl Run<'_> {
             env.result = Some(&result);
             self.outputs(fields, &env, &result)?
         };
-        check_payload(&out, &state.name)?;
+        self.check_output(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
     }

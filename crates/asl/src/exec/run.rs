@@ -9,7 +9,7 @@ use crate::definition::{Machine, Transition};
 use crate::failure::{names, Failure};
 use crate::history::{Event, EventKind, History};
 use crate::scope::{ExecutionInfo, Variables};
-use crate::size::extent;
+use crate::size::{check_payload, extent};
 use crate::task::TaskHandler;
 use seeded::Rng;
 use serde_json::Value;
@@ -87,6 +87,9 @@ pub struct Run<'h> {
     /// length (the history text counts it again in every event that carries one). A
     /// payload stays in the history until the run ends, so its address is not reused.
     held: HashMap<*const Value, usize>,
+    /// The last state output found within the payload limits: a state that passes it on
+    /// unchanged needs no second look.
+    checked: Option<Rc<Value>>,
 }
 
 /// What one history event costs beside its payload: the memory of the event, and about the
@@ -126,6 +129,7 @@ impl<'h> Run<'h> {
                 .clone()
                 .unwrap_or_else(|| Budget::new(options.limits)),
             held: HashMap::new(),
+            checked: None,
         }
     }
 
@@ -188,6 +192,17 @@ impl<'h> Run<'h> {
         let e = extent(payload);
         self.held.insert(key, e.text);
         (e.memory, e.text)
+    }
+
+    /// Fails when a state's output is over the payload limit or nests too deep (an output
+    /// passed on unchanged from the last one checked is not measured again).
+    pub fn check_output(&mut self, output: &Rc<Value>, state: &str) -> Result<(), Failure> {
+        if self.checked.as_ref().is_some_and(|c| Rc::ptr_eq(c, output)) {
+            return Ok(());
+        }
+        check_payload(output, state)?;
+        self.checked = Some(output.clone());
+        Ok(())
     }
 
     /// Notes `value` as `stage` of the visit under way, sharing it; the budget is charged

@@ -88,7 +88,7 @@ impl Run<'_> {
             &context.scope(raw_input, variables),
         )?;
         self.note(Stage::Output, &out);
-        check_payload(&out, &state.name)?;
+        self.check_output(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
     }
