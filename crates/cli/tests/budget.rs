@@ -66,6 +66,8 @@ fn head(printed: &str) -> Value {
 
 /// Runs `sfn-play run ARGS`, reads the head of its output and then stops reading, and
 /// collects its exit code and peak memory.
+// The child is waited for with wait4, which std's handle does not see.
+#[allow(clippy::zombie_processes)]
 fn run(args: &[&Path]) -> Ran {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sfn-play"))
         .arg("run")

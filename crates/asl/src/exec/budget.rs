@@ -207,7 +207,7 @@ impl Budget {
         };
         let checks = self.0.checks.get().wrapping_add(1);
         self.0.checks.set(checks);
-        if checks % CLOCK_EVERY != 0 {
+        if !checks.is_multiple_of(CLOCK_EVERY) {
             return Ok(());
         }
         let took = self.0.started.elapsed().as_millis();

@@ -60,10 +60,7 @@ impl Run<'_> {
     }
 }
 
-/// The visit's input, shared, when `value` is that input itself.
-pub(super) fn shared(visit: &Visit, value: &Cow<Value>) -> Option<Rc<Value>> {
-    match value {
-        Cow::Borrowed(v) if std::ptr::eq(*v, visit.input.as_ref()) => Some(visit.input.clone()),
-        _ => None,
-    }
+/// The visit's input, shared, when `value` is that input itself (borrowed, not a copy).
+pub(super) fn shared(visit: &Visit, value: &Value) -> Option<Rc<Value>> {
+    std::ptr::eq(value, visit.input.as_ref()).then(|| visit.input.clone())
 }
