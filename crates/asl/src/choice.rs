@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
-use crate::path::Path;
+use crate::path::{excerpt, Path};
 use crate::scope::Scope;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
@@ -274,7 +274,10 @@ fn parse_comparison(
                 diags.push(Diagnostic::new(
                     Code::InvalidReferencePath,
                     jsonloc::pointer_push(pointer, "Variable"),
-                    format!("'Variable' is not a valid reference path ('{text}'): {e}"),
+                    format!(
+                        "'Variable' is not a valid reference path ('{}'): {e}",
+                        excerpt(text)
+                    ),
                 ));
                 return None;
             }
@@ -365,7 +368,7 @@ impl Condition {
                 op,
                 operand,
             } => {
-                let found = scope.select(variable);
+                let found = scope.select(variable)?;
                 if *op == Op::IsPresent {
                     return Ok(found.is_some() == (operand_bool(operand)));
                 }
@@ -374,7 +377,7 @@ impl Condition {
                 };
                 let expected = match operand {
                     Operand::Value(v) => std::borrow::Cow::Borrowed(v),
-                    Operand::Path(p) => scope.select(p).ok_or_else(|| invalid_path(p))?,
+                    Operand::Path(p) => scope.select(p)?.ok_or_else(|| invalid_path(p))?,
                 };
                 Ok(compare(*op, &value, &expected))
             }

@@ -24,6 +24,7 @@ mod mock;
 mod path;
 mod query;
 mod scope;
+mod size;
 mod task;
 mod template;
 mod test_state;
@@ -35,8 +36,9 @@ pub use distributed::{
     ChildAnswer, ChildExecution, ItemCounts, MapRunSummary, S3Call, MAX_MAP_RUN_CHILDREN,
 };
 pub use exec::{
-    execute, DataFlow, Options, Outcome, Progress, Stage, Status, EXPRESS_MAX_SECONDS,
-    MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, STANDARD_MAX_SECONDS,
+    execute, Budget, DataFlow, Exceeded, Limits, Options, Outcome, Progress, Stage, Status,
+    EXPRESS_MAX_SECONDS, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, MAX_RUN_EXECUTIONS,
+    MAX_RUN_MAP_ITERATIONS, MAX_RUN_MEMORY_BYTES, MAX_RUN_WALL_MILLIS, STANDARD_MAX_SECONDS,
 };
 pub use failure::{names as error_names, Failure};
 pub use history::{
@@ -47,6 +49,7 @@ pub use jsonloc::{DiagnosticCode, Severity};
 pub use limits::{payload_size, too_long, MAX_DEFINITION_BYTES};
 pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
 pub use scope::ExecutionInfo;
+pub use size::{extent, Extent, MAX_DEPTH};
 pub use task::{HttpExchange, NoTasks, TaskHandler, TaskRequest, TaskResponse};
 pub use template::Template;
 pub use test_state::{

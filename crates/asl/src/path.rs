@@ -5,6 +5,7 @@
 //! definition uses; indefinite ones (`[*]`, `..`, filters, slices, unions) are evaluated by
 //! `jsonpath-rust` and yield an array of their matches, as AWS does.
 
+use crate::size::{Room, MAX_DEPTH};
 use jsonpath_rust::parser::model::JpQuery;
 use jsonpath_rust::parser::parse_json_path;
 use jsonpath_rust::query::js_path_process;
@@ -55,7 +56,13 @@ pub enum PathError {
     ReferenceOutsideInput,
     /// The JSONPath after the root does not parse.
     Syntax(String),
+    /// A definite path of more steps than a value may nest.
+    TooDeep(usize),
 }
+
+/// A query's matches come to more than a payload holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
 
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -72,6 +79,10 @@ impl fmt::Display for PathError {
                 )
             }
             PathError::Syntax(m) => write!(f, "invalid JSONPath: {m}"),
+            PathError::TooDeep(steps) => write!(
+                f,
+                "the path has {steps} steps, but values nest at most {MAX_DEPTH} levels deep"
+            ),
         }
     }
 }
@@ -81,7 +92,7 @@ impl Path {
     pub fn parse(text: &str) -> Result<Path, PathError> {
         let (root, rest) = split_root(text)?;
         let walk = match parse_definite(rest) {
-            Some(segments) => Walk::Definite(segments),
+            Some(segments) => Walk::Definite(not_too_deep(segments)?),
             None => {
                 let query = format!("${rest}");
                 let compiled =
@@ -103,6 +114,7 @@ impl Path {
             return Err(PathError::ReferenceOutsideInput);
         }
         let segments = parse_definite(rest).ok_or(PathError::NotReferencePath)?;
+        let segments = not_too_deep(segments)?;
         Ok(Path {
             text: text.to_string(),
             root,
@@ -134,15 +146,23 @@ impl Path {
     }
 
     /// Selects from `root`: a definite path yields its node, or `None` when absent; a query
-    /// yields the array of its matches.
-    pub fn select<'a>(&self, root: &'a Value) -> Option<Cow<'a, Value>> {
+    /// yields the array of its matches, measured before they are copied: more than a
+    /// payload holds (`$..*` over a deep value) is [`TooLarge`].
+    pub fn select<'a>(&self, root: &'a Value) -> Result<Option<Cow<'a, Value>>, TooLarge> {
         match &self.walk {
-            Walk::Definite(segments) => walk(root, segments).map(Cow::Borrowed),
+            Walk::Definite(segments) => Ok(walk(root, segments).map(Cow::Borrowed)),
             Walk::Query(query) => {
-                let found = js_path_process(query, root).ok()?;
-                Some(Cow::Owned(Value::Array(
-                    found.into_iter().map(|r| r.val().clone()).collect(),
-                )))
+                let Ok(found) = js_path_process(query, root) else {
+                    return Ok(None);
+                };
+                let found: Vec<&Value> = found.into_iter().map(|r| r.val()).collect();
+                let mut room = Room::payload();
+                if !found.iter().all(|v| room.take(v, 1)) {
+                    return Err(TooLarge);
+                }
+                Ok(Some(Cow::Owned(Value::Array(
+                    found.into_iter().cloned().collect(),
+                ))))
             }
         }
     }
@@ -171,6 +191,15 @@ impl Path {
     }
 }
 
+/// A path's (or an expression's) text as a diagnostic quotes it: whole up to 100
+/// characters, longer ones cut there with `…`.
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(100) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// Walks a definite path through a value.
 pub fn walk<'a>(mut value: &'a Value, segments: &[Segment]) -> Option<&'a Value> {
     for s in segments {
@@ -181,6 +210,14 @@ pub fn walk<'a>(mut value: &'a Value, segments: &[Segment]) -> Option<&'a Value>
         };
     }
     Some(value)
+}
+
+/// The steps of a definite path, refused when more than a value may nest.
+fn not_too_deep(segments: Vec<Segment>) -> Result<Vec<Segment>, PathError> {
+    match segments.len() {
+        n if n > MAX_DEPTH => Err(PathError::TooDeep(n)),
+        _ => Ok(segments),
+    }
 }
 
 fn split_root(text: &str) -> Result<(Root, &str), PathError> {
@@ -251,9 +288,9 @@ mod tests {
     fn definite_paths_walk_directly() {
         let v = json!({"a": {"b c": [10, {"d": true}]}});
         let p = Path::parse("$.a['b c'][1].d").unwrap();
-        assert_eq!(p.select(&v).unwrap().as_ref(), &json!(true));
+        assert_eq!(p.select(&v).unwrap().unwrap().as_ref(), &json!(true));
         assert_eq!(p.bracket_notation(), "$['a']['b c'][1]['d']");
-        assert!(Path::parse("$.a.zz").unwrap().select(&v).is_none());
+        assert!(Path::parse("$.a.zz").unwrap().select(&v).unwrap().is_none());
         assert!(Path::parse("$").unwrap().is_root_only());
     }
 
@@ -274,17 +311,38 @@ mod tests {
     #[test]
     fn queries_yield_arrays() {
         let v = json!({"items": [{"v": 1}, {"v": 2}, {"v": 3}], "users": [{"s": 0}, {"s": 1}]});
-        let all = Path::parse("$.items[*].v").unwrap();
-        assert_eq!(all.select(&v).unwrap().as_ref(), &json!([1, 2, 3]));
-        let slice = Path::parse("$.items[1:]").unwrap();
+        let select = |p: &str| Path::parse(p).unwrap().select(&v).unwrap().unwrap();
+        assert_eq!(select("$.items[*].v").as_ref(), &json!([1, 2, 3]));
+        assert_eq!(select("$.items[1:]").as_ref(), &json!([{"v": 2}, {"v": 3}]));
+        assert_eq!(select("$.users[?(@.s == 0)]").as_ref(), &json!([{"s": 0}]));
+        assert_eq!(select("$..v").as_ref(), &json!([1, 2, 3]));
+    }
+
+    #[test]
+    fn a_fan_out_past_a_payload_is_refused_before_it_is_copied() {
+        // `$..*` matches each level whole, and everything below it again: 60 strings
+        // of 1,000 bytes come to about 1.8 MB of matches.
+        let mut v = json!({"s": "x".repeat(1_000)});
+        for _ in 0..60 {
+            v = json!({"s": "x".repeat(1_000), "in": v});
+        }
+        let all = Path::parse("$..*").unwrap();
+        assert_eq!(all.select(&v).unwrap_err(), TooLarge);
+        assert!(Path::parse("$..s").unwrap().select(&v).unwrap().is_some());
+    }
+
+    #[test]
+    fn paths_deeper_than_values_nest_are_refused() {
+        let deepest = format!("${}", ".a".repeat(MAX_DEPTH));
+        assert!(Path::parse_reference(&deepest).is_ok());
+        let deeper = format!("${}", ".a".repeat(MAX_DEPTH + 1));
         assert_eq!(
-            slice.select(&v).unwrap().as_ref(),
-            &json!([{"v": 2}, {"v": 3}])
+            Path::parse_reference(&deeper).unwrap_err(),
+            PathError::TooDeep(MAX_DEPTH + 1)
         );
-        let filter = Path::parse("$.users[?(@.s == 0)]").unwrap();
-        assert_eq!(filter.select(&v).unwrap().as_ref(), &json!([{"s": 0}]));
-        let deep = Path::parse("$..v").unwrap();
-        assert_eq!(deep.select(&v).unwrap().as_ref(), &json!([1, 2, 3]));
+        assert!(matches!(Path::parse(&deeper), Err(PathError::TooDeep(_))));
+        assert_eq!(excerpt("$.a"), "$.a");
+        assert_eq!(excerpt(&deeper).chars().count(), 101);
     }
 
     #[test]

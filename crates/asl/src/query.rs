@@ -3,13 +3,15 @@
 //! expression, at any depth of objects and arrays; everything else is copied as is.
 //! Evaluation binds `$states` (`input`, `context`, `result`, `errorOutput`) and the workflow
 //! variables, only what the field's expressions may read ([`Reads`]), and raises
-//! `States.QueryEvaluationError` with AWS's cause texts.
+//! `States.QueryEvaluationError` with AWS's cause texts. A field of many expressions is
+//! measured as it is built: past the payload limit it fails with States.DataLimitExceeded.
 
 mod reads;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
 use crate::scope::Scope;
+use crate::size::{data_limit_exceeded, Room};
 use crate::template::compact;
 use jsonloc::pointer_push;
 use reads::{ContextReads, Reads};
@@ -179,7 +181,16 @@ impl Query {
             mode: jsonata::Mode::StepFunctions,
             ..jsonata::Options::default()
         };
-        self.root.evaluate(env.scope.input, &bindings, &options)
+        let mut room = Room::payload();
+        self.root
+            .evaluate(env.scope.input, &bindings, &options, &mut room)
+            .map_err(|e| match e {
+                Built::Failed(e) => e,
+                Built::Full => QueryFailure {
+                    failure: data_limit_exceeded(env.scope.context.state_name),
+                    location: None,
+                },
+            })
     }
 
     /// AWS's failure for a result of the wrong type: `expected` names the JSON type wanted.
@@ -216,6 +227,20 @@ fn field_error(field: &Rc<str>, cause: String) -> QueryFailure {
     QueryFailure {
         failure: Failure::new(names::QUERY_EVALUATION_ERROR, cause),
         location: Some(field.clone()),
+    }
+}
+
+/// Why a field's value was not built.
+enum Built {
+    /// An expression failed.
+    Failed(QueryFailure),
+    /// The value came to more than a payload holds.
+    Full,
+}
+
+impl From<QueryFailure> for Built {
+    fn from(e: QueryFailure) -> Self {
+        Built::Failed(e)
     }
 }
 
@@ -315,40 +340,56 @@ impl Node {
         }
     }
 
+    /// The node's value, each part measured against `room` before it joins the rest.
     fn evaluate(
         &self,
         input: &Value,
         bindings: &jsonata::PreparedBindings,
         options: &jsonata::Options,
-    ) -> Result<Value, QueryFailure> {
-        match self {
-            Node::Literal(v) => Ok(v.clone()),
+        room: &mut Room,
+    ) -> Result<Value, Built> {
+        let value = match self {
+            Node::Literal(v) if room.take(v, 0) => v.clone(),
+            Node::Literal(_) => return Err(Built::Full),
             Node::Expression { expression, field } => {
                 let text = expression.source();
-                match expression.evaluate_prepared(input, bindings, options) {
-                    Ok(Some(v)) => Ok(v),
-                    Ok(None) => Err(field_error(field, format!(
+                let value = match expression.evaluate_prepared(input, bindings, options) {
+                    Ok(Some(v)) => v,
+                    Ok(None) => return Err(field_error(field, format!(
                         "The JSONata expression '{text}' specified for the field '{field}' returned nothing (undefined)."
-                    ))),
-                    Err(e) => Err(field_error(field, format!(
+                    )).into()),
+                    Err(e) => return Err(field_error(field, format!(
                         "The JSONata expression '{text}' specified for the field '{field}' threw an error during evaluation. {}: {}",
                         e.code, e.message
-                    ))),
+                    )).into()),
+                };
+                if !room.take(&value, 0) {
+                    return Err(Built::Full);
                 }
+                value
             }
             Node::Object(members) => {
                 let mut out = Map::new();
                 for (k, node) in members {
-                    out.insert(k.clone(), node.evaluate(input, bindings, options)?);
+                    if !room.take_bytes(k.len() + 4) {
+                        return Err(Built::Full);
+                    }
+                    out.insert(k.clone(), node.evaluate(input, bindings, options, room)?);
                 }
-                Ok(Value::Object(out))
+                Value::Object(out)
             }
-            Node::Array(items) => items
-                .iter()
-                .map(|n| n.evaluate(input, bindings, options))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::Array),
-        }
+            Node::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for n in items {
+                    if !room.take_bytes(1) {
+                        return Err(Built::Full);
+                    }
+                    out.push(n.evaluate(input, bindings, options, room)?);
+                }
+                Value::Array(out)
+            }
+        };
+        Ok(value)
     }
 }
 

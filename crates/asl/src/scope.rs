@@ -1,7 +1,9 @@
 //! What a path can see while a state runs: its input (`$`), the context object (`$$`, built
 //! only when a path asks for it) and the workflow variables (`$name`).
 
-use crate::path::{walk, Path, Root, Segment};
+use crate::failure::Failure;
+use crate::path::{walk, Path, Root, Segment, TooLarge};
+use crate::size::data_limit_exceeded;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -165,29 +167,37 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    /// The value a path selects, or `None` when it selects nothing.
-    pub fn select(&self, path: &Path) -> Option<Cow<'a, Value>> {
-        match path.root() {
+    /// The value a path selects, or `None` when it selects nothing; a query whose
+    /// matches come to more than a payload holds fails with States.DataLimitExceeded.
+    pub fn select(&self, path: &Path) -> Result<Option<Cow<'a, Value>>, Failure> {
+        let selected = match path.root() {
             Root::Input => path.select(self.input),
             Root::Context => match path.segments() {
                 Some(
                     [Segment::Field(map), Segment::Field(item), Segment::Field(field), rest @ ..],
-                ) if map == "Map" && item == "Item" && self.context.map_item.is_some() => {
-                    let (index, value) = self.context.map_item?;
-                    match field.as_str() {
+                ) if map == "Map" && item == "Item" => {
+                    let Some((index, value)) = self.context.map_item else {
+                        return Ok(None);
+                    };
+                    Ok(match field.as_str() {
                         "Value" => walk(value, rest).map(Cow::Borrowed),
                         "Index" if rest.is_empty() => Some(Cow::Owned(index.into())),
                         _ => None,
-                    }
+                    })
                 }
-                Some([Segment::Field(name), rest @ ..]) => {
-                    let section = self.context.section(name)?;
-                    take_at(section, rest).map(Cow::Owned)
-                }
+                Some([Segment::Field(name), rest @ ..]) => Ok(self
+                    .context
+                    .section(name)
+                    .and_then(|section| take_at(section, rest))
+                    .map(Cow::Owned)),
                 _ => path.select(self.context.value()),
             },
-            Root::Variable(name) => path.select(self.variables.get(name)?),
-        }
+            Root::Variable(name) => match self.variables.get(name) {
+                Some(value) => path.select(value),
+                None => Ok(None),
+            },
+        };
+        selected.map_err(|TooLarge| data_limit_exceeded(self.context.state_name))
     }
 
     /// The same scope over another input.

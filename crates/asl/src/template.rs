@@ -1,12 +1,14 @@
 //! Payload templates (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`,
 //! `Credentials`), compiled once: keys ending in `.$` take a path's value or an intrinsic
-//! function's result, everything else is copied.
+//! function's result, everything else is copied. The payload is measured as it is built:
+//! past the payload limit it fails with States.DataLimitExceeded before more is copied.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::{names, Failure};
 use crate::intrinsics::{self, Call};
-use crate::path::Path;
+use crate::path::{excerpt, Path};
 use crate::scope::{ExecutionInfo, Scope, StateContext, Variables};
+use crate::size::{data_limit_exceeded, text_within, Room};
 use seeded::Rng;
 use serde_json::{Map, Value};
 
@@ -18,8 +20,8 @@ pub struct Template(Node);
 /// A node of a compiled template.
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
-    /// A subtree with no `.$` key anywhere: copied as is.
-    Static(Value),
+    /// A subtree with no `.$` key anywhere: copied as is; with its length as JSON text.
+    Static(Value, usize),
     Object(Vec<(String, Field)>),
     Array(Vec<Node>),
 }
@@ -58,14 +60,14 @@ impl Template {
 
     /// Evaluates the template in `scope`.
     pub(crate) fn evaluate(&self, scope: &Scope, rng: &mut Rng) -> Result<Value, Failure> {
-        self.0.evaluate(scope, rng)
+        self.0.evaluate(scope, rng, &mut Room::payload())
     }
 }
 
 impl Node {
     fn compile(value: &Value, pointer: &str, diags: &mut Vec<Diagnostic>) -> Node {
         if !has_dynamic_key(value) {
-            return Node::Static(value.clone());
+            return Node::fixed(value);
         }
         match value {
             Value::Object(map) => {
@@ -92,28 +94,53 @@ impl Node {
                     .map(|(i, v)| Node::compile(v, &format!("{pointer}/{i}"), diags))
                     .collect(),
             ),
-            other => Node::Static(other.clone()),
+            other => Node::fixed(other),
         }
     }
 
-    fn evaluate(&self, scope: &Scope, rng: &mut Rng) -> Result<Value, Failure> {
+    /// A subtree copied as is.
+    fn fixed(value: &Value) -> Node {
+        Node::Static(value.clone(), text_within(value, usize::MAX).unwrap_or(0))
+    }
+
+    /// The node's value, each part measured against `room` before it is copied in.
+    fn evaluate(&self, scope: &Scope, rng: &mut Rng, room: &mut Room) -> Result<Value, Failure> {
+        let full = || data_limit_exceeded(scope.context.state_name);
         match self {
-            Node::Static(v) => Ok(v.clone()),
-            Node::Array(items) => items
-                .iter()
-                .map(|t| t.evaluate(scope, rng))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::Array),
+            Node::Static(v, length) => match room.take_bytes(*length) {
+                true => Ok(v.clone()),
+                false => Err(full()),
+            },
+            Node::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    if !room.take_bytes(1) {
+                        return Err(full());
+                    }
+                    out.push(item.evaluate(scope, rng, room)?);
+                }
+                Ok(Value::Array(out))
+            }
             Node::Object(fields) => {
                 let mut out = Map::new();
                 for (name, field) in fields {
+                    if !room.take_bytes(name.len() + 4) {
+                        return Err(full());
+                    }
                     let value = match field {
-                        Field::Node(t) => t.evaluate(scope, rng)?,
-                        Field::Path(path) => match scope.select(path) {
-                            Some(v) => v.into_owned(),
+                        Field::Node(t) => t.evaluate(scope, rng, room)?,
+                        Field::Path(path) => match scope.select(path)? {
+                            Some(v) if room.take(&v, 0) => v.into_owned(),
+                            Some(_) => return Err(full()),
                             None => return Err(missing_path(path, name, scope)),
                         },
-                        Field::Intrinsic(call) => evaluate_intrinsic(call, scope, rng)?,
+                        Field::Intrinsic(call) => {
+                            let v = evaluate_intrinsic(call, scope, rng)?;
+                            if !room.take(&v, 0) {
+                                return Err(full());
+                            }
+                            v
+                        }
                     };
                     out.insert(name.clone(), value);
                 }
@@ -123,15 +150,16 @@ impl Node {
     }
 }
 
-/// Evaluates an intrinsic call, resolving its path arguments in `scope`.
+/// Evaluates an intrinsic call, resolving its path arguments in `scope`; a result over the
+/// payload limit is the state's States.DataLimitExceeded.
 pub fn evaluate_intrinsic(
     call: &Call<Path>,
     scope: &Scope,
     rng: &mut Rng,
 ) -> Result<Value, Failure> {
-    intrinsics::evaluate(
+    let result = intrinsics::evaluate(
         call,
-        &mut |path: &Path| match scope.select(path) {
+        &mut |path: &Path| match scope.select(path)? {
             Some(v) => Ok(v.into_owned()),
             None => Err(Failure::new(
                 names::RUNTIME,
@@ -143,7 +171,11 @@ pub fn evaluate_intrinsic(
             )),
         },
         rng,
-    )
+    );
+    result.map_err(|f| match f.error == names::DATA_LIMIT_EXCEEDED {
+        true => data_limit_exceeded(scope.context.state_name),
+        false => f,
+    })
 }
 
 /// Compiles a `.$` value: a path or an intrinsic call.
@@ -172,7 +204,10 @@ pub fn compile_dynamic(
             diags.push(Diagnostic::new(
                 Code::InvalidJsonPath,
                 pointer,
-                format!("the value of '{key}' is not a valid path ('{text}'): {e}"),
+                format!(
+                    "the value of '{key}' is not a valid path ('{}'): {e}",
+                    excerpt(text)
+                ),
             ));
             None
         }
@@ -193,7 +228,7 @@ pub fn compile_intrinsic(
             diags.push(Diagnostic::new(
                 Code::InvalidIntrinsic,
                 pointer,
-                format!("invalid intrinsic function '{text}': {e}"),
+                format!("invalid intrinsic function '{}': {e}", excerpt(text)),
             ));
             None
         }

@@ -10,7 +10,10 @@
 //! `"patch"` (testkit's JSON patch, with its `fill` for long strings) is applied to the
 //! definition first. `"recordDataFlow": true` records each state's processing stages, and
 //! `"expect": {"checks": [{"pointer", "equals" | "absent": true}]}` compares parts of the whole
-//! outcome JSON.
+//! outcome JSON. `"fill"` makes large values in place before the run (`testkit::fill`, paths
+//! under `/definition` and `/input`), `"limits"` lowers the run's budget
+//! (`{"executions", "mapIterations", "memoryBytes", "historyTextBytes", "wallMillis"}`), and
+//! `"expect": {"causeContains"}` asks for part of the cause.
 
 mod support;
 
@@ -36,7 +39,17 @@ struct Case {
     test_case: Option<String>,
     #[serde(default)]
     record_data_flow: bool,
+    #[serde(default)]
+    fill: Vec<testkit::fill::Fill>,
+    limits: Option<asl::Limits>,
     expect: Value,
+}
+
+/// The case's definition and input with its `fill` made.
+fn filled(case: &Case, definition: Value) -> Result<(Value, Value), String> {
+    let mut both = json!({"definition": definition, "input": case.input});
+    testkit::fill::apply(&mut both, &case.fill)?;
+    Ok((both["definition"].take(), both["input"].take()))
 }
 
 fn empty_object() -> Value {
@@ -62,10 +75,12 @@ fn check(case: &Case) -> Result<(), String> {
         .map(|m| (m, case.test_case.as_deref().unwrap_or_default()));
     let options = asl::Options {
         record_data_flow: case.record_data_flow,
+        limits: case.limits.unwrap_or_default(),
         ..asl::Options::default()
     };
+    let (definition, input) = filled(case, definition)?;
     match (
-        run_with(&definition, &case.input, mocks, &options),
+        run_with(&definition, &input, mocks, &options),
         expect.get("invalid"),
     ) {
         (Err(diags), Some(wanted)) => {
@@ -90,7 +105,24 @@ fn check(case: &Case) -> Result<(), String> {
         (Err(diags), None) => Err(format!("definition rejected: {diags:?}")),
         (Ok(_), Some(_)) => Err("definition accepted, expected it to be rejected".into()),
         (Ok(outcome), None) => {
-            let out = outcome.to_json();
+            // The whole outcome (every event's payload as text) only when a check reads it.
+            let whole = ["eventTypes", "events", "checks"]
+                .iter()
+                .any(|k| expect.get(*k).is_some());
+            let out = match whole {
+                true => outcome.to_json(),
+                false => json!({
+                    "status": outcome.status.as_str(),
+                    "output": outcome.output.as_deref(),
+                    "error": outcome.error,
+                    "cause": outcome.cause,
+                }),
+            };
+            if let Some(part) = expect.get("causeContains").and_then(Value::as_str) {
+                if !out["cause"].as_str().is_some_and(|c| c.contains(part)) {
+                    return Err(format!("cause {} does not contain '{part}'", out["cause"]));
+                }
+            }
             if !outcome_matches(&expect, &out) {
                 return Err(format!(
                     "expected {expect} got {}",

@@ -12,7 +12,8 @@ pub fn run(path: &str) -> u8 {
         .and_then(|text| engines::run_scenario(&text).map_err(|d| problems(path, &d)));
     match report {
         Ok(report) => {
-            crate::output::print(report.to_json());
+            // Written as it is serialized: the report is not copied into one JSON value first.
+            crate::output::stream(|w| serde_json::to_writer(w, &report).map_err(Into::into));
             for paragraph in crate::paused::describe(&report) {
                 warn!("{paragraph}");
             }

@@ -109,15 +109,25 @@ pub use simulator::{
 };
 pub use state_test::{test_state, StateTest, StateTestError};
 pub use validate::{validate_text, validate_value};
-pub use world::{MAX_EXECUTIONS, MAX_NESTING};
+pub use world::{RunSettings, MAX_HISTORY_TEXT_BYTES, MAX_NESTING};
 
 /// Runs the scenario's execution to its end.
 pub fn run(scenario: &Scenario) -> Report {
-    run_with_progress(scenario, asl::Progress::default())
+    run_with(scenario, &RunSettings::default())
 }
 
 /// Runs the scenario's execution, telling `progress` each execution's event count as it
 /// grows (the page's worker reports it while a long run computes).
 pub fn run_with_progress(scenario: &Scenario, progress: asl::Progress) -> Report {
-    world::World::new(scenario, progress).run()
+    let settings = RunSettings {
+        progress,
+        ..RunSettings::default()
+    };
+    run_with(scenario, &settings)
+}
+
+/// Runs the scenario's execution within `settings`: past a limit of the run's budget every
+/// execution still running fails with States.Runtime, its cause naming the limit.
+pub fn run_with(scenario: &Scenario, settings: &RunSettings) -> Report {
+    world::World::new(scenario, settings).run()
 }

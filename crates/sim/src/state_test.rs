@@ -101,7 +101,7 @@ pub fn test_state(
             ),
         )]));
     }
-    let mut world = World::new(scenario, asl::Progress::default());
+    let mut world = World::new(scenario, &crate::RunSettings::default());
     let tested = world.test_state(account, name, machine, request);
     match tested {
         Tested::Ran(response) => Ok(StateTest {

@@ -12,6 +12,8 @@
 //! scenarios, diagnostics (`{"severity", "code", "pointer", "messageContains", "textAt"}`)
 //! that `validate_text` must report, `textAt` being how the scenario's text (pretty-printed)
 //! reads from the diagnostic's line and column. `doc` cites the AWS page the expectation comes from.
+//! `fill` makes large values in the scenario before it runs (`testkit::fill`), and `limits`
+//! (`asl::Limits` as JSON) replaces the run's budget.
 
 use jsonloc::DiagnosticCode;
 use serde::Deserialize;
@@ -29,6 +31,9 @@ struct Case {
     scenario: Option<Value>,
     #[serde(default)]
     patch: Vec<Op>,
+    #[serde(default)]
+    fill: Vec<testkit::fill::Fill>,
+    limits: Option<asl::Limits>,
     expect: Expect,
 }
 
@@ -128,12 +133,13 @@ fn run(case: &Case) -> Result<(), String> {
     if case.doc.is_empty() {
         return Err("no `doc` citing the AWS documentation".into());
     }
-    let doc = testkit::patch::case_document(
+    let mut doc = testkit::patch::case_document(
         case.preset.as_deref(),
         case.scenario.as_ref(),
         &case.patch,
         |id| sim::preset(id).map(|p| p.text),
     )?;
+    testkit::fill::apply(&mut doc, &case.fill)?;
     let expect = &case.expect;
     let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     if let Some(wanted) = &expect.diagnostics {
@@ -176,7 +182,14 @@ fn run(case: &Case) -> Result<(), String> {
                 .join("; ")
         )
     })?;
-    let report = sim::run(&scenario);
+    let settings = match case.limits {
+        Some(limits) => sim::RunSettings {
+            limits,
+            ..sim::RunSettings::default()
+        },
+        None => sim::RunSettings::default(),
+    };
+    let report = sim::run_with(&scenario, &settings);
     reads_back(&report)?;
     let report = report.to_json();
     if &report["status"] != status {

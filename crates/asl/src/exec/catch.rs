@@ -8,6 +8,7 @@ use crate::definition::{Catcher, Retrier, State};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::scope::Variables;
+use crate::size::check_payload;
 use seeded::Rng;
 use serde_json::{Map, Value};
 use std::rc::Rc;
@@ -103,11 +104,14 @@ impl Run<'_> {
             Some(template) => {
                 let context = visit.context();
                 let scope = context.scope(&error, variables);
-                Some(assignments(template.evaluate(&scope, &mut self.rng)?))
+                let assigned = template.evaluate(&scope, &mut self.rng)?;
+                check_payload(&assigned, &state.name)?;
+                Some(assignments(assigned))
             }
             None => None,
         };
-        let output = place_result(&catcher.result_path, &visit.input, error)?;
+        let output = place_result(&catcher.result_path, &visit.input, Rc::new(error))?;
+        check_payload(&output, &state.name)?;
         self.exit_state(state, output.clone(), assigned, variables)?;
         Ok(Step::Next(catcher.next, output))
     }

@@ -42,7 +42,7 @@ pub fn select<'v>(path: &DataPath, scope: &Scope<'v>) -> Result<Cow<'v, Value>, 
     match path {
         DataPath::Whole => Ok(Cow::Borrowed(scope.input)),
         DataPath::Null => Ok(Cow::Owned(Value::Object(Map::new()))),
-        DataPath::Path(p) => scope.select(p).ok_or_else(|| no_results(p)),
+        DataPath::Path(p) => scope.select(p)?.ok_or_else(|| no_results(p)),
     }
 }
 
@@ -61,15 +61,15 @@ pub fn output(path: &DataPath, value: Rc<Value>, scope: &Scope) -> Result<Rc<Val
 pub fn place_result(
     path: &ResultPath,
     raw_input: &Rc<Value>,
-    result: Value,
+    result: Rc<Value>,
 ) -> Result<Rc<Value>, Failure> {
     match path {
-        ResultPath::Replace => Ok(Rc::new(result)),
+        ResultPath::Replace => Ok(result),
         ResultPath::Discard => Ok(raw_input.clone()),
         ResultPath::Path(p) => {
             let segments = p.segments().unwrap_or(&[]);
             let mut target = raw_input.as_ref().clone();
-            if !insert(&mut target, segments, result) {
+            if !insert(&mut target, segments, Rc::unwrap_or_clone(result)) {
                 return Err(runtime(format!(
                     "Unable to apply ReferencePath {} to input '{}'",
                     p.text(),
@@ -82,28 +82,28 @@ pub fn place_result(
 }
 
 /// Sets `value` at `segments`, creating objects on the way; false where the input's shape
-/// forbids it (a field inside a non-object, an index past an array's end).
-fn insert(target: &mut Value, segments: &[Segment], value: Value) -> bool {
-    let Some((first, rest)) = segments.split_first() else {
-        *target = value;
-        return true;
-    };
-    match first {
-        Segment::Field(name) => {
-            let Value::Object(map) = target else {
-                return false;
-            };
-            let slot = map.entry(name.clone()).or_insert(Value::Null);
-            if !rest.is_empty() && slot.is_null() {
-                *slot = Value::Object(Map::new());
+/// forbids it (a field inside a non-object, an index past an array's end). It walks down
+/// without recursion.
+fn insert(mut target: &mut Value, segments: &[Segment], value: Value) -> bool {
+    for (at, segment) in segments.iter().enumerate() {
+        let last = at + 1 == segments.len();
+        target = match (segment, target) {
+            (Segment::Field(name), Value::Object(map)) => {
+                let slot = map.entry(name.clone()).or_insert(Value::Null);
+                if !last && slot.is_null() {
+                    *slot = Value::Object(Map::new());
+                }
+                slot
             }
-            insert(slot, rest, value)
-        }
-        Segment::Index(i) => match target {
-            Value::Array(items) if *i < items.len() => insert(&mut items[*i], rest, value),
-            _ => false,
-        },
+            (Segment::Index(i), Value::Array(items)) => match items.get_mut(*i) {
+                Some(item) => item,
+                None => return false,
+            },
+            _ => return false,
+        };
     }
+    *target = value;
+    true
 }
 
 #[cfg(test)]
@@ -115,15 +115,17 @@ mod tests {
     fn result_path_creates_missing_objects_and_refuses_non_objects() {
         let raw = Rc::new(json!({"a": {"x": 1}, "s": "str", "arr": [1, 2]}));
         let path = |t: &str| ResultPath::Path(Path::parse_reference(t).unwrap());
-        let out = place_result(&path("$.a.b.c"), &raw, json!(5)).unwrap();
+        let r = |v: Value| Rc::new(v);
+        let out = place_result(&path("$.a.b.c"), &raw, r(json!(5))).unwrap();
         assert_eq!(out["a"], json!({"x": 1, "b": {"c": 5}}));
-        assert!(place_result(&path("$.s.b"), &raw, json!(5)).is_err());
-        let out = place_result(&path("$.arr[1]"), &raw, json!("two")).unwrap();
+        assert!(place_result(&path("$.s.b"), &raw, r(json!(5))).is_err());
+        let out = place_result(&path("$.arr[1]"), &raw, r(json!("two"))).unwrap();
         assert_eq!(out["arr"], json!([1, "two"]));
-        assert!(place_result(&path("$.arr[5]"), &raw, json!(0)).is_err());
-        assert_eq!(
-            *place_result(&ResultPath::Discard, &raw, json!(0)).unwrap(),
-            *raw
-        );
+        assert!(place_result(&path("$.arr[5]"), &raw, r(json!(0))).is_err());
+        let discarded = place_result(&ResultPath::Discard, &raw, r(json!(0))).unwrap();
+        assert!(Rc::ptr_eq(&discarded, &raw));
+        let result = r(json!({"shared": true}));
+        let replaced = place_result(&ResultPath::Replace, &raw, result.clone()).unwrap();
+        assert!(Rc::ptr_eq(&replaced, &result));
     }
 }

@@ -65,8 +65,9 @@ pub struct DataFlow {
     pub entered_event_id: u32,
     /// The state's raw input.
     pub input: Rc<Value>,
-    /// Each stage reached, in order, with the value after it.
-    pub stages: Vec<(Stage, Value)>,
+    /// Each stage reached, in order, with the value after it (shared with the history and
+    /// the other stages where it is the same value).
+    pub stages: Vec<(Stage, Rc<Value>)>,
 }
 
 impl DataFlow {
@@ -75,7 +76,7 @@ impl DataFlow {
         self.stages
             .iter()
             .find(|(s, _)| *s == stage)
-            .map(|(_, v)| v)
+            .map(|(_, v)| v.as_ref())
     }
 
     /// `{"state", "enteredEventId", "input", <stage>: value …}`.
@@ -92,7 +93,7 @@ impl Serialize for DataFlow {
         m.serialize_entry("enteredEventId", &self.entered_event_id)?;
         m.serialize_entry("input", self.input.as_ref())?;
         for (stage, value) in &self.stages {
-            m.serialize_entry(stage.key(), value)?;
+            m.serialize_entry(stage.key(), value.as_ref())?;
         }
         m.end()
     }
@@ -117,7 +118,7 @@ impl<'de> Visitor<'de> for DataFlowVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DataFlow, A::Error> {
         let (mut state, mut entered, mut input) = (None, None, None);
-        let mut stages: Vec<(Stage, Value)> = Vec::new();
+        let mut stages: Vec<(Stage, Rc<Value>)> = Vec::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<str>>()? {
             match key.as_ref() {
                 "state" => state = Some(Rc::from(map.next_value::<String>()?)),
@@ -131,7 +132,7 @@ impl<'de> Visitor<'de> for DataFlowVisitor {
                     if stages.iter().any(|(s, _)| *s == stage) {
                         return Err(A::Error::duplicate_field(stage.key()));
                     }
-                    stages.push((stage, map.next_value()?));
+                    stages.push((stage, Rc::new(map.next_value()?)));
                 }
             }
         }
@@ -189,12 +190,20 @@ impl Recorder {
         }
     }
 
-    /// Notes a stage of the visit under way.
-    pub fn note(&mut self, stage: Stage, value: &Value) {
-        if let Some(flow) = self.open.last_mut() {
-            flow.stages.retain(|(s, _)| *s != stage);
-            flow.stages.push((stage, value.clone()));
-        }
+    /// Whether it records.
+    pub fn records(&self) -> bool {
+        self.on
+    }
+
+    /// Notes a stage of the visit under way, sharing `value`; false when nothing is
+    /// recorded.
+    pub fn note(&mut self, stage: Stage, value: &Rc<Value>) -> bool {
+        let Some(flow) = self.open.last_mut() else {
+            return false;
+        };
+        flow.stages.retain(|(s, _)| *s != stage);
+        flow.stages.push((stage, value.clone()));
+        true
     }
 
     /// Ends the visit under way.
@@ -222,8 +231,8 @@ mod tests {
             entered_event_id: 2,
             input: Rc::new(json!({"a": 1})),
             stages: vec![
-                (Stage::AfterParameters, json!(null)),
-                (Stage::Output, json!([1])),
+                (Stage::AfterParameters, Rc::new(json!(null))),
+                (Stage::Output, Rc::new(json!([1]))),
             ],
         };
         let text = serde_json::to_value(&flow).unwrap();

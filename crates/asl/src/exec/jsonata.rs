@@ -5,7 +5,7 @@
 
 use super::catch::{assignments, error_output};
 use super::data_flow::Stage;
-use super::run::{check_size, step, Abort, Run, Step};
+use super::run::{step, Abort, Run, Step};
 use super::states::no_choice_matched;
 use super::visit::Visit;
 use crate::definition::{Catcher, JsonataFields, Kind, Test};
@@ -13,6 +13,7 @@ use crate::failure::Failure;
 use crate::history::{EvaluationFailed, EventKind};
 use crate::query::{query_error, Env, Query, QueryFailure};
 use crate::scope::{Scope, Variables};
+use crate::size::check_payload;
 use crate::template::compact;
 use serde_json::Value;
 use std::rc::Rc;
@@ -55,12 +56,16 @@ impl Run<'_> {
     }
 
     /// Records AWS's EvaluationFailed event for a failed JSONata field and gives the
-    /// failure, its cause prefixed with the state as AWS prefixes it.
+    /// failure, its cause prefixed with the state as AWS prefixes it (a field over the
+    /// payload limit is the state's States.DataLimitExceeded, as it is).
     pub(super) fn evaluation_failed(&mut self, e: QueryFailure) -> Failure {
         let QueryFailure {
             mut failure,
             location,
         } = e;
+        if failure.error == crate::failure::names::DATA_LIMIT_EXCEEDED {
+            return failure;
+        }
         if let Some((state, entered_id)) = self.visiting.clone() {
             failure.cause = format!(
                 "An error occurred while executing the state '{state}' (entered at the event id #{entered_id}). {}",
@@ -78,20 +83,22 @@ impl Run<'_> {
         failure
     }
 
-    /// A JSONata state's `Arguments` over its input (noted as `afterArguments`), or the
-    /// input itself when it has none.
+    /// A JSONata state's `Arguments` over its input (noted as `afterArguments`), or a copy
+    /// of the input when it has none.
     pub(super) fn apply_arguments(
         &mut self,
         fields: &JsonataFields,
         scope: Scope,
-    ) -> Result<Value, Failure> {
+    ) -> Result<Rc<Value>, Failure> {
         match &fields.arguments {
             Some(arguments) => {
                 let value = self.query(arguments, scope)?;
-                self.flows.note(Stage::AfterArguments, &value);
+                check_payload(&value, scope.context.state_name)?;
+                let value = Rc::new(value);
+                self.note(Stage::AfterArguments, &value);
                 Ok(value)
             }
-            None => Ok(scope.input.clone()),
+            None => Ok(Rc::new(scope.input.clone())),
         }
     }
 
@@ -123,35 +130,36 @@ impl Run<'_> {
         &mut self,
         visit: &Visit,
         fields: &JsonataFields,
-        result: Value,
+        result: Rc<Value>,
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
         let state = visit.state;
-        self.flows.note(Stage::Result, &result);
-        let result = Rc::new(result);
+        self.note(Stage::Result, &result);
         let (out, assigned) = {
             let context = visit.context();
             let mut env = Env::new(context.scope(&visit.input, variables), self.clock);
             env.result = Some(&result);
             self.outputs(Tail::of(fields), &env, &result)?
         };
-        check_size(&out, &state.name)?;
+        self.check_output(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
     }
 
-    /// `Assign` and `Output` in `env` (the output is `default` without an `Output`), each
-    /// noted in the data flow.
+    /// `Assign` and `Output` in `env` (the output is `default`, shared, without an
+    /// `Output`), each noted in the data flow.
     fn outputs(
         &mut self,
         tail: Tail,
         env: &Env,
         default: &Rc<Value>,
     ) -> Result<(Rc<Value>, Option<Assigned>), Failure> {
+        let state = env.scope.context.state_name;
         let assigned = match tail.assign {
             Some(assign) => {
                 let value = self.query_in(assign, env)?;
-                self.flows.note(Stage::Variables, &value);
+                check_payload(&value, state)?;
+                self.note_value(Stage::Variables, &value);
                 Some(assignments(value))
             }
             None => None,
@@ -160,7 +168,7 @@ impl Run<'_> {
             Some(output) => Rc::new(self.query_in(output, env)?),
             None => default.clone(),
         };
-        self.flows.note(Stage::Output, &out);
+        self.note(Stage::Output, &out);
         Ok((out, assigned))
     }
 
@@ -211,10 +219,12 @@ impl Run<'_> {
         let (out, mut assigned) = self.outputs(state_level, &env, &visit.input)?;
         if let Some(rule_assign) = rule_fields.and_then(|rule| rule.assign.as_ref()) {
             let value = self.query_in(rule_assign, &env)?;
+            check_payload(&value, &state.name)?;
             assigned
                 .get_or_insert_with(Vec::new)
                 .extend(assignments(value));
         }
+        check_payload(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
     }
@@ -289,6 +299,7 @@ impl Run<'_> {
             env.error_output = Some(&error);
             self.outputs(Tail::of(fields), &env, &error)?
         };
+        check_payload(&out, &visit.state.name)?;
         self.exit_state(visit.state, out.clone(), assigned, variables)?;
         Ok(Step::Next(catcher.next, out))
     }

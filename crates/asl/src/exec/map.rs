@@ -4,6 +4,8 @@
 
 use super::catch::Retries;
 use super::data::runtime;
+use super::opening::shared;
+use super::results::Results;
 use super::run::{Abort, Run, Step};
 use super::visit::Visit;
 use crate::definition::{MapMode, MapSpec, Number};
@@ -11,6 +13,7 @@ use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::path::Path;
 use crate::scope::{Scope, Variables};
+use crate::size::check_payload;
 use crate::template::{compact, shown};
 use serde_json::Value;
 use std::rc::Rc;
@@ -68,7 +71,9 @@ impl Run<'_> {
                 let mut context = visit.context();
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&visit.input, variables);
-                let effective = self.apply_input_path(state, &scope)?.into_owned();
+                let effective = self.apply_input_path(visit, &scope)?;
+                let effective =
+                    shared(visit, &effective).unwrap_or_else(|| Rc::new(effective.into_owned()));
                 if state.jsonata.is_some() && spec.distributed.reader.is_none() {
                     match self.query_items(spec.items.as_ref(), scope) {
                         Ok(items) => (effective, items),
@@ -131,12 +136,12 @@ impl Run<'_> {
                 Tolerance { count, percentage }
             };
             let result = match spec.mode {
-                MapMode::Inline => self
-                    .iterations(visit, spec, &effective, items, variables, &tolerance)
-                    .map(Value::Array),
-                MapMode::Distributed => {
-                    self.map_run(visit, spec, &effective, items, variables, &tolerance)
+                MapMode::Inline => {
+                    self.iterations(visit, spec, &effective, items, variables, &tolerance)
                 }
+                MapMode::Distributed => self
+                    .map_run(visit, spec, &effective, items, variables, &tolerance)
+                    .map(Rc::new),
             };
             match result {
                 Ok(output) => {
@@ -166,13 +171,12 @@ impl Run<'_> {
         item: Value,
         variables: &Variables,
     ) -> Result<Value, Failure> {
-        Ok(match (&spec.item_selector, &spec.item_selector_query) {
+        let selected = match (&spec.item_selector, &spec.item_selector_query) {
             (_, Some(selector)) => {
                 let mut context = visit.context();
                 context.map_item = Some((index, &item));
                 let selected = self.query(selector, context.scope(effective, variables))?;
-                self.flows
-                    .note(super::data_flow::Stage::AfterArguments, &selected);
+                self.note_value(super::data_flow::Stage::AfterArguments, &selected);
                 selected
             }
             (Some(selector), None) => {
@@ -181,8 +185,10 @@ impl Run<'_> {
                 let scope = context.scope(effective, variables);
                 selector.evaluate(&scope, &mut self.rng)?
             }
-            (None, None) => item,
-        })
+            (None, None) => return Ok(item),
+        };
+        check_payload(&selected, &visit.state.name)?;
+        Ok(selected)
     }
 
     /// Runs every item inline; the outputs in item order, or the failure that ends the map.
@@ -194,14 +200,15 @@ impl Run<'_> {
         items: Vec<Value>,
         variables: &Variables,
         tolerance: &Tolerance,
-    ) -> Result<Vec<Value>, Abort> {
+    ) -> Result<Rc<Value>, Abort> {
         let state = visit.state;
         let outer = Rc::new(variables.clone());
         let total = items.len();
-        let mut outputs = Vec::with_capacity(total);
+        let mut outputs = Results::new(total);
         let mut failed = 0;
         let mut paused = false;
         for (index, item) in items.into_iter().enumerate() {
+            self.budget.start_iteration()?;
             let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
             self.emit(EventKind::MapIterationStarted {
                 index,
@@ -214,7 +221,7 @@ impl Run<'_> {
                         index,
                         name: state.name.clone(),
                     })?;
-                    outputs.push(Rc::unwrap_or_clone(out));
+                    outputs.push(&out, &state.name)?;
                 }
                 Err(Abort::Failure(f)) => {
                     self.emit(EventKind::MapIterationFailed {
@@ -231,7 +238,7 @@ impl Run<'_> {
                             "The specified tolerated failure threshold was exceeded",
                         )));
                     }
-                    outputs.push(super::catch::error_output(&f));
+                    outputs.push_value(super::catch::error_output(&f), &state.name)?;
                 }
                 // An iteration that waits for a task token lets the others run first.
                 Err(Abort::Paused) => paused = true,
@@ -241,7 +248,7 @@ impl Run<'_> {
         if paused {
             return Err(Abort::Paused);
         }
-        Ok(outputs)
+        Ok(outputs.into_value())
     }
 }
 
@@ -256,7 +263,7 @@ pub(super) fn json_path_items(
         None => effective.clone(),
         Some(p) => scope
             .with_input(effective)
-            .select(p)
+            .select(p)?
             .map(|v| v.into_owned())
             .ok_or_else(|| {
                 runtime(format!(
@@ -276,7 +283,7 @@ pub(super) fn json_path_items(
 }
 
 fn path_value(path: &Path, field: &str, scope: &Scope) -> Result<Value, Failure> {
-    scope.select(path).map(|v| v.into_owned()).ok_or_else(|| {
+    scope.select(path)?.map(|v| v.into_owned()).ok_or_else(|| {
         runtime(format!(
             "The {field} field refers to a value that does not exist: {}",
             path.text()

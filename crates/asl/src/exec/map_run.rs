@@ -5,16 +5,21 @@
 
 use super::data::runtime;
 use super::map::Tolerance;
+use super::results::Results;
 use super::run::{Abort, Run};
 use super::visit::Visit;
-use super::{execute, Options, Outcome, Status, EXPRESS_MAX_SECONDS, STANDARD_MAX_SECONDS};
+use super::{
+    execute, Options, Outcome, Status, EXPRESS_MAX_SECONDS, MAX_PAYLOAD_BYTES, STANDARD_MAX_SECONDS,
+};
 use crate::definition::{Definition, MapSpec, Transformation};
 use crate::distributed::MAX_MAP_RUN_CHILDREN;
 use crate::distributed::{ChildAnswer, ChildExecution, ItemCounts, MapRunSummary, S3Call};
 use crate::failure::{names, Failure};
 use crate::history::{ErrorCause, EventKind};
 use crate::scope::Variables;
+use crate::size::Room;
 use serde_json::{json, Map, Value};
+use std::rc::Rc;
 
 /// A child execution at its end.
 pub(super) struct Child {
@@ -91,7 +96,7 @@ impl Run<'_> {
                 self.emit(EventKind::MapRunFailed(ErrorCause::new(&f.error, &f.cause)))?;
                 Some(f.clone())
             }
-            Err(Abort::TimedOut | Abort::Paused) => None,
+            Err(Abort::TimedOut | Abort::Paused | Abort::Exceeded(_)) => None,
         };
         self.handler.map_run_finished(&MapRunSummary {
             map_run_arn: names.arn.clone(),
@@ -128,8 +133,16 @@ impl Run<'_> {
         let total = items.len();
         tally.counts.total = total;
         let mut selected = Vec::with_capacity(total);
+        // No Map Run carries more than its children's payloads.
+        let mut room = Room::of(MAX_MAP_RUN_CHILDREN * MAX_PAYLOAD_BYTES);
         for (index, item) in items.into_iter().enumerate() {
-            selected.push(self.select_item(visit, spec, effective, index, item, variables)?);
+            let input = self.select_item(visit, spec, effective, index, item, variables)?;
+            if !room.take(&input, 1) {
+                return Err(Abort::Failure(runtime(format!(
+                    "The Map Run's items come to more than {MAX_MAP_RUN_CHILDREN} payloads of {MAX_PAYLOAD_BYTES} bytes, more than the playground runs in one Map Run"
+                ))));
+            }
+            selected.push(input);
         }
         let inputs = self.batches(visit, spec, effective, selected, variables)?;
         if inputs.len() > MAX_MAP_RUN_CHILDREN {
@@ -148,6 +161,7 @@ impl Run<'_> {
         let mut exceeded = false;
         let mut started = 0;
         for (index, (input, count)) in inputs.into_iter().enumerate() {
+            self.budget.check()?;
             let child = self.child(&definition, input, index, start, names, d.express)?;
             started += count;
             latest = latest.max(child.outcome.stop_time);
@@ -283,6 +297,7 @@ impl Run<'_> {
                 STANDARD_MAX_SECONDS
             },
             execution_arn: Some(arn.clone()),
+            budget: Some(self.budget.clone()),
             ..Options::default()
         };
         let child = ChildExecution {
@@ -335,15 +350,20 @@ impl Run<'_> {
             } else {
                 Transformation::Compact
             });
-        let results = |succeeded: Option<bool>| -> Vec<Value> {
+        let results = |succeeded: Option<bool>| {
             children
                 .iter()
-                .filter(|c| succeeded.is_none_or(|s| (c.outcome.status == Status::Succeeded) == s))
+                .filter(move |c| {
+                    succeeded.is_none_or(|s| (c.outcome.status == Status::Succeeded) == s)
+                })
                 .flat_map(|c| result_entries(c, &names.machine_arn, transformation))
-                .collect()
         };
         let Some(parameters) = to_s3 else {
-            return Ok(Value::Array(results(None)));
+            let mut output = Results::new(children.len());
+            for entry in results(None) {
+                output.push_value(entry, &visit.state.name)?;
+            }
+            return Ok(Rc::unwrap_or_clone(output.into_value()));
         };
         let parameters = self.payload(parameters, visit, effective, variables)?;
         let bucket = parameters
@@ -365,7 +385,7 @@ impl Run<'_> {
         let mut files = Map::new();
         let mut written = Vec::new();
         for (succeeded, label) in [(false, "FAILED"), (true, "SUCCEEDED")] {
-            let entries = results(Some(succeeded));
+            let entries: Vec<Value> = results(Some(succeeded)).collect();
             let mut listed = Vec::new();
             if !entries.is_empty() {
                 let key = format!(

@@ -1,5 +1,6 @@
 //! Executing a definition: options, the outcome, and the entry point.
 
+mod budget;
 mod catch;
 mod data;
 mod data_flow;
@@ -11,6 +12,7 @@ mod map_run;
 mod opening;
 mod parallel;
 mod progress;
+mod results;
 mod run;
 mod states;
 mod task_state;
@@ -21,6 +23,10 @@ use crate::definition::Definition;
 use crate::history::{ErrorCause, Event, EventKind, ExecutionStarted, History};
 use crate::scope::ExecutionInfo;
 use crate::task::TaskHandler;
+pub use budget::{
+    Budget, Exceeded, Limits, MAX_RUN_EXECUTIONS, MAX_RUN_MAP_ITERATIONS, MAX_RUN_MEMORY_BYTES,
+    MAX_RUN_WALL_MILLIS,
+};
 pub use data_flow::{DataFlow, Stage};
 pub use progress::Progress;
 use run::{Abort, Run};
@@ -61,6 +67,12 @@ pub struct Options {
     /// The execution's ARN when it is not `…:execution:MACHINE:NAME` (a Map Run's
     /// Express child: `…:express:MACHINE/LABEL:NAME:ID`).
     pub execution_arn: Option<String>,
+    /// What the run may spend, when the execution starts a run of its own.
+    pub limits: Limits,
+    /// The budget of the run the execution belongs to (a Map Run's child, an execution a
+    /// world starts), which it spends with the others; `None`: a run of its own, with a
+    /// budget of [`Options::limits`].
+    pub budget: Option<Budget>,
 }
 
 impl Default for Options {
@@ -77,6 +89,8 @@ impl Default for Options {
             record_data_flow: false,
             progress: Progress::default(),
             execution_arn: None,
+            limits: Limits::default(),
+            budget: None,
         }
     }
 }
@@ -209,7 +223,10 @@ pub fn execute(
         .min(options.max_duration_seconds);
     let mut run = Run::new(info, region.into(), options, max_seconds, handler);
     run.start(input.clone());
-    let result = run.top_level(&definition.machine, input);
+    let result = match run.budget.start_execution() {
+        Ok(()) => run.top_level(&definition.machine, input),
+        Err(e) => Err(Abort::Exceeded(e)),
+    };
     run.finish(result)
 }
 
@@ -229,7 +246,7 @@ impl Run<'_> {
             role_arn: self.info.role_arn.clone(),
             state_machine_arn: self.info.state_machine_arn.clone(),
         }));
-        self.history.push(self.clock, kind);
+        self.record(kind);
     }
 
     fn finish(mut self, result: Result<Rc<Value>, Abort>) -> Outcome {
@@ -264,6 +281,17 @@ impl Run<'_> {
                     EventKind::ExecutionFailed(Box::new(ErrorCause { error, cause })),
                 )
             }
+            Err(Abort::Exceeded(e)) => {
+                let error = Some(crate::failure::names::RUNTIME.to_string());
+                let cause = Some(e.to_string());
+                (
+                    Status::Failed,
+                    None,
+                    error.clone(),
+                    cause.clone(),
+                    EventKind::ExecutionFailed(Box::new(ErrorCause { error, cause })),
+                )
+            }
             Err(Abort::TimedOut | Abort::Paused) => {
                 let error = Some(crate::failure::names::TIMEOUT.to_string());
                 let cause = Some(format!(
@@ -279,7 +307,7 @@ impl Run<'_> {
                 )
             }
         };
-        self.history.push(self.clock, kind);
+        self.record(kind);
         Outcome {
             status,
             output,

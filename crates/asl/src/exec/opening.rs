@@ -1,29 +1,34 @@
 //! The opening every state shares: InputPath applied to the state's input, then (for the
 //! states that have them) Parameters, each result noted in the data flow; a JSONata
-//! state's Arguments instead.
+//! state's Arguments instead. A value passed on unchanged stays shared with the input.
 
 use super::data::select;
 use super::data_flow::Stage;
 use super::run::Run;
-use crate::definition::State;
+use super::visit::Visit;
 use crate::failure::Failure;
 use crate::scope::Scope;
+use crate::size::check_payload;
 use serde_json::Value;
 use std::borrow::Cow;
+use std::rc::Rc;
 
 impl Run<'_> {
-    /// The state's effective input: its InputPath applied to the scope's input, noted as
-    /// the `afterInputPath` stage.
+    /// The state's effective input: its InputPath applied to the scope's input (the
+    /// visit's), noted as the `afterInputPath` stage.
     pub(super) fn apply_input_path<'v>(
         &mut self,
-        state: &State,
+        visit: &Visit,
         scope: &Scope<'v>,
     ) -> Result<Cow<'v, Value>, Failure> {
-        if state.jsonata.is_some() {
+        if visit.state.jsonata.is_some() {
             return Ok(Cow::Borrowed(scope.input));
         }
-        let effective = select(&state.input_path, scope)?;
-        self.flows.note(Stage::AfterInputPath, &effective);
+        let effective = select(&visit.state.input_path, scope)?;
+        match shared(visit, &effective) {
+            Some(input) => self.note(Stage::AfterInputPath, &input),
+            None => self.note_value(Stage::AfterInputPath, &effective),
+        }
         Ok(effective)
     }
 
@@ -31,20 +36,31 @@ impl Run<'_> {
     /// `afterParameters` stage), or the effective input itself when it has none.
     pub(super) fn apply_parameters(
         &mut self,
-        state: &State,
+        visit: &Visit,
         scope: &Scope,
         effective: Cow<Value>,
-    ) -> Result<Value, Failure> {
-        if let Some(fields) = &state.jsonata {
-            return self.apply_arguments(fields, *scope);
+    ) -> Result<Rc<Value>, Failure> {
+        if let Some(fields) = &visit.state.jsonata {
+            if fields.arguments.is_some() {
+                return self.apply_arguments(fields, *scope);
+            }
         }
-        match &state.parameters {
+        match &visit.state.parameters {
             Some(p) => {
                 let parameters = p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
-                self.flows.note(Stage::AfterParameters, &parameters);
+                check_payload(&parameters, &visit.state.name)?;
+                let parameters = Rc::new(parameters);
+                self.note(Stage::AfterParameters, &parameters);
                 Ok(parameters)
             }
-            None => Ok(effective.into_owned()),
+            None => {
+                Ok(shared(visit, &effective).unwrap_or_else(|| Rc::new(effective.into_owned())))
+            }
         }
     }
+}
+
+/// The visit's input, shared, when `value` is that input itself (borrowed, not a copy).
+pub(super) fn shared(visit: &Visit, value: &Value) -> Option<Rc<Value>> {
+    std::ptr::eq(value, visit.input.as_ref()).then(|| visit.input.clone())
 }

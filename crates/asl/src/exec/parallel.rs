@@ -4,12 +4,12 @@
 //! once they are done, the state fails if one failed, and otherwise waits too.
 
 use super::catch::Retries;
+use super::results::Results;
 use super::run::{Abort, Run, Step};
 use super::visit::Visit;
 use crate::definition::Machine;
 use crate::history::EventKind;
 use crate::scope::Variables;
-use serde_json::Value;
 use std::rc::Rc;
 
 impl Run<'_> {
@@ -29,19 +29,18 @@ impl Run<'_> {
                 let mut context = visit.context();
                 context.retry_count = Some(retries.count);
                 let scope = context.scope(&visit.input, variables);
-                let effective = self.apply_input_path(state, &scope)?;
-                self.apply_parameters(state, &scope, effective)?
+                let effective = self.apply_input_path(visit, &scope)?;
+                self.apply_parameters(visit, &scope, effective)?
             };
-            let branch_input = Rc::new(branch_input);
             self.emit(EventKind::ParallelStateStarted)?;
             let outer = Rc::new(variables.clone());
-            let mut outputs = Vec::with_capacity(branches.len());
+            let mut outputs = Results::new(branches.len());
             let mut failed = None;
             let mut paused = false;
             for branch in branches {
                 let mut scope_vars = Variables::child_of(outer.clone());
                 match self.run_machine(branch, branch_input.clone(), &mut scope_vars) {
-                    Ok(out) => outputs.push(Rc::unwrap_or_clone(out)),
+                    Ok(out) => outputs.push(&out, &state.name)?,
                     Err(Abort::Failure(f)) => {
                         failed = Some(f);
                         break;
@@ -54,7 +53,7 @@ impl Run<'_> {
                 None if paused => return Err(Abort::Paused),
                 // AWS records no ParallelStateSucceeded: the state goes straight to exited.
                 None => {
-                    return self.finish_state(visit, Value::Array(outputs), variables);
+                    return self.finish_state(visit, outputs.into_value(), variables);
                 }
                 Some(failure) => {
                     if let Some(delay) = retries.next_delay(&state.retry, &failure, &mut self.rng) {

@@ -1,16 +1,19 @@
 //! The state of one running execution: its history, virtual clock, random numbers and
 //! limits, and the loop that walks a machine's states.
 
-use super::data_flow::Recorder;
+use super::budget::{Budget, Exceeded};
+use super::data_flow::{Recorder, Stage};
 use super::progress::Progress;
-use super::{Options, MAX_PAYLOAD_BYTES};
+use super::Options;
 use crate::definition::{Machine, Transition};
 use crate::failure::{names, Failure};
-use crate::history::{EventKind, History};
+use crate::history::{Event, EventKind, History};
 use crate::scope::{ExecutionInfo, Variables};
+use crate::size::{check_payload, extent};
 use crate::task::TaskHandler;
 use seeded::Rng;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Why a run stops early.
@@ -24,6 +27,14 @@ pub enum Abort {
     /// RUNNING. Nothing catches it; a Parallel or Map lets its other branches or
     /// iterations run first.
     Paused,
+    /// The run went over its budget; nothing catches that.
+    Exceeded(Exceeded),
+}
+
+impl From<Exceeded> for Abort {
+    fn from(e: Exceeded) -> Self {
+        Abort::Exceeded(e)
+    }
 }
 
 impl From<Failure> for Abort {
@@ -69,8 +80,22 @@ pub struct Run<'h> {
     /// Set when one state runs alone, as the TestState API runs it.
     pub test: Option<super::test_mode::TestMode>,
     /// How many times each Task state was entered (task tokens derive from it).
-    pub task_visits: std::collections::HashMap<Rc<str>, u32>,
+    pub task_visits: HashMap<Rc<str>, u32>,
+    /// What the whole run may still spend (shared with the run's other executions).
+    pub budget: Budget,
+    /// The payloads the history and data flow hold, charged once each, with their text
+    /// length (the history text counts it again in every event that carries one). A
+    /// payload stays in the history until the run ends, so its address is not reused.
+    held: HashMap<*const Value, usize>,
+    /// The last state output found within the payload limits: a state that passes it on
+    /// unchanged needs no second look.
+    checked: Option<Rc<Value>>,
 }
+
+/// What one history event costs beside its payload: the memory of the event, and about the
+/// JSON text of its id, timestamps, type and the keys of its details.
+const EVENT_MEMORY: usize = std::mem::size_of::<Event>();
+const EVENT_TEXT: usize = 160;
 
 impl<'h> Run<'h> {
     /// A run starting at the options' start time, limited to `max_seconds`.
@@ -98,7 +123,13 @@ impl<'h> Run<'h> {
             visiting: None,
             deadline,
             test: None,
-            task_visits: std::collections::HashMap::new(),
+            task_visits: HashMap::new(),
+            budget: options
+                .budget
+                .clone()
+                .unwrap_or_else(|| Budget::new(options.limits)),
+            held: HashMap::new(),
+            checked: None,
         }
     }
 
@@ -113,9 +144,83 @@ impl<'h> Run<'h> {
                 ),
             )));
         }
+        self.charge(&kind)?;
         let id = self.history.push(self.clock, kind);
         self.progress.tick(self.history.len());
         Ok(id)
+    }
+
+    /// Records an event without the history limit: the execution's first and last.
+    pub fn record(&mut self, kind: EventKind) {
+        // The budget has its say at the next event; the first and the last are always kept.
+        let _ = self.charge(&kind);
+        self.history.push(self.clock, kind);
+    }
+
+    /// Charges the run's budget for an event: its memory and text, its payload's memory
+    /// the first time the run holds that payload, its variables.
+    fn charge(&mut self, kind: &EventKind) -> Result<(), Exceeded> {
+        let mut memory = EVENT_MEMORY + kind.text_len();
+        let mut text = EVENT_TEXT + kind.text_len();
+        if let Some(payload) = kind.payload() {
+            let (held, length) = self.hold(payload);
+            memory += held;
+            text += length;
+        }
+        if let EventKind::StateExited {
+            assigned: Some(variables),
+            ..
+        } = kind
+        {
+            for (name, value) in variables.iter() {
+                let e = extent(value);
+                memory += e.memory + name.len();
+                text += e.text + name.len();
+            }
+        }
+        self.budget.hold(memory)?;
+        self.budget.write_history(text)
+    }
+
+    /// The memory `payload` newly takes (0 when the run already holds it) and its text
+    /// length.
+    fn hold(&mut self, payload: &Rc<Value>) -> (usize, usize) {
+        let key = Rc::as_ptr(payload);
+        if let Some(length) = self.held.get(&key) {
+            return (0, *length);
+        }
+        let e = extent(payload);
+        self.held.insert(key, e.text);
+        (e.memory, e.text)
+    }
+
+    /// Fails when a state's output is over the payload limit or nests too deep (an output
+    /// passed on unchanged from the last one checked is not measured again).
+    pub fn check_output(&mut self, output: &Rc<Value>, state: &str) -> Result<(), Failure> {
+        if self.checked.as_ref().is_some_and(|c| Rc::ptr_eq(c, output)) {
+            return Ok(());
+        }
+        check_payload(output, state)?;
+        self.checked = Some(output.clone());
+        Ok(())
+    }
+
+    /// Notes `value` as `stage` of the visit under way, sharing it; the budget is charged
+    /// when the data flow keeps a payload the run did not hold yet (going over it ends the
+    /// run at its next event).
+    pub fn note(&mut self, stage: Stage, value: &Rc<Value>) {
+        if self.flows.note(stage, value) {
+            let (memory, _) = self.hold(value);
+            let _ = self.budget.hold(memory);
+        }
+    }
+
+    /// [`Run::note`] for a value not shared yet: copied only when the data flow is
+    /// recorded.
+    pub fn note_value(&mut self, stage: Stage, value: &Value) {
+        if self.flows.records() {
+            self.note(stage, &Rc::new(value.clone()));
+        }
     }
 
     /// Moves the virtual clock forward, timing the execution out at its deadline.
@@ -161,31 +266,5 @@ pub fn step(transition: Transition, output: Rc<Value>) -> Step {
     match transition {
         Transition::Next(n) => Step::Next(n, output),
         Transition::End | Transition::Terminal => Step::End(output),
-    }
-}
-
-/// Fails with States.DataLimitExceeded when a payload is over 256 KiB of JSON text.
-pub fn check_size(value: &Value, state_name: &str) -> Result<(), Failure> {
-    if crate::limits::fits(value, MAX_PAYLOAD_BYTES) {
-        return Ok(());
-    }
-    Err(Failure::new(
-        names::DATA_LIMIT_EXCEEDED,
-        format!(
-            "The state/task '{state_name}' returned a result with a size exceeding the maximum number of bytes service limit."
-        ),
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn payloads_over_256_kib_fail_the_state() {
-        assert!(check_size(&json!("x".repeat(MAX_PAYLOAD_BYTES - 2)), "s").is_ok());
-        let over = check_size(&json!("x".repeat(MAX_PAYLOAD_BYTES)), "s").unwrap_err();
-        assert_eq!(over.error, names::DATA_LIMIT_EXCEEDED);
     }
 }

@@ -5,12 +5,14 @@
 use super::catch::assignments;
 use super::data::{locate_runtime_error, output, place_result, runtime, select};
 use super::data_flow::Stage;
-use super::run::{check_size, step, Abort, Run, Step};
+use super::opening::shared;
+use super::run::{step, Abort, Run, Step};
 use super::visit::Visit;
 use crate::definition::{DataPath, Kind, State, Test, Text, WaitSpec};
 use crate::failure::{names, Failure};
 use crate::history::EventKind;
 use crate::scope::{Scope, Variables};
+use crate::size::check_payload;
 use crate::template::{compact, evaluate_intrinsic, shown, Template};
 use serde_json::Value;
 use std::rc::Rc;
@@ -57,7 +59,7 @@ impl Run<'_> {
     pub(super) fn finish_state(
         &mut self,
         visit: &Visit,
-        result: Value,
+        result: Rc<Value>,
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
         if let Some(fields) = &visit.state.jsonata {
@@ -65,12 +67,13 @@ impl Run<'_> {
         }
         let (state, raw_input) = (visit.state, &visit.input);
         let context = visit.context();
-        self.flows.note(Stage::Result, &result);
+        self.note(Stage::Result, &result);
         let result = match &state.result_selector {
             Some(selector) => {
                 let selected =
                     selector.evaluate(&context.scope(&result, variables), &mut self.rng)?;
-                self.flows.note(Stage::AfterResultSelector, &selected);
+                let selected = Rc::new(selected);
+                self.note(Stage::AfterResultSelector, &selected);
                 selected
             }
             None => result,
@@ -78,14 +81,14 @@ impl Run<'_> {
         let assigned =
             self.evaluate_assign(state.assign.as_ref(), &context.scope(&result, variables))?;
         let placed = place_result(&state.result_path, raw_input, result)?;
-        self.flows.note(Stage::AfterResultPath, &placed);
+        self.note(Stage::AfterResultPath, &placed);
         let out = output(
             &state.output_path,
             placed,
             &context.scope(raw_input, variables),
         )?;
-        self.flows.note(Stage::Output, &out);
-        check_size(&out, &state.name)?;
+        self.note(Stage::Output, &out);
+        self.check_output(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(step(state.transition, out))
     }
@@ -97,7 +100,11 @@ impl Run<'_> {
         scope: &Scope,
     ) -> Result<Option<Vec<(String, Value)>>, Failure> {
         match assign {
-            Some(t) => Ok(Some(assignments(t.evaluate(scope, &mut self.rng)?))),
+            Some(t) => {
+                let assigned = t.evaluate(scope, &mut self.rng)?;
+                check_payload(&assigned, scope.context.state_name)?;
+                Ok(Some(assignments(assigned)))
+            }
             None => Ok(None),
         }
     }
@@ -110,10 +117,10 @@ impl Run<'_> {
     ) -> Result<Step, Abort> {
         let context = visit.context();
         let scope = context.scope(&visit.input, variables);
-        let effective = self.apply_input_path(visit.state, &scope)?;
+        let effective = self.apply_input_path(visit, &scope)?;
         let result = match fixed {
-            Some(v) => v.clone(),
-            None => self.apply_parameters(visit.state, &scope, effective)?,
+            Some(v) => Rc::new(v.clone()),
+            None => self.apply_parameters(visit, &scope, effective)?,
         };
         self.finish_state(visit, result, variables)
     }
@@ -128,7 +135,7 @@ impl Run<'_> {
         };
         let context = visit.context();
         let scope = context.scope(input, variables);
-        let effective = self.apply_input_path(state, &scope)?;
+        let effective = self.apply_input_path(visit, &scope)?;
         let scope = scope.with_input(&effective);
         let mut chosen = None;
         for rule in choices {
@@ -154,7 +161,7 @@ impl Run<'_> {
             _ => Rc::new(effective.into_owned()),
         };
         let out = output(&state.output_path, out, &context.scope(input, variables))?;
-        self.flows.note(Stage::Output, &out);
+        self.note(Stage::Output, &out);
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
     }
@@ -168,7 +175,7 @@ impl Run<'_> {
         let (state, input) = (visit.state, &visit.input);
         let context = visit.context();
         let scope = context.scope(input, variables);
-        let effective = self.apply_input_path(state, &scope)?;
+        let effective = self.apply_input_path(visit, &scope)?;
         let scope = scope.with_input(&effective);
         let until = match spec {
             WaitSpec::Seconds(s) => self.clock.saturating_add((*s as i64).saturating_mul(1000)),
@@ -176,7 +183,7 @@ impl Run<'_> {
             WaitSpec::SecondsQuery(q) => self.query_wait_until(q, true, scope)?,
             WaitSpec::TimestampQuery(q) => self.query_wait_until(q, false, scope)?,
             WaitSpec::SecondsPath(p) => {
-                let value = scope.select(p).ok_or_else(|| {
+                let value = scope.select(p)?.ok_or_else(|| {
                     runtime(format!(
                         "The SecondsPath parameter does not reference an input value: {}",
                         p.text()
@@ -198,7 +205,7 @@ impl Run<'_> {
                 self.clock.saturating_add(seconds.saturating_mul(1000))
             }
             WaitSpec::TimestampPath(p) => {
-                let value = scope.select(p).ok_or_else(|| {
+                let value = scope.select(p)?.ok_or_else(|| {
                     runtime(format!(
                         "The TimestampPath parameter does not reference an input value: {}",
                         p.text()
@@ -216,13 +223,15 @@ impl Run<'_> {
         let wait = until.saturating_sub(self.clock);
         if state.jsonata.is_some() {
             self.advance(wait)?;
-            return self.finish_state(visit, input.as_ref().clone(), variables);
+            return self.finish_state(visit, input.clone(), variables);
         }
         let assigned = self.evaluate_assign(state.assign.as_ref(), &scope)?;
         self.advance(wait)?;
+        let effective =
+            shared(visit, &effective).unwrap_or_else(|| Rc::new(effective.into_owned()));
         let out = output(
             &state.output_path,
-            Rc::new(effective.into_owned()),
+            effective,
             &context.scope(input, variables),
         )?;
         self.exit_state(state, out.clone(), assigned, variables)?;
@@ -232,7 +241,7 @@ impl Run<'_> {
     fn succeed(&mut self, visit: &Visit, variables: &mut Variables) -> Result<Step, Abort> {
         let (state, input) = (visit.state, &visit.input);
         if state.jsonata.is_some() {
-            return match self.finish_state(visit, input.as_ref().clone(), variables)? {
+            return match self.finish_state(visit, input.clone(), variables)? {
                 Step::Next(_, out) | Step::End(out) => Ok(Step::End(out)),
             };
         }
@@ -260,7 +269,7 @@ impl Run<'_> {
             let value = match text {
                 Text::None => return Ok(String::new()),
                 Text::Literal(s) => return Ok(s.clone()),
-                Text::Path(p) => scope.select(p).map(|v| v.into_owned()).ok_or_else(|| {
+                Text::Path(p) => scope.select(p)?.map(|v| v.into_owned()).ok_or_else(|| {
                     runtime(format!(
                         "Invalid path '{}' : No results for path: {}",
                         p.text(),

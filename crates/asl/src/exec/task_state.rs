@@ -3,7 +3,7 @@
 
 use super::catch::Retries;
 use super::data::runtime;
-use super::run::{check_size, Abort, Run, Step};
+use super::run::{Abort, Run, Step};
 use super::visit::Visit;
 use crate::definition::{Number, State, TaskSpec};
 use crate::failure::{names, Failure};
@@ -11,6 +11,7 @@ use crate::history::{
     ActivityScheduled, ErrorCause, EventKind, LambdaFunctionScheduled, TaskScheduled,
 };
 use crate::scope::{Scope, Variables};
+use crate::size::{check_payload, extent};
 use crate::task::{
     is_activity, resource_kind, waits_for_token, ResourceKind, TaskRequest, TaskResponse,
 };
@@ -22,7 +23,7 @@ use std::rc::Rc;
 /// What one attempt of a Task sends: effective parameters, the role to assume, and its
 /// timeout and heartbeat.
 struct Call {
-    parameters: Value,
+    parameters: Rc<Value>,
     role_arn: Option<String>,
     timeout: Option<u64>,
     heartbeat: Option<u64>,
@@ -49,11 +50,11 @@ impl Run<'_> {
                 context.retry_count = Some(retries.count);
                 context.task_token = token.as_deref().filter(|_| callback);
                 let scope = context.scope(&visit.input, variables);
-                self.prepare_task(state, spec, &scope)
+                self.prepare_task(visit, spec, &scope)
             };
             let attempt = match prepared {
                 Ok(call) => {
-                    self.attempt_task(state, spec, call, token.as_deref(), retries.count)?
+                    self.attempt_task(visit.state, spec, call, token.as_deref(), retries.count)?
                 }
                 Err(f) => Err(f),
             };
@@ -76,13 +77,13 @@ impl Run<'_> {
     /// Resolves what one attempt sends.
     fn prepare_task(
         &mut self,
-        state: &State,
+        visit: &Visit,
         spec: &TaskSpec,
         scope: &Scope,
     ) -> Result<Call, Failure> {
-        let effective = self.apply_input_path(state, scope)?;
-        let parameters = self.apply_parameters(state, scope, effective)?;
-        check_size(&parameters, &state.name)?;
+        let effective = self.apply_input_path(visit, scope)?;
+        let parameters = self.apply_parameters(visit, scope, effective)?;
+        check_payload(&parameters, &visit.state.name)?;
         let role_arn = match (&spec.credentials, &spec.credentials_query) {
             (_, Some(query)) => Some(self.query_role(query, *scope)?),
             (Some(template), None) => {
@@ -118,7 +119,7 @@ impl Run<'_> {
         call: Call,
         token: Option<&str>,
         attempt: u32,
-    ) -> Result<Result<Value, Failure>, Abort> {
+    ) -> Result<Result<Rc<Value>, Failure>, Abort> {
         let Call {
             parameters,
             role_arn,
@@ -126,7 +127,6 @@ impl Run<'_> {
             heartbeat,
         } = call;
         let kind = resource_kind(&spec.resource);
-        let parameters = Rc::new(parameters);
         match &kind {
             ResourceKind::Integration(resource) => {
                 self.emit(EventKind::TaskScheduled(Box::new(TaskScheduled {
@@ -196,6 +196,7 @@ impl Run<'_> {
         let event = closing_event(&kind, &result, timed_out);
         self.emit(event)?;
         if let Some(annotation) = annotation {
+            self.budget.hold(extent(&annotation).memory)?;
             self.history.annotate_last(annotation);
         }
         Ok(result)
@@ -210,7 +211,7 @@ impl Run<'_> {
         heartbeat: Option<u64>,
         token: Option<&str>,
         state_name: &str,
-    ) -> Result<(Result<Value, Failure>, bool), Abort> {
+    ) -> Result<(Result<Rc<Value>, Failure>, bool), Abort> {
         let took = i64::try_from(response.duration_millis).unwrap_or(i64::MAX);
         let limit = timeout.map(|t| t as i64 * 1000);
         let heartbeat_limit = heartbeat
@@ -230,7 +231,7 @@ impl Run<'_> {
                 self.advance(took)?;
                 let result = response
                     .result
-                    .and_then(|v| check_size(&v, state_name).map(|_| v));
+                    .and_then(|v| check_payload(&v, state_name).map(|_| Rc::new(v)));
                 (result, false)
             }
         })
@@ -244,7 +245,7 @@ impl Run<'_> {
         response: TaskResponse,
         wait: Wait,
         state_name: &str,
-    ) -> Result<(Result<Value, Failure>, bool), Abort> {
+    ) -> Result<(Result<Rc<Value>, Failure>, bool), Abort> {
         let took = i64::try_from(response.duration_millis).unwrap_or(i64::MAX);
         self.advance(took)?;
         let mut waited = 0;
@@ -276,7 +277,7 @@ impl Run<'_> {
                 output,
             } => {
                 advance_to(self, after_millis)?;
-                let checked = check_size(&output, state_name).map(|_| output);
+                let checked = check_payload(&output, state_name).map(|_| Rc::new(output));
                 (checked, false)
             }
             Settled::Failed {
@@ -309,14 +310,14 @@ impl Run<'_> {
 /// The event that closes a Task attempt.
 fn closing_event(
     kind: &ResourceKind,
-    result: &Result<Value, Failure>,
+    result: &Result<Rc<Value>, Failure>,
     timed_out: bool,
 ) -> EventKind {
     let cause = |f: &Failure| ErrorCause::new(&f.error, &f.cause);
     match (kind, result) {
         (ResourceKind::Integration(r), Ok(v)) => EventKind::TaskSucceeded {
             resource: r.clone(),
-            output: Rc::new(v.clone()),
+            output: v.clone(),
         },
         (ResourceKind::Integration(r), Err(f)) if timed_out => EventKind::TaskTimedOut {
             resource: r.clone(),
@@ -326,16 +327,14 @@ fn closing_event(
             resource: r.clone(),
             failure: cause(f),
         },
-        (ResourceKind::LambdaFunction, Ok(v)) => EventKind::LambdaFunctionSucceeded {
-            output: Rc::new(v.clone()),
-        },
+        (ResourceKind::LambdaFunction, Ok(v)) => {
+            EventKind::LambdaFunctionSucceeded { output: v.clone() }
+        }
         (ResourceKind::LambdaFunction, Err(f)) if timed_out => {
             EventKind::LambdaFunctionTimedOut(cause(f))
         }
         (ResourceKind::LambdaFunction, Err(f)) => EventKind::LambdaFunctionFailed(cause(f)),
-        (ResourceKind::Activity, Ok(v)) => EventKind::ActivitySucceeded {
-            output: Rc::new(v.clone()),
-        },
+        (ResourceKind::Activity, Ok(v)) => EventKind::ActivitySucceeded { output: v.clone() },
         (ResourceKind::Activity, Err(f)) if timed_out => EventKind::ActivityTimedOut(cause(f)),
         (ResourceKind::Activity, Err(f)) if f.error == names::ACTIVITY_DOES_NOT_EXIST => {
             EventKind::ActivityScheduleFailed(cause(f))
@@ -367,7 +366,7 @@ impl Run<'_> {
             }
             Some(Number::Path(p)) => {
                 let field = format!("{field}Path");
-                let value = scope.select(p).ok_or_else(|| {
+                let value = scope.select(p)?.ok_or_else(|| {
                     runtime(format!(
                         "Invalid path '{}' : No results for path: {}",
                         p.text(),

@@ -110,6 +110,7 @@ pub fn run_single(single: Single, test: TestMode, handler: &mut dyn TaskHandler)
         Ok(Step::Next(next, out)) => Ok((Some(next), out)),
         Ok(Step::End(out)) => Ok((None, out)),
         Err(Abort::Failure(f)) => Err(f),
+        Err(Abort::Exceeded(e)) => Err(Failure::new(crate::failure::names::RUNTIME, e.to_string())),
         Err(Abort::TimedOut | Abort::Paused) => Err(Failure::new(
             crate::failure::names::TIMEOUT,
             format!(
@@ -166,7 +167,7 @@ impl Run<'_> {
     /// The mocked outcome: a result, or the error handled as the state's own.
     fn test_mocked(&mut self, visit: &Visit, variables: &mut Variables) -> Result<Step, Abort> {
         match self.test.as_ref().and_then(|t| t.mock.clone()) {
-            Some(Ok(result)) => self.finish_state(visit, result, variables),
+            Some(Ok(result)) => self.finish_state(visit, Rc::new(result), variables),
             Some(Err(failure)) => self.test_retry_or_catch(visit, failure, variables),
             None => Err(Abort::Failure(Failure::new(
                 crate::failure::names::RUNTIME,
@@ -184,8 +185,8 @@ impl Run<'_> {
         {
             let context = visit.context();
             let scope = context.scope(&visit.input, variables);
-            let effective = self.apply_input_path(visit.state, &scope)?;
-            self.apply_parameters(visit.state, &scope, effective)?;
+            let effective = self.apply_input_path(visit, &scope)?;
+            self.apply_parameters(visit, &scope, effective)?;
         }
         self.test_mocked(visit, variables)
     }
@@ -202,7 +203,7 @@ impl Run<'_> {
         let (effective, items) = {
             let context = visit.context();
             let scope = context.scope(&visit.input, variables);
-            let effective = self.apply_input_path(state, &scope)?.into_owned();
+            let effective = self.apply_input_path(visit, &scope)?.into_owned();
             let items = if state.jsonata.is_some() {
                 self.query_items(spec.items.as_ref(), scope)?
             } else {

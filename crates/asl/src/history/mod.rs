@@ -359,11 +359,72 @@ impl EventKind {
     }
 }
 
+impl EventKind {
+    /// The payload the event carries (an input, output or the parameters sent), if any.
+    pub fn payload(&self) -> Option<&Rc<Value>> {
+        use EventKind::*;
+        match self {
+            ExecutionStarted(e) => Some(&e.input),
+            ExecutionSucceeded { output }
+            | StateExited { output, .. }
+            | TaskSubmitted { output, .. }
+            | TaskSucceeded { output, .. }
+            | ActivitySucceeded { output }
+            | LambdaFunctionSucceeded { output } => Some(output),
+            StateEntered { input, .. } => Some(input),
+            TaskScheduled(t) => Some(&t.parameters),
+            ActivityScheduled(a) => Some(&a.input),
+            LambdaFunctionScheduled(l) => Some(&l.input),
+            _ => None,
+        }
+    }
+
+    /// The length of the text the event carries beside its payload: an error and its
+    /// cause, an evaluation failure.
+    pub fn text_len(&self) -> usize {
+        use EventKind::*;
+        let of = |e: &ErrorCause| {
+            e.error.as_ref().map_or(0, String::len) + e.cause.as_ref().map_or(0, String::len)
+        };
+        match self {
+            ExecutionFailed(e)
+            | ExecutionTimedOut(e)
+            | ActivityScheduleFailed(e)
+            | ActivityFailed(e)
+            | ActivityTimedOut(e)
+            | LambdaFunctionFailed(e)
+            | LambdaFunctionTimedOut(e)
+            | MapRunFailed(e) => of(e),
+            TaskFailed { failure, .. } | TaskTimedOut { failure, .. } => of(failure),
+            EvaluationFailed(e) => e.error.len() + e.cause.len(),
+            _ => 0,
+        }
+    }
+}
+
 impl Event {
     /// The event as GetExecutionHistory returns it (timestamps as RFC 3339 strings): its
     /// [`serde::Serialize`] form as a value.
     pub fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        // A payload's text grew as it was written, to up to twice its length: a long history
+        // kept as values holds only the text.
+        for member in value
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+        {
+            for detail in member
+                .as_object_mut()
+                .into_iter()
+                .flat_map(|d| d.values_mut())
+            {
+                if let Value::String(text) = detail {
+                    text.shrink_to_fit();
+                }
+            }
+        }
+        value
     }
 }
 

@@ -1,5 +1,6 @@
 //! Evaluates a parsed [`Call`]: resolves its arguments, checks their kinds and applies the
-//! function.
+//! function. A result over the payload limit fails with States.DataLimitExceeded; the
+//! functions that gather their arguments (`States.Format`, `States.Array`) stop there.
 
 use std::borrow::Cow;
 
@@ -8,7 +9,9 @@ use serde_json::Value;
 use super::function::Function;
 use super::{array, encoding, format, json, math, string, uuid};
 use super::{Arg, Call};
+use crate::exec::MAX_PAYLOAD_BYTES;
 use crate::failure::{names, Failure};
+use crate::size::{text_within, Room};
 use seeded::Rng;
 
 /// What evaluation needs besides the call: the path resolver and the random numbers.
@@ -19,6 +22,14 @@ pub struct Context<'r, P> {
 
 fn failure(cause: String) -> Failure {
     Failure::new(names::INTRINSIC_FAILURE, cause)
+}
+
+/// States.DataLimitExceeded for a result of `function` over the payload limit.
+fn too_large(function: Function) -> Failure {
+    Failure::new(
+        names::DATA_LIMIT_EXCEEDED,
+        format!("The result of {function} exceeds the maximum number of bytes service limit"),
+    )
 }
 
 /// The value of `arg`: borrowed for a literal, computed for a path or a nested call.
@@ -104,15 +115,20 @@ pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Fai
     let arg = |index: usize, cx: &mut Context<'_, P>| argument(call, index, cx);
     let result = match function {
         Function::Format => return format(call, cx),
-        Function::StringToJson => json::string_to_json(&into_string(arg(0, cx)?)),
-        Function::JsonToString => Ok(json::json_to_string(&*arg(0, cx)?)),
         Function::Array => {
             let mut items = Vec::with_capacity(call.args.len());
+            let mut room = Room::payload();
             for index in 0..call.args.len() {
-                items.push(arg(index, cx)?.into_owned());
+                let item = arg(index, cx)?;
+                if !room.take(&item, 1) {
+                    return Err(too_large(function));
+                }
+                items.push(item.into_owned());
             }
-            Ok(Value::Array(items))
+            return Ok(Value::Array(items));
         }
+        Function::StringToJson => json::string_to_json(&into_string(arg(0, cx)?)),
+        Function::JsonToString => Ok(json::json_to_string(&*arg(0, cx)?)),
         Function::ArrayPartition => {
             let items = into_array(arg(0, cx)?);
             array::partition(items, &*arg(1, cx)?)
@@ -166,7 +182,11 @@ pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Fai
         }
         Function::Uuid => Ok(uuid::uuid(cx.rng)),
     };
-    result.map_err(failure)
+    let value = result.map_err(failure)?;
+    match text_within(&value, MAX_PAYLOAD_BYTES) {
+        Some(_) => Ok(value),
+        None => Err(too_large(function)),
+    }
 }
 
 /// `States.Format(template, values...)`, writing each value as it is evaluated.
@@ -192,7 +212,10 @@ fn format<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Failure> 
                 }
             }
         }
-        Ok(())
+        match out.len() + 2 > MAX_PAYLOAD_BYTES {
+            true => Err(too_large(Function::Format)),
+            false => Ok(()),
+        }
     })?;
     Ok(Value::String(out))
 }

@@ -9,13 +9,16 @@ use crate::errors::ApiError;
 use crate::identity::Principal;
 use crate::integration::iam_action;
 use crate::scenario::Scenario;
+use asl::extent;
 use serde_json::{Map, Value};
 
-/// The scenario, the data calls change, and the report calls are recorded in.
+/// The scenario, the data calls change, the report calls are recorded in, and the run's
+/// budget, which each call's record is charged to.
 pub(crate) struct Gateway<'s> {
     pub(crate) scenario: &'s Scenario,
     pub(crate) data: Data,
     pub(crate) report: Report,
+    pub(crate) budget: asl::Budget,
     ids: u64,
 }
 
@@ -24,14 +27,22 @@ pub(crate) struct Gateway<'s> {
 pub(crate) struct Admitted(usize);
 
 impl<'s> Gateway<'s> {
-    /// A gateway over the scenario's initial data, with an empty report.
-    pub(crate) fn new(scenario: &'s Scenario) -> Gateway<'s> {
+    /// A gateway over the scenario's initial data, with an empty report, recording within
+    /// `budget`.
+    pub(crate) fn new(scenario: &'s Scenario, budget: asl::Budget) -> Gateway<'s> {
         Gateway {
             scenario,
             data: Data::new(scenario),
             report: Report::default(),
+            budget,
             ids: 0,
         }
+    }
+
+    /// Charges the run's budget for `bytes` more of records; going over it ends the run's
+    /// executions at their next event.
+    pub(crate) fn charge(&self, bytes: usize) {
+        let _ = self.budget.hold(bytes);
     }
 
     /// A fresh deterministic id in UUID form.
@@ -179,6 +190,11 @@ impl<'s> Gateway<'s> {
         verdict: Verdict,
     ) -> usize {
         let index = self.report.calls.len();
+        self.charge(
+            std::mem::size_of::<CallRecord>()
+                + extent(&call.request).memory
+                + VERDICT_MEMORY * json_len(&verdict),
+        );
         self.report.calls.push(CallRecord {
             site,
             execution,
@@ -211,8 +227,12 @@ impl<'s> Gateway<'s> {
     fn record(&mut self, index: usize, result: Result<&Value, &ApiError>) {
         if let Some(record) = self.report.calls.get_mut(index) {
             match result {
-                Ok(v) => record.response = Some(v.clone()),
+                Ok(v) => {
+                    let _ = self.budget.hold(extent(v).memory);
+                    record.response = Some(v.clone());
+                }
                 Err(e) => {
+                    let _ = self.budget.hold(e.code.len() + e.message.len());
                     record.error = Some(CallError {
                         error: e.code.clone(),
                         cause: e.message.clone(),
@@ -227,6 +247,27 @@ impl<'s> Gateway<'s> {
         let action = iam_action(call.service, call.api);
         decide(self.scenario, principal, &access(action, call), now).allowed()
     }
+}
+
+/// A decision in memory (its explanation's strings, vectors and boxes) takes about this
+/// many times the length of its JSON text.
+const VERDICT_MEMORY: usize = 3;
+
+/// The length of `value`'s JSON text.
+fn json_len(value: &impl serde::Serialize) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0
 }
 
 /// What `call` asks IAM for.

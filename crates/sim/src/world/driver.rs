@@ -1,5 +1,5 @@
-//! The world of one run: the gateway (scenario, data, report) and how deep executions
-//! nest; it is what services start child executions through.
+//! The world of one run: the gateway (scenario, data, report, the run's budget) and how
+//! deep executions nest; it is what services start child executions through.
 
 use crate::errors::ApiError;
 use crate::gateway::{Gateway, Report};
@@ -8,6 +8,32 @@ use crate::services::{Executions, Start};
 
 /// How deep executions may nest (an execution that starts itself ends here).
 pub const MAX_NESTING: usize = 10;
+
+/// The playground's limit on the JSON text of a run's history events (the report writes
+/// each event's payload out in full), in bytes.
+pub const MAX_HISTORY_TEXT_BYTES: usize = 64 << 20;
+
+/// How a run goes: who hears its progress, and what it may spend.
+#[derive(Debug, Clone)]
+pub struct RunSettings {
+    /// Hears each execution's event count as it grows.
+    pub progress: asl::Progress,
+    /// What the whole run may spend, every execution together; by default the
+    /// interpreter's limits with [`MAX_HISTORY_TEXT_BYTES`] of history text.
+    pub limits: asl::Limits,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            progress: asl::Progress::default(),
+            limits: asl::Limits {
+                history_text_bytes: Some(MAX_HISTORY_TEXT_BYTES),
+                ..asl::Limits::default()
+            },
+        }
+    }
+}
 
 /// The world of one run.
 pub(crate) struct World<'s> {
@@ -21,12 +47,12 @@ pub(crate) struct World<'s> {
 }
 
 impl<'s> World<'s> {
-    /// A world in the scenario's initial state.
-    pub(crate) fn new(scenario: &'s Scenario, progress: asl::Progress) -> World<'s> {
+    /// A world in the scenario's initial state, its budget's clock starting now.
+    pub(crate) fn new(scenario: &'s Scenario, settings: &RunSettings) -> World<'s> {
         World {
-            gateway: Gateway::new(scenario),
+            gateway: Gateway::new(scenario, asl::Budget::new(settings.limits)),
             depth: 0,
-            progress,
+            progress: settings.progress.clone(),
             answered: std::collections::BTreeSet::new(),
         }
     }

@@ -42,6 +42,13 @@ impl World<'_> {
                 ),
             ));
         }
+        if let Err(over) = self.gateway.budget.check() {
+            return Err(ApiError::new(
+                Service::StepFunctions,
+                "ExecutionLimitExceeded",
+                format!("{machine_arn} was not started: {over}"),
+            ));
+        }
         let index = self.gateway.report.executions.len();
         let name = start.name.clone().unwrap_or_else(|| default_name(index));
         let execution_arn = self.execution_arn(start.account, start.machine, &name);
@@ -90,6 +97,7 @@ impl World<'_> {
                 MachineType::Standard => asl::STANDARD_MAX_SECONDS,
                 MachineType::Express => asl::EXPRESS_MAX_SECONDS,
             },
+            budget: Some(self.gateway.budget.clone()),
             ..asl::Options::default()
         };
         let session = Session {
@@ -133,6 +141,12 @@ impl World<'_> {
                 });
             }
         }
+        let kept = outcome
+            .output
+            .as_deref()
+            .map_or(0, |o| asl::extent(o).memory)
+            + outcome.cause.as_ref().map_or(0, String::len);
+        self.gateway.charge(kept);
         if let Some(record) = self.gateway.report.executions.get_mut(index) {
             record.status = outcome.status.as_str().into();
             record.output = outcome.output.as_deref().cloned();
@@ -156,6 +170,7 @@ impl World<'_> {
     /// Records a new execution of `start` named `name`, running; returns its index.
     pub(super) fn open_record(&mut self, start: &Start, kind: MachineType, name: &str) -> usize {
         let index = self.gateway.report.executions.len();
+        self.gateway.charge(asl::extent(&start.input).memory);
         self.gateway.report.executions.push(ExecutionRecord {
             execution_arn: self.execution_arn(start.account, start.machine, name),
             state_machine_arn: arn::state_machine(

@@ -12,10 +12,6 @@ use crate::services::{bucket_account, s3_list, s3_read, s3_write, S3Caller};
 use asl::{ChildAnswer, ChildExecution, Failure, MapRunSummary, S3Call};
 use serde_json::{json, Value};
 
-/// At most this many executions in one run, Map Run children included (a playground
-/// bound: nested Map Runs would otherwise multiply).
-pub const MAX_EXECUTIONS: usize = 2_000;
-
 /// An S3 error as the interpreter hears it: its code and message.
 fn failure(e: ApiError) -> Failure {
     Failure::new(e.code, e.message)
@@ -83,11 +79,14 @@ impl World<'_> {
                 None,
             );
         }
-        if self.gateway.report.executions.len() >= MAX_EXECUTIONS {
+        if let Err(over) = self.gateway.budget.check() {
             return (
                 ChildAnswer::Refused(Failure::new(
                     asl::error_names::RUNTIME,
-                    format!("This run reached the playground's limit of {MAX_EXECUTIONS} executions: the Map Run's child execution {} was not started", child.options.execution_name),
+                    format!(
+                        "The Map Run's child execution {} was not started: {over}",
+                        child.options.execution_name
+                    ),
                 )),
                 None,
             );

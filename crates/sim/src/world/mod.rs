@@ -11,6 +11,5 @@ mod test_state;
 mod waiting;
 
 pub(crate) use driver::World;
-pub use driver::MAX_NESTING;
-pub use map_run::MAX_EXECUTIONS;
+pub use driver::{RunSettings, MAX_HISTORY_TEXT_BYTES, MAX_NESTING};
 pub(crate) use test_state::Tested;

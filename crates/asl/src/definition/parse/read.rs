@@ -4,7 +4,7 @@
 use super::Parser;
 use crate::definition::{DataPath, Number, ResultPath, Text};
 use crate::diagnostic::Code;
-use crate::path::{Path, Root};
+use crate::path::{excerpt, Path, Root};
 use crate::template::{compile_intrinsic, Template};
 use jsonloc::pointer_push;
 use serde_json::{Map, Value};
@@ -43,7 +43,7 @@ impl Parser {
                     self.err(
                         Code::InvalidJsonPath,
                         &pointer_push(pointer, key),
-                        format!("'{key}' is not a valid path ('{text}'): {e}"),
+                        format!("'{key}' is not a valid path ('{}'): {e}", excerpt(text)),
                     );
                     DataPath::Whole
                 }
@@ -70,7 +70,10 @@ impl Parser {
                     self.err(
                         Code::InvalidReferencePath,
                         at,
-                        format!("'ResultPath' is not a valid reference path ('{text}'): {e}"),
+                        format!(
+                            "'ResultPath' is not a valid reference path ('{}'): {e}",
+                            excerpt(text)
+                        ),
                     );
                     ResultPath::Replace
                 }

@@ -1,0 +1,272 @@
+//! JSON values measured without copying them: their length as compact JSON text (counting
+//! stops once past a limit), how deep they nest and the memory they hold; and the room left
+//! in a payload being built, so that a value over the payload limit is refused while it is
+//! built, before it takes the memory of its copies.
+
+use crate::exec::MAX_PAYLOAD_BYTES;
+use crate::failure::{names, Failure};
+use serde_json::Value;
+use std::io;
+
+/// The deepest a value may nest (arrays and objects inside one another): as deep as JSON
+/// text may nest and still be read back (the parser reads 127 levels). A value built deeper
+/// at run time fails the state with States.Runtime.
+pub const MAX_DEPTH: usize = 127;
+
+/// The length of `value` as compact JSON text when it is at most `limit` bytes; `None`
+/// past it (the counting stops there).
+pub fn text_within(value: &Value, limit: usize) -> Option<usize> {
+    let mut counter = Counter { count: 0, limit };
+    serde_json::to_writer(&mut counter, value).ok()?;
+    Some(counter.count)
+}
+
+/// Counts the bytes written, refusing any past `limit`.
+struct Counter {
+    count: usize,
+    limit: usize,
+}
+
+impl io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.count = self.count.saturating_add(buf.len());
+        if self.count > self.limit {
+            return Err(io::Error::other("over the limit"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What a value takes: about its compact JSON text, and about the memory it holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extent {
+    /// About the length of its compact JSON text (escapes are not counted; numbers count 8).
+    pub text: usize,
+    /// About the bytes it holds in memory: every node, string, key and map entry.
+    pub memory: usize,
+}
+
+/// The memory of one node (a value inside its array, map or box).
+const NODE: usize = std::mem::size_of::<Value>();
+/// The memory of a map entry beside its key's text and its value: the key's `String`, the
+/// stored hash and the index table's slot.
+const ENTRY: usize = std::mem::size_of::<String>() + 16;
+
+/// Measures `value` (without recursion, so any depth is safe).
+pub fn extent(value: &Value) -> Extent {
+    let mut e = Extent::default();
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        e.memory += NODE;
+        match v {
+            Value::Null | Value::Bool(_) => e.text += 5,
+            Value::Number(_) => e.text += 8,
+            Value::String(s) => {
+                e.text += s.len() + 2;
+                e.memory += s.len();
+            }
+            Value::Array(items) => {
+                e.text += 2 + items.len();
+                stack.extend(items.iter());
+            }
+            Value::Object(map) => {
+                e.text += 2 + map.len();
+                for (key, member) in map {
+                    e.text += key.len() + 3;
+                    e.memory += ENTRY + key.len();
+                    stack.push(member);
+                }
+            }
+        }
+    }
+    e
+}
+
+/// The room left in a payload being built (`Parameters`, an intrinsic function's result, a
+/// Map's or Parallel's results …), as bytes of compact JSON text: each part is measured
+/// before it is copied in, so a payload over the limit is refused at about the limit.
+#[derive(Debug, Clone, Copy)]
+pub struct Room {
+    left: usize,
+}
+
+impl Room {
+    /// The room of one payload: [`MAX_PAYLOAD_BYTES`].
+    pub fn payload() -> Room {
+        Room {
+            left: MAX_PAYLOAD_BYTES,
+        }
+    }
+
+    /// Room for `bytes` bytes.
+    pub fn of(bytes: usize) -> Room {
+        Room { left: bytes }
+    }
+
+    /// Takes `bytes` of syntax (keys, quotes, commas); false when they do not fit.
+    pub fn take_bytes(&mut self, bytes: usize) -> bool {
+        match self.left.checked_sub(bytes) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Takes the length of `value` and `syntax` bytes around it; false when they do not
+    /// fit (the value is measured only up to the room left).
+    pub fn take(&mut self, value: &Value, syntax: usize) -> bool {
+        self.take_bytes(syntax)
+            && match text_within(value, self.left) {
+                Some(n) => self.take_bytes(n),
+                None => false,
+            }
+    }
+}
+
+/// States.DataLimitExceeded for a result of `state` over the payload limit, in AWS's words.
+pub fn data_limit_exceeded(state: &str) -> Failure {
+    Failure::new(
+        names::DATA_LIMIT_EXCEEDED,
+        format!(
+            "The state/task '{state}' returned a result with a size exceeding the maximum number of bytes service limit."
+        ),
+    )
+}
+
+/// States.Runtime for a value of `state` nested deeper than [`MAX_DEPTH`].
+pub fn too_deep(state: &str) -> Failure {
+    Failure::new(
+        names::RUNTIME,
+        format!(
+            "The state/task '{state}' built a value nested more than {MAX_DEPTH} levels deep, the most JSON may nest"
+        ),
+    )
+}
+
+/// Fails when `value` is over the payload limit (States.DataLimitExceeded) or nests deeper
+/// than [`MAX_DEPTH`] (States.Runtime): what every state output, Task parameters and result
+/// and assigned variable must keep to.
+pub fn check_payload(value: &Value, state: &str) -> Result<(), Failure> {
+    let (bound, depth) = bound_and_depth(value);
+    if depth > MAX_DEPTH {
+        return Err(too_deep(state));
+    }
+    if bound > MAX_PAYLOAD_BYTES && text_within(value, MAX_PAYLOAD_BYTES).is_none() {
+        return Err(data_limit_exceeded(state));
+    }
+    Ok(())
+}
+
+/// A bound on the compact JSON length that never undercounts, found without looking inside
+/// strings (each byte counts as the six of a `\u` escape, numbers as 24 bytes), and the
+/// depth; one walk without recursion that stops past [`MAX_DEPTH`].
+fn bound_and_depth(value: &Value) -> (usize, usize) {
+    let (mut bound, mut deepest) = (0usize, 0);
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
+    while let Some((v, above)) = stack.pop() {
+        let depth = above + 1;
+        match v {
+            Value::Null | Value::Bool(_) => bound += 5,
+            Value::Number(_) => bound += 24,
+            Value::String(s) => bound = bound.saturating_add(6 * s.len() + 2),
+            Value::Array(items) => {
+                bound += 2 + items.len();
+                stack.extend(items.iter().map(|m| (m, depth)));
+            }
+            Value::Object(map) => {
+                bound += 2 + map.len();
+                for (key, member) in map {
+                    bound = bound.saturating_add(6 * key.len() + 3);
+                    stack.push((member, depth));
+                }
+            }
+        }
+        if v.is_array() || v.is_object() {
+            if depth > MAX_DEPTH {
+                return (bound, depth);
+            }
+            deepest = deepest.max(depth);
+        }
+    }
+    (bound, deepest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn text_is_counted_exactly_up_to_the_limit() {
+        let v = json!({"a": [1, 2.5, null, true], "s": "q\"\n\u{1}é"});
+        let exact = serde_json::to_string(&v).unwrap().len();
+        assert_eq!(text_within(&v, exact), Some(exact));
+        assert_eq!(text_within(&v, exact - 1), None);
+    }
+
+    #[test]
+    fn depth_counts_containers_and_stops_past_the_limit() {
+        let depth = |v: &Value| bound_and_depth(v).1;
+        assert_eq!(depth(&json!(1)), 0);
+        assert_eq!(depth(&json!([])), 1);
+        assert_eq!(depth(&json!({"a": [[1]], "b": {}})), 3);
+        let mut deep = json!(0);
+        for _ in 0..10_000 {
+            deep = Value::Array(vec![deep]);
+        }
+        assert_eq!(depth(&deep), MAX_DEPTH + 1);
+        // Taken apart level by level: dropping it whole would recurse 10,000 times.
+        while let Value::Array(mut items) = deep {
+            deep = items.pop().unwrap_or_default();
+        }
+    }
+
+    #[test]
+    fn extent_grows_with_the_value() {
+        let small = extent(&json!({"k": "v"}));
+        let large = extent(&json!({"k": "v".repeat(1000)}));
+        assert_eq!(large.text - small.text, 999);
+        assert_eq!(large.memory - small.memory, 999);
+        assert!(small.memory >= 2 * NODE);
+    }
+
+    #[test]
+    fn room_refuses_what_does_not_fit() {
+        let mut room = Room::of(10);
+        assert!(room.take(&json!("abc"), 2));
+        assert!(!room.take(&json!("abcdef"), 0));
+        assert!(room.take_bytes(3));
+        assert!(!room.take_bytes(1));
+    }
+
+    #[test]
+    fn payloads_keep_to_the_size_and_depth_limits() {
+        let over = check_payload(&json!("x".repeat(MAX_PAYLOAD_BYTES)), "S").unwrap_err();
+        assert_eq!(over.error, names::DATA_LIMIT_EXCEEDED);
+        assert!(check_payload(&json!("x".repeat(MAX_PAYLOAD_BYTES - 2)), "S").is_ok());
+        for v in [
+            json!({"a": [1, 2.5, -3e300, null, true], "s": "q\"\\\n\u{1}é"}),
+            json!("x".repeat(1000)),
+            json!([[], {}, ""]),
+        ] {
+            let (bound, _) = bound_and_depth(&v);
+            assert!(bound >= serde_json::to_string(&v).unwrap().len(), "{v}");
+        }
+        let mut deep = json!(0);
+        for _ in 0..MAX_DEPTH {
+            deep = Value::Array(vec![deep]);
+        }
+        assert!(check_payload(&deep, "S").is_ok());
+        let deeper = Value::Array(vec![deep]);
+        assert_eq!(
+            check_payload(&deeper, "S").unwrap_err().error,
+            names::RUNTIME
+        );
+    }
+}
