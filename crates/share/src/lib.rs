@@ -7,6 +7,11 @@
 //!   scenario started from and either the changes against it (a [`patch`]) or the whole
 //!   scenario, plus the editor texts that differ from the scenario, the item open, the
 //!   execution shown and the step. Links are written in this format.
+//!
+//! Pure Rust with no browser dependency: the page reads and writes its fragment with it,
+//! and the fuzzer (`fuzz/`, `crates/fuzzing`) feeds it hostile links natively.
+
+#![warn(missing_docs)]
 
 mod codec;
 mod patch;
