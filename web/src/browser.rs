@@ -3,9 +3,9 @@
 //! wins over the first preset).
 
 use crate::model::{Model, Theme};
-use crate::share::{self, Fragment};
 use gloo::storage::{LocalStorage, Storage};
 use serde_json::Value;
+use share::Fragment;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -3,7 +3,7 @@
 //! back.
 
 use crate::model::{first_item, Model};
-use crate::share::{Context, Shared};
+use share::{Context, Shared};
 
 impl Model {
     /// The page as a share link carries it.
@@ -72,7 +72,7 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use crate::model::{Model, Theme};
-    use crate::share::{self, Context, Fragment};
+    use share::{Context, Fragment};
     use std::collections::BTreeMap;
 
     const SEED: &str = "cross-account-secret-cache";

@@ -14,7 +14,6 @@ mod model;
 mod panels;
 mod report;
 mod runner;
-mod share;
 mod undo;
 
 fn main() {

@@ -58,11 +58,19 @@ pub enum PathError {
     Syntax(String),
     /// A definite path of more steps than a value may nest.
     TooDeep(usize),
+    /// The JSONPath nests brackets and parentheses deeper than [`MAX_NESTING`].
+    TooNested,
 }
 
 /// A query's matches come to more than a payload holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLarge;
+
+/// The deepest a query may nest brackets and parentheses (outside its string literals).
+/// The JSONPath parser backtracks through each level of a query that does not parse, in
+/// time exponential in its depth (`$[?length(length(…` nine deep takes a second), and
+/// recurses once per level; no real path nests this deep.
+pub const MAX_NESTING: usize = 8;
 
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -83,6 +91,10 @@ impl fmt::Display for PathError {
                 f,
                 "the path has {steps} steps, but values nest at most {MAX_DEPTH} levels deep"
             ),
+            PathError::TooNested => write!(
+                f,
+                "a path may nest brackets and parentheses at most {MAX_NESTING} deep"
+            ),
         }
     }
 }
@@ -93,6 +105,7 @@ impl Path {
         let (root, rest) = split_root(text)?;
         let walk = match parse_definite(rest) {
             Some(segments) => Walk::Definite(not_too_deep(segments)?),
+            None if nesting(rest) > MAX_NESTING => return Err(PathError::TooNested),
             None => {
                 let query = format!("${rest}");
                 let compiled =
@@ -238,6 +251,30 @@ fn split_root(text: &str) -> Result<(Root, &str), PathError> {
     ))
 }
 
+/// The deepest nesting of brackets and parentheses in a query, string literals aside.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0);
+    let mut quote = None;
+    let mut chars = query.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[' | '(') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ']' | ')') => depth = depth.saturating_sub(1),
+            (None, _) => {}
+        }
+    }
+    deepest
+}
+
 /// Parses `.a`, `['a']`, `["a"]` and `[0]` steps; `None` when the path is not definite.
 fn parse_definite(mut rest: &str) -> Option<Vec<Segment>> {
     let mut segments = Vec::new();
@@ -360,5 +397,25 @@ mod tests {
             Path::parse("$.a[?(@.x =="),
             Err(PathError::Syntax(_))
         ));
+    }
+
+    #[test]
+    fn queries_nest_at_most_eight_deep_outside_their_strings() {
+        let deep = |n: usize| format!("$.a{} == 1{}", "[?(@.b".repeat(n), ")]".repeat(n));
+        assert!(Path::parse(&deep(4)).is_ok());
+        assert_eq!(Path::parse(&deep(5)).unwrap_err(), PathError::TooNested);
+        // Found by fuzzing: each unclosed level doubled the parser's time.
+        let unclosed = format!("$u{})]", "x[?match(@.a b".repeat(16));
+        assert_eq!(Path::parse(&unclosed).unwrap_err(), PathError::TooNested);
+        let quoted = format!("$.a[?(@.b == '{}')]", "[(".repeat(20));
+        assert!(
+            Path::parse(&quoted).is_ok(),
+            "brackets in a string do not nest"
+        );
+        let escaped = format!("$.a[?(@.b == 'it\\'s {}')]", "((".repeat(20));
+        assert!(
+            Path::parse(&escaped).is_ok(),
+            "an escaped quote does not end the string"
+        );
     }
 }

@@ -21,7 +21,7 @@ pub fn view(v: &View) -> Html {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let id = select.value();
             if let Some(doc) = sim::preset(&id).and_then(|p| serde_json::from_str(p.text).ok()) {
-                crate::browser::write_fragment(&crate::share::preset_fragment(&id));
+                crate::browser::write_fragment(&share::preset_fragment(&id));
                 d.dispatch(Action::Load { doc, preset: id });
                 d.dispatch(Action::Run);
             }
@@ -33,7 +33,7 @@ pub fn view(v: &View) -> Html {
         let live = v.live.clone();
         Callback::from(move |_| {
             let shared = live.shared();
-            let url = crate::browser::write_fragment(&crate::share::fragment(&shared));
+            let url = crate::browser::write_fragment(&share::fragment(&shared));
             let d = d.clone();
             yew::platform::spawn_local(async move {
                 let copied = crate::browser::copy(&url).await;
@@ -56,7 +56,7 @@ pub fn view(v: &View) -> Html {
             if let Some(doc) = sim::preset(&preset).and_then(|p| serde_json::from_str(p.text).ok())
             {
                 crate::browser::forget();
-                crate::browser::write_fragment(&crate::share::preset_fragment(&preset));
+                crate::browser::write_fragment(&share::preset_fragment(&preset));
                 d.dispatch(Action::Load {
                     doc,
                     preset: preset.clone(),
