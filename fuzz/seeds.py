@@ -22,7 +22,7 @@ import zlib
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 # The longest seed kept: the fuzzer's -max_len for that target (scripts/fuzz).
-MAX_LEN = {"jsonpath": 4096, "intrinsic": 4096, "jsonata": 4096, "share_link": 8192}
+MAX_LEN = {"jsonpath": 4096, "intrinsic": 4096, "jsonata": 4096, "share_link": 8192, "glob": 1024}
 DEFAULT_MAX_LEN = 16384
 
 
@@ -262,6 +262,18 @@ def share_link_seeds():
     yield "#x=1"
 
 
+def glob_seeds():
+    """Patterns and texts in the glob target's alphabet (a b é * ? backslash as the bytes
+    0 to 5): a syntax byte, the pattern, 0xFF, the text."""
+    letters = {c: bytes([i]) for i, c in enumerate("abé*?\\")}
+    cases = [("a*b", "aab"), ("*a?é*", "bbaéé"), ("a\\*", "a*"), ("*ab*ab*", "abbab"),
+             ("?*?", "é"), ("*" + "ab" * 40 + "?", "ab" * 60 + "b"), ("", ""), ("*", "")]
+    for pattern, text in cases:
+        for flags in range(4):
+            yield (bytes([flags]) + b"".join(letters[c] for c in pattern) + b"\xff"
+                   + b"".join(letters[c] for c in text))
+
+
 TARGETS = {
     "definition": definition_seeds,
     "jsonpath": jsonpath_seeds,
@@ -271,6 +283,7 @@ TARGETS = {
     "scenario": scenario_seeds,
     "template": template_seeds,
     "share_link": share_link_seeds,
+    "glob": glob_seeds,
 }
 
 
@@ -289,7 +302,7 @@ def main():
         written = set()
         for seed in seeds():
             try:
-                data = seed.encode("utf-8")
+                data = seed if isinstance(seed, bytes) else seed.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate: no UTF-8 text carries it
                 continue
             if len(data) > max_len(target):

@@ -96,13 +96,16 @@ export async function run(page, want) {
   return waitForStatus(page, want);
 }
 
-export async function screenshot(page, name) {
+/// A shot of the page from its top: the whole page, or only the window when `fullPage` is
+/// false (Chromium cannot capture a page hundreds of thousands of pixels tall, as one with a
+/// definition of 20,000 lines in its editor is).
+export async function screenshot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   // From the top: a full-page shot of a scrolled window repeats the sticky header mid-page.
   // Panels keep their own scroll positions.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

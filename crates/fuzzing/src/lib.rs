@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod definition;
+mod glob;
 mod jsonata;
 mod policy;
 mod scenario;
@@ -16,6 +17,7 @@ mod share_link;
 mod template;
 
 pub use definition::{definition, intrinsic, jsonpath};
+pub use glob::glob;
 pub use jsonata::jsonata;
 pub use policy::policy;
 pub use scenario::scenario;
@@ -35,6 +37,7 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("scenario", scenario),
     ("template", template),
     ("share_link", share_link),
+    ("glob", glob),
 ];
 
 /// The bytes as text; the engines read only UTF-8, as every caller hands them.

@@ -25,7 +25,7 @@ const PRESETS: [Preset; 16] = [
     },
     Preset {
         id: "cross-account-secret-cache-jsonata",
-        title: "Cross-account secret cache in JSONata",
+        title: "Cross-account secret cache (JSONata)",
         description: "The seed with both workflows written in JSONata, as the AWS docs now write them: Arguments and Output instead of Parameters and ResultPath, Assign to keep the configuration and the secret in variables, a Choice Condition, and the Credentials RoleArn as a {% %} expression. Same accounts, roles and policies; succeeds, returning the secret.",
         text: include_str!("../presets/cross-account-secret-cache-jsonata.json"),
     },
@@ -61,7 +61,7 @@ const PRESETS: [Preset; 16] = [
     },
     Preset {
         id: "retry-catch-recovery",
-        title: "Retry and Catch around a failing Lambda",
+        title: "Retry and Catch around failing Lambdas",
         description: "A flaky function fails twice and succeeds on the third attempt thanks to Retry; a payment function always fails and Catch routes to a fallback.",
         text: include_str!("../presets/retry-catch-recovery.json"),
     },

@@ -365,5 +365,14 @@ fn every_preset_parses_and_the_seed_comes_first() {
     );
     for p in sim::presets() {
         assert!(sim::Scenario::parse_text(p.text).is_ok(), "{}", p.id);
+        // The page names a scenario by its own title when it differs from its preset's (a
+        // link's or a file's scenario): a preset's document carries the catalogue's title.
+        let doc: serde_json::Value = serde_json::from_str(p.text).expect("preset JSON");
+        assert_eq!(
+            doc["title"].as_str(),
+            Some(p.title),
+            "{}: the document's title",
+            p.id
+        );
     }
 }

@@ -62,6 +62,30 @@ pub fn apply(
     new_text
 }
 
+/// How far the textarea is scrolled down and how tall it shows, in pixels.
+pub fn scroll_and_height(ta: &NodeRef) -> (i32, i32) {
+    ta.cast::<Element>()
+        .map_or((0, 1000), |ta| (ta.scroll_top(), ta.client_height()))
+}
+
+/// The top of line 1 in the overlay and the height of a line, in pixels (the overlay may
+/// draw only some lines, after room for those above).
+fn line_metrics(pre: &Element) -> Option<(i32, i32)> {
+    let lines = pre
+        .query_selector(".je-lines")
+        .ok()
+        .flatten()?
+        .dyn_into::<HtmlElement>()
+        .ok()?;
+    let line = pre
+        .query_selector(".je-line")
+        .ok()
+        .flatten()?
+        .dyn_into::<HtmlElement>()
+        .ok()?;
+    Some((lines.offset_top(), line.offset_height().max(1)))
+}
+
 /// Copies the textarea's scroll position to the overlay and the gutter.
 pub fn sync_scroll(ta: &NodeRef, pre: &NodeRef, gutter: &NodeRef) {
     let Some(ta) = ta.cast::<Element>() else {
@@ -82,17 +106,11 @@ pub fn scroll_lines_into_view(ta: &NodeRef, pre: &NodeRef, first: usize, last: u
     let (Some(ta), Some(pre)) = (ta.cast::<Element>(), pre.cast::<Element>()) else {
         return;
     };
-    let Some(line) = pre
-        .query_selector(".je-line")
-        .ok()
-        .flatten()
-        .and_then(|l| l.dyn_into::<HtmlElement>().ok())
-    else {
+    let Some((origin, h)) = line_metrics(&pre) else {
         return;
     };
-    let h = line.offset_height().max(1);
-    let top = line.offset_top() + h * (first.max(1) as i32 - 1);
-    let bottom = line.offset_top() + h * last.max(first) as i32;
+    let top = origin + h * (first.max(1) as i32 - 1);
+    let bottom = origin + h * last.max(first) as i32;
     let (view_top, view_h) = (ta.scroll_top(), ta.client_height());
     if top < view_top || bottom > view_top + view_h {
         let target = if bottom - top <= view_h {
@@ -111,13 +129,14 @@ pub fn placement(ta: &NodeRef, pre: &NodeRef, line: usize, column: usize) -> Opt
     /// The height the list would like (about eight options).
     const WANTED: i32 = 180;
     let (ta, pre) = (ta.cast::<Element>()?, pre.cast::<Element>()?);
-    let first = pre
-        .query_selector(".je-line")
+    let (origin, h) = line_metrics(&pre)?;
+    let lines = pre
+        .query_selector(".je-lines")
         .ok()
-        .flatten()
-        .and_then(|l| l.dyn_into::<HtmlElement>().ok())?;
-    let h = first.offset_height().max(1);
-    let line_top = first.offset_top() + h * line as i32 - ta.scroll_top();
+        .flatten()?
+        .dyn_into::<HtmlElement>()
+        .ok()?;
+    let line_top = origin + h * line as i32 - ta.scroll_top();
     let line_bottom = line_top + h;
     let below = ta.client_height() - line_bottom;
     let above = line_top;
@@ -134,7 +153,7 @@ pub fn placement(ta: &NodeRef, pre: &NodeRef, line: usize, column: usize) -> Opt
         column,
         top,
         bottom,
-        left: first.offset_left() - ta.scroll_left(),
+        left: lines.offset_left() - ta.scroll_left(),
         max_height: room.min(WANTED) - 2,
     })
 }

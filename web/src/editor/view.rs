@@ -17,6 +17,30 @@ use super::{EditorProps, Mark};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
+/// From this many lines the editor is tall (a fixed height, scrolled inside) and draws only
+/// the lines in view: a pasted policy of 3,000 statements (36,000 lines) drawn whole took
+/// the tab seconds to lay out on every keystroke.
+const DRAW_ALL_UP_TO: usize = 1000;
+/// The height of a line in pixels (`--je-line` in editor.css): nothing wraps, so line `k`
+/// starts `k` lines down.
+const LINE_PX: i32 = 20;
+/// The lines drawn beyond those in view, above and below, and the step the drawn window
+/// moves by (so that most scroll events change nothing).
+const DRAW_MARGIN: usize = 60;
+
+/// The lines (0-based, end exclusive) to draw of `lines` when the textarea is scrolled to
+/// `scroll_top` and `height` pixels tall.
+fn drawn_window(lines: usize, scroll_top: i32, height: i32) -> (usize, usize) {
+    if lines <= DRAW_ALL_UP_TO {
+        return (0, lines);
+    }
+    let first = usize::try_from(scroll_top.max(0) / LINE_PX).unwrap_or(0);
+    let shown = usize::try_from(height.max(0) / LINE_PX).unwrap_or(0) + 2;
+    let start = first.saturating_sub(DRAW_MARGIN) / DRAW_MARGIN * DRAW_MARGIN;
+    let end = (first + shown + 2 * DRAW_MARGIN) / DRAW_MARGIN * DRAW_MARGIN;
+    (start.min(lines), end.min(lines))
+}
+
 /// Groups marks by line (clamped into the document), worst first.
 fn marks_by_line(marks: &[Mark], lines: usize) -> Vec<Vec<&Mark>> {
     let mut by_line: Vec<Vec<&Mark>> = vec![Vec::new(); lines];
@@ -77,6 +101,9 @@ pub fn json_editor(props: &EditorProps) -> Html {
         format!("je-desc-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
     });
     let lines = use_memo(props.text.clone(), |t| split_lines(t));
+    // Where the textarea is scrolled and how tall it is, for drawing a long text's lines in
+    // view only (measured on scroll and after each render).
+    let scrolled = use_state_eq(|| (0i32, 1000i32));
     // The suggestion list: where it is while open, and its active option.
     let suggest = use_state_eq(|| None::<Placement>);
     let active = use_state_eq(|| 0usize);
@@ -163,8 +190,14 @@ pub fn json_editor(props: &EditorProps) -> Html {
     // Keep the overlay and gutter aligned when the text changes (it reads the textarea's
     // scroll position, which forces a layout: not on renders that change nothing here).
     {
-        let (ta, pre, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
+        let (ta, pre, gutter, scrolled) = (
+            textarea.clone(),
+            pre.clone(),
+            gutter.clone(),
+            scrolled.clone(),
+        );
         use_effect_with(props.text.clone(), move |_| {
+            scrolled.set(dom::scroll_and_height(&ta));
             dom::sync_scroll(&ta, &pre, &gutter)
         });
     }
@@ -324,13 +357,15 @@ pub fn json_editor(props: &EditorProps) -> Html {
         })
     };
     let on_scroll = {
-        let (ta, pre, gutter, suggest) = (
+        let (ta, pre, gutter, suggest, scrolled) = (
             textarea.clone(),
             pre.clone(),
             gutter.clone(),
             suggest.clone(),
+            scrolled.clone(),
         );
         Callback::from(move |_: Event| {
+            scrolled.set(dom::scroll_and_height(&ta));
             dom::sync_scroll(&ta, &pre, &gutter);
             if let Some(at) = *suggest {
                 suggest.set(dom::placement(&ta, &pre, at.line, at.column));
@@ -351,8 +386,18 @@ pub fn json_editor(props: &EditorProps) -> Html {
     let n = lines.len();
     let by_line = marks_by_line(&props.marks, n);
     let lit = |ln: usize| props.highlight.is_some_and(|(a, b)| a <= ln && ln <= b);
+    let tall = n > DRAW_ALL_UP_TO;
+    let (start, end) = drawn_window(n, scrolled.0, scrolled.1);
+    // Room for the lines not drawn, so that the overlay and the gutter scroll as far as
+    // the textarea.
+    let room = |lines: usize| {
+        (lines > 0).then(|| {
+            let style = format!("height: {}px", lines as i64 * i64::from(LINE_PX));
+            html! { <div class="je-room" {style} /> }
+        })
+    };
 
-    let gutter_rows = (1..=n).map(|ln| {
+    let gutter_rows = (start + 1..=end).map(|ln| {
         let marks = &by_line[ln - 1];
         let title = (!marks.is_empty()).then(|| describe(ln, marks));
         let markers = marks.iter().rev().map(|m| {
@@ -367,8 +412,9 @@ pub fn json_editor(props: &EditorProps) -> Html {
     });
     // Keys follow content (text and occurrence), so inserting or removing a line reuses
     // the other lines' components instead of re-rendering every line below it.
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(n);
-    let overlay = lines.iter().enumerate().map(|(i, line)| {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(end - start);
+    let overlay = lines[start..end].iter().enumerate().map(|(k, line)| {
+        let i = start + k;
         let count = seen.entry(line.text.as_str()).or_insert(0);
         *count += 1;
         let key = format!("{count}:{}", line.text);
@@ -381,12 +427,12 @@ pub fn json_editor(props: &EditorProps) -> Html {
 
     html! {
         <>
-        <div class="je">
+        <div class={classes!("je", tall.then_some("je-tall"))}>
             <div class="je-gutter" ref={gutter} aria-hidden="true">
-                <div class="je-gutter-inner">{ for gutter_rows }</div>
+                <div class="je-gutter-inner">{ for room(start) }{ for gutter_rows }{ for room(n - end) }</div>
             </div>
             <div class="je-body">
-                <pre class="je-pre" ref={pre} aria-hidden="true"><div class="je-lines">{ for overlay }</div></pre>
+                <pre class="je-pre" ref={pre} aria-hidden="true"><div class="je-lines">{ for room(start) }{ for overlay }{ for room(n - end) }</div></pre>
                 <textarea
                     ref={textarea}
                     class="je-input"
@@ -425,5 +471,32 @@ pub fn json_editor(props: &EditorProps) -> Html {
                 }
             </p>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_draws_the_lines_in_view_and_a_margin() {
+        assert_eq!(drawn_window(900, 5000, 600), (0, 900), "short: every line");
+        let (start, end) = drawn_window(36_000, 0, 600);
+        assert_eq!(start, 0);
+        assert!((32..=300).contains(&end), "{end}");
+        // Scrolled to line 10,000 of 36,000, 30 lines in view.
+        let (start, end) = drawn_window(36_000, 10_000 * LINE_PX, 30 * LINE_PX);
+        assert!(
+            start <= 10_000 && start + 2 * DRAW_MARGIN >= 10_000,
+            "{start}"
+        );
+        assert!((10_032..=10_032 + 3 * DRAW_MARGIN).contains(&end), "{end}");
+        // Past the end (a stale measure after a shorter paste): clamped.
+        assert_eq!(drawn_window(1200, 1_000_000, 600), (1200, 1200));
+        // Small moves keep the window (scroll events that change nothing redraw nothing).
+        assert_eq!(
+            drawn_window(36_000, 10_000 * LINE_PX, 600),
+            drawn_window(36_000, 10_005 * LINE_PX, 600)
+        );
     }
 }

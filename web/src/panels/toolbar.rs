@@ -70,6 +70,7 @@ pub fn view(v: &View) -> Html {
         Callback::from(move |_| d.dispatch(Action::ToggleTheme))
     };
     let dark = v.model.theme == Theme::Dark;
+    let own = own_title(v);
     let tools = {
         let d = v.dispatch.clone();
         let tool = v.model.ask.last;
@@ -81,8 +82,13 @@ pub fn view(v: &View) -> Html {
             <label class="preset">
                 <span>{"Scenario"}</span>
                 <select data-testid="preset-select" onchange={pick} aria-label="Built-in scenario">
+                    // A scenario of its own (a link's, a file's) is named first, as what is on
+                    // screen; picking a built-in one replaces it.
+                    if let Some((title, description)) = own {
+                        <option value="" selected=true disabled=true title={description.to_string()}>{ title }</option>
+                    }
                     { for sim::presets().iter().map(|p| html! {
-                        <option value={p.id} selected={p.id == v.model.preset} title={p.description}>{ p.title }</option>
+                        <option value={p.id} selected={own.is_none() && p.id == v.model.preset} title={p.description}>{ p.title }</option>
                     }) }
                 </select>
             </label>
@@ -100,15 +106,27 @@ pub fn view(v: &View) -> Html {
     }
 }
 
-/// What the tool is, and what the chosen preset shows.
-pub fn intro(v: &View) -> Html {
+/// The title of the scenario on screen when it is not its preset's (a link's or a file's
+/// scenario, or one retitled), with its description.
+fn own_title<'a>(v: &View<'a>) -> Option<(&'a str, &'a str)> {
+    let text = |key: &str| v.model.doc.get(key).and_then(|t| t.as_str());
+    let title = text("title").filter(|t| !t.trim().is_empty())?;
     let preset = sim::preset(&v.model.preset);
+    (preset.map(|p| p.title) != Some(title))
+        .then(|| (title, text("description").unwrap_or_default()))
+}
+
+/// What the tool is, and what the scenario on screen shows: its own title and description
+/// when it has its own, else its preset's.
+pub fn intro(v: &View) -> Html {
+    let about =
+        own_title(v).or_else(|| sim::preset(&v.model.preset).map(|p| (p.title, p.description)));
     html! {
         <section class="intro" aria-label="About this playground">
             <p class="tagline" data-testid="tagline">{ TAGLINE }</p>
-            if let Some(p) = preset {
+            if let Some((title, description)) = about {
                 <p class="preset-description" data-testid="preset-description">
-                    <strong>{ p.title }{": "}</strong>{ p.description }
+                    <strong>{ title }{": "}</strong>{ description }
                 </p>
             }
         </section>
