@@ -49,7 +49,7 @@ pub use jsonloc::{DiagnosticCode, Severity};
 pub use limits::{payload_size, too_long, MAX_DEFINITION_BYTES};
 pub use mock::{MockAnswer, MockError, MockErrorKind, Mocks};
 pub use scope::ExecutionInfo;
-pub use size::{extent, Extent, MAX_DEPTH};
+pub use size::{extent, text_len, Extent, MAX_DEPTH};
 pub use task::{HttpExchange, NoTasks, TaskHandler, TaskRequest, TaskResponse};
 pub use template::Template;
 pub use test_state::{

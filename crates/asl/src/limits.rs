@@ -32,13 +32,13 @@ pub(crate) fn definition_size(size: usize) -> Result<(), Vec<Diagnostic>> {
 
 /// The size AWS counts a JSON payload at: its compact JSON text, in bytes.
 pub fn payload_size(value: &Value) -> usize {
-    exact_size(value)
+    crate::size::text_len(value)
 }
 
 /// Whether `value`'s compact JSON text takes at most `max` bytes; counted exactly only when
 /// a quick bound cannot tell.
 pub(crate) fn fits(value: &Value, max: usize) -> bool {
-    upper_bound(value, 0, max) <= max || exact_size(value) <= max
+    upper_bound(value, 0, max) <= max || crate::size::text_within(value, max).is_some()
 }
 
 /// A bound on the compact JSON size that never undercounts, computed without looking
@@ -61,25 +61,6 @@ fn upper_bound(value: &Value, acc: usize, max: usize) -> usize {
     }
 }
 
-/// The exact compact JSON size, counted without keeping the text.
-fn exact_size(value: &Value) -> usize {
-    struct Counter(usize);
-    impl std::io::Write for Counter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut counter = Counter(0);
-    match serde_json::to_writer(&mut counter, value) {
-        Ok(()) => counter.0,
-        Err(_) => usize::MAX,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,7 +73,7 @@ mod tests {
             json!("x".repeat(1000)),
             json!([[], {}, ""]),
         ] {
-            assert!(upper_bound(&v, 0, usize::MAX) >= exact_size(&v), "{v}");
+            assert!(upper_bound(&v, 0, usize::MAX) >= payload_size(&v), "{v}");
             assert_eq!(payload_size(&v), v.to_string().len());
         }
         assert!(fits(&json!("x".repeat(98)), 100));

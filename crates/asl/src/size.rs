@@ -15,10 +15,15 @@ pub const MAX_DEPTH: usize = 127;
 
 /// The length of `value` as compact JSON text when it is at most `limit` bytes; `None`
 /// past it (the counting stops there).
-pub fn text_within(value: &Value, limit: usize) -> Option<usize> {
+pub fn text_within(value: &impl serde::Serialize, limit: usize) -> Option<usize> {
     let mut counter = Counter { count: 0, limit };
     serde_json::to_writer(&mut counter, value).ok()?;
     Some(counter.count)
+}
+
+/// The length of `value` as compact JSON text, counted without keeping the text.
+pub fn text_len(value: &impl serde::Serialize) -> usize {
+    text_within(value, usize::MAX).unwrap_or(usize::MAX)
 }
 
 /// Counts the bytes written, refusing any past `limit`.

@@ -71,19 +71,13 @@ pub fn scroll_and_height(ta: &NodeRef) -> (i32, i32) {
 /// The top of line 1 in the overlay and the height of a line, in pixels (the overlay may
 /// draw only some lines, after room for those above).
 fn line_metrics(pre: &Element) -> Option<(i32, i32)> {
-    let lines = pre
-        .query_selector(".je-lines")
-        .ok()
-        .flatten()?
-        .dyn_into::<HtmlElement>()
-        .ok()?;
-    let line = pre
-        .query_selector(".je-line")
-        .ok()
-        .flatten()?
-        .dyn_into::<HtmlElement>()
-        .ok()?;
+    let (lines, line) = (first(pre, ".je-lines")?, first(pre, ".je-line")?);
     Some((lines.offset_top(), line.offset_height().max(1)))
+}
+
+/// The first element inside `parent` that `selector` matches.
+fn first(parent: &Element, selector: &str) -> Option<HtmlElement> {
+    parent.query_selector(selector).ok()??.dyn_into().ok()
 }
 
 /// Copies the textarea's scroll position to the overlay and the gutter.
@@ -130,12 +124,7 @@ pub fn placement(ta: &NodeRef, pre: &NodeRef, line: usize, column: usize) -> Opt
     const WANTED: i32 = 180;
     let (ta, pre) = (ta.cast::<Element>()?, pre.cast::<Element>()?);
     let (origin, h) = line_metrics(&pre)?;
-    let lines = pre
-        .query_selector(".je-lines")
-        .ok()
-        .flatten()?
-        .dyn_into::<HtmlElement>()
-        .ok()?;
+    let lines = first(&pre, ".je-lines")?;
     let line_top = origin + h * line as i32 - ta.scroll_top();
     let line_bottom = line_top + h;
     let below = ta.client_height() - line_bottom;

@@ -193,7 +193,7 @@ impl<'s> Gateway<'s> {
         self.charge(
             std::mem::size_of::<CallRecord>()
                 + extent(&call.request).memory
-                + VERDICT_MEMORY * json_len(&verdict),
+                + VERDICT_MEMORY * asl::text_len(&verdict),
         );
         self.report.calls.push(CallRecord {
             site,
@@ -252,23 +252,6 @@ impl<'s> Gateway<'s> {
 /// A decision in memory (its explanation's strings, vectors and boxes) takes about this
 /// many times the length of its JSON text.
 const VERDICT_MEMORY: usize = 3;
-
-/// The length of `value`'s JSON text.
-fn json_len(value: &impl serde::Serialize) -> usize {
-    struct Counter(usize);
-    impl std::io::Write for Counter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut counter = Counter(0);
-    let _ = serde_json::to_writer(&mut counter, value);
-    counter.0
-}
 
 /// What `call` asks IAM for.
 fn access<'s>(action: &'static str, call: &Call<'s>) -> Access<'s> {
