@@ -4,6 +4,7 @@ mod budget;
 mod catch;
 mod data;
 mod data_flow;
+mod held;
 mod item_formats;
 mod item_reader;
 mod jsonata;

@@ -86,7 +86,7 @@ pub struct Run<'h> {
     /// The payloads the history and data flow hold, charged once each, with their text
     /// length (the history text counts it again in every event that carries one). A
     /// payload stays in the history until the run ends, so its address is not reused.
-    held: HashMap<*const Value, usize>,
+    held: super::held::Held,
     /// The last state output found within the payload limits: a state that passes it on
     /// unchanged needs no second look.
     checked: Option<Rc<Value>>,
@@ -128,7 +128,7 @@ impl<'h> Run<'h> {
                 .budget
                 .clone()
                 .unwrap_or_else(|| Budget::new(options.limits)),
-            held: HashMap::new(),
+            held: Default::default(),
             checked: None,
         }
     }

@@ -11,7 +11,7 @@ use super::{array, encoding, format, json, math, string, uuid};
 use super::{Arg, Call};
 use crate::exec::MAX_PAYLOAD_BYTES;
 use crate::failure::{names, Failure};
-use crate::size::{text_within, Room};
+use crate::size::Room;
 use seeded::Rng;
 
 /// What evaluation needs besides the call: the path resolver and the random numbers.
@@ -183,9 +183,10 @@ pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Fai
         Function::Uuid => Ok(uuid::uuid(cx.rng)),
     };
     let value = result.map_err(failure)?;
-    match text_within(&value, MAX_PAYLOAD_BYTES) {
-        Some(_) => Ok(value),
-        None => Err(too_large(function)),
+    if crate::limits::fits(&value, MAX_PAYLOAD_BYTES) {
+        Ok(value)
+    } else {
+        Err(too_large(function))
     }
 }
 
