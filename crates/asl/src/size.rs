@@ -21,6 +21,38 @@ pub fn text_within(value: &impl serde::Serialize, limit: usize) -> Option<usize>
     Some(counter.count)
 }
 
+/// The exact length of a string, a whole number, `true`, `false` or `null` as compact JSON
+/// text, found without writing it (template pieces are mostly these); `None` for arrays,
+/// objects and fractions.
+fn scalar_len(value: &Value) -> Option<usize> {
+    match value {
+        Value::Null | Value::Bool(true) => Some(4),
+        Value::Bool(false) => Some(5),
+        Value::String(s) => Some(2 + s.len() + s.bytes().map(escape_extra).sum::<usize>()),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Some(digits(u)),
+            (None, Some(i)) => Some(1 + digits(i.unsigned_abs())),
+            _ => None,
+        },
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// The bytes serde_json's escape of `b` adds to it: `\"`, `\\` and the short escapes one,
+/// other control characters five (`\u00XX`).
+fn escape_extra(b: u8) -> usize {
+    match b {
+        b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 1,
+        0..=0x1f => 5,
+        _ => 0,
+    }
+}
+
+/// The number of decimal digits of `n`.
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
 /// The length of `value` as compact JSON text, counted without keeping the text.
 pub fn text_len(value: &impl serde::Serialize) -> usize {
     text_within(value, usize::MAX).unwrap_or(usize::MAX)
@@ -61,11 +93,14 @@ const NODE: usize = std::mem::size_of::<Value>();
 /// stored hash and the index table's slot.
 const ENTRY: usize = std::mem::size_of::<String>() + 16;
 
-/// Measures `value` (without recursion, so any depth is safe).
+/// Measures `value` (without recursion, so any depth is safe; the last member of each
+/// container is visited next without the stack, so a value with one member per level
+/// allocates nothing).
 pub fn extent(value: &Value) -> Extent {
     let mut e = Extent::default();
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
+    let mut stack = Vec::new();
+    let mut next = Some(value);
+    while let Some(v) = next.take().or_else(|| stack.pop()) {
         e.memory += NODE;
         match v {
             Value::Null | Value::Bool(_) => e.text += 5,
@@ -76,14 +111,19 @@ pub fn extent(value: &Value) -> Extent {
             }
             Value::Array(items) => {
                 e.text += 2 + items.len();
-                stack.extend(items.iter());
+                if let Some((last, rest)) = items.split_last() {
+                    stack.extend(rest);
+                    next = Some(last);
+                }
             }
             Value::Object(map) => {
                 e.text += 2 + map.len();
                 for (key, member) in map {
                     e.text += key.len() + 3;
                     e.memory += ENTRY + key.len();
-                    stack.push(member);
+                    if let Some(earlier) = next.replace(member) {
+                        stack.push(earlier);
+                    }
                 }
             }
         }
@@ -127,7 +167,7 @@ impl Room {
     /// fit (the value is measured only up to the room left).
     pub fn take(&mut self, value: &Value, syntax: usize) -> bool {
         self.take_bytes(syntax)
-            && match text_within(value, self.left) {
+            && match scalar_len(value).or_else(|| text_within(value, self.left)) {
                 Some(n) => self.take_bytes(n),
                 None => false,
             }
@@ -173,8 +213,10 @@ pub fn check_payload(value: &Value, state: &str) -> Result<(), Failure> {
 /// depth; one walk without recursion that stops past [`MAX_DEPTH`].
 fn bound_and_depth(value: &Value) -> (usize, usize) {
     let (mut bound, mut deepest) = (0usize, 0);
-    let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
-    while let Some((v, above)) = stack.pop() {
+    // As in `extent`, the last member is visited next without the stack.
+    let mut stack: Vec<(&Value, usize)> = Vec::new();
+    let mut next = Some((value, 0));
+    while let Some((v, above)) = next.take().or_else(|| stack.pop()) {
         let depth = above + 1;
         match v {
             Value::Null | Value::Bool(_) => bound += 5,
@@ -182,13 +224,18 @@ fn bound_and_depth(value: &Value) -> (usize, usize) {
             Value::String(s) => bound = bound.saturating_add(6 * s.len() + 2),
             Value::Array(items) => {
                 bound += 2 + items.len();
-                stack.extend(items.iter().map(|m| (m, depth)));
+                if let Some((last, rest)) = items.split_last() {
+                    stack.extend(rest.iter().map(|m| (m, depth)));
+                    next = Some((last, depth));
+                }
             }
             Value::Object(map) => {
                 bound += 2 + map.len();
                 for (key, member) in map {
                     bound = bound.saturating_add(6 * key.len() + 3);
-                    stack.push((member, depth));
+                    if let Some(earlier) = next.replace((member, depth)) {
+                        stack.push(earlier);
+                    }
                 }
             }
         }
@@ -206,6 +253,41 @@ fn bound_and_depth(value: &Value) -> (usize, usize) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn scalar_lengths_are_the_serialized_ones() {
+        let strings = [
+            "",
+            "a",
+            "é😀",
+            "q\"\\/",
+            "\n\r\t\u{8}\u{c}",
+            "\u{1}\u{1f}\u{7f}",
+        ];
+        let numbers = [
+            json!(0),
+            json!(9),
+            json!(10),
+            json!(-1),
+            json!(-10),
+            json!(u64::MAX),
+            json!(i64::MIN),
+        ];
+        let values = strings.iter().map(|s| json!(s)).chain(numbers).chain([
+            json!(null),
+            json!(true),
+            json!(false),
+        ]);
+        for v in values {
+            assert_eq!(
+                scalar_len(&v),
+                Some(serde_json::to_string(&v).unwrap().len()),
+                "{v}"
+            );
+        }
+        assert_eq!(scalar_len(&json!(1.5)), None);
+        assert_eq!(scalar_len(&json!([1])), None);
+    }
 
     #[test]
     fn text_is_counted_exactly_up_to_the_limit() {
