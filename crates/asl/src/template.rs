@@ -122,7 +122,7 @@ impl Node {
                 Ok(Value::Array(out))
             }
             Node::Object(fields) => {
-                let mut out = Map::new();
+                let mut out = Map::with_capacity(fields.len());
                 for (name, field) in fields {
                     if !room.take_bytes(name.len() + 4) {
                         return Err(full());

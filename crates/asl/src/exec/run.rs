@@ -87,6 +87,9 @@ pub struct Run<'h> {
     /// length (the history text counts it again in every event that carries one). A
     /// payload stays in the history until the run ends, so its address is not reused.
     held: super::held::Held,
+    /// The payload held last and its text length: most events carry the one the event
+    /// before carried (a state's input is the last state's output), found here unhashed.
+    last_held: (*const Value, usize),
     /// The last state output found within the payload limits: a state that passes it on
     /// unchanged needs no second look.
     checked: Option<Rc<Value>>,
@@ -129,6 +132,7 @@ impl<'h> Run<'h> {
                 .clone()
                 .unwrap_or_else(|| Budget::new(options.limits)),
             held: Default::default(),
+            last_held: (std::ptr::null(), 0),
             checked: None,
         }
     }
@@ -186,11 +190,16 @@ impl<'h> Run<'h> {
     /// length.
     fn hold(&mut self, payload: &Rc<Value>) -> (usize, usize) {
         let key = Rc::as_ptr(payload);
-        if let Some(length) = self.held.get(&key) {
-            return (0, *length);
+        if self.last_held.0 == key {
+            return (0, self.last_held.1);
+        }
+        if let Some(&length) = self.held.get(&key) {
+            self.last_held = (key, length);
+            return (0, length);
         }
         let e = extent(payload);
         self.held.insert(key, e.text);
+        self.last_held = (key, e.text);
         (e.memory, e.text)
     }
 
