@@ -18,6 +18,13 @@ pub const WORKER_URL: &str = "./worker-loader.js";
 /// the worker rather than wait behind it.
 const PATIENCE_MS: f64 = 150.0;
 
+/// A worker's message handler.
+type Listener = Closure<dyn FnMut(MessageEvent)>;
+/// A worker's error handler.
+type OnError = Closure<dyn FnMut(ErrorEvent)>;
+/// A worker's two handlers.
+type Handlers = (Option<Listener>, Option<OnError>);
+
 struct Inner {
     worker: Option<Worker>,
     ready: bool,
@@ -28,9 +35,13 @@ struct Inner {
     /// The newest unanswered question of each kind (TestState, Simulate, Access, Complete,
     /// Import, Export): asked again when a cancelled run replaces the worker.
     questions: [Option<ToWorker>; QUESTION_KINDS],
-    listener: Option<Closure<dyn FnMut(MessageEvent)>>,
+    listener: Option<Listener>,
     /// Hears the worker fail (out of memory, a defect), and replaces it.
-    on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
+    on_error: Option<OnError>,
+    /// The handlers of the worker replaced last, detached from it but kept alive one more
+    /// restart: one of them may be running (a Cancel from inside an answer), and a closure
+    /// dropped while it runs throws.
+    retired: Option<Handlers>,
 }
 
 /// The worker, restartable.
@@ -56,6 +67,7 @@ impl Runner {
                 questions: std::array::from_fn(|_| None),
                 listener: None,
                 on_error: None,
+                retired: None,
             })),
             on_message,
         };
@@ -138,8 +150,11 @@ impl Runner {
         inner.worker = Some(worker);
         inner.ready = false;
         inner.busy_since = None;
-        inner.listener = Some(listener);
-        inner.on_error = Some(on_error);
+        let old = (
+            inner.listener.replace(listener),
+            inner.on_error.replace(on_error),
+        );
+        inner.retired = Some(old);
     }
 
     /// Asks the worker to check and run `text`; a long run still going is abandoned.
@@ -181,6 +196,9 @@ impl Runner {
 
     fn restart(&self) {
         if let Some(worker) = self.inner.borrow_mut().worker.take() {
+            // Messages it already sent must not reach handlers about to be retired.
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
             worker.terminate();
         }
         self.spawn();
