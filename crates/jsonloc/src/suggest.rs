@@ -7,17 +7,24 @@
 /// computed only as far as the bound, so a long word costs little against many candidates
 /// (a lint of hundreds of misspelt 100-character actions against a service's 700).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let mut lowered = Vec::new();
+    lowercase_into(&mut lowered, word);
+    let word = lowered;
     let mut other = Vec::new();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        other.clear();
-        other.extend(candidate.chars().flat_map(char::to_lowercase));
-        let bound = (other.len().max(word.len()) / 3).max(2);
-        let bound = best.map_or(bound, |(d, _)| bound.min(d.saturating_sub(1)));
-        if other.len().abs_diff(word.len()) > bound {
+        let bound_for = |len: usize| {
+            let bound = (len.max(word.len()) / 3).max(2);
+            best.map_or(bound, |(d, _)| bound.min(d.saturating_sub(1)))
+        };
+        // An ASCII name's length is known before it is lowercased: most are skipped here.
+        if candidate.is_ascii() && candidate.len().abs_diff(word.len()) > bound_for(candidate.len())
+        {
             continue;
         }
+        other.clear();
+        lowercase_into(&mut other, candidate);
+        let bound = bound_for(other.len());
         if let Some(d) = distance_within(&word, &other, bound) {
             best = Some((d, candidate));
         }
@@ -25,29 +32,52 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters, when it is at most `bound` (the computation stops
-/// once every entry of a row is past it).
+/// The characters of `text` in lower case (ASCII text byte by byte, the common case).
+fn lowercase_into(out: &mut Vec<char>, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Levenshtein distance over characters, when it is at most `bound`: only the cells within
+/// `bound` of the diagonal are computed (a cell farther off is past it anyway), and the
+/// computation stops once every cell of a row is past it.
 fn distance_within(a: &[char], b: &[char], bound: usize) -> Option<usize> {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = i;
-        row[0] = i + 1;
-        let mut least = row[0];
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == cb {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    let past = bound.saturating_add(1);
+    // The previous row, then the current one; a cell never computed holds `past`.
+    let mut row: Vec<usize> = (0..=b.len()).map(|j| j.min(past)).collect();
+    for (i, ca) in (1usize..).zip(a) {
+        let low = i.saturating_sub(bound).max(1);
+        let high = i.saturating_add(bound).min(b.len());
+        let left = row.get_mut(low - 1)?;
+        let mut diagonal = *left;
+        *left = if low == 1 { i.min(past) } else { past };
+        let mut least = *left;
+        for j in low..=high {
+            let (Some(&before), Some(&above), Some(cb)) =
+                (row.get(j - 1), row.get(j), b.get(j - 1))
+            else {
+                return None;
+            };
+            let cell = if ca == cb {
                 diagonal
             } else {
-                1 + diagonal.min(row[j]).min(above)
+                1 + diagonal.min(before).min(above)
             };
+            row[j] = cell.min(past);
             diagonal = above;
-            least = least.min(row[j + 1]);
+            least = least.min(row[j]);
         }
         if least > bound {
             return None;
         }
     }
-    Some(row[b.len()]).filter(|d| *d <= bound)
+    row.last().copied().filter(|d| *d <= bound)
 }
 
 /// Levenshtein distance over characters.
@@ -84,5 +114,46 @@ mod tests {
             Some("GetObject")
         );
         assert_eq!(distance_within(&['a'; 9], &['b'; 9], 2), None);
+        let word: Vec<char> = "kitten".chars().collect();
+        let other: Vec<char> = "sitting".chars().collect();
+        assert_eq!(distance_within(&word, &other, 3), Some(3));
+        assert_eq!(distance_within(&word, &other, 2), None);
+    }
+
+    #[test]
+    fn the_band_agrees_with_the_whole_table() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "kitten", "sitting", "flaw", "lawn", "xyzxyz", "aaaa",
+            "abab",
+        ];
+        for x in words {
+            for y in words {
+                let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+                let whole = full_table(&a, &b);
+                for bound in 0..8 {
+                    let expected = Some(whole).filter(|d| *d <= bound);
+                    assert_eq!(distance_within(&a, &b, bound), expected, "{x} {y} {bound}");
+                }
+            }
+        }
+    }
+
+    fn full_table(a: &[char], b: &[char]) -> usize {
+        let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, line) in table.iter_mut().enumerate() {
+            line[0] = i;
+        }
+        for (j, cell) in table[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                table[i][j] = (table[i - 1][j] + 1)
+                    .min(table[i][j - 1] + 1)
+                    .min(table[i - 1][j - 1] + cost);
+            }
+        }
+        table[a.len()][b.len()]
     }
 }

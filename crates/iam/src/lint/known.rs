@@ -46,7 +46,7 @@ fn check_action(r: &Reference, action: &str, at: &str, out: &mut Findings) {
         return;
     };
     if has_wildcard(name) {
-        if r.actions_matching(action).is_empty() {
+        if !r.any_action_matches(action) {
             out.add(
                 Check::InvalidAction,
                 at,

@@ -9,11 +9,11 @@
 mod complete;
 mod error;
 mod keys;
+mod matching;
 mod parse;
 
 pub use error::{ReferenceError, ReferenceErrorKind};
 
-use crate::wildcard::{glob, Case};
 use keys::Key;
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -126,23 +126,6 @@ impl Reference {
     pub fn action(&self, action: &str) -> Option<ActionRef<'_>> {
         let (prefix, name) = action.split_once(':')?;
         self.service(prefix)?.action(name)
-    }
-
-    /// The actions an `Action` pattern (`s3:Get*`, `*:List*`, `*`) matches, service by
-    /// service.
-    pub fn actions_matching(&self, pattern: &str) -> Vec<ActionRef<'_>> {
-        let (prefix, name) = match pattern.split_once(':') {
-            Some(parts) => parts,
-            None if pattern == "*" => ("*", "*"),
-            None => return Vec::new(),
-        };
-        self.services()
-            .filter(|s| glob(prefix, s.prefix(), Case::Insensitive))
-            .flat_map(|s| {
-                s.actions()
-                    .filter(|a| glob(name, a.name(), Case::Insensitive))
-            })
-            .collect()
     }
 
     /// The global condition keys (`aws:SourceArn` …), as the reference writes them.
