@@ -167,15 +167,16 @@ test('a pasted policy of 3,000 statements leaves the editor responsive', async (
     }, text);
     // Drawn whole, the 36,000 lines took 4.6 s to paint here after the paste, and every
     // keystroke 1.2 s (3.4 s when the issue was filed); drawn in view, 0.3-0.8 s, and up to
-    // 1.6 s for the key during which the validation of the ones before lands (its 3,001
-    // problems are drawn on the main thread); a bare textarea takes 0.16 s a key.
+    // 1.6 s for the key during which the validation of the ones before landed. With the
+    // problems placed once per check (not per key) and 200 of their 3,001 listed, 0.27-0.49 s
+    // here; a bare textarea holding the same text takes 0.16 s a key.
     assert.ok(pasted < 3000, `the paste was painted in ${Math.round(pasted)} ms`);
     for (const key of ['x', 'Backspace', 'y', 'Backspace']) {
       const t0 = Date.now();
       await page.keyboard.press(key);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
       const took = Date.now() - t0;
-      assert.ok(took < 2500, `the key ${key} was handled and painted in ${took} ms`);
+      assert.ok(took < 1200, `the key ${key} was handled and painted in ${took} ms`);
     }
     assert.ok((await editor.inputValue()) === text, 'the keys edited the text and left it as pasted');
     // Only the lines in view are drawn.
@@ -183,7 +184,16 @@ test('a pasted policy of 3,000 statements leaves the editor responsive', async (
     assert.ok(drawn < 1000, `${drawn} lines drawn of 36,000`);
     await waitForStatus(page, 'SUCCEEDED', 60_000);
     assert.equal(await tid(page, 'run-button').isEnabled(), true);
+    // The problems: 200 listed, the rest a click away.
+    await tid(page, 'problems-more').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await page.locator('[data-testid="problem"]').count(), 200);
+    const more = await tid(page, 'problems-more').innerText();
+    const total = Number(/List all (\d+)/.exec(more)?.[1]);
+    assert.ok(total > 3000, `the list offers all its problems: ${more}`);
     await screenshot(page, 'hostile-long-policy', { fullPage: false });
+    await tid(page, 'problems-more').locator('button').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="problem"]').length === n, total);
+    assert.equal(await tid(page, 'problems-more').count(), 0);
   } finally {
     await context.close();
   }

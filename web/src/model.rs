@@ -388,18 +388,44 @@ pub(crate) fn first_item(doc: &Value) -> Option<String> {
 
 /// The tree entry (or top-level member) that holds `pointer`.
 pub fn owning_item(doc: &Value, pointer: &str) -> String {
-    let accounts = document::accounts(doc);
-    accounts
-        .iter()
-        .flat_map(|(id, _)| document::account_entries(doc, id))
-        .chain(document::scenario_entries())
-        .map(|e| e.pointer)
-        .filter(|p| pointer == p || pointer.starts_with(&format!("{p}/")))
-        .max_by_key(String::len)
-        .unwrap_or_else(|| {
-            let top = pointer.split('/').nth(1).unwrap_or_default();
-            format!("/{top}")
-        })
+    Items::of(doc).owning(pointer)
+}
+
+/// The scenario's items (roles' policies, resources, state machines …) by pointer, listed
+/// once to find the owner of many pointers (a policy's thousands of problems).
+pub struct Items {
+    pointers: Vec<String>,
+}
+
+impl Items {
+    /// Every item of `doc`.
+    pub fn of(doc: &Value) -> Items {
+        let accounts = document::accounts(doc);
+        let pointers = accounts
+            .iter()
+            .flat_map(|(id, _)| document::account_entries(doc, id))
+            .chain(document::scenario_entries())
+            .map(|e| e.pointer)
+            .collect();
+        Items { pointers }
+    }
+
+    /// The item `pointer` is in (the deepest that holds it), else its top-level member.
+    pub fn owning(&self, pointer: &str) -> String {
+        self.pointers
+            .iter()
+            .filter(|p| {
+                pointer
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|p| p.len())
+            .cloned()
+            .unwrap_or_else(|| {
+                let top = pointer.split('/').nth(1).unwrap_or_default();
+                format!("/{top}")
+            })
+    }
 }
 
 impl Reducible for Model {

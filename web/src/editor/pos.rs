@@ -5,6 +5,12 @@
 /// Converts a UTF-16 offset into a byte offset on a char boundary (rounding down inside a
 /// surrogate pair, clamping past the end).
 pub fn utf16_to_byte(text: &str, utf16: usize) -> usize {
+    // ASCII counts a unit a byte: a text that is ASCII up to there (JSON mostly is) needs
+    // no decoding, which a 900 KB policy's every keystroke would pay.
+    let ascii = utf16.min(text.len());
+    if text.as_bytes().get(..ascii).is_some_and(<[u8]>::is_ascii) {
+        return ascii;
+    }
     let mut units = 0;
     for (i, c) in text.char_indices() {
         let next = units + c.len_utf16();
@@ -19,7 +25,11 @@ pub fn utf16_to_byte(text: &str, utf16: usize) -> usize {
 /// Converts a byte offset into a UTF-16 offset (a byte inside a char counts as its start).
 pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
     let byte = floor_boundary(text, byte);
-    text[..byte].chars().map(char::len_utf16).sum()
+    let head = &text[..byte];
+    if head.is_ascii() {
+        return byte;
+    }
+    head.chars().map(char::len_utf16).sum()
 }
 
 /// The greatest char boundary at or before `byte` (clamped to the text's length).
@@ -88,6 +98,11 @@ mod tests {
         assert_eq!(utf16_to_byte(t, 3), 5);
         assert_eq!(utf16_to_byte(t, 4), 7);
         assert_eq!(utf16_to_byte(t, 99), t.len());
+        assert_eq!(utf16_to_byte("abc", 2), 2, "an ASCII head");
+        assert_eq!(utf16_to_byte("abc", 9), 3);
+        assert_eq!(utf16_to_byte("ab😀", 3), 2, "ASCII, then inside a pair");
+        assert_eq!(byte_to_utf16("abcé", 3), 3);
+        assert_eq!(byte_to_utf16("é😀a", 7), 4);
         assert_eq!(byte_to_utf16(t, 5), 3);
         assert_eq!(byte_to_utf16(t, 6), 3, "inside é counts as its start");
         assert_eq!(byte_to_utf16(t, 99), 6);

@@ -2,13 +2,21 @@
 //! findings (access from outside an account or organization, public access); each one jumps
 //! to its place in the editor.
 
-use super::View;
-use crate::model::{owning_item, Action};
+use super::{Page, View};
+use crate::model::{Action, Items, Model};
 use jsonloc::DiagnosticCode;
+use serde::de::IgnoredAny;
 use sim::Severity;
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::rc::Rc;
 use yew::prelude::*;
 
+/// The problems listed until the user asks for all: a policy of thousands of statements
+/// has thousands of them, and a list that long made every keystroke lay the page out anew.
+const LISTED: usize = 200;
+
+#[derive(Clone, PartialEq, Eq)]
 struct Problem {
     item: String,
     line: usize,
@@ -19,11 +27,13 @@ struct Problem {
     pointer: String,
 }
 
-fn collect(v: &View) -> Vec<Problem> {
-    let mut out: Vec<Problem> = v
-        .model
+/// The items whose text on screen does not parse, each with its syntax error (a text is
+/// first checked without building anything: most drafts parse).
+fn unparsed(model: &Model) -> Vec<Problem> {
+    let mut out: Vec<Problem> = model
         .drafts
         .iter()
+        .filter(|(_, text)| serde_json::from_str::<IgnoredAny>(text).is_err())
         .filter_map(|(pointer, text)| {
             let e = jsonloc::parse(text).err()?;
             Some(Problem {
@@ -40,23 +50,32 @@ fn collect(v: &View) -> Vec<Problem> {
             })
         })
         .collect();
-    // Items whose text does not parse: the diagnostics describe their last valid version,
-    // not the text on screen, so they are not listed.
-    let broken: Vec<String> = out.iter().map(|p| p.item.clone()).collect();
+    out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    out
+}
+
+/// The diagnostics and access findings, placed in their items' texts and ranked; those of
+/// an item whose text does not parse are left out (they describe its last valid version,
+/// not the text on screen).
+fn located(model: &Model, broken: &[String]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let items = Items::of(&model.doc);
     // Each item's text is written and indexed once, however many problems it has: a
     // policy of thousands of statements has thousands of them.
     let mut texts: HashMap<String, String> = HashMap::new();
-    let statements = v.model.findings.iter().filter_map(|f| f.statements.first());
-    let pointers = v
-        .model
+    let statements = model.findings.iter().filter_map(|f| f.statements.first());
+    let pointers = model
         .diagnostics
         .iter()
         .map(|d| d.pointer.as_str())
         .chain(statements.map(|s| s.pointer.as_str()));
     for pointer in pointers {
-        let item = owning_item(&v.model.doc, pointer);
+        let item = items.owning(pointer);
+        if broken.contains(&item) {
+            continue;
+        }
         if let std::collections::hash_map::Entry::Vacant(slot) = texts.entry(item) {
-            let text = v.model.item_text(slot.key());
+            let text = model.item_text(slot.key());
             slot.insert(text);
         }
     }
@@ -64,9 +83,9 @@ fn collect(v: &View) -> Vec<Problem> {
         .iter()
         .map(|(item, text)| (item.as_str(), jsonloc::Index::new(text)))
         .collect();
-    for d in v.model.diagnostics.iter() {
+    for d in model.diagnostics.iter() {
         let pointer = d.pointer.clone();
-        let item = owning_item(&v.model.doc, &pointer);
+        let item = items.owning(&pointer);
         if broken.contains(&item) {
             continue;
         }
@@ -93,7 +112,7 @@ fn collect(v: &View) -> Vec<Problem> {
     }
     // Access findings (the confused deputy is already a lint diagnostic): what crosses the
     // zone of trust or is public, at the statement that grants it.
-    for f in v.model.findings.iter() {
+    for f in model.findings.iter() {
         let code = match f.kind {
             access::FindingKind::ExternalAccess => "EXTERNAL_ACCESS",
             access::FindingKind::PublicAccess => "PUBLIC_ACCESS",
@@ -103,7 +122,7 @@ fn collect(v: &View) -> Vec<Problem> {
             continue;
         };
         let pointer = statement.pointer.clone();
-        let item = owning_item(&v.model.doc, &pointer);
+        let item = items.owning(&pointer);
         let at = indices.get(item.as_str()).and_then(|index| {
             index.locate(pointer.strip_prefix(item.as_str()).unwrap_or_default())
         });
@@ -117,12 +136,6 @@ fn collect(v: &View) -> Vec<Problem> {
             pointer,
         });
     }
-    let rank = |s: &str| match s {
-        "error" => 0,
-        "warning" => 1,
-        "finding" => 3,
-        _ => 2,
-    };
     out.sort_by(|a, b| {
         rank(&a.severity)
             .cmp(&rank(&b.severity))
@@ -131,36 +144,143 @@ fn collect(v: &View) -> Vec<Problem> {
     out
 }
 
+/// Errors first, then warnings, notes and findings.
+fn rank(severity: &str) -> u8 {
+    match severity {
+        "error" => 0,
+        "warning" => 1,
+        "finding" => 3,
+        _ => 2,
+    }
+}
+
 /// The problems list.
-pub fn view(v: &View) -> Html {
-    let problems = collect(v);
+pub fn view(_: &View) -> Html {
+    html! { <ProblemsPanel /> }
+}
+
+/// An `Rc` compared by identity (a new list of diagnostics is a new `Rc`); holding it keeps
+/// its address from being reused.
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The panel: the located problems are worked out again only when the diagnostics, the
+/// findings or the items that do not parse change, or, while no check is pending, when a
+/// text changes (Format moves lines); not on every keystroke of a long policy, whose
+/// problems are being checked anew.
+#[function_component(ProblemsPanel)]
+fn problems_panel() -> Html {
+    let page = use_context::<Page>();
+    let model = page.as_ref().map(|p| &*p.model);
+    let unparsed = model.map(unparsed).unwrap_or_default();
+    let broken: Vec<String> = unparsed.iter().map(|p| p.item.clone()).collect();
+    let checking = model.is_some_and(Model::diagnostics_stale);
+    let deps = model.map(|m| {
+        let texts = (!checking).then(|| {
+            let mut hasher = DefaultHasher::new();
+            let mut drafts: Vec<_> = m.drafts.iter().collect();
+            drafts.sort();
+            drafts.hash(&mut hasher);
+            hasher.finish()
+        });
+        (
+            Same(Rc::clone(&m.diagnostics)),
+            Same(Rc::clone(&m.findings)),
+            broken.clone(),
+            texts,
+        )
+    });
+    let located = use_memo(deps, |_| {
+        model.map(|m| located(m, &broken)).unwrap_or_default()
+    });
+    let problems = if unparsed.is_empty() {
+        located
+    } else {
+        let mut all = unparsed;
+        all.extend(located.iter().cloned());
+        all.sort_by(|a, b| {
+            rank(&a.severity)
+                .cmp(&rank(&b.severity))
+                .then(a.pointer.cmp(&b.pointer))
+        });
+        Rc::new(all)
+    };
     let errors = problems.iter().filter(|p| p.severity == "error").count();
     let warnings = problems.iter().filter(|p| p.severity == "warning").count();
-    let checking = v.model.diagnostics_stale();
     html! {
         <section class={classes!("problems", checking.then_some("checking"))} aria-label="Problems" aria-busy={checking.to_string()}>
             <h2>
                 { format!("Problems · {errors} errors · {warnings} warnings") }
                 if checking { <span class="checking" data-testid="problems-checking">{" · checking…"}</span> }
             </h2>
-            <ul data-testid="problems-list">
-                { for problems.into_iter().map(|p| {
-                    let d = v.dispatch.clone();
-                    let (item, line, column) = (p.item.clone(), p.line, p.column);
-                    let onclick = Callback::from(move |_| d.dispatch(Action::Reveal(item.clone(), line, column)));
-                    let glyph = match p.severity.as_str() { "error" => "✗", "warning" => "⚠", "finding" => "⇄", _ => "ℹ" };
-                    html! {
-                        <li data-testid="problem" class={classes!("problem", p.severity.clone())}>
-                            <button {onclick} title={p.pointer.clone()}>
-                                <span class="sev" aria-label={p.severity.clone()}>{ glyph }</span>
-                                <span class="code">{ p.code }</span>
-                                <span class="msg">{ p.message }</span>
-                                <span class="where">{ format!("{}:{}:{}", p.item.rsplit('/').next().unwrap_or_default().replace("~1", "/"), p.line, p.column) }</span>
-                            </button>
-                        </li>
-                    }
-                }) }
-            </ul>
+            <ProblemList {problems} />
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ListProps {
+    problems: Rc<Vec<Problem>>,
+}
+
+/// The first [`LISTED`] problems, and a button that lists them all.
+#[function_component(ProblemList)]
+fn problem_list(props: &ListProps) -> Html {
+    let all = use_state(|| false);
+    let Some(page) = use_context::<Page>() else {
+        return Html::default();
+    };
+    let problems = &props.problems;
+    let shown = if *all {
+        problems.len()
+    } else {
+        problems.len().min(LISTED)
+    };
+    let rest = problems.len() - shown;
+    html! {
+        <ul data-testid="problems-list">
+            { for problems.iter().take(shown).map(|p| row(p, &page.dispatch)) }
+            if rest > 0 {
+                <li class="problems-more" data-testid="problems-more">
+                    { format!("{rest} more not listed ") }
+                    <button onclick={Callback::from(move |_| all.set(true))}>
+                        { format!("List all {}", problems.len()) }
+                    </button>
+                </li>
+            }
+        </ul>
+    }
+}
+
+fn row(p: &Problem, dispatch: &yew::UseReducerDispatcher<crate::model::Model>) -> Html {
+    let d = dispatch.clone();
+    let (item, line, column) = (p.item.clone(), p.line, p.column);
+    let onclick = Callback::from(move |_| d.dispatch(Action::Reveal(item.clone(), line, column)));
+    let glyph = match p.severity.as_str() {
+        "error" => "✗",
+        "warning" => "⚠",
+        "finding" => "⇄",
+        _ => "ℹ",
+    };
+    let place = p
+        .item
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .replace("~1", "/");
+    html! {
+        <li data-testid="problem" class={classes!("problem", p.severity.clone())}>
+            <button {onclick} title={p.pointer.clone()}>
+                <span class="sev" aria-label={p.severity.clone()}>{ glyph }</span>
+                <span class="code">{ p.code.clone() }</span>
+                <span class="msg">{ p.message.clone() }</span>
+                <span class="where">{ format!("{place}:{}:{}", p.line, p.column) }</span>
+            </button>
+        </li>
     }
 }
