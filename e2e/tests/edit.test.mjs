@@ -231,3 +231,23 @@ test('the first screen says what the tool is and what the preset shows, at three
     }
   }
 });
+
+test('a text that does not parse is a problem of its own until it parses again', async () => {
+  const { context, page } = await openApp(browser);
+  try {
+    await waitForStatus(page, 'SUCCEEDED');
+    const editor = await openInEditor(page, SECRET);
+    const valid = await editor.inputValue();
+    await editor.fill('{\n  "name": "CachedSecret",\n  oops\n}');
+    const problem = tid(page, 'problems-list').locator('[data-testid="problem"]', { hasText: 'INVALID_JSON' });
+    await until(async () => (await problem.count()) === 1, 'an INVALID_JSON problem in the list');
+    const text = await problem.innerText();
+    assert.match(text, /CachedSecret:3:\d+/, `the problem names the item, line and column: ${text}`);
+    assert.match(text, /last valid version is used/);
+    await editor.fill(valid);
+    await until(async () => (await problem.count()) === 0, 'the INVALID_JSON problem gone once the text parses');
+    await waitForStatus(page, 'SUCCEEDED');
+  } finally {
+    await context.close();
+  }
+});
