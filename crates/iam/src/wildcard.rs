@@ -17,6 +17,11 @@ pub(crate) enum Case {
     Insensitive,
 }
 
+/// Whether `text` has a wildcard (`*` or `?`), so that it is a pattern, not a literal.
+pub(crate) fn has_wildcard(text: &str) -> bool {
+    text.contains(['*', '?'])
+}
+
 /// Matches `text` against `pattern`, where `*` and `?` are wildcards.
 pub(crate) fn glob(pattern: &str, text: &str, case: Case) -> bool {
     matches(pattern, text, case, false)

@@ -7,6 +7,7 @@ use crate::condition::{parse_bool, Family, Operator, SetQualifier};
 use crate::context::scalar_text;
 use crate::date::parse_date;
 use crate::ip::Cidr;
+use crate::wildcard::has_wildcard;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -240,7 +241,7 @@ fn check_values(
             continue;
         }
         match op.family {
-            Family::StringEquals | Family::StringEqualsIgnoreCase if v.contains(['*', '?']) => out.add(
+            Family::StringEquals | Family::StringEqualsIgnoreCase if has_wildcard(v) => out.add(
                 Check::WildcardWithoutLikeOperator,
                 &at,
                 "Your condition value includes a * or ? character. If you meant to use a wildcard (*, ?), update the condition operator to include Like.",

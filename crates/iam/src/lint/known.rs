@@ -7,6 +7,7 @@ use super::conditions::has_own_key_finding;
 use super::{strings, Check, Findings};
 use crate::action::is_service_qualified;
 use crate::reference::{reference, ActionRef, Reference};
+use crate::wildcard::has_wildcard;
 use serde_json::{Map, Value};
 
 pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
@@ -21,10 +22,6 @@ pub(super) fn check(st: &Map<String, Value>, pointer: &str, out: &mut Findings) 
         }
     }
     check_condition_keys(r, st, pointer, out);
-}
-
-fn has_wildcard(text: &str) -> bool {
-    text.contains(['*', '?'])
 }
 
 fn check_action(r: &Reference, action: &str, at: &str, out: &mut Findings) {

@@ -6,6 +6,7 @@ use crate::action::is_service_qualified;
 use crate::arn::{is_account_id, ArnParts};
 use crate::policy::{POLICY_ELEMENTS, STATEMENT_ELEMENTS};
 use crate::principal::PRINCIPAL_KEYS;
+use crate::wildcard::has_wildcard;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -407,7 +408,7 @@ fn check_principal(st: &Map<String, Value>, pointer: &str, out: &mut Findings) {
                 }
                 for (sub, principal) in strings(Some(v)) {
                     let at = format!("{kp}{sub}");
-                    if principal != "*" && principal.contains(['*', '?']) {
+                    if principal != "*" && has_wildcard(principal) {
                         out.add(
                             Check::UnsupportedWildcardInPrincipal,
                             &at,

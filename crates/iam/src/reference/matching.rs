@@ -5,7 +5,7 @@
 //! so costs a few comparisons, not a glob against each of the reference's 18,000 actions.
 
 use super::{cmp_ignoring_case, ActionRef, Reference, ServiceRef};
-use crate::wildcard::{glob, Case};
+use crate::wildcard::{glob, has_wildcard, Case};
 use std::cmp::Ordering;
 
 impl Reference {
@@ -31,7 +31,7 @@ impl Reference {
         };
         let services: Vec<ServiceRef<'a>> = if prefix.is_empty() {
             Vec::new()
-        } else if is_literal(prefix) {
+        } else if !has_wildcard(prefix) {
             self.service(prefix).into_iter().collect()
         } else {
             self.services()
@@ -95,20 +95,15 @@ impl<'p> Shape<'p> {
             })
     }
 
-    /// Whether a name has as many characters as a match needs (a byte count at least the
-    /// character count, so a shorter one cannot match).
+    /// Whether a name has as many characters as a match needs: at least (its byte count,
+    /// never below its character count, tells without decoding), or exactly without `*`.
     fn admits(self, name: &str) -> bool {
-        let bytes = name.len();
         if self.open {
-            bytes >= self.needs
+            name.len() >= self.needs
         } else {
-            bytes >= self.needs && name.chars().count() == self.needs
+            name.chars().count() == self.needs
         }
     }
-}
-
-fn is_literal(text: &str) -> bool {
-    !text.contains(['*', '?'])
 }
 
 #[cfg(test)]
