@@ -7,6 +7,7 @@ use crate::model::{Action, Items, Model};
 use jsonloc::DiagnosticCode;
 use serde::de::IgnoredAny;
 use sim::Severity;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::rc::Rc;
@@ -28,7 +29,8 @@ struct Problem {
 }
 
 /// The items whose text on screen does not parse, each with its syntax error (a text is
-/// first checked without building anything: most drafts parse).
+/// first checked without building anything: most drafts parse), by pointer: the same items
+/// make the same list whatever the map's order, as the panel's memo compares it.
 fn unparsed(model: &Model) -> Vec<Problem> {
     let mut out: Vec<Problem> = model
         .drafts
@@ -136,22 +138,21 @@ fn located(model: &Model, broken: &[String]) -> Vec<Problem> {
             pointer,
         });
     }
-    out.sort_by(|a, b| {
-        rank(&a.severity)
-            .cmp(&rank(&b.severity))
-            .then(a.pointer.cmp(&b.pointer))
-    });
+    out.sort_by(in_order);
     out
 }
 
-/// Errors first, then warnings, notes and findings.
-fn rank(severity: &str) -> u8 {
-    match severity {
+/// The list's order: errors first, then warnings, notes and findings, each by pointer.
+fn in_order(a: &Problem, b: &Problem) -> Ordering {
+    let rank = |severity: &str| match severity {
         "error" => 0,
         "warning" => 1,
         "finding" => 3,
         _ => 2,
-    }
+    };
+    rank(&a.severity)
+        .cmp(&rank(&b.severity))
+        .then(a.pointer.cmp(&b.pointer))
 }
 
 /// The problems list.
@@ -203,11 +204,7 @@ fn problems_panel() -> Html {
     } else {
         let mut all = unparsed;
         all.extend(located.iter().cloned());
-        all.sort_by(|a, b| {
-            rank(&a.severity)
-                .cmp(&rank(&b.severity))
-                .then(a.pointer.cmp(&b.pointer))
-        });
+        all.sort_by(in_order);
         Rc::new(all)
     };
     let errors = problems.iter().filter(|p| p.severity == "error").count();
@@ -257,7 +254,7 @@ fn problem_list(props: &ListProps) -> Html {
     }
 }
 
-fn row(p: &Problem, dispatch: &yew::UseReducerDispatcher<crate::model::Model>) -> Html {
+fn row(p: &Problem, dispatch: &UseReducerDispatcher<Model>) -> Html {
     let d = dispatch.clone();
     let (item, line, column) = (p.item.clone(), p.line, p.column);
     let onclick = Callback::from(move |_| d.dispatch(Action::Reveal(item.clone(), line, column)));
