@@ -105,10 +105,16 @@ for (const [width, height] of WIDTHS) {
       // A resource: the scenario's ARNs.
       await selectString(editor, 'arn:aws:secretsmanager:us-east-1:222222222222:secret:*');
       await page.keyboard.type('arn:aws:secretsmanager:us-east-1:222222222222:secret:Cach');
+      // Only ARNs that contain what was typed are listed, even before the answer to the
+      // last key comes: Enter never puts in one listed for an earlier key.
+      const unfitting = new Set();
       const arns = await until(async () => {
         const items = (await list(page).isVisible()) ? await options(page) : [];
+        items.filter((a) => !a.toLowerCase().includes('cach')).forEach((a) => unfitting.add(a));
         return items.find((a) => /:secret:CachedSecret-\w{6}$/.test(a));
       }, 'the secret ARN of the scenario', 15_000);
+      assert.deepEqual([...unfitting], [], 'only ARNs that contain what was typed were listed');
+      assert.equal(await active(page, editor), arns, 'the secret ARN is the first option');
       await page.keyboard.press('Enter');
       assert.equal((await editorJson(editor)).Statement[0].Resource, arns, 'the ARN put in, valid JSON');
 

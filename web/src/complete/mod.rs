@@ -23,10 +23,23 @@ pub struct Completion {
 
 impl Completion {
     /// The caret is now in `site` (or in no string that completes): ask for it, or forget.
+    /// Until the answer comes, only the suggestions that still fit what was typed stay
+    /// listed (every kind offers only what contains it), so Enter never puts in a stale one.
     pub fn ask(&mut self, site: Option<Site>) {
         match site {
             Some(site) => {
                 self.asked += 1;
+                let same_kind = self.site.as_ref().is_some_and(|s| s.kind == site.kind);
+                let typed = site.typed.to_ascii_lowercase();
+                let fitting: Vec<String> = if same_kind {
+                    let fits = |i: &&String| i.to_ascii_lowercase().contains(&typed);
+                    self.items.iter().filter(fits).cloned().collect()
+                } else {
+                    Vec::new()
+                };
+                if fitting.len() != self.items.len() {
+                    self.items = Rc::new(fitting);
+                }
                 self.site = Some(site);
             }
             None => {
@@ -75,6 +88,21 @@ mod tests {
         );
         c.heard(c.asked, vec!["s3:GetObject".into()]);
         assert_eq!(*c.items, ["s3:GetObject"]);
+        c.ask(site("s3:GetO"));
+        assert_eq!(
+            *c.items,
+            ["s3:GetObject"],
+            "what still fits stays while asking"
+        );
+        c.ask(site("s3:GetB"));
+        assert!(c.items.is_empty(), "what no longer fits goes at once");
+        c.heard(c.asked, vec!["s3:GetBucketAcl".into()]);
+        c.ask(Some(Site {
+            kind: CompletionKind::Resource,
+            typed: "s3".into(),
+            actions: Vec::new(),
+        }));
+        assert!(c.items.is_empty(), "another kind of string starts empty");
         c.ask(None);
         assert!(!c.is_active());
         c.heard(c.asked, vec!["late".into()]);
