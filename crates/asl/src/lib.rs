@@ -37,7 +37,7 @@ pub use distributed::{
 };
 pub use exec::{
     execute, Budget, DataFlow, Exceeded, Limits, Options, Outcome, Progress, Stage, Status,
-    EXPRESS_MAX_SECONDS, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, MAX_RUN_EXECUTIONS,
+    Summary, EXPRESS_MAX_SECONDS, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, MAX_RUN_EXECUTIONS,
     MAX_RUN_MAP_ITERATIONS, MAX_RUN_MEMORY_BYTES, MAX_RUN_WALL_MILLIS, STANDARD_MAX_SECONDS,
 };
 pub use failure::{names as error_names, Failure};

@@ -65,6 +65,8 @@ impl Machine {
         if let Some(seed) = options.seed {
             settings.seed = seed;
         }
+        // Named once rather than on every run.
+        settings.execution_arn = Some(settings.arn_of_execution());
         if let Some((config, case)) = &options.mocks {
             Mocks::from_config(config, &options.name, case).map_err(RunError::Mocks)?;
         }

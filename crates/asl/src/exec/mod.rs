@@ -96,6 +96,20 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// The execution's ARN: [`Options::execution_arn`] when given, else
+    /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME` from the state machine's ARN.
+    pub fn arn_of_execution(&self) -> String {
+        self.execution_arn.clone().unwrap_or_else(|| {
+            let (machine_name, region, account) = arn_parts(&self.state_machine_arn);
+            format!(
+                "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
+                self.execution_name
+            )
+        })
+    }
+}
+
 /// How an execution ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -143,6 +157,19 @@ pub struct Outcome {
     pub data_flow: Vec<DataFlow>,
 }
 
+/// An outcome without its events ([`Outcome::summary`]), serialised straight to text.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Summary<'a> {
+    /// How it ended (`SUCCEEDED` …).
+    pub status: &'a str,
+    /// The output, when it succeeded.
+    pub output: Option<&'a Value>,
+    /// The error name, when it failed or timed out.
+    pub error: Option<&'a str>,
+    /// The error's cause, when it failed or timed out.
+    pub cause: Option<&'a str>,
+}
+
 impl Outcome {
     /// `{"status", "output", "error", "cause", "events"}` as `sfn-play run` prints it.
     pub fn to_json(&self) -> Value {
@@ -160,18 +187,23 @@ impl Outcome {
         out
     }
 
+    /// How it ended, without the events: `{"status", "output", "error", "cause"}` when
+    /// serialised.
+    pub fn summary(&self) -> Summary<'_> {
+        Summary {
+            status: self.status.as_str(),
+            output: self.output.as_deref(),
+            error: self.error.as_deref(),
+            cause: self.cause.as_deref(),
+        }
+    }
+
     /// Writes [`Outcome::to_json`]'s text (the same bytes) to `w` event by event, without
     /// building the whole document first: what `sfn-play run` streams.
     pub fn write_json<W: std::io::Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
-        let head = json!({
-            "status": self.status.as_str(),
-            "output": self.output.as_deref(),
-            "error": self.error,
-            "cause": self.cause,
-        });
-        let head = head.to_string();
+        let head = serde_json::to_vec(&self.summary())?;
         // `{"status":…,"cause":…` then the events, written one at a time.
-        w.write_all(head.strip_suffix('}').unwrap_or(&head).as_bytes())?;
+        w.write_all(head.strip_suffix(b"}").unwrap_or(&head))?;
         w.write_all(b",\"events\":[")?;
         for (i, event) in self.events.iter().enumerate() {
             if i > 0 {
@@ -201,13 +233,8 @@ pub fn execute(
     options: &Options,
     handler: &mut dyn TaskHandler,
 ) -> Outcome {
-    let (machine_name, region, account) = arn_parts(&options.state_machine_arn);
-    let execution_arn = options.execution_arn.clone().unwrap_or_else(|| {
-        format!(
-            "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
-            options.execution_name
-        )
-    });
+    let (machine_name, region, _) = arn_parts(&options.state_machine_arn);
+    let execution_arn = options.arn_of_execution();
     let input = Rc::new(input);
     let info = ExecutionInfo {
         execution_arn: execution_arn.into(),
