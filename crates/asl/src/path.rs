@@ -217,12 +217,23 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
 pub fn walk<'a>(mut value: &'a Value, segments: &[Segment]) -> Option<&'a Value> {
     for s in segments {
         value = match (s, value) {
-            (Segment::Field(f), Value::Object(map)) => map.get(f)?,
+            (Segment::Field(f), Value::Object(map)) => member(map, f)?,
             (Segment::Index(i), Value::Array(items)) => items.get(*i)?,
             _ => return None,
         };
     }
     Some(value)
+}
+
+/// Member `name` of an object. A small object (most payloads) is searched in order, which
+/// costs less than hashing the name; a larger one is looked up by hash.
+fn member<'a>(map: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    const SCANNED: usize = 8;
+    if map.len() <= SCANNED {
+        map.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v)
+    } else {
+        map.get(name)
+    }
 }
 
 /// The steps of a definite path, refused when more than a value may nest.
