@@ -196,8 +196,9 @@ pub fn too_deep(state: &str) -> Failure {
 
 /// Fails when `value` is over the payload limit (States.DataLimitExceeded) or nests deeper
 /// than [`MAX_DEPTH`] (States.Runtime): what every state output, Task parameters and result
-/// and assigned variable must keep to.
-pub fn check_payload(value: &Value, state: &str) -> Result<(), Failure> {
+/// and assigned variable must keep to. Returns a bound on its compact JSON length that never
+/// undercounts.
+pub fn check_payload(value: &Value, state: &str) -> Result<usize, Failure> {
     let (bound, depth) = bound_and_depth(value);
     if depth > MAX_DEPTH {
         return Err(too_deep(state));
@@ -205,7 +206,7 @@ pub fn check_payload(value: &Value, state: &str) -> Result<(), Failure> {
     if bound > MAX_PAYLOAD_BYTES && text_within(value, MAX_PAYLOAD_BYTES).is_none() {
         return Err(data_limit_exceeded(state));
     }
-    Ok(())
+    Ok(bound)
 }
 
 /// A bound on the compact JSON length that never undercounts, found without looking inside

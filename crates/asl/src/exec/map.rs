@@ -221,7 +221,7 @@ impl Run<'_> {
                         index,
                         name: state.name.clone(),
                     })?;
-                    outputs.push(&out, &state.name)?;
+                    outputs.push(&out, self.checked_bound(&out), &state.name)?;
                 }
                 Err(Abort::Failure(f)) => {
                     self.emit(EventKind::MapIterationFailed {

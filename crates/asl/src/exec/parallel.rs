@@ -40,7 +40,7 @@ impl Run<'_> {
             for branch in branches {
                 let mut scope_vars = Variables::child_of(outer.clone());
                 match self.run_machine(branch, branch_input.clone(), &mut scope_vars) {
-                    Ok(out) => outputs.push(&out, &state.name)?,
+                    Ok(out) => outputs.push(&out, self.checked_bound(&out), &state.name)?,
                     Err(Abort::Failure(f)) => {
                         failed = Some(f);
                         break;

@@ -90,9 +90,9 @@ pub struct Run<'h> {
     /// The payload held last and its text length: most events carry the one the event
     /// before carried (a state's input is the last state's output), found here unhashed.
     last_held: (*const Value, usize),
-    /// The last state output found within the payload limits: a state that passes it on
-    /// unchanged needs no second look.
-    checked: Option<Rc<Value>>,
+    /// The last state output found within the payload limits, with a bound on its text
+    /// length: a state that passes it on unchanged needs no second look.
+    checked: Option<(Rc<Value>, usize)>,
 }
 
 /// What one history event costs beside its payload: the memory of the event, and about the
@@ -206,12 +206,21 @@ impl<'h> Run<'h> {
     /// Fails when a state's output is over the payload limit or nests too deep (an output
     /// passed on unchanged from the last one checked is not measured again).
     pub fn check_output(&mut self, output: &Rc<Value>, state: &str) -> Result<(), Failure> {
-        if self.checked.as_ref().is_some_and(|c| Rc::ptr_eq(c, output)) {
+        if self.checked_bound(output).is_some() {
             return Ok(());
         }
-        check_payload(output, state)?;
-        self.checked = Some(output.clone());
+        let bound = check_payload(output, state)?;
+        self.checked = Some((output.clone(), bound));
         Ok(())
+    }
+
+    /// A bound on the text length of `output` when it is the state output checked last
+    /// (an execution's or iteration's output, as its last state ended it).
+    pub fn checked_bound(&self, output: &Rc<Value>) -> Option<usize> {
+        self.checked
+            .as_ref()
+            .filter(|(c, _)| Rc::ptr_eq(c, output))
+            .map(|(_, bound)| *bound)
     }
 
     /// Notes `value` as `stage` of the visit under way, sharing it; the budget is charged
