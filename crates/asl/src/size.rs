@@ -97,38 +97,74 @@ const ENTRY: usize = std::mem::size_of::<String>() + 16;
 /// container is visited next without the stack, so a value with one member per level
 /// allocates nothing).
 pub fn extent(value: &Value) -> Extent {
-    let mut e = Extent::default();
-    let mut stack = Vec::new();
-    let mut next = Some(value);
-    while let Some(v) = next.take().or_else(|| stack.pop()) {
+    walk(value, usize::MAX).extent
+}
+
+/// What one walk over a value finds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Walked {
+    /// Its extent.
+    pub extent: Extent,
+    /// A bound on its compact JSON length that never undercounts, found without looking
+    /// inside strings (each byte counts as the six of a `\u` escape, numbers as 24 bytes).
+    pub bound: usize,
+    /// How deep its arrays and objects nest (0 for a scalar).
+    pub depth: usize,
+}
+
+/// Walks `value` once, without recursion, for its extent, bound and depth; stops once
+/// past `deepest` levels (then the depth says so and the rest is not counted).
+fn walk(value: &Value, deepest: usize) -> Walked {
+    let mut w = Walked::default();
+    let e = &mut w.extent;
+    // The last member of each container is visited next without the stack.
+    let mut stack: Vec<(&Value, usize)> = Vec::new();
+    let mut next = Some((value, 0));
+    while let Some((v, above)) = next.take().or_else(|| stack.pop()) {
         e.memory += NODE;
         match v {
-            Value::Null | Value::Bool(_) => e.text += 5,
-            Value::Number(_) => e.text += 8,
+            Value::Null | Value::Bool(_) => {
+                e.text += 5;
+                w.bound += 5;
+            }
+            Value::Number(_) => {
+                e.text += 8;
+                w.bound += 24;
+            }
             Value::String(s) => {
                 e.text += s.len() + 2;
                 e.memory += s.len();
+                w.bound = w.bound.saturating_add(6 * s.len() + 2);
             }
             Value::Array(items) => {
                 e.text += 2 + items.len();
+                w.bound += 2 + items.len();
                 if let Some((last, rest)) = items.split_last() {
-                    stack.extend(rest);
-                    next = Some(last);
+                    stack.extend(rest.iter().map(|m| (m, above + 1)));
+                    next = Some((last, above + 1));
                 }
             }
             Value::Object(map) => {
                 e.text += 2 + map.len();
+                w.bound += 2 + map.len();
                 for (key, member) in map {
                     e.text += key.len() + 3;
                     e.memory += ENTRY + key.len();
-                    if let Some(earlier) = next.replace(member) {
+                    w.bound = w.bound.saturating_add(6 * key.len() + 3);
+                    if let Some(earlier) = next.replace((member, above + 1)) {
                         stack.push(earlier);
                     }
                 }
             }
         }
+        if v.is_array() || v.is_object() {
+            w.depth = w.depth.max(above + 1);
+            if w.depth > deepest {
+                return w;
+            }
+        }
     }
-    e
+    w
 }
 
 /// The room left in a payload being built (`Parameters`, an intrinsic function's result, a
@@ -196,58 +232,17 @@ pub fn too_deep(state: &str) -> Failure {
 
 /// Fails when `value` is over the payload limit (States.DataLimitExceeded) or nests deeper
 /// than [`MAX_DEPTH`] (States.Runtime): what every state output, Task parameters and result
-/// and assigned variable must keep to. Returns a bound on its compact JSON length that never
-/// undercounts.
-pub fn check_payload(value: &Value, state: &str) -> Result<usize, Failure> {
-    let (bound, depth) = bound_and_depth(value);
-    if depth > MAX_DEPTH {
+/// and assigned variable must keep to. Returns what its walk found: the extent, and a
+/// bound on its compact JSON length that never undercounts.
+pub fn check_payload(value: &Value, state: &str) -> Result<Walked, Failure> {
+    let walked = walk(value, MAX_DEPTH);
+    if walked.depth > MAX_DEPTH {
         return Err(too_deep(state));
     }
-    if bound > MAX_PAYLOAD_BYTES && text_within(value, MAX_PAYLOAD_BYTES).is_none() {
+    if walked.bound > MAX_PAYLOAD_BYTES && text_within(value, MAX_PAYLOAD_BYTES).is_none() {
         return Err(data_limit_exceeded(state));
     }
-    Ok(bound)
-}
-
-/// A bound on the compact JSON length that never undercounts, found without looking inside
-/// strings (each byte counts as the six of a `\u` escape, numbers as 24 bytes), and the
-/// depth; one walk without recursion that stops past [`MAX_DEPTH`].
-fn bound_and_depth(value: &Value) -> (usize, usize) {
-    let (mut bound, mut deepest) = (0usize, 0);
-    // As in `extent`, the last member is visited next without the stack.
-    let mut stack: Vec<(&Value, usize)> = Vec::new();
-    let mut next = Some((value, 0));
-    while let Some((v, above)) = next.take().or_else(|| stack.pop()) {
-        let depth = above + 1;
-        match v {
-            Value::Null | Value::Bool(_) => bound += 5,
-            Value::Number(_) => bound += 24,
-            Value::String(s) => bound = bound.saturating_add(6 * s.len() + 2),
-            Value::Array(items) => {
-                bound += 2 + items.len();
-                if let Some((last, rest)) = items.split_last() {
-                    stack.extend(rest.iter().map(|m| (m, depth)));
-                    next = Some((last, depth));
-                }
-            }
-            Value::Object(map) => {
-                bound += 2 + map.len();
-                for (key, member) in map {
-                    bound = bound.saturating_add(6 * key.len() + 3);
-                    if let Some(earlier) = next.replace((member, depth)) {
-                        stack.push(earlier);
-                    }
-                }
-            }
-        }
-        if v.is_array() || v.is_object() {
-            if depth > MAX_DEPTH {
-                return (bound, depth);
-            }
-            deepest = deepest.max(depth);
-        }
-    }
-    (bound, deepest)
+    Ok(walked)
 }
 
 #[cfg(test)]
@@ -300,7 +295,7 @@ mod tests {
 
     #[test]
     fn depth_counts_containers_and_stops_past_the_limit() {
-        let depth = |v: &Value| bound_and_depth(v).1;
+        let depth = |v: &Value| walk(v, MAX_DEPTH).depth;
         assert_eq!(depth(&json!(1)), 0);
         assert_eq!(depth(&json!([])), 1);
         assert_eq!(depth(&json!({"a": [[1]], "b": {}})), 3);
@@ -343,7 +338,7 @@ mod tests {
             json!("x".repeat(1000)),
             json!([[], {}, ""]),
         ] {
-            let (bound, _) = bound_and_depth(&v);
+            let bound = walk(&v, MAX_DEPTH).bound;
             assert!(bound >= serde_json::to_string(&v).unwrap().len(), "{v}");
         }
         let mut deep = json!(0);

@@ -224,7 +224,7 @@ impl Run<'_> {
                 .get_or_insert_with(Vec::new)
                 .extend(assignments(value));
         }
-        check_payload(&out, &state.name)?;
+        self.check_output(&out, &state.name)?;
         self.exit_state(state, out.clone(), assigned, variables)?;
         Ok(Step::Next(next, out))
     }
@@ -299,7 +299,7 @@ impl Run<'_> {
             env.error_output = Some(&error);
             self.outputs(Tail::of(fields), &env, &error)?
         };
-        check_payload(&out, &visit.state.name)?;
+        self.check_output(&out, &visit.state.name)?;
         self.exit_state(visit.state, out.clone(), assigned, variables)?;
         Ok(Step::Next(catcher.next, out))
     }

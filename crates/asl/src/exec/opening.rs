@@ -8,7 +8,6 @@ use super::run::Run;
 use super::visit::Visit;
 use crate::failure::Failure;
 use crate::scope::Scope;
-use crate::size::check_payload;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -48,8 +47,7 @@ impl Run<'_> {
         match &visit.state.parameters {
             Some(p) => {
                 let parameters = p.evaluate(&scope.with_input(&effective), &mut self.rng)?;
-                check_payload(&parameters, &visit.state.name)?;
-                let parameters = Rc::new(parameters);
+                let parameters = self.share_checked(parameters, &visit.state.name)?;
                 self.note(Stage::AfterParameters, &parameters);
                 Ok(parameters)
             }

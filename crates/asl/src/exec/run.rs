@@ -9,7 +9,7 @@ use crate::definition::{Machine, Transition};
 use crate::failure::{names, Failure};
 use crate::history::{Event, EventKind, History};
 use crate::scope::{ExecutionInfo, Variables};
-use crate::size::{check_payload, extent};
+use crate::size::{check_payload, extent, Walked};
 use crate::task::TaskHandler;
 use seeded::Rng;
 use serde_json::Value;
@@ -90,9 +90,10 @@ pub struct Run<'h> {
     /// The payload held last and its text length: most events carry the one the event
     /// before carried (a state's input is the last state's output), found here unhashed.
     last_held: (*const Value, usize),
-    /// The last state output found within the payload limits, with a bound on its text
-    /// length: a state that passes it on unchanged needs no second look.
-    checked: Option<(Rc<Value>, usize)>,
+    /// The last state output found within the payload limits, with what measuring it
+    /// found: a state that passes it on unchanged needs no second look, and holding it
+    /// no second walk.
+    checked: Option<(Rc<Value>, Walked)>,
 }
 
 /// What one history event costs beside its payload: the memory of the event, and about the
@@ -197,7 +198,10 @@ impl<'h> Run<'h> {
             self.last_held = (key, length);
             return (0, length);
         }
-        let e = extent(payload);
+        let e = match &self.checked {
+            Some((checked, walked)) if Rc::ptr_eq(checked, payload) => walked.extent,
+            _ => extent(payload),
+        };
         self.held.insert(key, e.text);
         self.last_held = (key, e.text);
         (e.memory, e.text)
@@ -209,9 +213,19 @@ impl<'h> Run<'h> {
         if self.checked_bound(output).is_some() {
             return Ok(());
         }
-        let bound = check_payload(output, state)?;
-        self.checked = Some((output.clone(), bound));
+        let walked = check_payload(output, state)?;
+        self.checked = Some((output.clone(), walked));
         Ok(())
+    }
+
+    /// `value` shared once it is found within the payload limits, and remembered as checked:
+    /// passed on unchanged as the state's output (ResultPath and OutputPath `$`), it is not
+    /// measured again.
+    pub fn share_checked(&mut self, value: Value, state: &str) -> Result<Rc<Value>, Failure> {
+        let walked = check_payload(&value, state)?;
+        let value = Rc::new(value);
+        self.checked = Some((value.clone(), walked));
+        Ok(value)
     }
 
     /// A bound on the text length of `output` when it is the state output checked last
@@ -220,7 +234,7 @@ impl<'h> Run<'h> {
         self.checked
             .as_ref()
             .filter(|(c, _)| Rc::ptr_eq(c, output))
-            .map(|(_, bound)| *bound)
+            .map(|(_, walked)| walked.bound)
     }
 
     /// Notes `value` as `stage` of the visit under way, sharing it; the budget is charged
