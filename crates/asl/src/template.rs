@@ -22,7 +22,9 @@ pub struct Template(Node);
 pub(crate) enum Node {
     /// A subtree with no `.$` key anywhere: copied as is; with its length as JSON text.
     Static(Value, usize),
-    Object(Vec<(String, Field)>),
+    /// The members, and (when their names differ) the object with those names in order and
+    /// null values: a copy of it takes the values without hashing a name again.
+    Object(Vec<(String, Field)>, Option<Map<String, Value>>),
     Array(Vec<Node>),
 }
 
@@ -85,7 +87,12 @@ impl Node {
                         }
                     }
                 }
-                Node::Object(fields)
+                let skeleton: Map<String, Value> = fields
+                    .iter()
+                    .map(|(name, _)| (name.clone(), Value::Null))
+                    .collect();
+                let distinct = skeleton.len() == fields.len();
+                Node::Object(fields, distinct.then_some(skeleton))
             }
             Value::Array(items) => Node::Array(
                 items
@@ -121,30 +128,51 @@ impl Node {
                 }
                 Ok(Value::Array(out))
             }
-            Node::Object(fields) => {
+            Node::Object(fields, Some(skeleton)) => {
+                let mut out = skeleton.clone();
+                for ((name, field), slot) in fields.iter().zip(out.values_mut()) {
+                    *slot = field.evaluate(name, scope, rng, room)?;
+                }
+                Ok(Value::Object(out))
+            }
+            Node::Object(fields, None) => {
                 let mut out = Map::with_capacity(fields.len());
                 for (name, field) in fields {
-                    if !room.take_bytes(name.len() + 4) {
-                        return Err(full());
-                    }
-                    let value = match field {
-                        Field::Node(t) => t.evaluate(scope, rng, room)?,
-                        Field::Path(path) => match scope.select(path)? {
-                            Some(v) if room.take(&v, 0) => v.into_owned(),
-                            Some(_) => return Err(full()),
-                            None => return Err(missing_path(path, name, scope)),
-                        },
-                        Field::Intrinsic(call) => {
-                            let v = evaluate_intrinsic(call, scope, rng)?;
-                            if !room.take(&v, 0) {
-                                return Err(full());
-                            }
-                            v
-                        }
-                    };
+                    let value = field.evaluate(name, scope, rng, room)?;
                     out.insert(name.clone(), value);
                 }
                 Ok(Value::Object(out))
+            }
+        }
+    }
+}
+
+impl Field {
+    /// The value of member `name`, its name and value measured against `room` first.
+    fn evaluate(
+        &self,
+        name: &str,
+        scope: &Scope,
+        rng: &mut Rng,
+        room: &mut Room,
+    ) -> Result<Value, Failure> {
+        let full = || data_limit_exceeded(scope.context.state_name);
+        if !room.take_bytes(name.len() + 4) {
+            return Err(full());
+        }
+        match self {
+            Field::Node(t) => t.evaluate(scope, rng, room),
+            Field::Path(path) => match scope.select(path)? {
+                Some(v) if room.take(&v, 0) => Ok(v.into_owned()),
+                Some(_) => Err(full()),
+                None => Err(missing_path(path, name, scope)),
+            },
+            Field::Intrinsic(call) => {
+                let v = evaluate_intrinsic(call, scope, rng)?;
+                match room.take(&v, 0) {
+                    true => Ok(v),
+                    false => Err(full()),
+                }
             }
         }
     }
@@ -286,15 +314,7 @@ mod tests {
             &mut diags,
         );
         assert!(diags.is_empty(), "{diags:?}");
-        let execution = ExecutionInfo {
-            execution_arn: "arn:aws:states:us-east-1:111111111111:execution:M:e".into(),
-            name: "e".into(),
-            state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:M".into(),
-            state_machine_name: "M".into(),
-            role_arn: "arn:aws:iam::111111111111:role/R".into(),
-            start_time: 0,
-            input: Rc::new(json!({})),
-        };
+        let execution = execution();
         let out = template
             .render(&json!({"x": "hi"}), &execution, "S", 0)
             .unwrap();
@@ -304,5 +324,40 @@ mod tests {
         );
         let missing = template.render(&json!({}), &execution, "S", 0).unwrap_err();
         assert_eq!(missing.error, names::RUNTIME);
+    }
+
+    fn execution() -> ExecutionInfo {
+        ExecutionInfo {
+            execution_arn: "arn:aws:states:us-east-1:111111111111:execution:M:e".into(),
+            name: "e".into(),
+            state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:M".into(),
+            state_machine_name: "M".into(),
+            role_arn: "arn:aws:iam::111111111111:role/R".into(),
+            start_time: 0,
+            input: Rc::new(json!({})),
+        }
+    }
+
+    #[test]
+    fn members_keep_their_order_and_a_repeated_name_its_first_place() {
+        let render = |template: Value, input: Value| {
+            let mut diags = Vec::new();
+            let template = Template::compile(&template, "", &mut diags);
+            let out = template.render(&input, &execution(), "S", 0).unwrap();
+            serde_json::to_string(&out).unwrap()
+        };
+        let input = json!({"x": 1, "y": 2});
+        assert_eq!(
+            render(
+                json!({"z.$": "$.y", "a": {"b.$": "$.x", "c": 3}, "m": 0}),
+                input.clone()
+            ),
+            r#"{"z":2,"a":{"b":1,"c":3},"m":0}"#
+        );
+        // "k" and "k.$" name one member: the later value, in the earlier one's place.
+        assert_eq!(
+            render(json!({"k": 0, "n": 5, "k.$": "$.x"}), input),
+            r#"{"k":1,"n":5}"#
+        );
     }
 }
