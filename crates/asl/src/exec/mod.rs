@@ -31,7 +31,7 @@ pub use budget::{
 pub use data_flow::{DataFlow, Stage};
 pub use progress::Progress;
 use run::{Abort, Run};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::rc::Rc;
 pub(crate) use test_mode::{run_single, Single, SingleRun, TestMode, TestReport};
 
@@ -173,16 +173,15 @@ pub struct Summary<'a> {
 impl Outcome {
     /// `{"status", "output", "error", "cause", "events"}` as `sfn-play run` prints it.
     pub fn to_json(&self) -> Value {
-        let mut out = json!({
-            "status": self.status.as_str(),
-            "output": self.output.as_deref(),
-            "error": self.error,
-            "cause": self.cause,
-            "events": self.events.iter().map(Event::to_json).collect::<Vec<_>>(),
-        });
-        if let (false, Some(o)) = (self.data_flow.is_empty(), out.as_object_mut()) {
-            let flows = self.data_flow.iter().map(DataFlow::to_json).collect();
-            o.insert("dataFlow".into(), Value::Array(flows));
+        // The summary's keys, then the events (a summary always serialises to an object).
+        let mut out = serde_json::to_value(self.summary()).unwrap_or_default();
+        if let Some(o) = out.as_object_mut() {
+            let events = self.events.iter().map(Event::to_json).collect();
+            o.insert("events".into(), Value::Array(events));
+            if !self.data_flow.is_empty() {
+                let flows = self.data_flow.iter().map(DataFlow::to_json).collect();
+                o.insert("dataFlow".into(), Value::Array(flows));
+            }
         }
         out
     }
