@@ -198,9 +198,9 @@ impl<'h> Run<'h> {
             self.last_held = (key, length);
             return (0, length);
         }
-        let e = match &self.checked {
-            Some((checked, walked)) if Rc::ptr_eq(checked, payload) => walked.extent,
-            _ => extent(payload),
+        let e = match self.checked_walk(payload) {
+            Some(walked) => walked.extent,
+            None => extent(payload),
         };
         self.held.insert(key, e.text);
         self.last_held = (key, e.text);
@@ -210,7 +210,7 @@ impl<'h> Run<'h> {
     /// Fails when a state's output is over the payload limit or nests too deep (an output
     /// passed on unchanged from the last one checked is not measured again).
     pub fn check_output(&mut self, output: &Rc<Value>, state: &str) -> Result<(), Failure> {
-        if self.checked_bound(output).is_some() {
+        if self.checked_walk(output).is_some() {
             return Ok(());
         }
         let walked = check_payload(output, state)?;
@@ -231,10 +231,15 @@ impl<'h> Run<'h> {
     /// A bound on the text length of `output` when it is the state output checked last
     /// (an execution's or iteration's output, as its last state ended it).
     pub fn checked_bound(&self, output: &Rc<Value>) -> Option<usize> {
+        self.checked_walk(output).map(|walked| walked.bound)
+    }
+
+    /// What the check of `value` found, when it is the value checked last.
+    fn checked_walk(&self, value: &Rc<Value>) -> Option<Walked> {
         self.checked
             .as_ref()
-            .filter(|(c, _)| Rc::ptr_eq(c, output))
-            .map(|(_, walked)| walked.bound)
+            .filter(|(c, _)| Rc::ptr_eq(c, value))
+            .map(|(_, walked)| *walked)
     }
 
     /// Notes `value` as `stage` of the visit under way, sharing it; the budget is charged
