@@ -100,8 +100,12 @@ impl Options {
     /// The execution's ARN: [`Options::execution_arn`] when given, else
     /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME` from the state machine's ARN.
     pub fn arn_of_execution(&self) -> String {
+        self.arn_in(arn_parts(&self.state_machine_arn))
+    }
+
+    /// [`Options::arn_of_execution`], given the state machine ARN's parts.
+    fn arn_in(&self, (machine_name, region, account): (&str, &str, &str)) -> String {
         self.execution_arn.clone().unwrap_or_else(|| {
-            let (machine_name, region, account) = arn_parts(&self.state_machine_arn);
             format!(
                 "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
                 self.execution_name
@@ -232,8 +236,9 @@ pub fn execute(
     options: &Options,
     handler: &mut dyn TaskHandler,
 ) -> Outcome {
-    let (machine_name, region, _) = arn_parts(&options.state_machine_arn);
-    let execution_arn = options.arn_of_execution();
+    let parts = arn_parts(&options.state_machine_arn);
+    let (machine_name, region, _) = parts;
+    let execution_arn = options.arn_in(parts);
     let input = Rc::new(input);
     let info = ExecutionInfo {
         execution_arn: execution_arn.into(),
