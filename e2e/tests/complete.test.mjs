@@ -105,8 +105,13 @@ for (const [width, height] of WIDTHS) {
       // A resource: the scenario's ARNs.
       await selectString(editor, 'arn:aws:secretsmanager:us-east-1:222222222222:secret:*');
       await page.keyboard.type('arn:aws:secretsmanager:us-east-1:222222222222:secret:Cach');
-      // Only ARNs that contain what was typed are listed, even before the answer to the
-      // last key comes: Enter never puts in one listed for an earlier key.
+      // The page may trail the keys (its renderer yields to the browser between long pieces
+      // of work, and the keys were acknowledged before): once it has drawn all that was
+      // typed, only ARNs that contain it are listed, even before the answer to the last key
+      // comes, so Enter never puts in one listed for an earlier key.
+      await until(() => editor.evaluate((ta) => ta.parentElement.querySelector('.je-pre')
+        .textContent.includes('"arn:aws:secretsmanager:us-east-1:222222222222:secret:Cach"')),
+      'the editor drawing all that was typed');
       const unfitting = new Set();
       const arns = await until(async () => {
         const items = (await list(page).isVisible()) ? await options(page) : [];

@@ -46,9 +46,15 @@ pub struct Accepted {
 
 /// The edit that puts `item` in place of what was typed of the string at `caret` (from its
 /// opening quote to the caret), JSON-escaped; a string that had no closing quote gets one,
-/// unless completing goes on. `None` when the caret is not in a string.
+/// unless completing goes on. `None` when the caret is not in a string, or when `item` does
+/// not contain what was typed (case ignored): a list the page has not caught up on yet
+/// (typing outran it) never puts in a suggestion for an earlier key.
 pub fn accept_edit(text: &str, caret: usize, item: &str) -> Option<Accepted> {
     let at = caret_context(text, caret)?;
+    let typed = at.typed.to_ascii_lowercase();
+    if !item.to_ascii_lowercase().contains(&typed) {
+        return None;
+    }
     let more = item.ends_with(':');
     let quoted = serde_json::to_string(item).ok()?;
     let mut insert = quoted
@@ -152,6 +158,19 @@ mod tests {
     #[test]
     fn outside_a_string_nothing_is_accepted() {
         assert_eq!(accept(r#"{"Action": |"s3"}"#, "s3:GetObject"), None);
+    }
+
+    #[test]
+    fn a_suggestion_for_an_earlier_key_is_not_accepted() {
+        let typed = r#"{"Resource": "arn:aws:secretsmanager:us-east-1:2222|"}"#;
+        let stale = "arn:aws:secretsmanager:us-east-1:${Account}:secret:${SecretId}";
+        assert_eq!(accept(typed, stale), None);
+        let fits = "arn:aws:secretsmanager:us-east-1:222222222222:secret:C-abcdef";
+        assert!(accept(typed, fits).is_some());
+        assert!(
+            accept(r#"{"Action": "SECR|"}"#, "secretsmanager:").is_some(),
+            "case is ignored"
+        );
     }
 
     #[test]
