@@ -20,9 +20,18 @@ pub fn read(ta: &HtmlTextAreaElement) -> (String, usize, usize) {
     (text, s.min(e), s.max(e))
 }
 
+/// The textarea's value and its caret (the selection's start), as a byte offset into it:
+/// [`read`] without the selection's end (each offset asked of a long text costs a walk).
+pub fn read_caret(ta: &HtmlTextAreaElement) -> (String, usize) {
+    let text = ta.value();
+    let s = ta.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let s = utf16_to_byte(&text, s);
+    (text, s)
+}
+
 /// The 1-based line of the textarea's caret (selection start).
 pub fn caret_line(ta: &HtmlTextAreaElement) -> usize {
-    let (text, s, _) = read(ta);
+    let (text, s) = read_caret(ta);
     line_of(&text, s)
 }
 

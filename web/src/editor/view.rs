@@ -115,29 +115,40 @@ pub fn json_editor(props: &EditorProps) -> Html {
         Rc::new(move |ta: &HtmlTextAreaElement| caret_line.set(dom::caret_line(ta)))
     };
 
-    // Tells the owner which string the caret is in, and opens the list there.
-    let ask = {
+    // Tells the owner which string the caret (at byte `caret` of `text`, the textarea's
+    // value) is in, and opens the list there.
+    let ask_at = {
         let (on_complete, suggest, ta_ref, pre) = (
             props.on_complete.clone(),
             suggest.clone(),
             textarea.clone(),
             pre.clone(),
         );
-        Rc::new(move |ta: &HtmlTextAreaElement| {
+        Rc::new(move |text: &str, caret: usize| {
             let Some(on_complete) = &on_complete else {
                 return;
             };
-            let (text, caret, _) = dom::read(ta);
-            let at = caret_context(&text, caret);
+            let at = caret_context(text, caret);
             suggest.set(at.as_ref().and_then(|c| {
                 let column = text
-                    .get(line_start(&text, c.start)..c.start)
+                    .get(line_start(text, c.start)..c.start)
                     .map_or(0, |s| s.chars().count());
-                dom::placement(&ta_ref, &pre, line_of(&text, c.start) - 1, column)
+                dom::placement(&ta_ref, &pre, line_of(text, c.start) - 1, column)
             }));
             on_complete.emit(at);
         })
     };
+    // The same, reading the textarea.
+    let ask = {
+        let ask_at = ask_at.clone();
+        Rc::new(move |ta: &HtmlTextAreaElement| {
+            let (text, caret) = dom::read_caret(ta);
+            ask_at(&text, caret);
+        })
+    };
+    // Whether the key being pressed changed the text: its `input` event then placed the
+    // caret, and its key-up need not read a long text once more.
+    let input_seen = use_mut_ref(|| false);
     // Puts option `index` in place of what was typed; a service prefix asks on.
     let accept = {
         let (cb, quiet, track, ask, suggest, ta_ref, items) = (
@@ -154,7 +165,7 @@ pub fn json_editor(props: &EditorProps) -> Html {
             let Some(ta) = ta_ref.cast::<HtmlTextAreaElement>() else {
                 return;
             };
-            let (text, caret, _) = dom::read(&ta);
+            let (text, caret) = dom::read_caret(&ta);
             let accepted = items
                 .get(index)
                 .and_then(|item| accept_edit(&text, caret, item));
@@ -230,22 +241,25 @@ pub fn json_editor(props: &EditorProps) -> Html {
     }
 
     let on_input = {
-        let (cb, quiet, armed, track, ask) = (
+        let (cb, quiet, armed, caret_line, ask_at, input_seen) = (
             props.on_change.clone(),
             quiet.clone(),
             escape_armed.clone(),
-            track_caret.clone(),
-            ask.clone(),
+            caret_line.clone(),
+            ask_at.clone(),
+            input_seen.clone(),
         );
         Callback::from(move |e: InputEvent| {
             if *quiet.borrow() {
                 return;
             }
             *armed.borrow_mut() = false;
-            let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit(ta.value());
-            track(&ta);
-            ask(&ta);
+            *input_seen.borrow_mut() = true;
+            // Read once: a long text costs a copy per read.
+            let (text, caret) = dom::read_caret(&e.target_unchecked_into());
+            cb.emit(text.clone());
+            caret_line.set(line_of(&text, caret));
+            ask_at(&text, caret);
         })
     };
 
@@ -296,6 +310,10 @@ pub fn json_editor(props: &EditorProps) -> Html {
             escaped.set(false);
             let was_armed = std::mem::replace(&mut *armed.borrow_mut(), false);
             let ctrl = e.ctrl_key() || e.meta_key() || e.alt_key();
+            // Only the editor's own keys read the text (a long one costs a copy per read).
+            if !matches!(key.as_str(), "Tab" | "Enter" | "}" | "]") {
+                return;
+            }
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             let (text, start, end) = dom::read(&ta);
             let edit = match key.as_str() {
@@ -333,10 +351,13 @@ pub fn json_editor(props: &EditorProps) -> Html {
         })
     };
     let on_keyup = {
-        let (f, suggest) = (on_caret_move.clone(), suggest.clone());
+        let (f, suggest, input_seen) = (on_caret_move.clone(), suggest.clone(), input_seen.clone());
         Callback::from(move |e: KeyboardEvent| {
+            let typed = std::mem::take(&mut *input_seen.borrow_mut());
             if CARET_KEYS.contains(&e.key().as_str()) {
                 suggest.set(None);
+            } else if typed {
+                return;
             }
             f.emit(e.into())
         })
@@ -384,6 +405,10 @@ pub fn json_editor(props: &EditorProps) -> Html {
     });
 
     let n = lines.len();
+    // The gutter is as wide as the last line's number, whichever lines are drawn: its width
+    // (and so the textarea's) does not change as a long text scrolls, which would lay the
+    // whole text out again.
+    let digits = format!("--je-digits: {}ch;", n.max(1).ilog10() + 1);
     let by_line = marks_by_line(&props.marks, n);
     let lit = |ln: usize| props.highlight.is_some_and(|(a, b)| a <= ln && ln <= b);
     let tall = n > DRAW_ALL_UP_TO;
@@ -427,7 +452,7 @@ pub fn json_editor(props: &EditorProps) -> Html {
 
     html! {
         <>
-        <div class={classes!("je", tall.then_some("je-tall"))}>
+        <div class={classes!("je", tall.then_some("je-tall"))} style={digits}>
             <div class="je-gutter" ref={gutter} aria-hidden="true">
                 <div class="je-gutter-inner">{ for room(start) }{ for gutter_rows }{ for room(n - end) }</div>
             </div>
