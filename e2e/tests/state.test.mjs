@@ -74,6 +74,23 @@ test('a reload keeps an edit', async () => {
   }
 });
 
+test('a reload at once after an edit keeps it: the save waiting for a pause is made as the page goes', async () => {
+  const pointer = trustPolicyPointer(seedPreset().scenario, ROLE);
+  const marker = 'E2eHastyReloadEdit';
+  const { context, page, checkClean } = await openApp(browser);
+  try {
+    // Saving waits for a second without edits: reloaded at once, the edit is kept only if
+    // the page saves it as it goes.
+    await markTrustPolicy(page, pointer, marker);
+    await page.reload();
+    await tid(page, 'run-button').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok(await hasMarker(page, pointer, marker), 'the edit survived the reload');
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});
+
 test('a garbage fragment shows an error banner and the page still works', async () => {
   const { context, page, checkClean } = await openApp(browser, { url: `${BASE_URL}#s=1.!!!garbage` });
   try {

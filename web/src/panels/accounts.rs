@@ -141,14 +141,20 @@ fn pane(v: &View, id: &str, alias: &str) -> Html {
 
 fn entry(v: &View, e: &document::Entry, tab_stop: bool) -> Html {
     let open = v.model.open.as_deref() == Some(e.pointer.as_str());
-    let has_problem = v.model.diagnostics.iter().any(|d| {
-        d.severity == Severity::Error
-            && (d.pointer == e.pointer || d.pointer.starts_with(&format!("{}/", e.pointer)))
-    }) || v
+    let inside = |p: &str| {
+        p.strip_prefix(e.pointer.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    // A draft is checked without building its value (a long policy is rendered per key).
+    let has_problem = v
         .model
-        .drafts
-        .get(&e.pointer)
-        .is_some_and(|t| serde_json::from_str::<serde_json::Value>(t).is_err());
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && inside(&d.pointer))
+        || v.model
+            .drafts
+            .get(&e.pointer)
+            .is_some_and(|t| jsonloc::check_syntax(t).is_err());
     let onclick = {
         let d = v.dispatch.clone();
         let p = e.pointer.clone();

@@ -5,6 +5,7 @@ use crate::complete;
 use crate::editor::{CaretContext, JsonEditor, Mark, Severity};
 use crate::model::Action;
 use jsonloc::DiagnosticCode;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,10 +18,40 @@ pub fn severity(severity: sim::Severity) -> Severity {
     }
 }
 
+/// What the marks were last computed from (item, text, diagnostics), and the marks.
+type Placed = (String, String, Rc<Vec<sim::Diagnostic>>, Rc<Vec<Mark>>);
+
+thread_local! {
+    /// The marks of the last render: the page renders on every message and key, and placing
+    /// thousands of diagnostics in a long text takes a pass over it, so a render that changes
+    /// neither the text nor the diagnostics reuses them.
+    static PLACED: RefCell<Option<Placed>> = const { RefCell::new(None) };
+}
+
+/// [`marks`], reused while the item, its text and the diagnostics are those of the last call.
+fn marks_cached(v: &View, pointer: &str, text: &str) -> Rc<Vec<Mark>> {
+    let diagnostics = &v.model.diagnostics;
+    let reused = PLACED.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(p, t, d, _)| p == pointer && t == text && Rc::ptr_eq(d, diagnostics))
+            .map(|(.., marks)| marks.clone())
+    });
+    reused.unwrap_or_else(|| {
+        let marks = Rc::new(marks(v, pointer, text));
+        PLACED.set(Some((
+            pointer.to_string(),
+            text.to_string(),
+            diagnostics.clone(),
+            marks.clone(),
+        )));
+        marks
+    })
+}
+
 /// The marks for the item at `pointer` whose text is `text`: its JSON syntax error, or the
 /// scenario diagnostics that point inside it.
-pub fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
-    if let Err(e) = jsonloc::parse(text) {
+fn marks(v: &View, pointer: &str, text: &str) -> Vec<Mark> {
+    if let Err(e) = jsonloc::check_syntax(text) {
         return vec![Mark {
             line: e.position.line,
             column: e.position.column,
@@ -90,7 +121,7 @@ pub fn view(v: &View) -> Html {
         return html! { <section class="workbench empty"><p>{"Pick an item in an account to edit it."}</p></section> };
     };
     let text = v.model.item_text(&pointer);
-    let marks = Rc::new(marks(v, &pointer, &text));
+    let marks = marks_cached(v, &pointer, &text);
     let on_change = {
         let d = v.dispatch.clone();
         let p = pointer.clone();
