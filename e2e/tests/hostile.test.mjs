@@ -141,7 +141,40 @@ test('a glob of 20,000 characters against a text of 100,000 is decided at once (
   }
 });
 
-test('a pasted policy of 3,000 statements leaves the editor responsive', async () => {
+/// What a key costs the browser itself in a bare textarea holding `text` (wrap off, the
+/// editor's size), pressed and painted as the test below measures the editor's: the slowest
+/// of two, after two that warm it up (the first key lays the whole text out: 0.5-0.7 s).
+async function bareKey(text) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent('<textarea wrap="off" style="width: 700px; height: 700px; font: 13px monospace"></textarea>');
+    await page.locator('textarea').evaluate((area, text) => {
+      area.value = text;
+      area.focus();
+      area.setSelectionRange(text.length - 2, text.length - 2);
+    }, text);
+    let slowest = 0;
+    for (const [i, key] of ['x', 'Backspace', 'y', 'Backspace'].entries()) {
+      const t0 = Date.now();
+      await page.keyboard.press(key);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      if (i >= 2) slowest = Math.max(slowest, Date.now() - t0);
+    }
+    return slowest;
+  } finally {
+    await context.close();
+  }
+}
+
+test('a pasted policy of 3,000 statements leaves the editor responsive', async (t) => {
+  const statements = Array.from({ length: 3000 }, (_, i) => ({
+    Sid: `S${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'],
+    Resource: `arn:aws:s3:::bucket-${i}/*`, Condition: { StringLike: { 's3:prefix': [`home/${i}/*`] } },
+  }));
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+  // Measured first, so that the keys below still meet what the paste leaves to do.
+  const bare = await bareKey(text);
   const scenario = loopScenario('A long policy', { StartAt: 'Done', States: { Done: { Type: 'Succeed' } } }, {});
   scenario.accounts['111111111111'].roles.LoopRole.policies.Big = { Version: '2012-10-17', Statement: [
     { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] };
@@ -149,13 +182,8 @@ test('a pasted policy of 3,000 statements leaves the editor responsive', async (
   try {
     await waitForStatus(page, 'SUCCEEDED', 60_000);
     const editor = await openInEditor(page, '/accounts/111111111111/roles/LoopRole/policies/Big');
-    const statements = Array.from({ length: 3000 }, (_, i) => ({
-      Sid: `S${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'],
-      Resource: `arn:aws:s3:::bucket-${i}/*`, Condition: { StringLike: { 's3:prefix': [`home/${i}/*`] } },
-    }));
     // Pasted: the text replaced at once, as a paste does (Playwright's fill types it through
     // the browser's editing pipeline, which takes minutes for 920 KB even in a bare textarea).
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
     const pasted = await editor.evaluate(async (area, text) => {
       const t0 = performance.now();
       area.value = text;
@@ -169,15 +197,32 @@ test('a pasted policy of 3,000 statements leaves the editor responsive', async (
     // keystroke 1.2 s (3.4 s when the issue was filed); drawn in view, 0.3-0.8 s, and up to
     // 1.6 s for the key during which the validation of the ones before landed. With the
     // problems placed once per check (not per key) and 200 of their 3,001 listed, 0.27-0.49 s
-    // here; a bare textarea holding the same text takes 0.16 s a key.
+    // on a machine where a bare textarea holding the same text takes 0.16 s a key; on
+    // another, whose engines run half as fast, 0.35-0.78 s with a bare key at 0.15-0.25 s.
+    // A key is bounded by what the browser itself needs there: 1.5 s or six bare keys, the
+    // keys during which the check and the run of the ones before land included.
     assert.ok(pasted < 3000, `the paste was painted in ${Math.round(pasted)} ms`);
+    // What the paste leaves to do (the caret's scroll to the end lays the text out again, the
+    // check and the run are sent, their answers drawn) is done before the keys are timed: a
+    // frame then comes at once.
+    const t0 = Date.now();
+    await until(async () => {
+      const frame = Date.now();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      return Date.now() - frame < 100;
+    }, 'the page settling after the paste', 20_000);
+    const settled = Date.now() - t0;
+    assert.ok(settled < 10_000, `the page settled ${settled} ms after the paste`);
+    const bound = Math.max(1500, 6 * bare);
+    const took = [];
     for (const key of ['x', 'Backspace', 'y', 'Backspace']) {
       const t0 = Date.now();
       await page.keyboard.press(key);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-      const took = Date.now() - t0;
-      assert.ok(took < 1500, `the key ${key} was handled and painted in ${took} ms`);
+      took.push(Date.now() - t0);
     }
+    t.diagnostic(`paste ${Math.round(pasted)} ms, settled ${settled} ms later; keys ${took.join(', ')} ms; a bare textarea's key ${bare} ms`);
+    assert.ok(took.every((ms) => ms < bound), `the keys were handled and painted in ${took.join(', ')} ms (bound ${bound} ms; a bare textarea: ${bare} ms)`);
     assert.ok((await editor.inputValue()) === text, 'the keys edited the text and left it as pasted');
     // Only the lines in view are drawn.
     const drawn = await page.locator('.je-line').count();
