@@ -30,9 +30,8 @@ impl Completion {
             Some(site) => {
                 self.asked += 1;
                 let same_kind = self.site.as_ref().is_some_and(|s| s.kind == site.kind);
-                let typed = site.typed.to_ascii_lowercase();
                 let fitting: Vec<String> = if same_kind {
-                    let fits = |i: &&String| i.to_ascii_lowercase().contains(&typed);
+                    let fits = |i: &&String| crate::editor::fits(i, &site.typed);
                     self.items.iter().filter(fits).cloned().collect()
                 } else {
                     Vec::new()

@@ -36,6 +36,13 @@ pub fn moved(active: usize, by: isize, len: usize) -> usize {
     ((active as isize + by).rem_euclid(len)) as usize
 }
 
+/// Whether suggestion `item` still fits what was `typed`: it contains it, ASCII case ignored
+/// (every kind of completion offers only such items).
+pub fn fits(item: &str, typed: &str) -> bool {
+    item.to_ascii_lowercase()
+        .contains(&typed.to_ascii_lowercase())
+}
+
 /// Accepting a suggestion: the edit, and whether completing goes on (a service prefix such
 /// as `secretsmanager:` leaves the string open for the action's name).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,8 +58,7 @@ pub struct Accepted {
 /// (typing outran it) never puts in a suggestion for an earlier key.
 pub fn accept_edit(text: &str, caret: usize, item: &str) -> Option<Accepted> {
     let at = caret_context(text, caret)?;
-    let typed = at.typed.to_ascii_lowercase();
-    if !item.to_ascii_lowercase().contains(&typed) {
+    if !fits(item, &at.typed) {
         return None;
     }
     let more = item.ends_with(':');
