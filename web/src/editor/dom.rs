@@ -13,10 +13,12 @@ use super::suggestions::{option_id, Placement};
 
 /// The textarea's value and its selection as byte offsets into that value.
 pub fn read(ta: &HtmlTextAreaElement) -> (String, usize, usize) {
-    let text = ta.value();
-    let s = ta.selection_start().ok().flatten().unwrap_or(0) as usize;
-    let e = ta.selection_end().ok().flatten().unwrap_or(s as u32) as usize;
-    let (s, e) = (utf16_to_byte(&text, s), utf16_to_byte(&text, e));
+    let (text, s) = read_caret(ta);
+    let e = ta
+        .selection_end()
+        .ok()
+        .flatten()
+        .map_or(s, |e| utf16_to_byte(&text, e as usize));
     (text, s.min(e), s.max(e))
 }
 
