@@ -12,12 +12,24 @@ after(async () => { await browser?.close(); });
 
 /// Puts `marker` as the Sid of the trust policy's first statement: an edit that changes no
 /// decision, so the run still succeeds.
-async function markTrustPolicy(page, pointer, marker) {
+/// Puts `marker` as the first statement's Sid. With `leaving`, the edit and the page's
+/// `pagehide` come in one task, before the page has rendered the edit (as when a reload
+/// follows a key at once on a busy machine).
+async function markTrustPolicy(page, pointer, marker, { leaving = false } = {}) {
   const editor = await openInEditor(page, pointer);
   const doc = await editorJson(editor);
   const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   statements[0].Sid = marker;
-  await editor.fill(JSON.stringify(doc, null, 2));
+  const text = JSON.stringify(doc, null, 2);
+  if (!leaving) {
+    await editor.fill(text);
+    return editor;
+  }
+  await editor.evaluate((area, text) => {
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+  }, text);
   return editor;
 }
 
@@ -62,10 +74,11 @@ async function editThenReload(marker, { waitForSave }) {
   const pointer = trustPolicyPointer(seedPreset().scenario, ROLE);
   const { context, page, checkClean } = await openApp(browser);
   try {
-    const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
-    const before = await stored();
-    await markTrustPolicy(page, pointer, marker);
-    if (waitForSave) await until(async () => (await stored()) !== before, 'localStorage to change', 5_000);
+    // The scenario the page keeps for the next visit (browser.rs's SCENARIO_KEY).
+    const saved = () => page.evaluate(() => localStorage.getItem('sfn-playground.scenario.v1') ?? '');
+    await markTrustPolicy(page, pointer, marker, { leaving: !waitForSave });
+    if (waitForSave) await until(async () => (await saved()).includes(marker), 'the edit to be saved', 5_000);
+    else assert.ok((await saved()).includes(marker), 'the page saved the edit as it went');
     await page.reload();
     await tid(page, 'run-button').waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(await hasMarker(page, pointer, marker), 'the edit survived the reload');

@@ -176,30 +176,34 @@ pub fn app() -> Html {
     };
 
     // Every change of the scenario is saved, and the link carries it, once editing pauses
-    // (saving on every key would hold each key up); a page being hidden or left saves what
-    // is pending at once.
+    // (saving on every key would hold each key up); a page being hidden or left saves at
+    // once whatever is not saved yet. That flush reads the latest state, not what the last
+    // render saw: an edit is reduced as its key comes, but its render (and the effect that
+    // would arm the pause) can come after a reload has already begun.
     {
-        let pending = use_mut_ref(|| None::<(Timeout, UseReducerHandle<Model>)>);
-        {
-            let (m, pending) = (model.clone(), pending.clone());
-            use_effect_with(model.revision, move |revision| {
-                if *revision > 0 {
-                    let later = pending.clone();
-                    let timeout = Timeout::new(SAVE_PAUSE_MS, move || {
-                        if let Some((_, m)) = later.borrow_mut().take() {
-                            persist(&m);
-                        }
-                    });
-                    *pending.borrow_mut() = Some((timeout, m));
+        let saved = use_mut_ref(|| model.revision);
+        let pending = use_mut_ref(|| None::<Timeout>);
+        let save = {
+            let (m, saved) = (model.clone(), saved.clone());
+            move || {
+                if m.revision != *saved.borrow() {
+                    *saved.borrow_mut() = m.revision;
+                    persist(&m);
                 }
+            }
+        };
+        {
+            let (save, pending) = (save.clone(), pending.clone());
+            use_effect_with(model.revision, move |_| {
+                *pending.borrow_mut() = Some(Timeout::new(SAVE_PAUSE_MS, save));
             });
         }
         use_effect_with((), move |_| {
             let flush = move |_: &web_sys::Event| {
-                if let Some((timeout, m)) = pending.borrow_mut().take() {
+                if let Some(timeout) = pending.borrow_mut().take() {
                     timeout.cancel();
-                    persist(&m);
                 }
+                save();
             };
             let window = gloo::utils::window();
             let hidden =
