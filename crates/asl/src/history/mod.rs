@@ -430,6 +430,8 @@ impl Event {
 
 /// Events per storage chunk: a long history grows chunk by chunk, never copied.
 const CHUNK: usize = 1024;
+/// The first chunk's first size: a short execution's whole history, in one allocation.
+const FIRST: usize = 16;
 
 /// The history being recorded: ids, causal links, and the events in fixed-size chunks so
 /// that recording stays linear however long the execution runs.
@@ -450,7 +452,7 @@ impl History {
         }
         // The first chunk grows as a short history needs; later ones are allocated whole.
         match self.chunks.last() {
-            None => self.chunks.push(Vec::new()),
+            None => self.chunks.push(Vec::with_capacity(FIRST)),
             Some(c) if c.len() == CHUNK => self.chunks.push(Vec::with_capacity(CHUNK)),
             Some(_) => {}
         }
