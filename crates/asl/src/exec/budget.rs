@@ -178,16 +178,16 @@ impl Budget {
         self.count(&self.0.memory, bytes, limit, Exceeded::Memory(limit))
     }
 
-    /// Charges `bytes` of history text, when that is counted.
-    pub fn write_history(&self, bytes: usize) -> Result<(), Exceeded> {
-        match self.0.limits.history_text_bytes {
-            Some(limit) => self.count(
-                &self.0.history_text,
-                bytes,
-                limit,
-                Exceeded::HistoryText(limit),
-            ),
-            None => self.check(),
+    /// Charges a history event: `memory` bytes held and `text` bytes of history text (when
+    /// that is counted), with one check of the limits.
+    pub fn record(&self, memory: usize, text: usize) -> Result<(), Exceeded> {
+        self.check()?;
+        let m = &self.0;
+        let limit = m.limits.memory_bytes;
+        self.add(&m.memory, memory, limit, Exceeded::Memory(limit))?;
+        match m.limits.history_text_bytes {
+            Some(limit) => self.add(&m.history_text, text, limit, Exceeded::HistoryText(limit)),
+            None => Ok(()),
         }
     }
 
@@ -217,7 +217,7 @@ impl Budget {
         Ok(())
     }
 
-    /// Adds `n` to `counter`, tripping `over` past `limit`.
+    /// Checks the limits, then adds `n` to `counter`, tripping `over` past `limit`.
     fn count(
         &self,
         counter: &Cell<usize>,
@@ -226,6 +226,17 @@ impl Budget {
         over: Exceeded,
     ) -> Result<(), Exceeded> {
         self.check()?;
+        self.add(counter, n, limit, over)
+    }
+
+    /// Adds `n` to `counter`, tripping `over` past `limit`.
+    fn add(
+        &self,
+        counter: &Cell<usize>,
+        n: usize,
+        limit: usize,
+        over: Exceeded,
+    ) -> Result<(), Exceeded> {
         let total = counter.get().saturating_add(n);
         counter.set(total);
         if total > limit {
@@ -291,13 +302,21 @@ mod tests {
             history_text_bytes: Some(10),
             ..Limits::default()
         });
-        assert!(budget.hold(1 << 20).is_ok());
-        assert!(budget.write_history(10).is_ok());
-        assert_eq!(budget.write_history(1), Err(Exceeded::HistoryText(10)));
+        assert!(budget.hold((1 << 20) - 1).is_ok());
+        assert!(budget.record(1, 10).is_ok());
+        assert_eq!(budget.record(0, 1), Err(Exceeded::HistoryText(10)));
+        let memory = Budget::new(Limits {
+            memory_bytes: 1 << 20,
+            ..Limits::default()
+        });
+        assert_eq!(
+            memory.record((1 << 20) + 1, 0),
+            Err(Exceeded::Memory(1 << 20))
+        );
         assert!(Exceeded::Memory(1 << 20).to_string().contains("1 MiB"));
         let uncounted = Budget::default();
         assert!(!uncounted.counts_history_text());
-        assert!(uncounted.write_history(usize::MAX).is_ok());
+        assert!(uncounted.record(0, usize::MAX).is_ok());
     }
 
     #[test]

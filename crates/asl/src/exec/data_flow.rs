@@ -191,6 +191,7 @@ impl Recorder {
     }
 
     /// Whether it records.
+    #[inline]
     pub fn records(&self) -> bool {
         self.on
     }

@@ -183,8 +183,7 @@ impl<'h> Run<'h> {
                 text += e.text + name.len();
             }
         }
-        self.budget.hold(memory)?;
-        self.budget.write_history(text)
+        self.budget.record(memory, text)
     }
 
     /// The memory `payload` newly takes (0 when the run already holds it) and its text
@@ -245,8 +244,9 @@ impl<'h> Run<'h> {
     /// Notes `value` as `stage` of the visit under way, sharing it; the budget is charged
     /// when the data flow keeps a payload the run did not hold yet (going over it ends the
     /// run at its next event).
+    #[inline]
     pub fn note(&mut self, stage: Stage, value: &Rc<Value>) {
-        if self.flows.note(stage, value) {
+        if self.flows.records() && self.flows.note(stage, value) {
             let (memory, _) = self.hold(value);
             let _ = self.budget.hold(memory);
         }
