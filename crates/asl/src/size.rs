@@ -113,58 +113,98 @@ pub struct Walked {
 }
 
 /// Walks `value` once, without recursion, for its extent, bound and depth; stops once
-/// past `deepest` levels (then the depth says so and the rest is not counted).
+/// past `deepest` levels (then the depth says so and the rest is not counted). Members
+/// without members of their own are counted where they are met, so a flat value is
+/// walked without allocating.
 fn walk(value: &Value, deepest: usize) -> Walked {
     let mut w = Walked::default();
-    let e = &mut w.extent;
+    if w.leaf(value, 0) {
+        return w;
+    }
     // The last member of each container is visited next without the stack.
     let mut stack: Vec<(&Value, usize)> = Vec::new();
     let mut next = Some((value, 0));
     while let Some((v, above)) = next.take().or_else(|| stack.pop()) {
+        w.depth = w.depth.max(above + 1);
+        if w.depth > deepest {
+            return w;
+        }
+        let e = &mut w.extent;
         e.memory += NODE;
         match v {
-            Value::Null | Value::Bool(_) => {
-                e.text += 5;
-                w.bound += 5;
-            }
-            Value::Number(_) => {
-                e.text += 8;
-                w.bound += 24;
-            }
-            Value::String(s) => {
-                e.text += s.len() + 2;
-                e.memory += s.len();
-                w.bound = w.bound.saturating_add(6 * s.len() + 2);
-            }
             Value::Array(items) => {
                 e.text += 2 + items.len();
                 w.bound += 2 + items.len();
-                if let Some((last, rest)) = items.split_last() {
-                    stack.extend(rest.iter().map(|m| (m, above + 1)));
-                    next = Some((last, above + 1));
+                for member in items {
+                    w.visit(member, above + 1, &mut next, &mut stack);
                 }
             }
             Value::Object(map) => {
                 e.text += 2 + map.len();
                 w.bound += 2 + map.len();
                 for (key, member) in map {
-                    e.text += key.len() + 3;
-                    e.memory += ENTRY + key.len();
+                    w.extent.text += key.len() + 3;
+                    w.extent.memory += ENTRY + key.len();
                     w.bound = w.bound.saturating_add(6 * key.len() + 3);
-                    if let Some(earlier) = next.replace((member, above + 1)) {
-                        stack.push(earlier);
-                    }
+                    w.visit(member, above + 1, &mut next, &mut stack);
                 }
             }
-        }
-        if v.is_array() || v.is_object() {
-            w.depth = w.depth.max(above + 1);
-            if w.depth > deepest {
-                return w;
-            }
+            // Leaves are counted where they are met, never queued.
+            _ => {}
         }
     }
     w
+}
+
+impl Walked {
+    /// Counts `v`, found `level` levels down, when it has no members (a scalar, an empty
+    /// array or object); false for a container with members.
+    fn leaf(&mut self, v: &Value, level: usize) -> bool {
+        let e = &mut self.extent;
+        match v {
+            Value::Null | Value::Bool(_) => {
+                e.text += 5;
+                self.bound += 5;
+            }
+            Value::Number(_) => {
+                e.text += 8;
+                self.bound += 24;
+            }
+            Value::String(s) => {
+                e.text += s.len() + 2;
+                e.memory += s.len();
+                self.bound = self.bound.saturating_add(6 * s.len() + 2);
+            }
+            Value::Array(items) if items.is_empty() => self.empty(level),
+            Value::Object(map) if map.is_empty() => self.empty(level),
+            Value::Array(_) | Value::Object(_) => return false,
+        }
+        self.extent.memory += NODE;
+        true
+    }
+
+    /// Counts an empty array or object `level` levels down.
+    fn empty(&mut self, level: usize) {
+        self.extent.text += 2;
+        self.bound += 2;
+        self.depth = self.depth.max(level + 1);
+    }
+
+    /// Counts `member` if it is a leaf, else queues it: next to be walked, with the one
+    /// queued before it moved onto `stack`.
+    fn visit<'v>(
+        &mut self,
+        member: &'v Value,
+        level: usize,
+        next: &mut Option<(&'v Value, usize)>,
+        stack: &mut Vec<(&'v Value, usize)>,
+    ) {
+        if !self.leaf(member, level) {
+            if let Some(earlier) = next.replace((member, level)) {
+                stack.push(earlier);
+            }
+        }
+    }
 }
 
 /// The room left in a payload being built (`Parameters`, an intrinsic function's result, a
@@ -307,6 +347,55 @@ mod tests {
         // Taken apart level by level: dropping it whole would recurse 10,000 times.
         while let Value::Array(mut items) = deep {
             deep = items.pop().unwrap_or_default();
+        }
+    }
+
+    /// What [`walk`] must find, written as plainly as it can be (recursive).
+    fn walked_plainly(v: &Value, level: usize, w: &mut Walked) {
+        w.extent.memory += NODE;
+        let (text, bound) = match v {
+            Value::Null | Value::Bool(_) => (5, 5),
+            Value::Number(_) => (8, 24),
+            Value::String(s) => {
+                w.extent.memory += s.len();
+                (s.len() + 2, 6 * s.len() + 2)
+            }
+            Value::Array(items) => {
+                items.iter().for_each(|m| walked_plainly(m, level + 1, w));
+                (2 + items.len(), 2 + items.len())
+            }
+            Value::Object(map) => {
+                for (key, member) in map {
+                    w.extent.memory += ENTRY + key.len();
+                    w.extent.text += key.len() + 3;
+                    w.bound += 6 * key.len() + 3;
+                    walked_plainly(member, level + 1, w);
+                }
+                (2 + map.len(), 2 + map.len())
+            }
+        };
+        if v.is_array() || v.is_object() {
+            w.depth = w.depth.max(level + 1);
+        }
+        w.extent.text += text;
+        w.bound += bound;
+    }
+
+    #[test]
+    fn one_walk_finds_what_a_plain_recursive_count_finds() {
+        let values = [
+            json!(null),
+            json!("s"),
+            json!([]),
+            json!({}),
+            json!({"i": 1, "n": 5000, "acc": []}),
+            json!([1, [2, [3, {}]], {"a": {"b": [true, "x"]}}, []]),
+            json!({"a": [[1]], "b": {}, "c": [{"d": null}, [], "é"]}),
+        ];
+        for v in values {
+            let mut plain = Walked::default();
+            walked_plainly(&v, 0, &mut plain);
+            assert_eq!(walk(&v, MAX_DEPTH), plain, "{v}");
         }
     }
 
