@@ -14,11 +14,89 @@ use std::io;
 pub const MAX_DEPTH: usize = 127;
 
 /// The length of `value` as compact JSON text when it is at most `limit` bytes; `None`
-/// past it (the counting stops there).
-pub fn text_within(value: &impl serde::Serialize, limit: usize) -> Option<usize> {
-    let mut counter = Counter { count: 0, limit };
-    serde_json::to_writer(&mut counter, value).ok()?;
-    Some(counter.count)
+/// past it (the counting stops there). Counted without writing the text (only a fraction
+/// is written, to learn its digits) and without recursion; members without members of
+/// their own are counted where they are met, so a flat value is counted without allocating.
+pub fn text_within(value: &Value, limit: usize) -> Option<usize> {
+    let mut count = Count { count: 0, limit };
+    if let Some(n) = leaf_len(value) {
+        count.add(n)?;
+        return Some(count.count);
+    }
+    let mut stack: Vec<&Value> = Vec::new();
+    let mut next = Some(value);
+    while let Some(v) = next.take().or_else(|| stack.pop()) {
+        match v {
+            Value::Array(items) => {
+                count.add(2 + items.len().saturating_sub(1))?;
+                for m in items {
+                    count.member(m, &mut next, &mut stack)?;
+                }
+            }
+            Value::Object(map) => {
+                count.add(2 + map.len().saturating_sub(1))?;
+                for (key, m) in map {
+                    count.add(string_len(key) + 1)?;
+                    count.member(m, &mut next, &mut stack)?;
+                }
+            }
+            // Leaves are counted where they are met, never queued.
+            _ => {}
+        }
+    }
+    Some(count.count)
+}
+
+/// The bytes counted so far by [`text_within`], and its limit.
+struct Count {
+    count: usize,
+    limit: usize,
+}
+
+impl Count {
+    /// Adds `n` bytes; `None` once past the limit.
+    fn add(&mut self, n: usize) -> Option<()> {
+        self.count = self.count.saturating_add(n);
+        (self.count <= self.limit).then_some(())
+    }
+
+    /// Counts `member` if it is a leaf, else queues it: next to be counted, with the one
+    /// queued before it moved onto `stack`.
+    fn member<'v>(
+        &mut self,
+        member: &'v Value,
+        next: &mut Option<&'v Value>,
+        stack: &mut Vec<&'v Value>,
+    ) -> Option<()> {
+        match leaf_len(member) {
+            Some(n) => self.add(n),
+            None => {
+                if let Some(earlier) = next.replace(member) {
+                    stack.push(earlier);
+                }
+                Some(())
+            }
+        }
+    }
+}
+
+/// The length of `value` as compact JSON text when it has no members (a scalar, an empty
+/// array or object); `None` for a container with members.
+fn leaf_len(value: &Value) -> Option<usize> {
+    match value {
+        Value::Array(items) if items.is_empty() => Some(2),
+        Value::Object(map) if map.is_empty() => Some(2),
+        Value::Array(_) | Value::Object(_) => None,
+        Value::Number(n) => scalar_len(value).or_else(|| {
+            let mut counter = Counter {
+                count: 0,
+                limit: usize::MAX,
+            };
+            serde_json::to_writer(&mut counter, n).ok()?;
+            Some(counter.count)
+        }),
+        scalar => scalar_len(scalar),
+    }
 }
 
 /// The exact length of a string, a whole number, `true`, `false` or `null` as compact JSON
@@ -28,7 +106,7 @@ fn scalar_len(value: &Value) -> Option<usize> {
     match value {
         Value::Null | Value::Bool(true) => Some(4),
         Value::Bool(false) => Some(5),
-        Value::String(s) => Some(2 + s.len() + s.bytes().map(escape_extra).sum::<usize>()),
+        Value::String(s) => Some(string_len(s)),
         Value::Number(n) => match (n.as_u64(), n.as_i64()) {
             (Some(u), _) => Some(digits(u)),
             (None, Some(i)) => Some(1 + digits(i.unsigned_abs())),
@@ -36,6 +114,11 @@ fn scalar_len(value: &Value) -> Option<usize> {
         },
         Value::Array(_) | Value::Object(_) => None,
     }
+}
+
+/// The length of `s` as a JSON string, quotes and escapes included.
+fn string_len(s: &str) -> usize {
+    2 + s.len() + s.bytes().map(escape_extra).sum::<usize>()
 }
 
 /// The bytes serde_json's escape of `b` adds to it: `\"`, `\\` and the short escapes one,
@@ -53,9 +136,17 @@ fn digits(n: u64) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
-/// The length of `value` as compact JSON text, counted without keeping the text.
+/// The length of `value` (any serializable value) as compact JSON text, counted without
+/// keeping the text.
 pub fn text_len(value: &impl serde::Serialize) -> usize {
-    text_within(value, usize::MAX).unwrap_or(usize::MAX)
+    let mut counter = Counter {
+        count: 0,
+        limit: usize::MAX,
+    };
+    match serde_json::to_writer(&mut counter, value) {
+        Ok(()) => counter.count,
+        Err(_) => usize::MAX,
+    }
 }
 
 /// Counts the bytes written, refusing any past `limit`.
@@ -327,10 +418,21 @@ mod tests {
 
     #[test]
     fn text_is_counted_exactly_up_to_the_limit() {
-        let v = json!({"a": [1, 2.5, null, true], "s": "q\"\n\u{1}é"});
-        let exact = serde_json::to_string(&v).unwrap().len();
-        assert_eq!(text_within(&v, exact), Some(exact));
-        assert_eq!(text_within(&v, exact - 1), None);
+        let values = [
+            json!({"a": [1, 2.5, null, true], "s": "q\"\n\u{1}é"}),
+            json!([]),
+            json!({}),
+            json!(-0.0),
+            json!(1e300),
+            json!([[], {}, [[[]]], {"k\"ey": {"": [1.25, -3, "\u{7f}"]}}]),
+            json!({"i": 0, "n": 5000, "acc": [], "x": {"y": [false]}}),
+        ];
+        for v in values {
+            let exact = serde_json::to_string(&v).unwrap().len();
+            assert_eq!(text_within(&v, exact), Some(exact), "{v}");
+            assert_eq!(text_within(&v, exact - 1), None, "{v}");
+            assert_eq!(text_len(&v), exact, "{v}");
+        }
     }
 
     #[test]

@@ -63,10 +63,12 @@ pub fn range(first: &Value, last: &Value, step: &Value) -> Result<Value, String>
         ));
     }
     // Every item lies between `first` and `last`, so it fits in an i64.
-    let items = (0..count)
-        .filter_map(|k| i64::try_from(i128::from(first) + k * i128::from(step)).ok())
-        .map(Value::from)
-        .collect();
+    let mut items = Vec::with_capacity(count as usize);
+    items.extend(
+        (0..count)
+            .filter_map(|k| i64::try_from(i128::from(first) + k * i128::from(step)).ok())
+            .map(Value::from),
+    );
     Ok(Value::Array(items))
 }
 
