@@ -156,14 +156,16 @@ impl Budget {
 
     /// Counts an execution about to start.
     pub fn start_execution(&self) -> Result<(), Exceeded> {
+        self.check()?;
         let limit = self.0.limits.executions;
-        self.count(&self.0.executions, 1, limit, Exceeded::Executions(limit))
+        self.add(&self.0.executions, 1, limit, Exceeded::Executions(limit))
     }
 
     /// Counts an inline Map iteration about to start.
     pub fn start_iteration(&self) -> Result<(), Exceeded> {
+        self.check()?;
         let limit = self.0.limits.map_iterations;
-        self.count(
+        self.add(
             &self.0.map_iterations,
             1,
             limit,
@@ -174,8 +176,9 @@ impl Budget {
     /// Charges `bytes` of memory the run's records now hold (the simulator charges what it
     /// records of each call).
     pub fn hold(&self, bytes: usize) -> Result<(), Exceeded> {
+        self.check()?;
         let limit = self.0.limits.memory_bytes;
-        self.count(&self.0.memory, bytes, limit, Exceeded::Memory(limit))
+        self.add(&self.0.memory, bytes, limit, Exceeded::Memory(limit))
     }
 
     /// Charges a history event: `memory` bytes held and `text` bytes of history text (when
@@ -217,19 +220,8 @@ impl Budget {
         Ok(())
     }
 
-    /// Checks the limits, then adds `n` to `counter`, tripping `over` past `limit`.
-    fn count(
-        &self,
-        counter: &Cell<usize>,
-        n: usize,
-        limit: usize,
-        over: Exceeded,
-    ) -> Result<(), Exceeded> {
-        self.check()?;
-        self.add(counter, n, limit, over)
-    }
-
-    /// Adds `n` to `counter`, tripping `over` past `limit`.
+    /// Adds `n` to `counter`, tripping `over` past `limit` (the caller checked the limits
+    /// first).
     fn add(
         &self,
         counter: &Cell<usize>,
