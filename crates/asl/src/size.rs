@@ -87,14 +87,7 @@ fn leaf_len(value: &Value) -> Option<usize> {
         Value::Array(items) if items.is_empty() => Some(2),
         Value::Object(map) if map.is_empty() => Some(2),
         Value::Array(_) | Value::Object(_) => None,
-        Value::Number(n) => scalar_len(value).or_else(|| {
-            let mut counter = Counter {
-                count: 0,
-                limit: usize::MAX,
-            };
-            serde_json::to_writer(&mut counter, n).ok()?;
-            Some(counter.count)
-        }),
+        Value::Number(n) => scalar_len(value).or_else(|| Some(text_len(n))),
         scalar => scalar_len(scalar),
     }
 }
@@ -139,28 +132,19 @@ fn digits(n: u64) -> usize {
 /// The length of `value` (any serializable value) as compact JSON text, counted without
 /// keeping the text.
 pub fn text_len(value: &impl serde::Serialize) -> usize {
-    let mut counter = Counter {
-        count: 0,
-        limit: usize::MAX,
-    };
+    let mut counter = Counter(0);
     match serde_json::to_writer(&mut counter, value) {
-        Ok(()) => counter.count,
+        Ok(()) => counter.0,
         Err(_) => usize::MAX,
     }
 }
 
-/// Counts the bytes written, refusing any past `limit`.
-struct Counter {
-    count: usize,
-    limit: usize,
-}
+/// Counts the bytes written.
+struct Counter(usize);
 
 impl io::Write for Counter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.count = self.count.saturating_add(buf.len());
-        if self.count > self.limit {
-            return Err(io::Error::other("over the limit"));
-        }
+        self.0 = self.0.saturating_add(buf.len());
         Ok(buf.len())
     }
 
