@@ -31,8 +31,8 @@ impl Completion {
                 self.asked += 1;
                 let same_kind = self.site.as_ref().is_some_and(|s| s.kind == site.kind);
                 let fitting: Vec<String> = if same_kind {
-                    let fits = |i: &&String| crate::editor::fits(i, &site.typed);
-                    self.items.iter().filter(fits).cloned().collect()
+                    let fits = crate::editor::fitting(&site.typed);
+                    self.items.iter().filter(|i| fits(i)).cloned().collect()
                 } else {
                     Vec::new()
                 };

@@ -36,11 +36,12 @@ pub fn moved(active: usize, by: isize, len: usize) -> usize {
     ((active as isize + by).rem_euclid(len)) as usize
 }
 
-/// Whether suggestion `item` still fits what was `typed`: it contains it, ASCII case ignored
-/// (every kind of completion offers only such items).
-pub fn fits(item: &str, typed: &str) -> bool {
-    item.to_ascii_lowercase()
-        .contains(&typed.to_ascii_lowercase())
+/// Whether a suggestion still fits what was `typed`: it contains it, ASCII case ignored
+/// (every kind of completion offers only such items). `typed` is lowered once for all the
+/// items the test is put to.
+pub fn fitting(typed: &str) -> impl Fn(&str) -> bool {
+    let typed = typed.to_ascii_lowercase();
+    move |item| item.to_ascii_lowercase().contains(&typed)
 }
 
 /// Accepting a suggestion: the edit, and whether completing goes on (a service prefix such
@@ -58,7 +59,7 @@ pub struct Accepted {
 /// (typing outran it) never puts in a suggestion for an earlier key.
 pub fn accept_edit(text: &str, caret: usize, item: &str) -> Option<Accepted> {
     let at = caret_context(text, caret)?;
-    if !fits(item, &at.typed) {
+    if !fitting(&at.typed)(item) {
         return None;
     }
     let more = item.ends_with(':');

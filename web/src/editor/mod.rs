@@ -25,7 +25,7 @@ use yew::prelude::*;
 #[cfg(test)]
 pub use caret_context::caret_context;
 pub use caret_context::CaretContext;
-pub use completion::fits;
+pub use completion::fitting;
 #[allow(unused_imports)]
 pub use format::format_json;
 #[allow(unused_imports)]
