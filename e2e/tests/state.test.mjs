@@ -11,10 +11,9 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 /// Puts `marker` as the Sid of the trust policy's first statement: an edit that changes no
-/// decision, so the run still succeeds.
-/// Puts `marker` as the first statement's Sid. With `leaving`, the edit and the page's
-/// `pagehide` come in one task, before the page has rendered the edit (as when a reload
-/// follows a key at once on a busy machine).
+/// decision, so the run still succeeds. With `leaving`, the edit and the page's `pagehide`
+/// come in one task, before the page has rendered the edit (as when a reload follows a key
+/// at once on a busy machine).
 async function markTrustPolicy(page, pointer, marker, { leaving = false } = {}) {
   const editor = await openInEditor(page, pointer);
   const doc = await editorJson(editor);
