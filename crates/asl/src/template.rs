@@ -224,7 +224,11 @@ pub fn compile_dynamic(
         return None;
     };
     if text.starts_with("States.") {
-        return compile_intrinsic(text, pointer, diags).map(|c| Field::Intrinsic(Box::new(c)));
+        let call = compile_intrinsic(text, pointer, diags)?;
+        return Some(match intrinsics::constant(&call) {
+            Some(value) => Field::Node(Node::fixed(&value)),
+            None => Field::Intrinsic(Box::new(call)),
+        });
     }
     match Path::parse(text) {
         Ok(p) => Some(Field::Path(p)),
@@ -324,6 +328,40 @@ mod tests {
         );
         let missing = template.render(&json!({}), &execution, "S", 0).unwrap_err();
         assert_eq!(missing.error, names::RUNTIME);
+    }
+
+    #[test]
+    fn a_call_of_literals_alone_is_worked_out_once_and_fails_when_run() {
+        let compile = |text: &str| {
+            let mut diags = Vec::new();
+            let field = compile_dynamic("k.$", &json!(text), "/p", &mut diags);
+            assert!(diags.is_empty(), "{text}: {diags:?}");
+            field.unwrap()
+        };
+        let folded = compile("States.ArrayLength(States.ArrayRange(1, 5, 1))");
+        assert!(
+            matches!(&folded, Field::Node(Node::Static(v, 1)) if *v == json!(5)),
+            "{folded:?}"
+        );
+        for depends in [
+            "States.ArrayRange(1, $.n, 1)",
+            "States.UUID()",
+            "States.MathRandom(1, 9, 7)",
+        ] {
+            assert!(matches!(compile(depends), Field::Intrinsic(_)), "{depends}");
+        }
+        let failing = compile("States.ArrayRange(1, 5, 0)");
+        assert!(matches!(failing, Field::Intrinsic(_)), "{failing:?}");
+        let mut diags = Vec::new();
+        let template = Template::compile(
+            &json!({"n.$": "States.ArrayRange(1, 5, 0)"}),
+            "",
+            &mut diags,
+        );
+        let fails = template
+            .render(&json!({}), &execution(), "S", 0)
+            .unwrap_err();
+        assert_eq!(fails.error, names::INTRINSIC_FAILURE);
     }
 
     fn execution() -> ExecutionInfo {

@@ -66,5 +66,26 @@ pub fn evaluate<P>(
     eval::evaluate(call, &mut eval::Context { resolve, rng })
 }
 
+/// The value of a call that reads no path and draws no random number, so that every run
+/// gives the same (`States.ArrayRange(1, 5, 1)`): worked out once, as the definition is
+/// compiled. None when the call depends on the run, or fails: it then fails when run, as
+/// it does in AWS.
+pub fn constant<P>(call: &Call<P>) -> Option<Value> {
+    if !is_constant(call) {
+        return None;
+    }
+    let mut no_paths = |_: &P| Err(Failure::new("", ""));
+    evaluate(call, &mut no_paths, &mut Rng::new(0)).ok()
+}
+
+fn is_constant<P>(call: &Call<P>) -> bool {
+    !matches!(call.function, Function::Uuid | Function::MathRandom)
+        && call.args.iter().all(|arg| match arg {
+            Arg::Literal(_) => true,
+            Arg::Path(_) => false,
+            Arg::Call(inner) => is_constant(inner),
+        })
+}
+
 #[cfg(test)]
 mod tests;
