@@ -195,7 +195,11 @@ fn format<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Failure> 
     let escapes = matches!(call.args.first(), Some(Arg::Literal(_)));
     let template = into_string(argument(call, 0, cx)?);
     let values = call.args.get(1..).unwrap_or(&[]);
-    let placeholders = format::count_placeholders(&template, escapes);
+    // A literal template's placeholders were counted as it was parsed.
+    let placeholders = match escapes {
+        true => values.len(),
+        false => format::count_placeholders(&template, false),
+    };
     if placeholders != values.len() {
         return Err(failure(format!(
             "The template of States.Format has {placeholders} placeholder(s), but {} value(s) were given",
