@@ -84,7 +84,29 @@ pub fn format_millis(millis: i64) -> String {
         rest / 1000 % 60,
         rest % 1000,
     );
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{ms:03}Z")
+    let Ok(year @ 0..=9999) = u32::try_from(y) else {
+        return format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{ms:03}Z");
+    };
+    // Digit by digit: `format!` took a fifth of the time `sfn-play run` spends on a long
+    // history, whose events each carry a timestamp.
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    let fields = [
+        (0, 4, year),
+        (5, 2, m),
+        (8, 2, d),
+        (11, 2, h as u32),
+        (14, 2, min as u32),
+        (17, 2, s as u32),
+        (20, 3, ms as u32),
+    ];
+    for (start, len, mut value) in fields {
+        for digit in text[start..start + len].iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    // Digits and ASCII punctuation: always UTF-8.
+    std::str::from_utf8(&text).unwrap_or_default().to_owned()
 }
 
 fn digits(b: &[u8], start: usize, len: usize) -> Option<u32> {
@@ -97,6 +119,33 @@ fn digits(b: &[u8], start: usize, len: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_as_rfc3339_with_milliseconds_at_any_instant() {
+        let plainly = |millis: i64| {
+            let (y, m, d) = civil_from_days(millis.div_euclid(86_400_000));
+            let rest = millis.rem_euclid(86_400_000);
+            format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+                rest / 3_600_000,
+                rest / 60_000 % 60,
+                rest / 1000 % 60,
+                rest % 1000
+            )
+        };
+        let mut instants = vec![0, -1, 1, 999, i64::MIN, i64::MAX, 253_402_300_799_999];
+        instants.push(253_402_300_800_000); // the year 10000
+        instants.push(-62_167_219_200_001); // the year -1
+        let mut t: i64 = -62_167_219_200_000; // the year 0
+        while t < 300_000_000_000_000 {
+            instants.push(t);
+            t += 7_777_777_777_777 / 1000 + 12_345;
+        }
+        for millis in instants {
+            assert_eq!(format_millis(millis), plainly(millis), "{millis}");
+        }
+        assert_eq!(format_millis(1_457_920_740_123), "2016-03-14T01:59:00.123Z");
+    }
 
     #[test]
     fn round_trips_and_offsets() {
