@@ -216,26 +216,34 @@ impl Outcome {
         let head = serde_json::to_vec(&self.summary())?;
         // `{"status":…,"cause":…` then the events, written one at a time.
         w.write_all(head.strip_suffix(b"}").unwrap_or(&head))?;
-        w.write_all(b",\"events\":[")?;
-        for (i, event) in self.events.iter().enumerate() {
-            if i > 0 {
-                w.write_all(b",")?;
-            }
-            serde_json::to_writer(&mut *w, event)?;
-        }
-        w.write_all(b"]")?;
+        w.write_all(b",\"events\":")?;
+        write_array(w, self.events.iter())?;
         if !self.data_flow.is_empty() {
-            w.write_all(b",\"dataFlow\":[")?;
-            for (i, flow) in self.data_flow.iter().enumerate() {
-                if i > 0 {
-                    w.write_all(b",")?;
-                }
-                serde_json::to_writer(&mut *w, flow)?;
-            }
-            w.write_all(b"]")?;
+            w.write_all(b",\"dataFlow\":")?;
+            write_array(w, self.data_flow.iter())?;
         }
         w.write_all(b"}")
     }
+}
+
+/// Writes `items` as a JSON array. Each item is written into memory, then to `w` at once:
+/// `w` may be a `dyn Write`, and a call through it for every token of every event cost more
+/// than running the engine.
+fn write_array<W: std::io::Write + ?Sized, T: serde::Serialize>(
+    w: &mut W,
+    items: impl Iterator<Item = T>,
+) -> std::io::Result<()> {
+    let mut text = Vec::with_capacity(1024);
+    w.write_all(b"[")?;
+    for (i, item) in items.enumerate() {
+        text.clear();
+        if i > 0 {
+            text.push(b',');
+        }
+        serde_json::to_writer(&mut text, &item)?;
+        w.write_all(&text)?;
+    }
+    w.write_all(b"]")
 }
 
 /// Runs `definition` on `input`, answering Task states with `handler`.

@@ -5,7 +5,6 @@ use super::{ErrorCause, Event, EventKind, TaskResource};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::Value;
-use std::fmt;
 use timestamp::format_millis;
 
 impl Serialize for Event {
@@ -42,21 +41,15 @@ impl Serialize for TypeName<'_> {
     }
 }
 
-/// A payload as events carry it: its compact JSON text, as a string.
+/// A payload as events carry it: its compact JSON text, as a string. The text is written
+/// whole first and then escaped in one pass (escaping it token by token, as `Display` hands
+/// the tokens over, took a third of the time `sfn-play run` spent writing a history).
 struct Payload<'a>(&'a Value);
 
 impl Serialize for Payload<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&Compact(self.0))
-    }
-}
-
-/// `Display` of a value as compact JSON (what `serde_json::to_string` gives).
-struct Compact<'a>(&'a Value);
-
-impl fmt::Display for Compact<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.0, f)
+        let text = serde_json::to_string(self.0).map_err(serde::ser::Error::custom)?;
+        s.serialize_str(&text)
     }
 }
 
