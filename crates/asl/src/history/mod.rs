@@ -406,25 +406,9 @@ impl Event {
     /// The event as GetExecutionHistory returns it (timestamps as RFC 3339 strings): its
     /// [`serde::Serialize`] form as a value.
     pub fn to_json(&self) -> Value {
-        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
-        // A payload's text grew as it was written, to up to twice its length: a long history
-        // kept as values holds only the text.
-        for member in value
-            .as_object_mut()
-            .into_iter()
-            .flat_map(|m| m.values_mut())
-        {
-            for detail in member
-                .as_object_mut()
-                .into_iter()
-                .flat_map(|d| d.values_mut())
-            {
-                if let Value::String(text) = detail {
-                    text.shrink_to_fit();
-                }
-            }
-        }
-        value
+        // A payload's text is written whole and then copied into the value at its length, so
+        // a long history kept as values holds no spare capacity.
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
@@ -516,6 +500,28 @@ mod tests {
         // MapStateSucceeded is not a cause: the next event points past it.
         assert_eq!(last.previous_event_id as usize, h.len() - 2);
         assert!(h.get(h.len()).is_none());
+    }
+
+    #[test]
+    fn an_event_as_a_value_holds_its_payload_text_at_its_length() {
+        let payload = serde_json::json!({"k": "v".repeat(300), "n": [1, 2, 3]});
+        let event = Event {
+            id: 1,
+            previous_event_id: 0,
+            timestamp: 0,
+            kind: EventKind::ExecutionSucceeded {
+                output: Rc::new(payload.clone()),
+            },
+            annotation: None,
+        };
+        let json = event.to_json();
+        let Some(Value::String(text)) = json.pointer("/executionSucceededEventDetails/output")
+        else {
+            panic!("{json}");
+        };
+        assert_eq!(text, &payload.to_string());
+        // A long history kept as values must not hold spare room in every payload text.
+        assert_eq!(text.capacity(), text.len());
     }
 
     #[test]
