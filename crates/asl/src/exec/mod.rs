@@ -10,6 +10,7 @@ mod item_reader;
 mod jsonata;
 mod map;
 mod map_run;
+mod names;
 mod opening;
 mod parallel;
 mod progress;
@@ -100,25 +101,12 @@ impl Options {
     /// The execution's ARN: [`Options::execution_arn`] when given, else
     /// `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME` from the state machine's ARN.
     pub fn arn_of_execution(&self) -> String {
-        self.arn_in(arn_parts(&self.state_machine_arn))
-    }
-
-    /// [`Options::arn_of_execution`], given the state machine ARN's parts.
-    fn arn_in(&self, (machine_name, region, account): (&str, &str, &str)) -> String {
+        let (machine_name, region, account) = arn_parts(&self.state_machine_arn);
         self.execution_arn.clone().unwrap_or_else(|| {
-            let parts = [
-                "arn:aws:states:",
-                region,
-                ":",
-                account,
-                ":execution:",
-                machine_name,
-                ":",
-                &self.execution_name,
-            ];
-            let mut arn = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-            parts.iter().for_each(|p| arn.push_str(p));
-            arn
+            format!(
+                "arn:aws:states:{region}:{account}:execution:{machine_name}:{}",
+                self.execution_name
+            )
         })
     }
 }
@@ -253,16 +241,14 @@ pub fn execute(
     options: &Options,
     handler: &mut dyn TaskHandler,
 ) -> Outcome {
-    let parts = arn_parts(&options.state_machine_arn);
-    let (machine_name, region, _) = parts;
-    let execution_arn = options.arn_in(parts);
+    let names = names::names_of(options);
     let input = Rc::new(input);
     let info = ExecutionInfo {
-        execution_arn: execution_arn.into(),
-        name: options.execution_name.as_str().into(),
-        state_machine_arn: options.state_machine_arn.as_str().into(),
-        state_machine_name: machine_name.into(),
-        role_arn: options.role_arn.as_str().into(),
+        execution_arn: names.execution_arn,
+        name: names.name,
+        state_machine_arn: names.state_machine_arn,
+        state_machine_name: names.state_machine_name,
+        role_arn: names.role_arn,
         start_time: options.start_time,
         input: input.clone(),
     };
@@ -270,7 +256,7 @@ pub fn execute(
         .timeout_seconds
         .unwrap_or(options.max_duration_seconds)
         .min(options.max_duration_seconds);
-    let mut run = Run::new(info, region.into(), options, max_seconds, handler);
+    let mut run = Run::new(info, names.region, options, max_seconds, handler);
     run.start(input.clone());
     let result = match run.budget.start_execution() {
         Ok(()) => run.top_level(&definition.machine, input),
