@@ -421,7 +421,10 @@ const FIRST: usize = 16;
 /// that recording stays linear however long the execution runs.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    chunks: Vec<Vec<Event>>,
+    /// The first [`CHUNK`] events (a short execution's only allocation for its events).
+    first: Vec<Event>,
+    /// The events after those, [`CHUNK`] to a chunk.
+    rest: Vec<Vec<Event>>,
     len: usize,
     last_causal: u32,
 }
@@ -434,20 +437,28 @@ impl History {
         if kind.is_causal() {
             self.last_causal = id;
         }
-        // The first chunk grows as a short history needs; later ones are allocated whole.
-        match self.chunks.last() {
-            None => self.chunks.push(Vec::with_capacity(FIRST)),
-            Some(c) if c.len() == CHUNK => self.chunks.push(Vec::with_capacity(CHUNK)),
-            Some(_) => {}
-        }
-        if let Some(chunk) = self.chunks.last_mut() {
-            chunk.push(Event {
-                id,
-                previous_event_id,
-                timestamp,
-                kind,
-                annotation: None,
-            });
+        let event = Event {
+            id,
+            previous_event_id,
+            timestamp,
+            kind,
+            annotation: None,
+        };
+        if self.len < CHUNK {
+            // The first chunk grows as a short history needs; later ones are allocated whole.
+            if self.first.capacity() == 0 {
+                self.first.reserve_exact(FIRST);
+            }
+            self.first.push(event);
+        } else {
+            match self.rest.last_mut() {
+                Some(chunk) if chunk.len() < CHUNK => chunk.push(event),
+                _ => {
+                    let mut chunk = Vec::with_capacity(CHUNK);
+                    chunk.push(event);
+                    self.rest.push(chunk);
+                }
+            }
         }
         self.len += 1;
         id
@@ -455,7 +466,11 @@ impl History {
 
     /// Attaches world data to the last event.
     pub fn annotate_last(&mut self, annotation: Value) {
-        if let Some(e) = self.chunks.last_mut().and_then(|c| c.last_mut()) {
+        let last = match self.rest.last_mut() {
+            Some(chunk) => chunk.last_mut(),
+            None => self.first.last_mut(),
+        };
+        if let Some(e) = last {
             e.annotation = Some(Box::new(annotation));
         }
     }
@@ -472,12 +487,15 @@ impl History {
 
     /// The event with 0-based position `index`.
     pub fn get(&self, index: usize) -> Option<&Event> {
-        self.chunks.get(index / CHUNK)?.get(index % CHUNK)
+        match index.checked_sub(CHUNK) {
+            None => self.first.get(index),
+            Some(later) => self.rest.get(later / CHUNK)?.get(later % CHUNK),
+        }
     }
 
     /// The events in order.
     pub fn iter(&self) -> impl Iterator<Item = &Event> {
-        self.chunks.iter().flatten()
+        self.first.iter().chain(self.rest.iter().flatten())
     }
 }
 
@@ -500,6 +518,16 @@ mod tests {
         // MapStateSucceeded is not a cause: the next event points past it.
         assert_eq!(last.previous_event_id as usize, h.len() - 2);
         assert!(h.get(h.len()).is_none());
+        for (i, e) in h.iter().enumerate() {
+            assert_eq!((e.id as usize, h.get(i).map(|g| g.id)), (i + 1, Some(e.id)));
+        }
+        h.annotate_last(Value::Bool(true));
+        let annotated: Vec<u32> = h
+            .iter()
+            .filter(|e| e.annotation.is_some())
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(annotated, vec![h.len() as u32]);
     }
 
     #[test]
