@@ -5,8 +5,50 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The text length of each payload held, keyed by its address.
-pub type Held = HashMap<*const Value, usize, BuildHasherDefault<AddressHasher>>;
+/// How many payloads are kept in a plain list before the map is used: a short execution
+/// holds a handful, and a list of them costs no allocation and no hashing.
+const FEW: usize = 8;
+
+/// The text length of each payload held, keyed by its address: in a plain list while
+/// there are few, in a map from then on.
+#[derive(Default)]
+pub struct Held {
+    /// The payloads held, while there are at most [`FEW`].
+    few: [(usize, usize); FEW],
+    /// How many of `few` are in use.
+    count: usize,
+    /// The payloads held, once there are more than [`FEW`] (then `few` is not used).
+    many: HashMap<usize, usize, BuildHasherDefault<AddressHasher>>,
+}
+
+impl Held {
+    /// The text length of the payload at `address`, when held.
+    pub fn get(&self, address: *const Value) -> Option<usize> {
+        let key = address as usize;
+        match self.many.is_empty() {
+            true => self.few[..self.count]
+                .iter()
+                .find(|(a, _)| *a == key)
+                .map(|&(_, length)| length),
+            false => self.many.get(&key).copied(),
+        }
+    }
+
+    /// Holds the payload at `address`, of text length `length` (not held yet).
+    pub fn insert(&mut self, address: *const Value, length: usize) {
+        let key = address as usize;
+        if !self.many.is_empty() {
+            self.many.insert(key, length);
+        } else if let Some(slot) = self.few.get_mut(self.count) {
+            *slot = (key, length);
+            self.count += 1;
+        } else {
+            self.many.reserve(4 * FEW);
+            self.many.extend(self.few);
+            self.many.insert(key, length);
+        }
+    }
+}
 
 /// A hasher for addresses: SplitMix64's finalizer, which spreads the aligned (low-zero)
 /// addresses over the low bits the map indexes with and the high bits it tags with.
@@ -43,13 +85,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn addresses_spread_over_the_low_and_high_bits() {
+    fn payloads_are_found_by_address_in_the_list_and_past_it() {
         let values: Vec<Value> = (0..64).map(Value::from).collect();
         let mut held = Held::default();
-        for v in &values {
-            held.insert(v as *const Value, 1);
+        for (i, v) in values.iter().enumerate() {
+            assert_eq!(held.get(v), None);
+            held.insert(v, i * 10);
         }
-        assert_eq!(held.len(), 64);
+        for (i, v) in values.iter().enumerate() {
+            assert_eq!(held.get(v), Some(i * 10), "{i}");
+        }
+        assert_eq!(held.many.len(), 64);
+        assert_eq!(held.get(&Value::Null), None);
+    }
+
+    #[test]
+    fn addresses_spread_over_the_low_and_high_bits() {
+        let values: Vec<Value> = (0..64).map(Value::from).collect();
         let hashes: Vec<u64> = values
             .iter()
             .map(|v| {

@@ -193,7 +193,7 @@ impl<'h> Run<'h> {
         if self.last_held.0 == key {
             return (0, self.last_held.1);
         }
-        if let Some(&length) = self.held.get(&key) {
+        if let Some(length) = self.held.get(key) {
             self.last_held = (key, length);
             return (0, length);
         }
