@@ -27,7 +27,11 @@ pub fn each_piece<E>(
 ) -> Result<(), E> {
     let mut rest = template;
     loop {
-        let next = rest.find(|c| c == '{' || (escapes && c == '\\'));
+        // Both are ASCII, so a byte search finds them (UTF-8 never uses those bytes inside a
+        // multi-byte character).
+        let next = rest
+            .bytes()
+            .position(|b| b == b'{' || (escapes && b == b'\\'));
         let Some(at) = next else {
             if !rest.is_empty() {
                 piece(Some(rest))?;
@@ -61,7 +65,14 @@ pub fn write_value(out: &mut String, value: &Value) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
-            let _ = write!(out, "{n}");
+            let mut digits = itoa::Buffer::new();
+            match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => out.push_str(digits.format(u)),
+                (None, Some(i)) => out.push_str(digits.format(i)),
+                _ => {
+                    let _ = write!(out, "{n}");
+                }
+            }
         }
         Value::Array(items) => {
             out.push('[');
