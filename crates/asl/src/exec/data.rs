@@ -38,7 +38,19 @@ fn no_results(path: &Path) -> Failure {
 }
 
 /// Applies an `InputPath` (or `OutputPath`) to the scope's input.
+/// (The common answers of this and of [`output`] and [`place_result`], the whole value
+/// passed on, are worked out in the caller: a call for them cost a state about 60
+/// instructions.)
+#[inline(always)]
 pub fn select<'v>(path: &DataPath, scope: &Scope<'v>) -> Result<Cow<'v, Value>, Failure> {
+    match path {
+        DataPath::Whole => Ok(Cow::Borrowed(scope.input)),
+        _ => select_part(path, scope),
+    }
+}
+
+/// [`select`] of `null` or a path.
+fn select_part<'v>(path: &DataPath, scope: &Scope<'v>) -> Result<Cow<'v, Value>, Failure> {
     match path {
         DataPath::Whole => Ok(Cow::Borrowed(scope.input)),
         DataPath::Null => Ok(Cow::Owned(Value::Object(Map::new()))),
@@ -47,17 +59,19 @@ pub fn select<'v>(path: &DataPath, scope: &Scope<'v>) -> Result<Cow<'v, Value>, 
 }
 
 /// Applies `OutputPath` to the value after ResultPath, keeping it shared when whole.
+#[inline(always)]
 pub fn output(path: &DataPath, value: Rc<Value>, scope: &Scope) -> Result<Rc<Value>, Failure> {
     match path {
         DataPath::Whole => Ok(value),
         _ => {
-            let selected = select(path, &scope.with_input(&value))?.into_owned();
+            let selected = select_part(path, &scope.with_input(&value))?.into_owned();
             Ok(Rc::new(selected))
         }
     }
 }
 
 /// Places `result` into the state's raw input as `ResultPath` says.
+#[inline(always)]
 pub fn place_result(
     path: &ResultPath,
     raw_input: &Rc<Value>,
@@ -66,19 +80,22 @@ pub fn place_result(
     match path {
         ResultPath::Replace => Ok(result),
         ResultPath::Discard => Ok(raw_input.clone()),
-        ResultPath::Path(p) => {
-            let segments = p.segments().unwrap_or(&[]);
-            let mut target = raw_input.as_ref().clone();
-            if !insert(&mut target, segments, Rc::unwrap_or_clone(result)) {
-                return Err(runtime(format!(
-                    "Unable to apply ReferencePath {} to input '{}'",
-                    p.text(),
-                    compact(raw_input)
-                )));
-            }
-            Ok(Rc::new(target))
-        }
+        ResultPath::Path(p) => place_at(p, raw_input, result),
     }
+}
+
+/// [`place_result`] at a path: a copy of the raw input with `result` set there.
+fn place_at(p: &Path, raw_input: &Rc<Value>, result: Rc<Value>) -> Result<Rc<Value>, Failure> {
+    let segments = p.segments().unwrap_or(&[]);
+    let mut target = raw_input.as_ref().clone();
+    if !insert(&mut target, segments, Rc::unwrap_or_clone(result)) {
+        return Err(runtime(format!(
+            "Unable to apply ReferencePath {} to input '{}'",
+            p.text(),
+            compact(raw_input)
+        )));
+    }
+    Ok(Rc::new(target))
 }
 
 /// Sets `value` at `segments`, creating objects on the way; false where the input's shape

@@ -94,19 +94,24 @@ impl Run<'_> {
     }
 
     /// The variables `Assign` sets, evaluated in `scope` (none when there is no Assign).
+    #[inline(always)]
     pub fn evaluate_assign(
         &mut self,
         assign: Option<&Template>,
         scope: &Scope,
     ) -> Result<Option<Vec<(String, Value)>>, Failure> {
+        // Most states assign nothing: that answer needs no call.
         match assign {
-            Some(t) => {
-                let assigned = t.evaluate(scope, &mut self.rng)?;
-                check_payload(&assigned, scope.context.state_name)?;
-                Ok(Some(assignments(assigned)))
-            }
+            Some(t) => self.assign(t, scope).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The variables the `Assign` template `t` sets, evaluated in `scope`.
+    fn assign(&mut self, t: &Template, scope: &Scope) -> Result<Vec<(String, Value)>, Failure> {
+        let assigned = t.evaluate(scope, &mut self.rng)?;
+        check_payload(&assigned, scope.context.state_name)?;
+        Ok(assignments(assigned))
     }
 
     fn pass(

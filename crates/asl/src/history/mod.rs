@@ -430,7 +430,9 @@ pub struct History {
 }
 
 impl History {
-    /// Records an event at `timestamp`; returns its id.
+    /// Records an event at `timestamp`; returns its id. (Inlined: its callers are the run's
+    /// two recorders, and the event is then built where it is stored.)
+    #[inline(always)]
     pub fn push(&mut self, timestamp: i64, kind: EventKind) -> u32 {
         let id = self.len as u32 + 1;
         let previous_event_id = self.last_causal;
