@@ -42,7 +42,7 @@ pub use exec::{
 };
 pub use failure::{names as error_names, Failure};
 pub use history::{
-    ActivityScheduled, ErrorCause, EvaluationFailed, Event, EventKind, ExecutionStarted, History,
+    ActivityScheduled, ErrorCause, EvaluationFailed, Event, EventKind, History,
     LambdaFunctionScheduled, StateType, TaskResource, TaskScheduled,
 };
 pub use jsonloc::{DiagnosticCode, Severity};

@@ -22,7 +22,7 @@ mod test_mode;
 mod visit;
 
 use crate::definition::Definition;
-use crate::history::{ErrorCause, Event, EventKind, ExecutionStarted, History};
+use crate::history::{ErrorCause, Event, EventKind, History};
 use crate::scope::ExecutionInfo;
 use crate::task::TaskHandler;
 pub use budget::{
@@ -257,7 +257,7 @@ pub fn execute(
         .unwrap_or(options.max_duration_seconds)
         .min(options.max_duration_seconds);
     let mut run = Run::new(info, names.region, options, max_seconds, handler);
-    run.start(input.clone());
+    run.start();
     let result = match run.budget.start_execution() {
         Ok(()) => run.top_level(&definition.machine, input),
         Err(e) => Err(Abort::Exceeded(e)),
@@ -282,13 +282,8 @@ fn arn_parts(arn: &str) -> (&str, &str, &str) {
 }
 
 impl Run<'_> {
-    fn start(&mut self, input: Rc<Value>) {
-        let kind = EventKind::ExecutionStarted(Box::new(ExecutionStarted {
-            input,
-            role_arn: self.info.role_arn.clone(),
-            state_machine_arn: self.info.state_machine_arn.clone(),
-        }));
-        self.record(kind);
+    fn start(&mut self) {
+        self.record(EventKind::ExecutionStarted(self.info.clone()));
     }
 
     fn finish(mut self, result: Result<Rc<Value>, Abort>) -> Outcome {

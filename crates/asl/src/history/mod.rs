@@ -4,6 +4,7 @@
 
 mod serialize;
 
+use crate::scope::ExecutionInfo;
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -109,17 +110,6 @@ pub struct ActivityScheduled {
     pub heartbeat_seconds: Option<u64>,
 }
 
-/// The details of an ExecutionStarted event.
-#[derive(Debug, Clone)]
-pub struct ExecutionStarted {
-    /// The execution's input.
-    pub input: Rc<Value>,
-    /// The execution role's ARN.
-    pub role_arn: Rc<str>,
-    /// The state machine's ARN.
-    pub state_machine_arn: Rc<str>,
-}
-
 /// The details of a LambdaFunctionScheduled event.
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionScheduled {
@@ -156,8 +146,9 @@ pub struct EvaluationFailed {
 /// The kinds of events, each with its details.
 #[derive(Debug, Clone)]
 pub enum EventKind {
-    /// The execution began.
-    ExecutionStarted(Box<ExecutionStarted>),
+    /// The execution began: its details (input, role, state machine) are the execution's
+    /// own, shared.
+    ExecutionStarted(Rc<ExecutionInfo>),
     /// The execution succeeded.
     ExecutionSucceeded {
         /// The execution's output.
