@@ -166,8 +166,9 @@ impl<'h> Run<'h> {
     /// the first time the run holds that payload, its variables.
     #[inline(always)] // Into its two callers, `emit` and `record`.
     fn charge(&mut self, kind: &EventKind) -> Result<(), Exceeded> {
-        let mut memory = EVENT_MEMORY + kind.text_len();
-        let mut text = EVENT_TEXT + kind.text_len();
+        let own_text = kind.text_len();
+        let mut memory = EVENT_MEMORY + own_text;
+        let mut text = EVENT_TEXT + own_text;
         if let Some(payload) = kind.payload() {
             let (held, length) = self.hold(payload);
             memory += held;
