@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use std::hint::black_box;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 const ACCOUNTS: usize = 10;
 const ROLES: usize = 20;

@@ -4,7 +4,7 @@
 //! binary ships with.
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use serde_json::Value;

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 /// The engines allocate many small JSON values; mimalloc serves them faster than the
 /// system allocator.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 const USAGE: &str = "usage:
   sfn-play run SCENARIO

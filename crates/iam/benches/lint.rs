@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 const ACTIONS: [&str; 8] = [
     "s3:GetObject",

@@ -4,7 +4,7 @@
 //! binary.
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jsonata::{Bindings, Expression, Options};

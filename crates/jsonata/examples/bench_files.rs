@@ -5,7 +5,7 @@
 //! (in release mode): `cargo run --release -p jsonata --example bench_files -- DIR`.
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 use jsonata::{Bindings, Expression, Options};
 use serde_json::Value;
