@@ -10,42 +10,50 @@ use std::hash::{BuildHasherDefault, Hasher};
 const FEW: usize = 8;
 
 /// The text length of each payload held, keyed by its address: in a plain list while
-/// there are few, in a map from then on.
+/// there are few, then in a map, which takes the payloads held since the last lookup only
+/// when the next lookup comes. A run asks about most payloads only as it first holds them,
+/// and it knows those are new (see [`super::run::Run`]'s `hold`): a long run then looks up
+/// nothing and builds no map.
 #[derive(Default)]
 pub struct Held {
-    /// The payloads held, while there are at most [`FEW`].
+    /// The first payloads held, [`FEW`] at most.
     few: [(usize, usize); FEW],
     /// How many of `few` are in use.
     count: usize,
-    /// The payloads held, once there are more than [`FEW`] (then `few` is not used).
+    /// The payloads held after the first few and not yet put in `many`.
+    later: Vec<(usize, usize)>,
+    /// The payloads held after the first few, as of the last lookup, and the first few
+    /// as well once there is any.
     many: HashMap<usize, usize, BuildHasherDefault<AddressHasher>>,
 }
 
 impl Held {
     /// The text length of the payload at `address`, when held.
-    pub fn get(&self, address: *const Value) -> Option<usize> {
+    pub fn get(&mut self, address: *const Value) -> Option<usize> {
         let key = address as usize;
-        match self.many.is_empty() {
-            true => self.few[..self.count]
+        if self.later.is_empty() && self.many.is_empty() {
+            return self.few[..self.count]
                 .iter()
                 .find(|(a, _)| *a == key)
-                .map(|&(_, length)| length),
-            false => self.many.get(&key).copied(),
+                .map(|&(_, length)| length);
         }
+        if self.many.is_empty() {
+            self.many.reserve(FEW + self.later.len());
+            self.many.extend(self.few);
+        }
+        self.many.extend(self.later.drain(..));
+        self.many.get(&key).copied()
     }
 
     /// Holds the payload at `address`, of text length `length` (not held yet).
     pub fn insert(&mut self, address: *const Value, length: usize) {
         let key = address as usize;
-        if !self.many.is_empty() {
-            self.many.insert(key, length);
-        } else if let Some(slot) = self.few.get_mut(self.count) {
-            *slot = (key, length);
-            self.count += 1;
-        } else {
-            self.many.reserve(4 * FEW);
-            self.many.extend(self.few);
-            self.many.insert(key, length);
+        match self.few.get_mut(self.count) {
+            Some(slot) => {
+                *slot = (key, length);
+                self.count += 1;
+            }
+            None => self.later.push((key, length)),
         }
     }
 }
@@ -96,6 +104,34 @@ mod tests {
             assert_eq!(held.get(v), Some(i * 10), "{i}");
         }
         assert_eq!(held.many.len(), 64);
+        assert_eq!(held.get(&Value::Null), None);
+    }
+
+    #[test]
+    fn payloads_held_between_lookups_are_found_by_the_next() {
+        let values: Vec<Value> = (0..100).map(Value::from).collect();
+        let mut held = Held::default();
+        for (i, v) in values[..30].iter().enumerate() {
+            held.insert(v, i);
+        }
+        // Nothing was looked up past the first few: no map yet.
+        assert!(held.many.is_empty());
+        assert_eq!(held.later.len(), 30 - FEW);
+        assert_eq!(held.get(&values[20]), Some(20));
+        assert_eq!(held.get(&values[3]), Some(3));
+        assert_eq!(held.many.len(), 30);
+        for (i, v) in values[30..].iter().enumerate() {
+            held.insert(v, 30 + i);
+            assert_eq!(
+                held.get(&values[i]),
+                Some(i),
+                "an earlier one, after {}",
+                30 + i
+            );
+        }
+        for (i, v) in values.iter().enumerate() {
+            assert_eq!(held.get(v), Some(i), "{i}");
+        }
         assert_eq!(held.get(&Value::Null), None);
     }
 

@@ -161,8 +161,26 @@ impl Run<'_> {
         }
     }
 
-    /// One item's input to the processor: the item after `ItemSelector`.
+    /// One item's input to the processor: the item after `ItemSelector`, which is checked
+    /// against the payload limits (the item alone is not).
     pub(super) fn select_item(
+        &mut self,
+        visit: &Visit,
+        spec: &MapSpec,
+        effective: &Value,
+        index: usize,
+        item: Value,
+        variables: &Variables,
+    ) -> Result<Value, Failure> {
+        let selected = self.selected_item(visit, spec, effective, index, item, variables)?;
+        if selects(spec) {
+            check_payload(&selected, &visit.state.name)?;
+        }
+        Ok(selected)
+    }
+
+    /// [`Run::select_item`] unchecked.
+    fn selected_item(
         &mut self,
         visit: &Visit,
         spec: &MapSpec,
@@ -185,9 +203,8 @@ impl Run<'_> {
                 let scope = context.scope(effective, variables);
                 selector.evaluate(&scope, &mut self.rng)?
             }
-            (None, None) => return Ok(item),
+            (None, None) => item,
         };
-        check_payload(&selected, &visit.state.name)?;
         Ok(selected)
     }
 
@@ -209,13 +226,17 @@ impl Run<'_> {
         let mut paused = false;
         for (index, item) in items.into_iter().enumerate() {
             self.budget.start_iteration()?;
-            let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
+            let item_input = self.selected_item(visit, spec, effective, index, item, variables)?;
+            let item_input = match selects(spec) {
+                true => self.share_checked(item_input, &state.name)?,
+                false => Rc::new(item_input),
+            };
             self.emit(EventKind::MapIterationStarted {
                 index,
                 name: state.name.clone(),
             })?;
             let mut scope_vars = Variables::child_of(outer.clone());
-            match self.run_machine(&spec.processor, Rc::new(item_input), &mut scope_vars) {
+            match self.run_machine(&spec.processor, item_input, &mut scope_vars) {
                 Ok(out) => {
                     self.emit(EventKind::MapIterationSucceeded {
                         index,
@@ -308,4 +329,9 @@ fn path_number(path: &Path, field: &str, integer: bool, scope: &Scope) -> Result
             path.text()
         ))
     })
+}
+
+/// Whether the Map makes each item's input with `ItemSelector` (or a JSONata one).
+fn selects(spec: &MapSpec) -> bool {
+    spec.item_selector.is_some() || spec.item_selector_query.is_some()
 }

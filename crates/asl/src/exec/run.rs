@@ -94,6 +94,9 @@ pub struct Run<'h> {
     /// found: a state that passes it on unchanged needs no second look, and holding it
     /// no second walk.
     checked: Option<(Rc<Value>, Walked)>,
+    /// Whether nothing holds `checked` yet (it was made by the state that checked it):
+    /// holding it then needs no lookup.
+    checked_is_new: bool,
 }
 
 /// What one history event costs beside its payload: the memory of the event, and about the
@@ -135,6 +138,7 @@ impl<'h> Run<'h> {
             held: Default::default(),
             last_held: (std::ptr::null(), 0),
             checked: None,
+            checked_is_new: false,
         }
     }
 
@@ -195,11 +199,15 @@ impl<'h> Run<'h> {
         if self.last_held.0 == key {
             return (0, self.last_held.1);
         }
-        if let Some(length) = self.held.get(key) {
-            self.last_held = (key, length);
-            return (0, length);
+        let checked = self.checked_walk(payload);
+        let new = checked.is_some() && std::mem::take(&mut self.checked_is_new);
+        if !new {
+            if let Some(length) = self.held.get(key) {
+                self.last_held = (key, length);
+                return (0, length);
+            }
         }
-        let e = match self.checked_walk(payload) {
+        let e = match checked {
             Some(walked) => walked.extent,
             None => extent(payload),
         };
@@ -215,6 +223,8 @@ impl<'h> Run<'h> {
             return Ok(());
         }
         let walked = check_payload(output, state)?;
+        // Only this reference to it: nothing holds it yet.
+        self.checked_is_new = Rc::strong_count(output) == 1;
         self.checked = Some((output.clone(), walked));
         Ok(())
     }
@@ -226,6 +236,7 @@ impl<'h> Run<'h> {
         let walked = check_payload(&value, state)?;
         let value = Rc::new(value);
         self.checked = Some((value.clone(), walked));
+        self.checked_is_new = true;
         Ok(value)
     }
 
