@@ -286,7 +286,9 @@ impl Run<'_> {
         self.record(EventKind::ExecutionStarted(self.info.clone()));
     }
 
-    fn finish(mut self, result: Result<Rc<Value>, Abort>) -> Outcome {
+    /// The outcome, its history and data flow taken from the run (by reference: the run is
+    /// large, and moving it here cost a copy of it).
+    fn finish(&mut self, result: Result<Rc<Value>, Abort>) -> Outcome {
         if let Err(Abort::Paused) = result {
             // No closing event: the history ends where the execution waits.
             return Outcome {
@@ -295,8 +297,8 @@ impl Run<'_> {
                 error: None,
                 cause: None,
                 stop_time: self.clock,
-                events: self.history,
-                data_flow: self.flows.into_done(),
+                events: std::mem::take(&mut self.history),
+                data_flow: std::mem::take(&mut self.flows).into_done(),
             };
         }
         let (status, output, error, cause, kind) = match result {
@@ -351,8 +353,8 @@ impl Run<'_> {
             error,
             cause,
             stop_time: self.clock,
-            events: self.history,
-            data_flow: self.flows.into_done(),
+            events: std::mem::take(&mut self.history),
+            data_flow: std::mem::take(&mut self.flows).into_done(),
         }
     }
 }
