@@ -194,11 +194,17 @@ impl<'h> Run<'h> {
 
     /// The memory `payload` newly takes (0 when the run already holds it) and its text
     /// length.
+    #[inline(always)] // The usual answer (the payload the last event carried) without a call.
     fn hold(&mut self, payload: &Rc<Value>) -> (usize, usize) {
-        let key = Rc::as_ptr(payload);
-        if self.last_held.0 == key {
-            return (0, self.last_held.1);
+        match self.last_held.0 == Rc::as_ptr(payload) {
+            true => (0, self.last_held.1),
+            false => self.hold_other(payload),
         }
+    }
+
+    /// [`Run::hold`] for a payload other than the one held last.
+    fn hold_other(&mut self, payload: &Rc<Value>) -> (usize, usize) {
+        let key = Rc::as_ptr(payload);
         let checked = self.checked_walk(payload);
         let new = checked.is_some() && std::mem::take(&mut self.checked_is_new);
         if !new {
