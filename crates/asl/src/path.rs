@@ -145,6 +145,16 @@ impl Path {
         &self.root
     }
 
+    /// The steps of a definite path from the state's input (`$.a.b`, `$`); `None` for
+    /// another root or a query.
+    #[inline]
+    pub fn input_steps(&self) -> Option<&[Segment]> {
+        match (&self.root, &self.walk) {
+            (Root::Input, Walk::Definite(s)) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The steps of a definite path; `None` for a query.
     pub fn segments(&self) -> Option<&[Segment]> {
         match &self.walk {
@@ -214,6 +224,7 @@ pub fn excerpt(text: &str) -> Cow<'_, str> {
 }
 
 /// Walks a definite path through a value.
+#[inline]
 pub fn walk<'a>(mut value: &'a Value, segments: &[Segment]) -> Option<&'a Value> {
     for s in segments {
         value = match (s, value) {

@@ -169,7 +169,16 @@ pub struct Scope<'a> {
 impl<'a> Scope<'a> {
     /// The value a path selects, or `None` when it selects nothing; a query whose
     /// matches come to more than a payload holds fails with States.DataLimitExceeded.
+    #[inline] // A definite path from the input (most paths) without a call.
     pub fn select(&self, path: &Path) -> Result<Option<Cow<'a, Value>>, Failure> {
+        match path.input_steps() {
+            Some(steps) => Ok(walk(self.input, steps).map(Cow::Borrowed)),
+            None => self.select_other(path),
+        }
+    }
+
+    /// [`Scope::select`] for a query, or a path from the context object or a variable.
+    fn select_other(&self, path: &Path) -> Result<Option<Cow<'a, Value>>, Failure> {
         let selected = match path.root() {
             Root::Input => path.select(self.input),
             Root::Context => match path.segments() {
