@@ -192,8 +192,14 @@ pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Fai
 
 /// `States.Format(template, values...)`, writing each value as it is evaluated.
 fn format<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Failure> {
-    let escapes = matches!(call.args.first(), Some(Arg::Literal(_)));
-    let template = into_string(argument(call, 0, cx)?);
+    // A literal template (the usual one) is a string: the parser checked it.
+    let (template, escapes) = match call.args.first() {
+        Some(Arg::Literal(Value::String(template))) => (Cow::Borrowed(template.as_str()), true),
+        first => (
+            into_string(argument(call, 0, cx)?),
+            matches!(first, Some(Arg::Literal(_))),
+        ),
+    };
     let values = call.args.get(1..).unwrap_or(&[]);
     // A literal template's placeholders were counted as it was parsed.
     let placeholders = match escapes {
