@@ -161,26 +161,9 @@ impl Run<'_> {
         }
     }
 
-    /// One item's input to the processor: the item after `ItemSelector`, which is checked
-    /// against the payload limits (the item alone is not).
+    /// One item's input to the processor: the item after `ItemSelector` (not checked
+    /// against the payload limits: see [`checked_item`]).
     pub(super) fn select_item(
-        &mut self,
-        visit: &Visit,
-        spec: &MapSpec,
-        effective: &Value,
-        index: usize,
-        item: Value,
-        variables: &Variables,
-    ) -> Result<Value, Failure> {
-        let selected = self.selected_item(visit, spec, effective, index, item, variables)?;
-        if selects(spec) {
-            check_payload(&selected, &visit.state.name)?;
-        }
-        Ok(selected)
-    }
-
-    /// [`Run::select_item`] unchecked.
-    fn selected_item(
         &mut self,
         visit: &Visit,
         spec: &MapSpec,
@@ -226,7 +209,7 @@ impl Run<'_> {
         let mut paused = false;
         for (index, item) in items.into_iter().enumerate() {
             self.budget.start_iteration()?;
-            let item_input = self.selected_item(visit, spec, effective, index, item, variables)?;
+            let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
             let item_input = match selects(spec) {
                 true => self.share_checked(item_input, &state.name)?,
                 false => Rc::new(item_input),
@@ -329,6 +312,15 @@ fn path_number(path: &Path, field: &str, integer: bool, scope: &Scope) -> Result
             path.text()
         ))
     })
+}
+
+/// An item's input checked against the payload limits when `ItemSelector` made it (an item
+/// alone is part of a checked payload).
+pub(super) fn checked_item(spec: &MapSpec, state: &str, input: Value) -> Result<Value, Failure> {
+    if selects(spec) {
+        check_payload(&input, state)?;
+    }
+    Ok(input)
 }
 
 /// Whether the Map makes each item's input with `ItemSelector` (or a JSONata one).

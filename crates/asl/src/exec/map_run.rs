@@ -4,7 +4,7 @@
 //! history records only `MapRunStarted` and how the run ended.
 
 use super::data::runtime;
-use super::map::Tolerance;
+use super::map::{checked_item, Tolerance};
 use super::results::Results;
 use super::run::{Abort, Run};
 use super::visit::Visit;
@@ -137,6 +137,7 @@ impl Run<'_> {
         let mut room = Room::of(MAX_MAP_RUN_CHILDREN * MAX_PAYLOAD_BYTES);
         for (index, item) in items.into_iter().enumerate() {
             let input = self.select_item(visit, spec, effective, index, item, variables)?;
+            let input = checked_item(spec, &visit.state.name, input)?;
             if !room.take(&input, 1) {
                 return Err(Abort::Failure(runtime(format!(
                     "The Map Run's items come to more than {MAX_MAP_RUN_CHILDREN} payloads of {MAX_PAYLOAD_BYTES} bytes, more than the playground runs in one Map Run"

@@ -4,7 +4,7 @@
 
 use super::catch::error_matches;
 use super::data_flow::DataFlow;
-use super::map::json_path_items;
+use super::map::{checked_item, json_path_items};
 use super::run::{Abort, Run, Step};
 use super::visit::Visit;
 use super::Options;
@@ -215,7 +215,8 @@ impl Run<'_> {
         };
         let mut selected = Vec::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
-            selected.push(self.select_item(visit, spec, &effective, index, item, variables)?);
+            let input = self.select_item(visit, spec, &effective, index, item, variables)?;
+            selected.push(checked_item(spec, &visit.state.name, input)?);
         }
         self.note_report(|r| r.after_item_selector = Some(Value::Array(selected)));
         let limits = [
