@@ -1,5 +1,5 @@
-"""The table scripts/bench prints, from the files its steps wrote into DIR: native.txt
-(criterion's bencher lines), node.jsonl and chromium.jsonl ({where, workload, engine, ms}),
+"""The table scripts/bench prints, from the files its steps wrote into DIR: native.txt and
+native-plain.txt (criterion's bencher lines), node.jsonl and chromium.jsonl ({where, workload, engine, ms}),
 memory-native.jsonl ({n, events, peakBytes}) and memory-wasm.jsonl ({n, peakBytes})."""
 
 import json
@@ -33,27 +33,32 @@ def slope(points):
     return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
 
 
+def criterion(path):
+    """Milliseconds per execution by workload, from criterion's bencher lines."""
+    found = re.finditer(r"test (\S+) +\.\.\. bench: +([\d,]+) ns/iter", path.read_text())
+    return {m[1]: int(m[2].replace(",", "")) / 1e6 for m in found}
+
+
 def main(out):
-    native = {}
-    for m in re.finditer(r"test (\S+) +\.\.\. bench: +([\d,]+) ns/iter", (out / "native.txt").read_text()):
-        native[m[1]] = int(m[2].replace(",", "")) / 1e6
+    native, plain = criterion(out / "native.txt"), criterion(out / "native-plain.txt")
     timed = {}
     for row in lines(out / "node.jsonl") + lines(out / "chromium.jsonl"):
         timed[(row["where"], row["workload"], row["engine"])] = row["ms"]
 
     print("milliseconds per execution (definition parsed once); ours: the outcome only, "
-          "+events: with its history as JSON")
-    head = ["workload", "native", "node", "node+events", "peer node", "chromium", "chromium+events",
-            "peer chromium", "native/peer", "node/peer", "chromium/peer"]
+          "+events: with its history as JSON; native: built with scripts/pgo's profile, "
+          "native plain: without")
+    head = ["workload", "native", "native plain", "node", "node+events", "peer node", "chromium",
+            "chromium+events", "peer chromium", "native/peer", "plain/peer", "node/peer", "chromium/peer"]
     rows = []
     for w in WORKLOADS:
-        n = native.get(w)
+        n, p = native.get(w), plain.get(w)
         get = lambda where, engine: timed.get((where, w, engine))
         node, chromium = get("node", "ours"), get("chromium", "ours")
         peer_node, peer_chromium = get("node", "peer"), get("chromium", "peer")
-        rows.append([w, ms(n), ms(node), ms(get("node", "ours+events")), ms(peer_node), ms(chromium),
+        rows.append([w, ms(n), ms(p), ms(node), ms(get("node", "ours+events")), ms(peer_node), ms(chromium),
                      ms(get("chromium", "ours+events")), ms(peer_chromium), ratio(peer_node, n),
-                     ratio(peer_node, node), ratio(peer_chromium, chromium)])
+                     ratio(peer_node, p), ratio(peer_node, node), ratio(peer_chromium, chromium)])
     widths = [max(len(str(r[i])) for r in [head] + rows) for i in range(len(head))]
     for r in [head] + rows:
         print("  ".join(str(c).rjust(widths[i]) if i else str(c).ljust(widths[i]) for i, c in enumerate(r)))
