@@ -1,6 +1,7 @@
 """The table scripts/bench prints, from the files its steps wrote into DIR: native.txt and
-native-plain.txt (criterion's bencher lines), node.jsonl and chromium.jsonl ({where, workload, engine, ms}),
-memory-native.jsonl ({n, events, peakBytes}) and memory-wasm.jsonl ({n, peakBytes})."""
+native-plain.txt (criterion's bencher lines), node.jsonl and chromium.jsonl ({where,
+workload, engine, ms}), memory-native.jsonl ({n, events, peakBytes}) and memory-wasm.jsonl
+({n, peakBytes})."""
 
 import json
 import re
