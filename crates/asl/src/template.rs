@@ -188,7 +188,7 @@ pub fn evaluate_intrinsic(
     let result = intrinsics::evaluate(
         call,
         &mut |path: &Path| match scope.select(path)? {
-            Some(v) => Ok(v.into_owned()),
+            Some(v) => Ok(v),
             None => Err(Failure::new(
                 names::RUNTIME,
                 format!(

@@ -73,7 +73,7 @@ pub fn range(first: &Value, last: &Value, step: &Value) -> Result<Value, String>
 }
 
 /// `States.ArrayGetItem(array, index)`: the item at `index` (from 0).
-pub fn get_item(mut items: Vec<Value>, index: &Value) -> Result<Value, String> {
+pub fn get_item(items: &[Value], index: &Value) -> Result<Value, String> {
     let position = index
         .as_u64()
         .or_else(|| {
@@ -90,8 +90,8 @@ pub fn get_item(mut items: Vec<Value>, index: &Value) -> Result<Value, String> {
     let len = items.len();
     usize::try_from(position)
         .ok()
-        .filter(|&i| i < len)
-        .map(|i| items.swap_remove(i))
+        .and_then(|i| items.get(i))
+        .cloned()
         .ok_or_else(|| {
             format!("The index {position} is out of bounds for States.ArrayGetItem on an array of {len} items")
         })

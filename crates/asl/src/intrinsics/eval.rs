@@ -14,9 +14,10 @@ use crate::failure::{names, Failure};
 use crate::size::Room;
 use seeded::Rng;
 
-/// What evaluation needs besides the call: the path resolver and the random numbers.
-pub struct Context<'r, P> {
-    pub resolve: &'r mut dyn FnMut(&P) -> Result<Value, Failure>,
+/// What evaluation needs besides the call: the path resolver (which lends a value of the
+/// input rather than copying it) and the random numbers.
+pub struct Context<'r, 'v, P> {
+    pub resolve: &'r mut dyn FnMut(&P) -> Result<Cow<'v, Value>, Failure>,
     pub rng: &'r mut Rng,
 }
 
@@ -32,21 +33,25 @@ fn too_large(function: Function) -> Failure {
     )
 }
 
-/// The value of `arg`: borrowed for a literal, computed for a path or a nested call.
-fn value_of<'a, P>(arg: &'a Arg<P>, cx: &mut Context<'_, P>) -> Result<Cow<'a, Value>, Failure> {
+/// The value of `arg`: borrowed for a literal and for a path into the input, computed for
+/// other paths and for a nested call.
+fn value_of<'x, 'a: 'x, 'v: 'x, P>(
+    arg: &'a Arg<P>,
+    cx: &mut Context<'_, 'v, P>,
+) -> Result<Cow<'x, Value>, Failure> {
     match arg {
         Arg::Literal(value) => Ok(Cow::Borrowed(value)),
-        Arg::Path(path) => (cx.resolve)(path).map(Cow::Owned),
+        Arg::Path(path) => (cx.resolve)(path),
         Arg::Call(call) => evaluate(call, cx).map(Cow::Owned),
     }
 }
 
 /// The argument at `index`, checked against the kind the function requires there.
-fn argument<'a, P>(
+fn argument<'x, 'a: 'x, 'v: 'x, P>(
     call: &'a Call<P>,
     index: usize,
-    cx: &mut Context<'_, P>,
-) -> Result<Cow<'a, Value>, Failure> {
+    cx: &mut Context<'_, 'v, P>,
+) -> Result<Cow<'x, Value>, Failure> {
     let arg = call.args.get(index).ok_or_else(|| {
         failure(format!(
             "{} takes {} argument(s), but {} were given",
@@ -103,7 +108,7 @@ fn into_object(value: Cow<'_, Value>) -> serde_json::Map<String, Value> {
 }
 
 /// Evaluates `call` (arguments left to right) to its JSON result.
-pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Failure> {
+pub fn evaluate<'v, P>(call: &Call<P>, cx: &mut Context<'_, 'v, P>) -> Result<Value, Failure> {
     let function = call.function;
     if !function.arity().accepts(call.args.len()) {
         return Err(failure(format!(
@@ -112,7 +117,7 @@ pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Fai
             call.args.len()
         )));
     }
-    let arg = |index: usize, cx: &mut Context<'_, P>| argument(call, index, cx);
+    let arg = |index: usize, cx: &mut Context<'_, 'v, P>| argument(call, index, cx);
     let result = match function {
         Function::Format => return format(call, cx),
         Function::Array => {
@@ -146,8 +151,8 @@ pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Fai
             array::range(&first, &last, &*arg(2, cx)?)
         }
         Function::ArrayGetItem => {
-            let items = into_array(arg(0, cx)?);
-            array::get_item(items, &*arg(1, cx)?)
+            let items = arg(0, cx)?;
+            array::get_item(items.as_array().map_or(&[], Vec::as_slice), &*arg(1, cx)?)
         }
         Function::ArrayLength => Ok(array::length(
             arg(0, cx)?.as_array().map_or(&[], Vec::as_slice),
@@ -191,7 +196,7 @@ pub fn evaluate<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Fai
 }
 
 /// `States.Format(template, values...)`, writing each value as it is evaluated.
-fn format<P>(call: &Call<P>, cx: &mut Context<'_, P>) -> Result<Value, Failure> {
+fn format<P>(call: &Call<P>, cx: &mut Context<'_, '_, P>) -> Result<Value, Failure> {
     // A literal template (the usual one) is a string: the parser checked it.
     let (template, escapes) = match call.args.first() {
         Some(Arg::Literal(Value::String(template))) => (Cow::Borrowed(template.as_str()), true),

@@ -19,6 +19,7 @@ mod string;
 mod uuid;
 
 use serde_json::Value;
+use std::borrow::Cow;
 
 use crate::failure::Failure;
 use seeded::Rng;
@@ -56,11 +57,12 @@ pub fn parse<P>(
     parse::parse(text, compile_path)
 }
 
-/// Evaluates `call`; `resolve` gives a path's value (its failures are returned unchanged),
-/// `rng` the randomness of `States.UUID` and unseeded `States.MathRandom`.
-pub fn evaluate<P>(
+/// Evaluates `call`; `resolve` gives a path's value, lent when the input holds it (its
+/// failures are returned unchanged), `rng` the randomness of `States.UUID` and unseeded
+/// `States.MathRandom`.
+pub fn evaluate<'v, P>(
     call: &Call<P>,
-    resolve: &mut dyn FnMut(&P) -> Result<Value, Failure>,
+    resolve: &mut dyn FnMut(&P) -> Result<Cow<'v, Value>, Failure>,
     rng: &mut Rng,
 ) -> Result<Value, Failure> {
     eval::evaluate(call, &mut eval::Context { resolve, rng })

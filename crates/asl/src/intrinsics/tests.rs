@@ -1,6 +1,7 @@
 //! Unit tests of the parser and of evaluation details not visible in the recordings.
 
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 use super::{evaluate, parse, Arg, Call, Function, IntrinsicSyntaxError};
 use crate::failure::Failure;
@@ -15,10 +16,11 @@ fn parse_text(text: &str) -> Result<Call<String>, IntrinsicSyntaxError> {
 fn run(text: &str, input: Value) -> Result<Value, Failure> {
     let call = parse_text(text).map_err(|e| Failure::new("Syntax", e.to_string()))?;
     let mut resolve = |path: &String| {
-        Ok(input
-            .get(path.trim_start_matches("$."))
-            .cloned()
-            .unwrap_or(Value::Null))
+        Ok(Cow::Borrowed(
+            input
+                .get(path.trim_start_matches("$."))
+                .unwrap_or(&Value::Null),
+        ))
     };
     evaluate(&call, &mut resolve, &mut Rng::new(1))
 }
