@@ -16,6 +16,7 @@ use crate::scope::{Scope, Variables};
 use crate::size::check_payload;
 use crate::template::{compact, shown};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// How many failed iterations a Map state tolerates.
@@ -67,27 +68,30 @@ impl Run<'_> {
         let state = visit.state;
         let mut retries = Retries::new(&state.retry);
         loop {
-            let (effective, items) = {
-                let mut context = visit.context();
-                context.retry_count = Some(retries.count);
+            let mut context = visit.context();
+            context.retry_count = Some(retries.count);
+            let effective = {
                 let scope = context.scope(&visit.input, variables);
                 let effective = self.apply_input_path(visit, &scope)?;
-                let effective =
-                    shared(visit, &effective).unwrap_or_else(|| Rc::new(effective.into_owned()));
-                if state.jsonata.is_some() && spec.distributed.reader.is_none() {
-                    match self.query_items(spec.items.as_ref(), scope) {
-                        Ok(items) => (effective, items),
-                        Err(failure) => {
-                            self.emit(EventKind::MapStateFailed)?;
-                            return self.catch(visit, failure, variables);
-                        }
+                shared(visit, &effective).unwrap_or_else(|| Rc::new(effective.into_owned()))
+            };
+            // The items are read where the input holds them: each is copied only when it
+            // becomes an iteration's input as it is.
+            let items: Cow<[Value]> = if state.jsonata.is_some()
+                && spec.distributed.reader.is_none()
+            {
+                match self.query_items(spec.items.as_ref(), context.scope(&visit.input, variables))
+                {
+                    Ok(items) => Cow::Owned(items),
+                    Err(failure) => {
+                        self.emit(EventKind::MapStateFailed)?;
+                        return self.catch(visit, failure, variables);
                     }
-                } else if spec.distributed.reader.is_some() {
-                    (effective, Vec::new())
-                } else {
-                    let items = json_path_items(spec, &scope, &effective)?;
-                    (effective, items)
                 }
+            } else if spec.distributed.reader.is_some() {
+                Cow::Owned(Vec::new())
+            } else {
+                json_path_items(spec, &context.scope(&visit.input, variables), &effective)?
             };
             if let Some(n) = &spec.max_concurrency {
                 let context = visit.context();
@@ -140,7 +144,14 @@ impl Run<'_> {
                     self.iterations(visit, spec, &effective, items, variables, &tolerance)
                 }
                 MapMode::Distributed => self
-                    .map_run(visit, spec, &effective, items, variables, &tolerance)
+                    .map_run(
+                        visit,
+                        spec,
+                        &effective,
+                        items.into_owned(),
+                        variables,
+                        &tolerance,
+                    )
                     .map(Rc::new),
             };
             match result {
@@ -169,24 +180,24 @@ impl Run<'_> {
         spec: &MapSpec,
         effective: &Value,
         index: usize,
-        item: Value,
+        item: Cow<Value>,
         variables: &Variables,
     ) -> Result<Value, Failure> {
         let selected = match (&spec.item_selector, &spec.item_selector_query) {
             (_, Some(selector)) => {
                 let mut context = visit.context();
-                context.map_item = Some((index, &item));
+                context.map_item = Some((index, &*item));
                 let selected = self.query(selector, context.scope(effective, variables))?;
                 self.note_value(super::data_flow::Stage::AfterArguments, &selected);
                 selected
             }
             (Some(selector), None) => {
                 let mut context = visit.context();
-                context.map_item = Some((index, &item));
+                context.map_item = Some((index, &*item));
                 let scope = context.scope(effective, variables);
                 selector.evaluate(&scope, &mut self.rng)?
             }
-            (None, None) => item,
+            (None, None) => item.into_owned(),
         };
         Ok(selected)
     }
@@ -197,7 +208,7 @@ impl Run<'_> {
         visit: &Visit,
         spec: &MapSpec,
         effective: &Value,
-        items: Vec<Value>,
+        items: Cow<[Value]>,
         variables: &Variables,
         tolerance: &Tolerance,
     ) -> Result<Rc<Value>, Abort> {
@@ -207,8 +218,9 @@ impl Run<'_> {
         let mut outputs = Results::new(total);
         let mut failed = 0;
         let mut paused = false;
-        for (index, item) in items.into_iter().enumerate() {
+        for (index, item) in items.iter().enumerate() {
             self.budget.start_iteration()?;
+            let item = Cow::Borrowed(item);
             let item_input = self.select_item(visit, spec, effective, index, item, variables)?;
             let item_input = match selects(spec) {
                 true => self.share_checked(item_input, &state.name)?,
@@ -257,28 +269,25 @@ impl Run<'_> {
 }
 
 /// The items of a JSONPath Map: its ItemsPath applied to the effective input, which must
-/// select an array.
-pub(super) fn json_path_items(
+/// select an array (lent where the input holds it).
+pub(super) fn json_path_items<'v>(
     spec: &MapSpec,
-    scope: &Scope,
-    effective: &Value,
-) -> Result<Vec<Value>, Failure> {
+    scope: &Scope<'v>,
+    effective: &'v Value,
+) -> Result<Cow<'v, [Value]>, Failure> {
     let items = match &spec.items_path {
-        None => effective.clone(),
-        Some(p) => scope
-            .with_input(effective)
-            .select(p)?
-            .map(|v| v.into_owned())
-            .ok_or_else(|| {
-                runtime(format!(
-                    "Invalid path '{}' : No results for path: {}",
-                    p.text(),
-                    p.bracket_notation()
-                ))
-            })?,
+        None => Cow::Borrowed(effective),
+        Some(p) => scope.with_input(effective).select(p)?.ok_or_else(|| {
+            runtime(format!(
+                "Invalid path '{}' : No results for path: {}",
+                p.text(),
+                p.bracket_notation()
+            ))
+        })?,
     };
     match items {
-        Value::Array(items) => Ok(items),
+        Cow::Borrowed(Value::Array(items)) => Ok(Cow::Borrowed(items)),
+        Cow::Owned(Value::Array(items)) => Ok(Cow::Owned(items)),
         other => Err(runtime(format!(
             "Items of the Map state must be a JSON array, but ItemsPath selected {}",
             compact(&other)

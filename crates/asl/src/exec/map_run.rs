@@ -19,6 +19,7 @@ use crate::history::{ErrorCause, EventKind};
 use crate::scope::Variables;
 use crate::size::Room;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// A child execution at its end.
@@ -136,7 +137,8 @@ impl Run<'_> {
         // No Map Run carries more than its children's payloads.
         let mut room = Room::of(MAX_MAP_RUN_CHILDREN * MAX_PAYLOAD_BYTES);
         for (index, item) in items.into_iter().enumerate() {
-            let input = self.select_item(visit, spec, effective, index, item, variables)?;
+            let input =
+                self.select_item(visit, spec, effective, index, Cow::Owned(item), variables)?;
             let input = checked_item(spec, &visit.state.name, input)?;
             if !room.take(&input, 1) {
                 return Err(Abort::Failure(runtime(format!(

@@ -13,6 +13,7 @@ use crate::failure::Failure;
 use crate::scope::{ExecutionInfo, Variables};
 use crate::task::{HttpExchange, TaskHandler};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// How the state under test runs.
@@ -207,7 +208,7 @@ impl Run<'_> {
             let items = if state.jsonata.is_some() {
                 self.query_items(spec.items.as_ref(), scope)?
             } else {
-                let items = json_path_items(spec, &scope, &effective)?;
+                let items = json_path_items(spec, &scope, &effective)?.into_owned();
                 self.note_report(|r| r.after_items_path = Some(Value::Array(items.clone())));
                 items
             };
@@ -215,7 +216,8 @@ impl Run<'_> {
         };
         let mut selected = Vec::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
-            let input = self.select_item(visit, spec, &effective, index, item, variables)?;
+            let input =
+                self.select_item(visit, spec, &effective, index, Cow::Owned(item), variables)?;
             selected.push(checked_item(spec, &visit.state.name, input)?);
         }
         self.note_report(|r| r.after_item_selector = Some(Value::Array(selected)));
