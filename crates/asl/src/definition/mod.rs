@@ -93,7 +93,8 @@ pub enum ResultPath {
 #[derive(Debug, Clone)]
 pub enum Kind {
     Pass {
-        result: Option<Value>,
+        /// `Result`, shared with every execution's history rather than copied for each.
+        result: Option<Rc<Value>>,
     },
     Task(Box<TaskSpec>),
     Choice {

@@ -117,14 +117,14 @@ impl Run<'_> {
     fn pass(
         &mut self,
         visit: &Visit,
-        fixed: Option<&Value>,
+        fixed: Option<&Rc<Value>>,
         variables: &mut Variables,
     ) -> Result<Step, Abort> {
         let context = visit.context();
         let scope = context.scope(&visit.input, variables);
         let effective = self.apply_input_path(visit, &scope)?;
         let result = match fixed {
-            Some(v) => Rc::new(v.clone()),
+            Some(v) => v.clone(),
             None => self.apply_parameters(visit, &scope, effective)?,
         };
         self.finish_state(visit, result, variables)

@@ -8,6 +8,7 @@ use crate::diagnostic::Code;
 use jsonloc::pointer_push;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 impl Parser {
     pub(super) fn state(
@@ -109,7 +110,7 @@ impl Parser {
 
         let kind = match type_name {
             "Pass" => Kind::Pass {
-                result: obj.get("Result").cloned(),
+                result: obj.get("Result").cloned().map(Rc::new),
             },
             "Task" => Kind::Task(Box::new(self.task(obj, pointer)?)),
             "Choice" => self.choice(obj, pointer, index)?,
