@@ -4,7 +4,6 @@
 
 use super::catch::Retries;
 use super::data::runtime;
-use super::opening::shared;
 use super::results::Results;
 use super::run::{Abort, Run, Step};
 use super::visit::Visit;
@@ -70,11 +69,10 @@ impl Run<'_> {
         loop {
             let mut context = visit.context();
             context.retry_count = Some(retries.count);
-            let effective = {
-                let scope = context.scope(&visit.input, variables);
-                let effective = self.apply_input_path(visit, &scope)?;
-                shared(visit, &effective).unwrap_or_else(|| Rc::new(effective.into_owned()))
-            };
+            // The effective input is only read: a part of the input InputPath selects is not
+            // copied.
+            let effective =
+                self.apply_input_path(visit, &context.scope(&visit.input, variables))?;
             // The items are read where the input holds them: each is copied only when it
             // becomes an iteration's input as it is.
             let items: Cow<[Value]> = if state.jsonata.is_some()
