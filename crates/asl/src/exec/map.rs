@@ -69,28 +69,26 @@ impl Run<'_> {
         loop {
             let mut context = visit.context();
             context.retry_count = Some(retries.count);
+            let scope = context.scope(&visit.input, variables);
             // The effective input is only read: a part of the input InputPath selects is not
             // copied.
-            let effective =
-                self.apply_input_path(visit, &context.scope(&visit.input, variables))?;
+            let effective = self.apply_input_path(visit, &scope)?;
             // The items are read where the input holds them: each is copied only when it
             // becomes an iteration's input as it is.
-            let items: Cow<[Value]> = if state.jsonata.is_some()
-                && spec.distributed.reader.is_none()
-            {
-                match self.query_items(spec.items.as_ref(), context.scope(&visit.input, variables))
-                {
-                    Ok(items) => Cow::Owned(items),
-                    Err(failure) => {
-                        self.emit(EventKind::MapStateFailed)?;
-                        return self.catch(visit, failure, variables);
+            let items: Cow<[Value]> =
+                if state.jsonata.is_some() && spec.distributed.reader.is_none() {
+                    match self.query_items(spec.items.as_ref(), scope) {
+                        Ok(items) => Cow::Owned(items),
+                        Err(failure) => {
+                            self.emit(EventKind::MapStateFailed)?;
+                            return self.catch(visit, failure, variables);
+                        }
                     }
-                }
-            } else if spec.distributed.reader.is_some() {
-                Cow::Owned(Vec::new())
-            } else {
-                json_path_items(spec, &context.scope(&visit.input, variables), &effective)?
-            };
+                } else if spec.distributed.reader.is_some() {
+                    Cow::Owned(Vec::new())
+                } else {
+                    json_path_items(spec, &scope, &effective)?
+                };
             if let Some(n) = &spec.max_concurrency {
                 let context = visit.context();
                 let limit = self.map_number(
