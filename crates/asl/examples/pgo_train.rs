@@ -10,23 +10,19 @@ static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 use serde_json::Value;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
+use testkit::shared::{json_files, try_read_json};
 
 /// The definitions of the JSON files in `dir` (in name order) with their inputs; a file that
 /// is no `{definition, input}` or whose definition is invalid is skipped and counted.
-fn cases(dir: &Path, skipped: &mut usize) -> std::io::Result<Vec<(asl::Definition, Value)>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+fn cases(dir: &Path, skipped: &mut usize) -> Result<Vec<(asl::Definition, Value)>, String> {
+    if !dir.is_dir() {
+        return Err("not a folder".into());
+    }
     let mut cases = Vec::new();
-    for file in files {
-        let case = std::fs::read_to_string(&file)
-            .ok()
-            .and_then(|text| serde_json::from_str::<Value>(&text).ok());
+    for file in json_files(dir) {
+        let case = try_read_json(&file).ok();
         match case.and_then(|c| Some((asl::parse_definition(&c["definition"]).ok()?, c))) {
             Some((definition, case)) => cases.push((definition, case["input"].clone())),
             None => *skipped += 1,
