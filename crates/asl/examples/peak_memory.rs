@@ -4,10 +4,12 @@
 //! counted by a wrapping global allocator, the definition and input excluded). Run by
 //! `scripts/bench`: `cargo run --release -p asl --example peak_memory -- FILE N...`.
 
-use serde_json::{json, Value};
+use serde_json::json;
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use testkit::shared::try_read_json;
 
 /// The system allocator, counting the bytes held and their high-water mark.
 struct Counting;
@@ -40,13 +42,10 @@ fn main() -> ExitCode {
         eprintln!("usage: peak_memory FILE N...");
         return ExitCode::from(2);
     };
-    let workload: Value = match std::fs::read_to_string(file)
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
-    {
+    let workload = match try_read_json(Path::new(file)) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("{file}: {e}");
+            eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
