@@ -25,6 +25,14 @@ test('the Map Run shows its counts and children, and a child leads back to it', 
       console.log(`screenshot: ${await screenshot(page, `map-run-${width}`)}`);
       const box = await run.boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= width + 1, `the Map Run fits at ${width}px (${JSON.stringify(box)})`);
+      // The preset's EXTERNAL_ACCESS finding names long ARNs: they wrap rather than run out of
+      // the Problems panel.
+      const messages = await page.locator('[data-testid=problem] .msg')
+        .evaluateAll((ms) => ms.map((m) => [m.scrollWidth, m.clientWidth, m.textContent]));
+      assert.ok(messages.length > 0, 'the preset has a problem to show');
+      for (const [scroll, client, text] of messages) {
+        assert.ok(scroll <= client, `the problem "${text}" fits its line at ${width}px (${scroll} > ${client})`);
+      }
     }
     await page.setViewportSize({ width: 1440, height: 900 });
     await children.first().click();
