@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch, openApp, until, tid, statusText, REPO } from '../lib/harness.mjs';
-import { presetUrl } from '../lib/fixtures.mjs';
+import { presetUrl, SIZES } from '../lib/fixtures.mjs';
 
 const cases = JSON.parse(fs.readFileSync(path.join(REPO, 'crates/sim/tests/cases/presets.json'), 'utf8'))
   .filter((c) => !(c.patch?.length) && c.expect?.status);
@@ -29,6 +29,19 @@ test('every preset shows the outcome its engine case expects', async () => {
       if (c.expect.error) {
         const shown = await page.locator('.outcome .error-name').first().innerText();
         assert.equal(shown.trim(), c.expect.error, `${c.preset}: the error name shown`);
+      }
+      // The outcome (a long error name such as SecretsManager.SecretsManagerException
+      // included) stays within the page at every width: nothing runs past its right edge.
+      for (const [width, height] of SIZES) {
+        await page.setViewportSize({ width, height });
+        const [page_width, outcome_right, name_right] = await page.evaluate(() => [
+          document.documentElement.scrollWidth,
+          document.querySelector('.outcome')?.getBoundingClientRect().right ?? 0,
+          document.querySelector('.outcome .error-name')?.getBoundingClientRect().right ?? 0,
+        ]);
+        assert.ok(page_width <= width, `${c.preset}: the page is ${page_width}px wide at ${width}px`);
+        assert.ok(Math.max(outcome_right, name_right) <= width,
+          `${c.preset}: the outcome reaches ${Math.round(Math.max(outcome_right, name_right))}px at ${width}px`);
       }
       checkClean();
     } finally {
