@@ -30,6 +30,15 @@ test('every preset shows the outcome its engine case expects', async () => {
         const shown = await page.locator('.outcome .error-name').first().innerText();
         assert.equal(shown.trim(), c.expect.error, `${c.preset}: the error name shown`);
       }
+      // Every call in the diagram across accounts shows its number: no number sits on
+      // another (two edges that cross in the middle used to put theirs on one spot).
+      const badges = await page.locator('g.edge circle').evaluateAll((cs) =>
+        cs.map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]));
+      for (const [i, [x, y]] of badges.entries()) {
+        for (const [u, v] of badges.slice(0, i)) {
+          assert.ok(Math.hypot(x - u, y - v) >= 18, `${c.preset}: edge numbers overlap at ${x},${y}`);
+        }
+      }
       // The outcome (a long error name such as SecretsManager.SecretsManagerException
       // included) stays within the page at every width: nothing runs past its right edge.
       for (const [width, height] of SIZES) {

@@ -15,12 +15,26 @@ pub enum NodeKind {
 /// A box in an account's column.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    /// `KIND:ACCOUNT:NAME`, the same for a role whether it calls or is assumed.
+    /// `role:ACCOUNT:NAME`, `sm:ACCOUNT:NAME` or `res:ACCOUNT:NOUN:NAME`: the same for a role
+    /// whether it calls or is assumed.
     pub key: String,
     pub kind: NodeKind,
-    /// What the box says: `role TrustingAccountRl`, `secret CachedSecret` …
-    pub label: String,
+    /// What it is, as the box's caption says: `role`, `secret`, `KMS key` … (empty for a
+    /// principal or resource of a kind the diagram does not name).
+    pub noun: &'static str,
+    /// Its name: `TrustingAccountRl`, `CachedSecret-a1b2c3`, a bucket's name …
+    pub name: String,
     pub account: String,
+}
+
+impl Node {
+    /// The node as the hop list and its tooltip name it: `role TrustingAccountRl`.
+    pub fn label(&self) -> String {
+        match self.noun {
+            "" => self.name.clone(),
+            noun => format!("{noun} {}", self.name),
+        }
+    }
 }
 
 /// One or more calls of the same action by the same caller on the same resource.
@@ -36,6 +50,8 @@ pub struct Edge {
     pub call: usize,
     /// Whether the edge crosses from one account to another.
     pub crosses: bool,
+    /// How many calls it stands for (the objects of one bucket share their bucket's edge).
+    pub calls: usize,
 }
 
 /// The run as a diagram: accounts (in the scenario's order) with their nodes, and the edges.
@@ -62,55 +78,63 @@ fn arn_account(arn: &str) -> Option<&str> {
         .filter(|a| !a.is_empty())
 }
 
-/// The node of a call's resource.
+/// The node of a call's resource: a role, state machine or resource by its kind and name;
+/// an S3 object is drawn as its bucket (the bucket's policy is the one that decides).
 fn resource_node(arn: &str, account: &str) -> Node {
     let tail = arn_tail(arn).unwrap_or(arn);
-    let (kind, noun, name) = if let Some(name) = tail.strip_prefix("role/") {
-        (
-            NodeKind::Role,
-            "role",
-            name.rsplit('/').next().unwrap_or(name),
-        )
-    } else if let Some(name) = tail.strip_prefix("stateMachine:") {
-        (
-            NodeKind::StateMachine,
-            "state machine",
-            name.split(':').next().unwrap_or(name),
-        )
-    } else if let Some(name) = tail.strip_prefix("parameter/") {
-        (NodeKind::Resource, "parameter", name)
-    } else if let Some(name) = tail.strip_prefix("secret:") {
-        (NodeKind::Resource, "secret", name)
-    } else if let Some(name) = tail.strip_prefix("table/") {
-        (
-            NodeKind::Resource,
-            "table",
-            name.split('/').next().unwrap_or(name),
-        )
-    } else if let Some(name) = tail.strip_prefix("function:") {
-        (
-            NodeKind::Resource,
-            "function",
-            name.split(':').next().unwrap_or(name),
-        )
-    } else {
-        (NodeKind::Resource, "", tail)
+    let service = arn.split(':').nth(2).unwrap_or_default();
+    let resource = |noun, name| (NodeKind::Resource, noun, name);
+    let (kind, noun, name) = match service {
+        "s3" => resource("bucket", before(tail, '/')),
+        "kms" => match (tail.strip_prefix("key/"), tail.strip_prefix("alias/")) {
+            (Some(id), _) => resource("KMS key", id),
+            (_, Some(alias)) => resource("KMS alias", alias),
+            _ => resource("", tail),
+        },
+        "execute-api" => resource("API method", tail),
+        "sns" => resource("topic", tail),
+        "sqs" => resource("queue", tail),
+        _ => {
+            if let Some(name) = tail.strip_prefix("role/") {
+                (
+                    NodeKind::Role,
+                    "role",
+                    name.rsplit('/').next().unwrap_or(name),
+                )
+            } else if let Some(name) = tail.strip_prefix("stateMachine:") {
+                (NodeKind::StateMachine, "state machine", before(name, ':'))
+            } else if let Some(name) = tail.strip_prefix("parameter/") {
+                resource("parameter", name)
+            } else if let Some(name) = tail.strip_prefix("secret:") {
+                resource("secret", name)
+            } else if let Some(name) = tail.strip_prefix("table/") {
+                resource("table", before(name, '/'))
+            } else if let Some(name) = tail.strip_prefix("function:") {
+                resource("function", before(name, ':'))
+            } else if let Some(name) = tail.strip_prefix("rule/") {
+                resource("rule", name)
+            } else {
+                resource("", tail)
+            }
+        }
     };
-    let prefix = match kind {
-        NodeKind::Role => "role",
-        NodeKind::StateMachine => "sm",
-        NodeKind::Resource => "res",
+    let key = match kind {
+        NodeKind::Role => format!("role:{account}:{name}"),
+        NodeKind::StateMachine => format!("sm:{account}:{name}"),
+        NodeKind::Resource => format!("res:{account}:{noun}:{name}"),
     };
     Node {
-        key: format!("{prefix}:{account}:{name}"),
+        key,
         kind,
-        label: if noun.is_empty() {
-            name.to_string()
-        } else {
-            format!("{noun} {name}")
-        },
+        noun,
+        name: name.to_string(),
         account: account.to_string(),
     }
+}
+
+/// `name` up to the first `sep` (all of it when there is none).
+fn before(name: &str, sep: char) -> &str {
+    name.split(sep).next().unwrap_or(name)
 }
 
 /// The node of a call's caller: a role session's role, or for Step Functions assuming an
@@ -120,7 +144,8 @@ fn caller_node(call: &CallRecord, report: &Report) -> Node {
         Principal::Session(s) => Node {
             key: format!("role:{}:{}", s.account, s.role),
             kind: NodeKind::Role,
-            label: format!("role {}", s.role),
+            noun: "role",
+            name: s.role.clone(),
             account: s.account.clone(),
         },
         service @ (Principal::Service(_) | Principal::Anonymous) => {
@@ -128,13 +153,15 @@ fn caller_node(call: &CallRecord, report: &Report) -> Node {
                 Some(e) => Node {
                     key: format!("sm:{}:{}", e.account, e.state_machine),
                     kind: NodeKind::StateMachine,
-                    label: format!("state machine {}", e.state_machine),
+                    noun: "state machine",
+                    name: e.state_machine.clone(),
                     account: e.account.clone(),
                 },
                 None => Node {
                     key: format!("svc:{}", service.arn()),
                     kind: NodeKind::Resource,
-                    label: service.arn(),
+                    noun: "",
+                    name: service.arn(),
                     account: call.resource_account.clone(),
                 },
             }
@@ -164,6 +191,7 @@ impl Diagram {
                         edge.call = index;
                     }
                     edge.allowed &= allowed;
+                    edge.calls += 1;
                 }
                 None => {
                     let crosses = d.nodes[from].account != d.nodes[to].account;
@@ -174,6 +202,7 @@ impl Diagram {
                         allowed,
                         call: index,
                         crosses,
+                        calls: 1,
                     });
                 }
             }
@@ -198,7 +227,8 @@ impl Diagram {
                 None => d.node(Node {
                     key: format!("svc:{principal}"),
                     kind: NodeKind::Resource,
-                    label: principal.clone(),
+                    noun: "",
+                    name: principal.clone(),
                     account: resource_account.to_string(),
                 }),
             };
@@ -217,6 +247,7 @@ impl Diagram {
                 allowed: true,
                 call: index,
                 crosses,
+                calls: 1,
             });
         }
         d.accounts
@@ -328,6 +359,44 @@ mod tests {
         );
         assert!(!service.crosses && service.call == 2);
         assert_eq!(d.accounts, accounts());
+    }
+
+    #[test]
+    fn resources_are_named_by_their_kind_and_an_object_by_its_bucket() {
+        let d = Diagram::of(&run("distributed-map-cross-account-bucket"), &accounts());
+        let node = |key: &str| d.nodes.iter().find(|n| n.key == key).expect(key);
+        let read = edge(
+            &d,
+            "role:111111111111:CsvFanOutRl",
+            "s3:GetObject",
+            "res:222222222222:bucket:orders-shared-222222222222",
+        );
+        assert!(read.crosses && read.calls == 1);
+        // ResultWriter's two objects (SUCCEEDED_0.json and manifest.json): one bucket, one edge.
+        let written = edge(
+            &d,
+            "role:111111111111:CsvFanOutRl",
+            "s3:PutObject",
+            "res:111111111111:bucket:fanout-results-111111111111",
+        );
+        assert_eq!(written.calls, 2);
+        let bucket = node("res:111111111111:bucket:fanout-results-111111111111");
+        assert_eq!(bucket.label(), "bucket fanout-results-111111111111");
+
+        let d = Diagram::of(&run("kms-key-policy-missing-account"), &accounts());
+        let key = "res:222222222222:KMS key:1234abcd-12ab-34cd-56ef-1234567890ab";
+        assert!(!edge(&d, "role:111111111111:SecretReaderRl", "kms:Decrypt", key).allowed);
+        let d = Diagram::of(&run("api-gateway-cross-account"), &accounts());
+        let api = "res:222222222222:API method:ordersapi1/prod/POST/orders";
+        assert!(
+            edge(
+                &d,
+                "role:111111111111:OrderClientRl",
+                "execute-api:Invoke",
+                api
+            )
+            .allowed
+        );
     }
 
     #[test]

@@ -61,8 +61,8 @@ fn geometry(d: &Diagram) -> Geometry {
     }
 }
 
-/// The path of an edge and where its number sits.
-fn route(g: &Geometry, e: &Edge, lane: f64) -> (String, (f64, f64)) {
+/// The path of an edge: a cubic curve, as its four points.
+fn route(g: &Geometry, e: &Edge, lane: f64) -> [(f64, f64); 4] {
     let w = COLUMN_W - 24.0;
     let (fx, fy) = g.at[e.from];
     let (tx, ty) = g.at[e.to];
@@ -71,20 +71,47 @@ fn route(g: &Geometry, e: &Edge, lane: f64) -> (String, (f64, f64)) {
         // Same column: an arc out to the right, wider for each edge that shares the lane.
         let x = fx + w;
         let bulge = x + 30.0 + lane * 22.0;
-        let mid = (fy + ty) / 2.0;
-        (
-            format!("M{x},{fy} C{bulge},{fy} {bulge},{ty} {x},{ty}"),
-            (x + 22.5 + lane * 16.5, mid),
-        )
+        [(x, fy), (bulge, fy), (bulge, ty), (x, ty)]
     } else {
         let (sx, ex) = if tx > fx { (fx + w, tx) } else { (fx, tx + w) };
         let mx = (sx + ex) / 2.0;
-        (
-            format!("M{sx},{fy} C{mx},{fy} {mx},{ty} {ex},{ty}"),
-            (mx, (fy + ty) / 2.0),
-        )
+        [(sx, fy), (mx, fy), (mx, ty), (ex, ty)]
     }
 }
+
+/// The SVG path of a curve.
+fn path_of([a, b, c, d]: [(f64, f64); 4]) -> String {
+    format!(
+        "M{},{} C{},{} {},{} {},{}",
+        a.0, a.1, b.0, b.1, c.0, c.1, d.0, d.1
+    )
+}
+
+/// The point of a curve at `t` (0 at its start, 1 at its end).
+fn point_at([a, b, c, d]: [(f64, f64); 4], t: f64) -> (f64, f64) {
+    let u = 1.0 - t;
+    let (k0, k1, k2, k3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+    (
+        k0 * a.0 + k1 * b.0 + k2 * c.0 + k3 * d.0,
+        k0 * a.1 + k1 * b.1 + k2 * c.1 + k3 * d.1,
+    )
+}
+
+/// Where an edge's number sits: the middle of its curve, or the first point further along
+/// either way that keeps clear of the numbers already placed (two edges that cross in the
+/// middle would otherwise hide one number under the other).
+fn badge_at(curve: [(f64, f64); 4], placed: &[(f64, f64)]) -> (f64, f64) {
+    const CLEAR: f64 = 2.0 * BADGE_R + 4.0;
+    let clear = |p: (f64, f64)| placed.iter().all(|q| (p.0 - q.0).hypot(p.1 - q.1) >= CLEAR);
+    [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85]
+        .into_iter()
+        .map(|t| point_at(curve, t))
+        .find(|p| clear(*p))
+        .unwrap_or_else(|| point_at(curve, 0.5))
+}
+
+/// The radius of an edge's number.
+const BADGE_R: f64 = 9.0;
 
 fn kind_class(kind: NodeKind) -> &'static str {
     match kind {
@@ -116,6 +143,7 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
         Callback::from(move |_| cb.emit(call))
     };
     let mut lanes = std::collections::HashMap::<usize, f64>::new();
+    let mut placed = Vec::new();
     let edges = d.edges.iter().enumerate().map(|(i, e)| {
         let lane = if d.nodes[e.from].account == d.nodes[e.to].account {
             let l = lanes.entry(e.from).or_insert(0.0);
@@ -124,14 +152,17 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
         } else {
             0.0
         };
-        let (path, (lx, ly)) = route(&g, e, lane);
+        let curve = route(&g, e, lane);
+        let (lx, ly) = badge_at(curve, &placed);
+        placed.push((lx, ly));
+        let path = path_of(curve);
         let class = classes!("edge", if e.allowed { "allowed" } else { "denied" }, e.crosses.then_some("crosses"));
-        let title = format!("{} {}: {} → {}", i + 1, e.action, d.nodes[e.from].label, d.nodes[e.to].label);
+        let title = format!("{} {}: {} → {}", i + 1, e.action, d.nodes[e.from].label(), d.nodes[e.to].label());
         html! {
             <g class={class} onclick={pick(e.call)} role="link" aria-label={title.clone()}>
                 <title>{ title }</title>
                 <path d={path} marker-end={format!("url(#{}-arrow-{})", props.id, if e.allowed { "ok" } else { "denied" })} />
-                <circle cx={lx.to_string()} cy={ly.to_string()} r="9" />
+                <circle cx={lx.to_string()} cy={ly.to_string()} r={BADGE_R.to_string()} />
                 <text x={lx.to_string()} y={(ly + 4.0).to_string()} text-anchor="middle">{ i + 1 }</text>
             </g>
         }
@@ -147,19 +178,16 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
     });
     let nodes = d.nodes.iter().enumerate().map(|(n, node)| {
         let (x, y) = g.at[n];
-        let (kind, name) = node.label.split_once(' ').unwrap_or(("", node.label.as_str()));
-        let kind = if kind == "state" { "state machine" } else { kind };
-        let name = name.strip_prefix("machine ").unwrap_or(name);
-        let name = if name.chars().count() > 27 {
-            format!("{}…", name.chars().take(26).collect::<String>())
+        let name = if node.name.chars().count() > 27 {
+            format!("{}…", node.name.chars().take(26).collect::<String>())
         } else {
-            name.to_string()
+            node.name.clone()
         };
         html! {
             <g class={classes!("node", kind_class(node.kind))}>
-                <title>{ &node.label }</title>
+                <title>{ node.label() }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={(COLUMN_W - 24.0).to_string()} height={NODE_H.to_string()} rx="6" />
-                <text x={(x + 8.0).to_string()} y={(y + 14.0).to_string()} class="kind">{ kind }</text>
+                <text x={(x + 8.0).to_string()} y={(y + 14.0).to_string()} class="kind">{ node.noun }</text>
                 <text x={(x + 8.0).to_string()} y={(y + 31.0).to_string()}>{ name }</text>
             </g>
         }
@@ -170,11 +198,12 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
             <li class={classes!(if e.allowed { "allowed" } else { "denied" })}>
                 <button class="hop" data-testid="hop" data-result={if e.allowed { "allowed" } else { "denied" }} onclick={pick(e.call)}>
                     <span class="n">{ i + 1 }</span>
-                    <span>{ &from.label }</span>
+                    <span>{ from.label() }</span>
                     <span class="arrow" aria-hidden="true">{ if e.crosses { " ⇒ " } else { " → " } }</span>
                     <code>{ &e.action }</code>
                     <span class="arrow" aria-hidden="true">{ " → " }</span>
-                    <span>{ &to.label }</span>
+                    <span>{ to.label() }</span>
+                    if e.calls > 1 { <span class="crosses-tag">{ format!(" ({} calls)", e.calls) }</span> }
                     if e.crosses { <span class="crosses-tag">{ format!(" (into {})", to.account) }</span> }
                     <span class="verdict">{ if e.allowed { " ✓" } else { " ✗ denied" } }</span>
                 </button>
@@ -196,5 +225,29 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
             </svg>
             <ol class="hops">{ for hops }</ol>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crossing_edges_keep_their_numbers_apart() {
+        // Two edges between the same columns in opposite directions cross at their middles.
+        let down = [(100.0, 20.0), (150.0, 20.0), (150.0, 72.0), (200.0, 72.0)];
+        let up = [(100.0, 72.0), (150.0, 72.0), (150.0, 20.0), (200.0, 20.0)];
+        let first = badge_at(down, &[]);
+        assert_eq!(
+            first,
+            (150.0, 46.0),
+            "a lone edge's number sits in its middle"
+        );
+        let second = badge_at(up, &[first]);
+        let apart = (first.0 - second.0).hypot(first.1 - second.1);
+        assert!(
+            apart >= 2.0 * BADGE_R,
+            "{first:?} and {second:?} are {apart} apart"
+        );
     }
 }
