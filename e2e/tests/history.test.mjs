@@ -195,3 +195,31 @@ test('failed rows stay marked while stepping', async () => {
     await context.close();
   }
 });
+
+test('the table fits the results column on a laptop: Started after and Duration in view, the time in the details', async () => {
+  const { context, page, checkClean } = await openApp(browser, { url: presetUrl('missing-start-sync-permission') });
+  try {
+    await waitForStatus(page, 'FAILED');
+    for (const [width, height] of [[1440, 900], [1280, 720]]) {
+      await page.setViewportSize({ width, height });
+      const box = tid(page, 'history-scroll');
+      await box.scrollIntoViewIfNeeded();
+      const [scroll, client] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      assert.ok(scroll <= client, `the table needs no sideways scroll at ${width}px (${scroll} > ${client})`);
+      const edge = (await box.boundingBox()).x + client;
+      for (const name of ['Started after', 'Duration']) {
+        const head = box.getByRole('columnheader', { name, exact: true });
+        const cell = await head.boundingBox();
+        assert.ok(cell && cell.x + cell.width <= edge + 1, `${name} is in view at ${width}px`);
+        assert.equal(await head.evaluate((el) => el.scrollWidth <= el.clientWidth), true, `${name} is not cut at ${width}px`);
+      }
+      console.log(`screenshot: ${await screenshot(page, `history-columns-${width}`)}`);
+    }
+    // The Timestamp column is left out there; the current event's details give its time.
+    assert.match(await tid(page, 'event-details').locator('summary').innerText(),
+      /^Event 11 · ExecutionFailed at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z · details$/);
+    checkClean();
+  } finally {
+    await context.close();
+  }
+});

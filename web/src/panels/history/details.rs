@@ -1,5 +1,6 @@
-//! The current event's details under the history table: its `*EventDetails` and the
-//! playground's annotations, folded; the JSON is only built while unfolded.
+//! The current event's details under the history table: its timestamp (the table leaves
+//! that column out where it is narrow), then its `*EventDetails` and the playground's
+//! annotations, folded; the JSON is only built while unfolded.
 
 use crate::panels::pretty;
 use serde_json::Value;
@@ -46,7 +47,10 @@ pub fn event_details(props: &DetailsProps) -> Html {
     };
     html! {
         <details class="event-details" data-testid="event-details" {ontoggle}>
-            <summary>{ format!("Event {} · {} details", props.id, props.kind) }</summary>
+            <summary>{ match props.event.get("timestamp").and_then(Value::as_str) {
+                Some(at) => format!("Event {} · {} at {at} · details", props.id, props.kind),
+                None => format!("Event {} · {} details", props.id, props.kind),
+            } }</summary>
             { body }
         </details>
     }
