@@ -32,11 +32,13 @@ test('every preset shows the outcome its engine case expects', async () => {
       }
       // Every call in the diagram across accounts shows its number: no number sits on
       // another (two edges that cross in the middle used to put theirs on one spot).
-      const badges = await page.locator('g.edge circle').evaluateAll((cs) =>
-        cs.map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]));
-      for (const [i, [x, y]] of badges.entries()) {
-        for (const [u, v] of badges.slice(0, i)) {
-          assert.ok(Math.hypot(x - u, y - v) >= 18, `${c.preset}: edge numbers overlap at ${x},${y}`);
+      const badges = await page.locator('g.edge .badge').evaluateAll((rs) =>
+        rs.map((r) => ['x', 'y', 'width', 'height'].map((k) => Number(r.getAttribute(k)))));
+      assert.ok(badges.length > 0, `${c.preset}: the diagram numbers its calls`);
+      for (const [i, [x, y, w, h]] of badges.entries()) {
+        for (const [u, v, a, b] of badges.slice(0, i)) {
+          const apart = x >= u + a || u >= x + w || y >= v + b || v >= y + h;
+          assert.ok(apart, `${c.preset}: edge numbers overlap at ${x},${y}`);
         }
       }
       // The outcome (a long error name such as SecretsManager.SecretsManagerException

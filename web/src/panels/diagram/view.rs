@@ -97,21 +97,79 @@ fn point_at([a, b, c, d]: [(f64, f64); 4], t: f64) -> (f64, f64) {
     )
 }
 
-/// Where an edge's number sits: the middle of its curve, or the first point further along
-/// either way that keeps clear of the numbers already placed (two edges that cross in the
-/// middle would otherwise hide one number under the other).
-fn badge_at(curve: [(f64, f64); 4], placed: &[(f64, f64)]) -> (f64, f64) {
-    const CLEAR: f64 = 2.0 * BADGE_R + 4.0;
-    let clear = |p: (f64, f64)| placed.iter().all(|q| (p.0 - q.0).hypot(p.1 - q.1) >= CLEAR);
+/// Where a badge of half-width `half` sits on a curve: its middle, or the first point
+/// further along either way that keeps clear of the badges already placed (two curves
+/// that cross in the middle would otherwise hide one badge under the other).
+fn badge_at(curve: [(f64, f64); 4], half: f64, placed: &[Badge]) -> Badge {
+    let clear = |b: &Badge| {
+        placed.iter().all(|q| {
+            (b.x - q.x).abs() >= b.half + q.half + GAP || (b.y - q.y).abs() >= 2.0 * BADGE_R + GAP
+        })
+    };
+    let at = |t: f64| {
+        let (x, y) = point_at(curve, t);
+        Badge { x, y, half }
+    };
     [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85]
         .into_iter()
-        .map(|t| point_at(curve, t))
-        .find(|p| clear(*p))
-        .unwrap_or_else(|| point_at(curve, 0.5))
+        .map(at)
+        .find(clear)
+        .unwrap_or_else(|| at(0.5))
 }
 
-/// The radius of an edge's number.
+/// A badge placed on a curve: its centre and half its width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Badge {
+    x: f64,
+    y: f64,
+    half: f64,
+}
+
+/// The half-height of a badge (a circle when it holds one or two digits).
 const BADGE_R: f64 = 9.0;
+/// The room kept between two badges.
+const GAP: f64 = 4.0;
+
+/// The half-width of a badge saying `text`.
+fn badge_half(text: &str) -> f64 {
+    (3.3 * text.chars().count() as f64 + 5.0).max(BADGE_R)
+}
+
+/// The edges drawn as one curve: those between the same two nodes (a role calling three
+/// actions on one parameter), by their indices, in the order first met.
+fn strands(d: &Diagram) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, e) in d.edges.iter().enumerate() {
+        let same = |s: &&mut Vec<usize>| {
+            let f = &d.edges[s[0]];
+            f.from == e.from && f.to == e.to
+        };
+        match out.iter_mut().find(same) {
+            Some(s) => s.push(i),
+            None => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// The hop numbers of a strand's edges (indices from 0) as its badge says them: `3`,
+/// `1–3`, `2, 5`, `1–3, 6`.
+fn numbers(members: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &m in members {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == m => *last = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| match b - a {
+            0 => format!("{}", a + 1),
+            _ => format!("{}–{}", a + 1, b + 1),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn kind_class(kind: NodeKind) -> &'static str {
     match kind {
@@ -144,7 +202,8 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
     };
     let mut lanes = std::collections::HashMap::<usize, f64>::new();
     let mut placed = Vec::new();
-    let edges = d.edges.iter().enumerate().map(|(i, e)| {
+    let edges = strands(d).into_iter().map(|members| {
+        let e = &d.edges[members[0]];
         let lane = if d.nodes[e.from].account == d.nodes[e.to].account {
             let l = lanes.entry(e.from).or_insert(0.0);
             *l += 1.0;
@@ -153,17 +212,26 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
             0.0
         };
         let curve = route(&g, e, lane);
-        let (lx, ly) = badge_at(curve, &placed);
-        placed.push((lx, ly));
-        let path = path_of(curve);
-        let class = classes!("edge", if e.allowed { "allowed" } else { "denied" }, e.crosses.then_some("crosses"));
-        let title = format!("{} {}: {} → {}", i + 1, e.action, d.nodes[e.from].label(), d.nodes[e.to].label());
+        let text = numbers(&members);
+        let badge = badge_at(curve, badge_half(&text), &placed);
+        placed.push(badge);
+        let denied = members.iter().find(|&&m| !d.edges[m].allowed);
+        let allowed = denied.is_none();
+        let call = d.edges[*denied.unwrap_or(&members[0])].call;
+        let class = classes!("edge", if allowed { "allowed" } else { "denied" }, e.crosses.then_some("crosses"));
+        let actions = members
+            .iter()
+            .map(|&m| format!("{} {}", m + 1, d.edges[m].action))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let title = format!("{actions}: {} → {}", d.nodes[e.from].label(), d.nodes[e.to].label());
         html! {
-            <g class={class} onclick={pick(e.call)} role="link" aria-label={title.clone()}>
+            <g class={class} onclick={pick(call)} role="link" aria-label={title.clone()}>
                 <title>{ title }</title>
-                <path d={path} marker-end={format!("url(#{}-arrow-{})", props.id, if e.allowed { "ok" } else { "denied" })} />
-                <circle cx={lx.to_string()} cy={ly.to_string()} r={BADGE_R.to_string()} />
-                <text x={lx.to_string()} y={(ly + 4.0).to_string()} text-anchor="middle">{ i + 1 }</text>
+                <path d={path_of(curve)} marker-end={format!("url(#{}-arrow-{})", props.id, if allowed { "ok" } else { "denied" })} />
+                <rect class="badge" x={(badge.x - badge.half).to_string()} y={(badge.y - BADGE_R).to_string()}
+                    width={(2.0 * badge.half).to_string()} height={(2.0 * BADGE_R).to_string()} rx={BADGE_R.to_string()} />
+                <text x={badge.x.to_string()} y={(badge.y + 4.0).to_string()} text-anchor="middle">{ text }</text>
             </g>
         }
     });
@@ -237,17 +305,44 @@ mod tests {
         // Two edges between the same columns in opposite directions cross at their middles.
         let down = [(100.0, 20.0), (150.0, 20.0), (150.0, 72.0), (200.0, 72.0)];
         let up = [(100.0, 72.0), (150.0, 72.0), (150.0, 20.0), (200.0, 20.0)];
-        let first = badge_at(down, &[]);
+        let first = badge_at(down, BADGE_R, &[]);
         assert_eq!(
-            first,
+            (first.x, first.y),
             (150.0, 46.0),
             "a lone edge's number sits in its middle"
         );
-        let second = badge_at(up, &[first]);
-        let apart = (first.0 - second.0).hypot(first.1 - second.1);
+        let second = badge_at(up, BADGE_R, &[first]);
+        let (dx, dy) = ((first.x - second.x).abs(), (first.y - second.y).abs());
         assert!(
-            apart >= 2.0 * BADGE_R,
-            "{first:?} and {second:?} are {apart} apart"
+            dx >= 2.0 * BADGE_R || dy >= 2.0 * BADGE_R,
+            "{first:?} and {second:?} overlap"
         );
+    }
+
+    #[test]
+    fn calls_between_the_same_two_boxes_are_one_strand() {
+        let role = "arn:aws:iam::111111111111:role/Reader";
+        let parameter = "arn:aws:ssm:us-east-1:111111111111:parameter/Config";
+        let other = "arn:aws:iam::222222222222:role/Other";
+        let hop = |a: &str, r: &str| (role.to_string(), a.to_string(), r.to_string());
+        let d = Diagram::of_hops(
+            &[
+                hop("ssm:GetParameter", parameter),
+                hop("sts:AssumeRole", other),
+                hop("ssm:GetParameters", parameter),
+            ],
+            &["111111111111".into(), "222222222222".into()],
+        );
+        assert_eq!(strands(&d), vec![vec![0, 2], vec![1]]);
+    }
+
+    #[test]
+    fn a_strand_says_its_numbers_as_runs() {
+        assert_eq!(numbers(&[2]), "3");
+        assert_eq!(numbers(&[0, 1, 2]), "1–3");
+        assert_eq!(numbers(&[1, 4]), "2, 5");
+        assert_eq!(numbers(&[0, 1, 2, 5]), "1–3, 6");
+        assert_eq!(badge_half("3"), BADGE_R);
+        assert!(badge_half("1–3, 6") > BADGE_R);
     }
 }
