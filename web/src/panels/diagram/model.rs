@@ -160,7 +160,10 @@ fn caller_node(call: &CallRecord, report: &Report) -> Node {
                 None => Node {
                     key: format!("svc:{}", service.arn()),
                     kind: NodeKind::Resource,
-                    noun: "",
+                    noun: match service {
+                        Principal::Service(_) => "service",
+                        _ => "",
+                    },
                     name: service.arn(),
                     account: call.resource_account.clone(),
                 },
@@ -227,7 +230,10 @@ impl Diagram {
                 None => d.node(Node {
                     key: format!("svc:{principal}"),
                     kind: NodeKind::Resource,
-                    noun: "",
+                    noun: match principal.ends_with(".amazonaws.com") {
+                        true => "service",
+                        false => "",
+                    },
                     name: principal.clone(),
                     account: resource_account.to_string(),
                 }),
@@ -358,6 +364,8 @@ mod tests {
             "role:111111111111:TrustedAccountRl",
         );
         assert!(!service.crosses && service.call == 2);
+        let principal = &d.nodes[service.from];
+        assert_eq!(principal.label(), "service states.amazonaws.com");
         assert_eq!(d.accounts, accounts());
     }
 
