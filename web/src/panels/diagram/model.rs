@@ -137,6 +137,21 @@ fn before(name: &str, sep: char) -> &str {
     name.split(sep).next().unwrap_or(name)
 }
 
+/// The node of a principal without an account (a service principal such as
+/// `states.amazonaws.com`, or `*`), drawn in `account`: the account of what it acts on.
+fn principal_node(principal: String, account: String) -> Node {
+    Node {
+        key: format!("svc:{principal}"),
+        kind: NodeKind::Resource,
+        noun: match principal.ends_with(".amazonaws.com") {
+            true => "service",
+            false => "",
+        },
+        name: principal,
+        account,
+    }
+}
+
 /// The node of a call's caller: a role session's role, or for Step Functions assuming an
 /// execution role, the state machine of that execution.
 fn caller_node(call: &CallRecord, report: &Report) -> Node {
@@ -157,16 +172,7 @@ fn caller_node(call: &CallRecord, report: &Report) -> Node {
                     name: e.state_machine.clone(),
                     account: e.account.clone(),
                 },
-                None => Node {
-                    key: format!("svc:{}", service.arn()),
-                    kind: NodeKind::Resource,
-                    noun: match service {
-                        Principal::Service(_) => "service",
-                        _ => "",
-                    },
-                    name: service.arn(),
-                    account: call.resource_account.clone(),
-                },
+                None => principal_node(service.arn(), call.resource_account.clone()),
             }
         }
     }
@@ -227,16 +233,10 @@ impl Diagram {
             let resource_account = arn_account(resource).unwrap_or_default();
             let from = match arn_account(principal) {
                 Some(account) => d.node(resource_node(principal, account)),
-                None => d.node(Node {
-                    key: format!("svc:{principal}"),
-                    kind: NodeKind::Resource,
-                    noun: match principal.ends_with(".amazonaws.com") {
-                        true => "service",
-                        false => "",
-                    },
-                    name: principal.clone(),
-                    account: resource_account.to_string(),
-                }),
+                None => d.node(principal_node(
+                    principal.clone(),
+                    resource_account.to_string(),
+                )),
             };
             let to = d.node(resource_node(resource, resource_account));
             if d.edges
