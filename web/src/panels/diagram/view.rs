@@ -68,7 +68,7 @@ fn route(g: &Geometry, e: &Edge, lane: f64) -> [(f64, f64); 4] {
     let (tx, ty) = g.at[e.to];
     let (fy, ty) = (fy + NODE_H / 2.0, ty + NODE_H / 2.0);
     if (fx - tx).abs() < 1.0 {
-        // Same column: an arc out to the right, wider for each edge that shares the lane.
+        // Same column: an arc out to the right, wider for each curve out of the same box.
         let x = fx + w;
         let bulge = x + 30.0 + lane * 22.0;
         [(x, fy), (bulge, fy), (bulge, ty), (x, ty)]
@@ -271,8 +271,8 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
                     <code>{ &e.action }</code>
                     <span class="arrow" aria-hidden="true">{ " → " }</span>
                     <span>{ to.label() }</span>
-                    if e.calls > 1 { <span class="crosses-tag">{ format!(" ({} calls)", e.calls) }</span> }
-                    if e.crosses { <span class="crosses-tag">{ format!(" (into {})", to.account) }</span> }
+                    if e.calls > 1 { <span class="hop-note">{ format!(" ({} calls)", e.calls) }</span> }
+                    if e.crosses { <span class="hop-note">{ format!(" (into {})", to.account) }</span> }
                     <span class="verdict">{ if e.allowed { " ✓" } else { " ✗ denied" } }</span>
                 </button>
             </li>
