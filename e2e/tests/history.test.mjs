@@ -215,6 +215,18 @@ test('the table fits the results column on a laptop: Started after and Duration 
       }
       console.log(`screenshot: ${await screenshot(page, `history-columns-${width}`)}`);
     }
+    // On a phone the Resource and Duration go too: no sideways scroll, the types whole.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = tid(page, 'history-scroll');
+    await box.scrollIntoViewIfNeeded();
+    const [scroll, client] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    assert.ok(scroll <= client, `the table needs no sideways scroll at 390px (${scroll} > ${client})`);
+    const after = box.getByRole('columnheader', { name: 'Started after', exact: true });
+    assert.equal(await after.innerText(), 'After', 'Started after is headed "After" on a phone');
+    const cut = await box.locator('[data-testid="history-row"] .kind').evaluateAll((cells) =>
+      cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+    assert.deepEqual(cut, [], 'every event type is whole at 390px');
+    console.log(`screenshot: ${await screenshot(page, 'history-columns-390')}`);
     // The Timestamp column is left out there; the current event's details give its time.
     assert.match(await tid(page, 'event-details').locator('summary').innerText(),
       /^Event 11 · ExecutionFailed at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z · details$/);

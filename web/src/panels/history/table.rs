@@ -122,7 +122,9 @@ pub fn history_table(props: &TableProps) -> Html {
                         <div class="history-row" role="row" aria-rowindex="1">
                             <div role="columnheader">{"ID"}</div><div role="columnheader">{"Type"}</div>
                             <div role="columnheader">{"Step"}</div><div role="columnheader">{"Resource"}</div>
-                            <div role="columnheader" class="num">{"Started after"}</div>
+                            <div role="columnheader" class="num" title="Started after" aria-label="Started after">
+                                <span class="long">{"Started after"}</span><span class="short">{"After"}</span>
+                            </div>
                             <div role="columnheader" class="num">{"Duration"}</div><div role="columnheader">{"Timestamp"}</div>
                         </div>
                     </div>
