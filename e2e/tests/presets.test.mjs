@@ -53,6 +53,13 @@ test('every preset shows the outcome its engine case expects', async () => {
         assert.ok(page_width <= width, `${c.preset}: the page is ${page_width}px wide at ${width}px`);
         assert.ok(Math.max(outcome_right, name_right) <= width,
           `${c.preset}: the outcome reaches ${Math.round(Math.max(outcome_right, name_right))}px at ${width}px`);
+        // The diagram is never drawn smaller than three quarters of its size (its 12px names
+        // stay readable); where its box is narrower it scrolls sideways within it.
+        const scales = await page.locator('.crossing-svg').evaluateAll((svgs) =>
+          svgs.map((svg) => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width));
+        for (const scale of scales) {
+          assert.ok(scale >= 0.745, `${c.preset}: the diagram is drawn at ${scale.toFixed(2)} of its size at ${width}px`);
+        }
       }
       checkClean();
     } finally {

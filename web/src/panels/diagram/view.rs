@@ -13,6 +13,9 @@ const STEP_Y: f64 = 54.0;
 const ARC_ROOM: f64 = 80.0;
 const TOP: f64 = 44.0;
 const PAD: f64 = 12.0;
+/// The least the drawing is scaled down to fit its box (its 12px names stay 9px high);
+/// a narrower box (a phone) scrolls it sideways instead.
+const MIN_SCALE: f64 = 0.75;
 
 /// The diagram's inputs.
 #[derive(Properties, PartialEq)]
@@ -281,8 +284,10 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
     html! {
         <section class="crossing" aria-label={props.label.clone()} data-testid={props.id.clone()}>
             <h2>{ props.title.clone() }</h2>
+            <div class="crossing-scroll" data-testid="crossing-scroll">
             <svg class="crossing-svg" viewBox={format!("0 0 {} {}", g.width, g.height)}
-                 width={g.width.to_string()} role="img" aria-label="Diagram of the calls between accounts">
+                 width={g.width.to_string()} style={format!("min-width:{}px", (g.width * MIN_SCALE).round())}
+                 role="img" aria-label="Diagram of the calls between accounts">
                 <defs>
                     <marker id={format!("{}-arrow-ok", props.id)} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head ok" /></marker>
                     <marker id={format!("{}-arrow-denied", props.id)} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head denied" /></marker>
@@ -291,6 +296,7 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
                 { for nodes }
                 { for edges }
             </svg>
+            </div>
             <ol class="hops">{ for hops }</ol>
         </section>
     }
