@@ -25,11 +25,32 @@ async function noSidewaysScroll(page, where) {
   assert.ok(scroll <= width, `${where}: the page scrolls sideways (${scroll} > ${width})`);
 }
 
-async function openAccess(page) {
+/// Every hop's number keeps clear of the text after it ("10service …" ran together).
+async function hopNumbersApart(page, where) {
+  const touching = await page.locator('[data-testid="hop"] .n').evaluateAll((ns) => ns
+    .filter((n) => {
+      // The digits' own extent (a range over the text), not the number's box.
+      const digits = document.createRange();
+      digits.selectNodeContents(n);
+      const text = document.createRange();
+      text.selectNodeContents(n.nextElementSibling);
+      return text.getBoundingClientRect().left - digits.getBoundingClientRect().right < 3;
+    })
+    .map((n) => n.parentElement.textContent.slice(0, 40)));
+  assert.deepEqual(touching, [], `${where}: hop numbers run into their text`);
+}
+
+async function openAccess(page, where) {
   await tid(page, 'tools-button').click();
   await tid(page, 'tab-access').click();
   const resource = tid(page, 'access-resource');
   await until(async () => (await resource.locator(`option[value="${WFW}"]`).count()) > 0, 'the resources to pick');
+  if (where) {
+    // Every path of the seed, numbered past 9.
+    const drawn = tid(page, 'access-diagram').locator('[data-testid="hop"]');
+    await until(async () => (await drawn.count()) >= 10, 'ten paths or more drawn');
+    await hopNumbersApart(page, where);
+  }
   await resource.selectOption(WFW);
   await tid(page, 'access-principal').selectOption(CONSUMER);
   const reach = page.locator(`[data-testid="reach"][data-principal="${CONSUMER}"][data-resource="${WFW}"]`);
@@ -44,7 +65,7 @@ for (const [width, height] of WIDTHS) {
     const { page, checkClean } = await openApp(browser, { context });
     try {
       await waitForStatus(page, 'SUCCEEDED');
-      const reach = await openAccess(page);
+      const reach = await openAccess(page, `access at ${width}`);
       const hops = reach.locator('[data-testid="reach-hop"]');
       assert.match(await hops.first().innerText(), /sts:AssumeRole/);
       const conditions = await hops.first().locator('[data-testid="reach-conditions"]').innerText();
