@@ -30,6 +30,9 @@ test('every preset shows the outcome its engine case expects', async () => {
         const shown = await page.locator('.outcome .error-name').first().innerText();
         assert.equal(shown.trim(), c.expect.error, `${c.preset}: the error name shown`);
       }
+      // The Problems heading counts in English: "1 warning", not "1 warnings".
+      const heading = await page.locator('section.problems h2').first().innerText();
+      assert.doesNotMatch(heading, /\b1 (errors|warnings)\b/i, `${c.preset}: ${heading}`);
       // Every call in the diagram across accounts shows its number: no number sits on
       // another (two edges that cross in the middle used to put theirs on one spot).
       const badges = await page.locator('g.edge .badge').evaluateAll((rs) =>

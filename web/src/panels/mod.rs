@@ -100,6 +100,14 @@ pub fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
+/// `n` and the noun, plural unless `n` is 1: "1 warning", "0 errors".
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// The diagram of the run across accounts, when there is a run.
 pub fn crossing(v: &View) -> yew::Html {
     use std::rc::Rc;
@@ -115,5 +123,17 @@ pub fn crossing(v: &View) -> yew::Html {
             names={Rc::new(names)}
             on_call={Callback::from(move |i| d.dispatch(crate::model::Action::ShowCall(i)))}
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn counts_take_the_plural_unless_one() {
+        assert_eq!(counted(1, "warning"), "1 warning");
+        assert_eq!(counted(0, "error"), "0 errors");
+        assert_eq!(counted(2, "API call"), "2 API calls");
     }
 }

@@ -1,6 +1,6 @@
 //! The run's outcome: status, output or error, and which execution is shown.
 
-use super::{pretty, View};
+use super::{counted, pretty, View};
 use crate::model::Action;
 use crate::report;
 use std::rc::Rc;
@@ -16,13 +16,14 @@ pub fn announcement(report: &sim::Report, refused: Option<&str>) -> String {
         .iter()
         .filter(|c| !c.decision.allowed())
         .count();
+    let denied = counted(denied, "API call");
     match (status, ending.error) {
-        ("SUCCEEDED", _) => format!("Run succeeded. {denied} API calls denied."),
+        ("SUCCEEDED", _) => format!("Run succeeded. {denied} denied."),
         ("RUNNING", _) => format!(
-            "Run paused: {} Task(s) wait for their task token. {denied} API calls denied.",
-            report.paused.len()
+            "Run paused: {} waiting for a task token. {denied} denied.",
+            counted(report.paused.len(), "Task")
         ),
-        (s, Some(e)) => format!("Run ended {s}: {e}. {denied} API calls denied."),
+        (s, Some(e)) => format!("Run ended {s}: {e}. {denied} denied."),
         (s, None) => format!("Run ended {s}."),
     }
 }

@@ -2,7 +2,7 @@
 //! findings (access from outside an account or organization, public access); each one jumps
 //! to its place in the editor.
 
-use super::{Page, View};
+use super::{counted, Page, View};
 use crate::model::{Action, Items, Model};
 use jsonloc::DiagnosticCode;
 use serde::de::IgnoredAny;
@@ -212,7 +212,7 @@ fn problems_panel() -> Html {
     html! {
         <section class={classes!("problems", checking.then_some("checking"))} aria-label="Problems" aria-busy={checking.to_string()}>
             <h2>
-                { format!("Problems · {errors} errors · {warnings} warnings") }
+                { format!("Problems · {} · {}", counted(errors, "error"), counted(warnings, "warning")) }
                 if checking { <span class="checking" data-testid="problems-checking">{" · checking…"}</span> }
             </h2>
             <ProblemList {problems} />
