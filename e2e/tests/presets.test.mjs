@@ -56,6 +56,11 @@ test('every preset shows the outcome its engine case expects', async () => {
         assert.ok(page_width <= width, `${c.preset}: the page is ${page_width}px wide at ${width}px`);
         assert.ok(Math.max(outcome_right, name_right) <= width,
           `${c.preset}: the outcome reaches ${Math.round(Math.max(outcome_right, name_right))}px at ${width}px`);
+        // Each problem's code and place are whole (a phone cut CONFUSED_DEPUTY_SERVICE_PRINCIPAL
+        // to "CONFUSED_DEPUT…" beside its place).
+        const cut = await page.locator('[data-testid=problem] :is(.code, .where)').evaluateAll((els) =>
+          els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+        assert.deepEqual(cut, [], `${c.preset}: problem codes and places cut at ${width}px`);
         // The diagram is never drawn smaller than three quarters of its size (its 12px names
         // stay readable); where its box is narrower it scrolls sideways within it.
         const scales = await page.locator('.crossing-svg').evaluateAll((svgs) =>
