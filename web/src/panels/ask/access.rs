@@ -6,7 +6,7 @@
 use crate::ask::AskAction;
 use crate::model::Action;
 use crate::panels::diagram::{CrossingDiagram, Diagram};
-use crate::panels::{pretty, View};
+use crate::panels::{counted, pretty, View};
 use std::rc::Rc;
 use web::questions::AccessAnswer;
 use yew::prelude::*;
@@ -263,7 +263,7 @@ fn least(v: &View, answer: &AccessAnswer) -> Html {
                 <details class="least-role" data-testid="least-role" data-role={l.role.clone()}>
                     <summary>
                         <strong>{ short(&l.role) }</strong>
-                        { if l.privilege.unused.is_empty() { " · uses all it is granted".to_string() } else { format!(" · {} granted and never used", match l.privilege.unused.len() { 1 => "1 statement".to_string(), n => format!("{n} statements") }) } }
+                        { if l.privilege.unused.is_empty() { " · uses all it is granted".to_string() } else { format!(" · {} granted and never used", counted(l.privilege.unused.len(), "statement")) } }
                     </summary>
                     <h4>{"The identity policy the run needed"}</h4>
                     <pre class="json" data-testid="least-used">{ pretty(&l.privilege.used) }</pre>

@@ -3,6 +3,7 @@
 //! a child execution, the way back to its Map Run.
 
 use super::timeline::ExecutionRef;
+use crate::panels::counted;
 use yew::prelude::*;
 
 /// How many child executions are listed by name; the rest are counted.
@@ -44,7 +45,7 @@ pub fn view(history: &ExecutionRef, on_show_execution: &Callback<usize>) -> Opti
             let written = run.result_writer.as_ref().map(|w| {
                 html! {
                     <details class="map-run-written">
-                        <summary>{ format!("ResultWriter wrote {} objects to s3://{}", w.objects.len(), w.bucket) }</summary>
+                        <summary>{ format!("ResultWriter wrote {} to s3://{}", counted(w.objects.len(), "object"), w.bucket) }</summary>
                         { for w.objects.iter().map(|o| html! {
                             <div><code>{ &o.key }</code><pre class="json">{ &o.body }</pre></div>
                         }) }
@@ -58,7 +59,7 @@ pub fn view(history: &ExecutionRef, on_show_execution: &Callback<usize>) -> Opti
                         if let Some(e) = &run.error { <span class="error-name">{ format!(" {e}") }</span> }
                     </h4>
                     <p class="map-run-counts" data-testid="map-run-counts">
-                        { format!("{} items: {} succeeded, {} failed, {} pending", counts.total, counts.succeeded, counts.failed, counts.pending) }
+                        { format!("{}: {} succeeded, {} failed, {} pending", counted(counts.total, "item"), counts.succeeded, counts.failed, counts.pending) }
                     </p>
                     if let Some(cause) = &run.cause { <p class="map-run-cause">{ cause }</p> }
                     <p class="map-run-arn"><code>{ &run.map_run_arn }</code></p>
