@@ -72,7 +72,7 @@ pub fn view(v: &View) -> Html {
         <div class="test-state" data-testid="test-state-tool">
             <p class="tool-intro">{"Run one state on any input, as the Step Functions TestState API does: its Task calls the simulated world under the state machine's role (IAM enforced), or answers with a mocked result or error."}</p>
             <div class="field-row">
-                <label class="field">
+                <label class="field wide">
                     <span>{"State machine"}</span>
                     <select data-testid="test-machine" onchange={select(TestField::Machine)}>
                         { for machines(doc).into_iter().map(|(account, name)| {
