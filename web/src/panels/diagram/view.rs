@@ -284,7 +284,7 @@ pub fn crossing_diagram(props: &DiagramProps) -> Html {
     html! {
         <section class="crossing" aria-label={props.label.clone()} data-testid={props.id.clone()}>
             <h2>{ props.title.clone() }</h2>
-            <div class="crossing-scroll" data-testid="crossing-scroll">
+            <div class="crossing-scroll">
             <svg class="crossing-svg" viewBox={format!("0 0 {} {}", g.width, g.height)}
                  width={g.width.to_string()} style={format!("min-width:{}px", (g.width * MIN_SCALE).round())}
                  role="img" aria-label="Diagram of the calls between accounts">
